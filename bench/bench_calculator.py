@@ -1,0 +1,84 @@
+"""Estimates per second through the public API: build an OffsetInput, call estimate().
+
+Run: python bench/bench_calculator.py [--seconds N]. The goal is 50,000 a
+second on one core; the figure is printed with the machine it was measured on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import platform
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from calculator import OffsetInput, estimate  # noqa: E402
+
+GOAL = 50_000
+
+# A mix of the paths a conversation produces: bracket and flat federal tax,
+# the three distribution types, exceptions, states, rollovers.
+CASES = [
+    dict(balance=Decimal("20000"), age=40, event="separation", offset_date=dt.date(2025, 6, 1),
+         filing_status="single", income=Decimal("60000")),
+    dict(balance=Decimal("8000"), age=35, event="separation", offset_date=dt.date(2026, 3, 10),
+         separation_date=dt.date(2024, 12, 1), federal_rate=Decimal("22"), state="CA", state_rate=Decimal("9.3")),
+    dict(balance=Decimal("15000"), birth_date=dt.date(1968, 2, 14), event="separation",
+         offset_date=dt.date(2025, 9, 30), filing_status="married-joint", income=Decimal("140000"),
+         spouse_age=66, state="IL", rollover=Decimal("5000")),
+    dict(balance=Decimal("12000"), age=45, event="default", offset_date=dt.date(2026, 6, 30),
+         filing_status="head-of-household", income=Decimal("52000"), state="TX"),
+    dict(balance=Decimal("30000"), age=67, event="plan-termination", offset_date=dt.date(2025, 11, 1),
+         filing_status="single", income=Decimal("70000"), state="NY", state_rate=Decimal("6")),
+    dict(balance=Decimal("5000"), age=33, event="separation", offset_date=dt.date(2024, 5, 5),
+         federal_rate=Decimal("12"), exception="disability", designated_roth=True,
+         account_balance=Decimal("10000"), account_basis=Decimal("9400")),
+]
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{platform.platform()}; CPU {cpu}; Python {platform.python_version()} ({platform.python_implementation()})"
+
+
+def run(seconds: float) -> float:
+    today = dt.date(2025, 12, 1)
+    for case in CASES:  # warm the caches (data files, deadlines) outside the timing
+        estimate(OffsetInput(**case), today=today)
+    done = 0
+    start = time.perf_counter()
+    deadline = start + seconds
+    while True:
+        for case in CASES:
+            estimate(OffsetInput(**case), today=today)
+        done += len(CASES)
+        if done % 600 == 0 and time.perf_counter() >= deadline:
+            break
+    return done / (time.perf_counter() - start)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=3.0)
+    args = parser.parse_args()
+    rate = run(args.seconds)
+    print(f"machine: {machine()}")
+    print(f"estimates per second (OffsetInput + estimate, one core): {rate:,.0f}")
+    print(f"goal: {GOAL:,} per second -> {'met' if rate >= GOAL else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""The tax rules: what an unpaid 401(k) loan costs when it is offset or defaults.
+
+    from calculator import OffsetInput, estimate
+    breakdown = estimate(OffsetInput(balance=20000, age=40, event="separation",
+                                     filing_status="single", income=60000),
+                         today=datetime.date.today())
+
+Pure and synchronous: the figures come from JSON files under calculator/data/,
+loaded once.
+"""
+
+from __future__ import annotations
+
+from calculator.errors import CalculatorError
+from calculator.engine import estimate
+from calculator.models import (
+    ASSERTABLE_EXCEPTIONS,
+    Breakdown,
+    DistributionType,
+    Event,
+    FilingStatus,
+    Note,
+    OffsetInput,
+    PenaltyException,
+    field_errors,
+)
+from calculator.notes import N_
+from calculator.parameters import supported_bracket_years
+from calculator.states import has_income_tax
+
+#: Tax years with federal bracket tables (bracket mode); a flat rate works for any year.
+SUPPORTED_BRACKET_YEARS: frozenset[int] = supported_bracket_years()
+
+__all__ = [
+    "ASSERTABLE_EXCEPTIONS",
+    "Breakdown",
+    "CalculatorError",
+    "DistributionType",
+    "Event",
+    "FilingStatus",
+    "N_",
+    "Note",
+    "OffsetInput",
+    "PenaltyException",
+    "SUPPORTED_BRACKET_YEARS",
+    "estimate",
+    "field_errors",
+    "has_income_tax",
+]

@@ -1,0 +1,72 @@
+"""Ages from a birth date, or the range of birth dates an age in years allows.
+
+With only an age on the offset date the birth date lies in a one-year window;
+a rule is certain when it gives the same answer at both ends of the window
+(every rule here favours older people), and otherwise depends on the birthday.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+_DAY = dt.timedelta(days=1)
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Same day of the month `months` later, or the month's last day if it is shorter."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    d = day.day
+    if d > 28:
+        last = _MONTH_DAYS[month]
+        if month == 2 and (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+            last = 29
+        d = min(d, last)
+    return dt.date(year, month, d)
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    return add_months(day, 12 * years)
+
+
+def birth_window(age: int | None, birth_date: dt.date | None, on: dt.date) -> tuple[dt.date, dt.date]:
+    """Earliest and latest birth date consistent with the input (equal with a birth date)."""
+    if birth_date is not None:
+        return birth_date, birth_date
+    assert age is not None
+    return add_years(on, -(age + 1)) + _DAY, add_years(on, -age)
+
+
+def age_at(birth: dt.date, on: dt.date) -> int:
+    years = on.year - birth.year
+    if (on.month, on.day) < (birth.month, birth.day):
+        years -= 1
+    return years
+
+
+def reached_59_and_half(birth: dt.date, on: dt.date, years: int, months: int) -> bool:
+    # 59 1/2 is reached six calendar months after the 59th birthday.
+    return add_months(birth, 12 * years + months) <= on
+
+
+def turns_age_by_year(birth: dt.date, age: int, year: int) -> bool:
+    """Reaches `age` during or before calendar year `year` (the rule-of-55 test)."""
+    return birth.year + age <= year
+
+
+def age_by_year_end(birth: dt.date, age: int, year: int) -> bool:
+    # The IRS treats a person as reaching an age the day before the birthday
+    # (Pub. 501), so a 1 January birthday counts for the year before.
+    return add_years(birth, age) - _DAY <= dt.date(year, 12, 31)
+
+
+def decide(window: tuple[dt.date, dt.date], test) -> bool | None:  # noqa: ANN001
+    """True/False when the rule gives one answer over the whole window, None when the birthday decides."""
+    oldest, youngest = window
+    a = test(oldest)
+    if oldest == youngest:
+        return a
+    b = test(youngest)
+    return a if a == b else None

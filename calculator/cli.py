@@ -1,0 +1,227 @@
+"""`python -m calculator` / `loan-offset-calculator`: one breakdown, readable or as JSON.
+
+Bad input ends with exit status 2 and one line on stderr naming the flag and
+what it allows; nothing ever ends in a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from decimal import Decimal
+from typing import NoReturn
+
+from pydantic import ValidationError
+
+from calculator.engine import estimate
+from calculator.errors import CalculatorError
+from calculator.models import ASSERTABLE_EXCEPTIONS, Breakdown, OffsetInput, field_errors
+from calculator.notes import english_date, english_money
+
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 1
+
+# OffsetInput field -> the flag a person types.
+FLAGS = {
+    "balance": "--balance",
+    "age": "--age",
+    "birth_date": "--birth-date",
+    "event": "--event",
+    "offset_date": "--offset-date",
+    "separation_date": "--separation-date",
+    "federal_rate": "--federal-rate",
+    "filing_status": "--filing-status",
+    "income": "--income",
+    "spouse_age": "--spouse-age",
+    "state": "--state",
+    "state_rate": "--state-rate",
+    "public_safety": "--public-safety",
+    "exception": "--exception",
+    "rollover": "--rollover",
+    "annual_return": "--return",
+    "retirement_age": "--retirement-age",
+}
+
+JSON_KEYS = (
+    "distribution_type", "form_1099r_code", "rollover_eligible", "rollover_deadline", "offset_amount",
+    "rolled_over", "taxable_amount", "federal_income_tax", "early_withdrawal_penalty", "penalty_exception",
+    "state_income_tax", "state_additional_tax", "total_tax", "effective_rate", "withholding",
+    "retirement_value_lost", "notes",
+    # extras
+    "federal_marginal_rate", "set_aside", "tax_year", "years_to_retirement", "birthday_would_change",
+    "loan_still_owed",
+)  # fmt: skip
+
+
+class _BadInput(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # argparse's own errors: one line, status 2
+        raise _BadInput(message.replace("\n", " "))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="loan-offset-calculator",
+        description="What an unpaid 401(k) loan (offset or default) costs in tax, and how to avoid it.",
+    )
+    p.add_argument("--balance", metavar="AMOUNT", required=True, help="loan balance, accrued interest included (USD)")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--age", metavar="YEARS", help="age in whole years on the offset date")
+    who.add_argument("--birth-date", metavar="YYYY-MM-DD", help="birth date (exact 59 1/2 and rule of 55)")
+    p.add_argument("--event", required=True, choices=("separation", "plan-termination", "default"))
+    p.add_argument("--offset-date", metavar="YYYY-MM-DD", help="date of the offset or default (default: today)")
+    p.add_argument("--separation-date", metavar="YYYY-MM-DD", help="day employment ended (default: offset date)")
+    fed = p.add_mutually_exclusive_group(required=True)
+    fed.add_argument("--federal-rate", metavar="PCT", help="flat federal marginal rate, percent")
+    fed.add_argument(
+        "--filing-status", choices=("single", "married-joint", "married-separate", "head-of-household")
+    )
+    p.add_argument("--income", metavar="AMOUNT", help="the year's other income (with --filing-status)")
+    p.add_argument("--spouse-age", metavar="YEARS", help="spouse's age at year end (married-joint)")
+    p.add_argument("--state", metavar="XX", help="two-letter state code")
+    p.add_argument("--state-rate", metavar="PCT", help="state income tax rate, percent")
+    p.add_argument("--public-safety", action="store_true", help="qualified public safety employee")
+    p.add_argument(
+        "--exception",
+        metavar="NAME",
+        help="a 72(t) exception you assert: " + ", ".join(sorted(e.value for e in ASSERTABLE_EXCEPTIONS)),
+    )
+    p.add_argument("--rollover", metavar="AMOUNT", help="amount you roll over (deposit in an IRA or plan)")
+    p.add_argument("--return", dest="annual_return", metavar="PCT", help="assumed yearly growth (default 6)")
+    p.add_argument("--retirement-age", metavar="YEARS", help="retirement age for lost growth (default 67)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    return p
+
+
+def _inputs(args: argparse.Namespace) -> dict[str, object]:
+    values: dict[str, object] = {"event": args.event, "public_safety": args.public_safety}
+    for field in FLAGS:
+        if field in values:
+            continue
+        raw = getattr(args, field, None)
+        if raw is not None:
+            values[field] = raw
+    if "exception" in values:
+        values["exception"] = str(values["exception"]).strip().lower().replace("-", "_")
+    if args.income is not None and args.filing_status is None:
+        raise _BadInput("--income goes with --filing-status (or give --federal-rate alone)")
+    if args.spouse_age is not None and args.filing_status is None:
+        raise _BadInput("--spouse-age goes with --filing-status married-joint")
+    return values
+
+
+def _describe(error: ValidationError, values: dict[str, object]) -> str:
+    field, message = field_errors(error)[0]
+    flag = FLAGS.get(field, field or "input")
+    if field == "exception" and "one of" in message:
+        message = "must be one of: " + ", ".join(sorted(e.value for e in ASSERTABLE_EXCEPTIONS))
+    got = values.get(field)
+    shown = f" (got {got})" if got is not None and not isinstance(got, bool) and error.errors()[0]["loc"] else ""
+    # Model-level messages are whole sentences that already name the input.
+    if not error.errors()[0]["loc"]:
+        return f"{flag}: {message}"
+    return f"{flag} {message}{shown}"
+
+
+def _money(value: Decimal) -> str:
+    return english_money(value)
+
+
+def render_text(b: Breakdown) -> str:
+    kind = b.distribution_type.value.replace("_", " ")
+    lines = [
+        f"401(k) loan: {_money(b.offset_amount)}, a {kind} (tax year {b.tax_year}; "
+        f"Form 1099-R code {b.form_1099r_code} likely)",
+    ]
+    if b.rollover_deadline is None:
+        lines.append("Rollover: not possible (deemed distribution; the loan is still owed)")
+    elif b.rollover_eligible:
+        lines.append(f"Rollover: possible until {english_date(b.rollover_deadline)}")
+    else:
+        lines.append(f"Rollover: the deadline, {english_date(b.rollover_deadline)}, has passed")
+    rows = [
+        ("Offset amount", b.offset_amount),
+        ("Rolled over", b.rolled_over),
+        ("Taxable amount", b.taxable_amount),
+        ("Federal income tax", b.federal_income_tax),
+        ("10% additional tax", b.early_withdrawal_penalty),
+        ("State income tax", b.state_income_tax),
+        ("State additional tax", b.state_additional_tax),
+        ("Total tax", b.total_tax),
+        ("Withheld", b.withholding),
+        ("Set aside", b.set_aside),
+    ]
+    width = max(len(_money(v)) for _, v in rows)
+    lines.append("")
+    for label, value in rows:
+        lines.append(f"  {label:<22}{_money(value):>{width}}")
+    lines.append(f"  {'Effective rate':<22}{str(b.effective_rate) + '%':>{width}}")
+    if b.federal_marginal_rate is not None:
+        lines.append(f"  {'Federal bracket':<22}{str(b.federal_marginal_rate) + '%':>{width}}")
+    lines.append(f"  {'Exception':<22}{b.penalty_exception or 'none':>{width}}")
+    lines.append(f"  {'Lost by retirement':<22}{_money(b.retirement_value_lost):>{width}}")
+    if b.birthday_would_change:
+        lines.append("")
+        lines.append("Your birth date (--birth-date) could change this result.")
+    lines.append("")
+    lines.append("Notes:")
+    lines.extend(f"  - {text}" for text in b.notes)
+    return "\n".join(lines)
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "value"):
+        return value.value  # enums
+    return value
+
+
+def render_json(b: Breakdown) -> str:
+    return json.dumps({k: _json_value(getattr(b, k)) for k in JSON_KEYS}, ensure_ascii=False)
+
+
+def run(argv: list[str] | None = None, *, today: dt.date | None = None) -> int:
+    today = today or dt.date.today()
+    values: dict[str, object] = {}
+    try:
+        args = build_parser().parse_args(argv)
+        values = _inputs(args)
+        inp = OffsetInput(**values)
+        breakdown = estimate(inp, today=today)
+    except SystemExit as exit_:  # --help
+        return int(exit_.code or 0)
+    except _BadInput as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ValidationError as exc:
+        print(f"error: {_describe(exc, values)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except CalculatorError as exc:
+        print(f"error: {FLAGS.get(exc.field, exc.field)}: {exc.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # noqa: BLE001 - a person sees one line, never a traceback
+        print(f"error: internal error ({type(exc).__name__}: {exc})".replace("\n", " "), file=sys.stderr)
+        return EXIT_INTERNAL
+    print(render_json(breakdown) if args.json else render_text(breakdown))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(argv)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

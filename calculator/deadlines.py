@@ -1,0 +1,61 @@
+"""Rollover deadlines: the extended return due date (IRC 7503) and 60 days.
+
+Business days follow IRC 7503 / Treas. Reg. 301.7503-1: a last day on a
+Saturday, Sunday or Washington, D.C. legal holiday (Emancipation Day and
+Inauguration Day included) moves to the next day that is none of these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+import holidays
+
+from calculator.ages import add_months
+from calculator.parameters import rules
+
+_DAY = dt.timedelta(days=1)
+
+
+@lru_cache(maxsize=64)
+def _dc_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.US(subdiv="DC", years=(year, year + 1))
+
+
+def is_business_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and day not in _dc_holidays(day.year)
+
+
+def next_business_day(day: dt.date) -> dt.date:
+    """`day` itself if it is a business day, else the next one (IRC 7503)."""
+    while not is_business_day(day):
+        day += _DAY
+    return day
+
+
+def _statutory_due(tax_year: int) -> dt.date:
+    r = rules()
+    return dt.date(tax_year + 1, r.due_month, r.due_day)
+
+
+@lru_cache(maxsize=256)
+def return_due_date(tax_year: int) -> dt.date:
+    """Form 1040 due date for `tax_year`, moved per IRC 7503."""
+    return next_business_day(_statutory_due(tax_year))
+
+
+@lru_cache(maxsize=256)
+def extended_due_date(tax_year: int) -> tuple[dt.date, dt.date]:
+    """(statutory, moved) extended due date: six months after April 15, then IRC 7503.
+
+    The extension runs from the date the law sets (April 15), not from a
+    weekend-moved April date, so it is always October 15 before moving.
+    """
+    statutory = add_months(_statutory_due(tax_year), rules().extension_months)
+    return statutory, next_business_day(statutory)
+
+
+def sixty_day_deadline(offset_date: dt.date) -> dt.date:
+    """Day 60, counting the day after the distribution as day 1; not moved for weekends."""
+    return offset_date + dt.timedelta(days=rules().rollover_days)

@@ -1,0 +1,344 @@
+"""What the calculator takes and what it gives back.
+
+These models are the calculator's whole public contract: the conversation layer
+builds an `OffsetInput`, calls `estimate()`, and presents the `Breakdown`.
+Validation messages are written for people, because the command line and the
+chat both show them as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from calculator.parameters import state_rules
+
+
+class Event(StrEnum):
+    """What made the loan come due."""
+
+    SEPARATION = "separation"  # left the job (quit, fired, laid off, retired)
+    PLAN_TERMINATION = "plan-termination"  # the employer ended the plan
+    DEFAULT = "default"  # stopped repaying while still employed
+
+
+class FilingStatus(StrEnum):
+    SINGLE = "single"
+    MARRIED_JOINT = "married-joint"
+    MARRIED_SEPARATE = "married-separate"
+    HEAD_OF_HOUSEHOLD = "head-of-household"
+
+
+class DistributionType(StrEnum):
+    QUALIFIED_PLAN_LOAN_OFFSET = "qualified_plan_loan_offset"
+    PLAN_LOAN_OFFSET = "plan_loan_offset"
+    DEEMED_DISTRIBUTION = "deemed_distribution"
+
+
+class PenaltyException(StrEnum):
+    """Exceptions to the 10% additional tax (IRC 72(t)).
+
+    The first three the calculator decides itself from the dates and ages; the
+    rest are what the person asserts, since whether they can cover a loan
+    offset is not settled law.
+    """
+
+    AGE_59_AND_HALF = "age_59_and_half"
+    SEPARATION_AT_55 = "separation_at_55"
+    PUBLIC_SAFETY = "public_safety"
+    DEATH = "death"
+    DISABILITY = "disability"
+    TERMINAL_ILLNESS = "terminal_illness"
+    IRS_LEVY = "irs_levy"
+    QUALIFIED_RESERVIST = "qualified_reservist"
+    BIRTH_OR_ADOPTION = "birth_or_adoption"
+    EMERGENCY_EXPENSE = "emergency_expense"
+    DOMESTIC_ABUSE = "domestic_abuse"
+    QUALIFIED_DISASTER = "qualified_disaster"
+    MEDICAL_EXPENSES = "medical_expenses"
+
+
+#: Exceptions a person may assert (the rest are decided from the facts).
+ASSERTABLE_EXCEPTIONS = frozenset(PenaltyException) - {
+    PenaltyException.AGE_59_AND_HALF,
+    PenaltyException.SEPARATION_AT_55,
+    PenaltyException.PUBLIC_SAFETY,
+}
+
+
+# Upper bounds keep Decimal arithmetic exact at 28 digits; no real loan or
+# income comes near them. Pydantic itself rejects NaN and infinity
+# (allow_inf_nan is off for Decimal), with the error type "finite_number".
+MAX_AMOUNT = Decimal(10) ** 12
+
+Money = Annotated[Decimal, Field(le=MAX_AMOUNT, allow_inf_nan=False)]
+Percent = Annotated[Decimal, Field(ge=0, le=100, allow_inf_nan=False)]
+
+
+def _inconsistent(field: str, message: str) -> PydanticCustomError:
+    # A model-level error has no location; the field in ctx says which input to change.
+    return PydanticCustomError("inconsistent_input", message, {"field": field})
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a common year
+        return day.replace(year=day.year + years, day=28)
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    """Whole years completed on `day`."""
+    years = day.year - birth_date.year
+    if (day.month, day.day) < (birth_date.month, birth_date.day):
+        years -= 1
+    return years
+
+
+class OffsetInput(BaseModel):
+    """Everything the calculator needs about one loan offset."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    balance: Money = Field(gt=0, description="Unpaid loan balance, accrued interest included, in USD.")
+    age: int | None = Field(default=None, ge=14, le=120, description="Age in whole years on the offset date.")
+    birth_date: dt.date | None = None
+    event: Event
+    offset_date: dt.date = Field(default_factory=dt.date.today)
+    separation_date: dt.date | None = Field(
+        default=None,
+        description="Day employment ended; defaults to the offset date for a separation. "
+        "For a plan termination give it only if the person also left the job.",
+    )
+
+    # Federal tax: a flat marginal rate, or filing status + other income for brackets.
+    federal_rate: Percent | None = None
+    filing_status: FilingStatus | None = None
+    income: Money | None = Field(default=None, ge=0, description="The year's other income (AGI without the offset).")
+    spouse_age: int | None = Field(
+        default=None, ge=14, le=120, description="Spouse's age at the end of the tax year (married filing jointly)."
+    )
+
+    state: str | None = Field(default=None, description="Two-letter state code.")
+    state_rate: Percent | None = None
+
+    public_safety: bool = False
+    service_years: int | None = Field(
+        default=None,
+        ge=0,
+        le=80,
+        description="Years of service under the plan, for the public-safety 25-year rule (SECURE 2.0).",
+    )
+    exception: PenaltyException | None = Field(default=None, description="A 72(t) exception the person asserts.")
+    rollover: Money = Field(default=Decimal(0), ge=0, description="Amount the person rolls over (deposits in an IRA).")
+
+    # Roth / after-tax money: only the earnings share of the offset is income.
+    designated_roth: bool = False
+    roth_qualified: bool = Field(default=False, description="Roth account held 5+ years (with 59½, death or disability).")
+    account_balance: Money | None = Field(default=None, gt=0, description="Whole account, for the pro-rata rule.")
+    account_basis: Money | None = Field(default=None, ge=0, description="Roth or after-tax contributions in it.")
+
+    annual_return: Percent = Field(default=Decimal(6), description="Assumed yearly growth, percent.")
+    retirement_age: int = Field(default=67, ge=40, le=100)
+
+    @field_validator("state")
+    @classmethod
+    def _state_code(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        code = value.strip().upper()
+        if len(code) != 2 or not code.isalpha():
+            raise PydanticCustomError("state_code", "must be a two-letter state code such as CA or TX")
+        if code not in state_rules().codes:
+            raise PydanticCustomError("state_code", "must be a US state or DC two-letter code such as CA or TX")
+        return code
+
+    @field_validator("exception")
+    @classmethod
+    def _assertable(cls, value: PenaltyException | None) -> PenaltyException | None:
+        if value is not None and value not in ASSERTABLE_EXCEPTIONS:
+            raise PydanticCustomError(
+                "exception_decided",
+                "is decided from your age and dates; assert only one of: "
+                + ", ".join(sorted(e.value for e in ASSERTABLE_EXCEPTIONS)),
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> OffsetInput:
+        if self.age is None and self.birth_date is None:
+            raise _inconsistent("age", "age or birth date is required")
+        if self.birth_date is not None:
+            if self.birth_date >= self.offset_date:
+                raise _inconsistent("birth_date", "birth date must be before the offset date")
+            years = age_on(self.birth_date, self.offset_date)
+            if not 14 <= years <= 120:
+                raise _inconsistent("birth_date", f"birth date gives an age of {years} on the offset date; allowed 14 to 120")
+            if self.age is not None and self.age != years:
+                raise _inconsistent("age", f"age {self.age} does not match the birth date (age {years} on the offset date)")
+        if self.federal_rate is None and self.filing_status is None:
+            raise _inconsistent("federal_rate", "give either a federal rate or a filing status with income")
+        if self.federal_rate is not None and self.filing_status is not None:
+            raise _inconsistent("federal_rate", "give either a federal rate or a filing status, not both")
+        if self.filing_status is not None and self.income is None:
+            raise _inconsistent("income", "income is required with a filing status")
+        if self.separation_date is not None and self.separation_date > self.offset_date:
+            raise _inconsistent("separation_date", "separation date cannot be after the offset date")
+        if self.rollover > self.balance:
+            raise _inconsistent("rollover", f"rollover cannot be more than the loan balance ({self.balance})")
+        if self.event is Event.DEFAULT and self.rollover > 0:
+            raise _inconsistent("rollover", "rollover is not possible: a deemed distribution cannot be rolled over")
+        if (self.account_basis is None) != (self.account_balance is None):
+            raise _inconsistent("account_basis", "account balance and account basis go together")
+        if self.account_balance is not None and self.account_basis is not None:
+            if self.account_basis > self.account_balance:
+                raise _inconsistent("account_basis", "account basis cannot be more than the account balance")
+            if self.account_balance < self.balance:
+                raise _inconsistent("account_balance", "account balance (loan included) cannot be less than the loan balance")
+        if self.roth_qualified and not self.designated_roth:
+            raise _inconsistent("roth_qualified", "a qualified Roth distribution needs a designated Roth account")
+        return self
+
+
+NoteParam = Decimal | dt.date | int | str
+
+
+class Note(BaseModel):
+    """One rule that applied, explained in plain words.
+
+    `template` is an English sentence with `{name}` placeholders, marked for
+    translation with `N_` so gettext can extract it; `params` fill it. The
+    calculator renders it in English (`text`); a front end may translate the
+    template and format the params for the person's locale instead (Decimal
+    params are US dollars unless the name ends in `_pct`).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    template: str
+    params: dict[str, NoteParam] = Field(default_factory=dict)
+    text: str
+
+
+class Breakdown(BaseModel):
+    """The tax cost of one offset, item by item, with the rules that applied.
+
+    Money is in USD, rounded to cents (ROUND_HALF_UP); `effective_rate` is a
+    percent with two decimals.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    distribution_type: DistributionType
+    form_1099r_code: str
+    rollover_eligible: bool
+    rollover_deadline: dt.date | None
+    offset_amount: Decimal
+    rolled_over: Decimal
+    taxable_amount: Decimal
+    federal_income_tax: Decimal
+    federal_marginal_rate: Decimal | None = Field(
+        default=None, description="Top bracket the offset reaches (bracket mode), or the rate given."
+    )
+    early_withdrawal_penalty: Decimal
+    penalty_exception: str | None
+    state_income_tax: Decimal
+    state_additional_tax: Decimal
+    total_tax: Decimal
+    effective_rate: Decimal
+    withholding: Decimal
+    set_aside: Decimal
+    retirement_value_lost: Decimal
+    years_to_retirement: int
+    tax_year: int
+    birthday_would_change: bool = Field(
+        default=False, description="With an age alone, the answer depends on the birthday (59½, 55/50 at separation, 65)."
+    )
+    loan_still_owed: bool = Field(default=False, description="Deemed distribution: the loan must still be repaid.")
+    notes: list[str]
+    note_details: list[Note] = Field(default_factory=list)
+
+
+_object_setattr = object.__setattr__
+
+
+def trusted(cls: type[BaseModel], values: dict) -> BaseModel:  # noqa: ANN001
+    """Build a model from values the calculator already validated, with every field given.
+
+    What `model_construct` does for models without aliases, extras or
+    private attributes, minus its per-field loop: the Breakdown and its notes
+    are built tens of thousands of times a second.
+    """
+    m = cls.__new__(cls)
+    _object_setattr(m, "__dict__", values)
+    _object_setattr(m, "__pydantic_fields_set__", set(values))
+    _object_setattr(m, "__pydantic_extra__", None)
+    _object_setattr(m, "__pydantic_private__", None)
+    return m
+
+
+# --- validation messages for people ------------------------------------------
+
+_PLAIN = {
+    "missing": "is required",
+    "finite_number": "must be a finite number",
+    "decimal_parsing": "must be a number",
+    "decimal_type": "must be a number",
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "date_from_datetime_parsing": "must be a date (YYYY-MM-DD)",
+    "date_parsing": "must be a date (YYYY-MM-DD)",
+    "date_type": "must be a date (YYYY-MM-DD)",
+    "bool_parsing": "must be true or false",
+    "bool_type": "must be true or false",
+    "extra_forbidden": "is not a known input",
+}
+
+
+def _number(value: object) -> str:
+    return f"{value:f}" if isinstance(value, Decimal) else str(value)
+
+
+def field_errors(error: ValidationError) -> list[tuple[str, str]]:
+    """(field, message) pairs for an OffsetInput ValidationError, worded for people.
+
+    Model-level checks (e.g. rollover above the balance) name the field they
+    are about, so a front end can always point at the one input to change.
+    """
+    out: list[tuple[str, str]] = []
+    for item in error.errors():
+        kind = item["type"]
+        ctx = item.get("ctx") or {}
+        field = ".".join(str(p) for p in item["loc"]) or str(ctx.get("field", ""))
+        if kind == "greater_than":
+            message = f"must be more than {_number(ctx['gt'])}"
+        elif kind == "greater_than_equal":
+            message = f"must be at least {_number(ctx['ge'])}"
+        elif kind == "less_than_equal":
+            message = f"must be at most {_number(ctx['le'])}"
+        elif kind == "less_than":
+            message = f"must be less than {_number(ctx['lt'])}"
+        elif kind == "enum":
+            message = f"must be one of: {ctx.get('expected', '')}"
+        elif kind in _PLAIN:
+            message = _PLAIN[kind]
+        elif kind == "value_error" and "error" in ctx:
+            message = str(ctx["error"])
+        else:
+            message = item["msg"]
+        out.append((field, message))
+    return out

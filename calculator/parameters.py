@@ -1,0 +1,195 @@
+"""Tax figures, loaded once from the JSON files in `calculator/data/`.
+
+Every number the rules use lives in those files next to the document it comes
+from, so a new tax year is a new file, not a code change. Loading turns the
+strings into `Decimal` tables once (functools.cache) so estimating does no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+_HUNDRED = Decimal(100)
+
+
+def _load(name: str) -> dict[str, Any]:
+    return json.loads(resources.files("calculator").joinpath("data").joinpath(name).read_text(encoding="utf-8"))
+
+
+def _pct(value: str) -> Decimal:
+    return Decimal(value) / _HUNDRED
+
+
+@dataclass(frozen=True, slots=True)
+class BracketTable:
+    """One filing status's brackets, with the tax already due at each bracket's floor."""
+
+    floors: tuple[Decimal, ...]  # lower end of each bracket, ascending, first is 0
+    rates: tuple[Decimal, ...]  # as fractions (0.10)
+    rates_pct: tuple[Decimal, ...]  # as printed (10)
+    base_tax: tuple[Decimal, ...]  # tax on income up to each floor
+
+
+@dataclass(frozen=True, slots=True)
+class FederalYear:
+    tax_year: int
+    brackets: dict[str, BracketTable]
+    standard_deduction: dict[str, Decimal]
+    additional_age: int
+    additional_married: Decimal
+    additional_unmarried: Decimal
+    senior_age: int
+    senior_amount: Decimal
+    senior_phaseout_rate: Decimal
+    senior_threshold: dict[str, Decimal]  # no entry: not allowed for that status
+    sources: dict[str, str]
+
+
+def _bracket_table(rows: list[list[str | None]]) -> BracketTable:
+    floors: list[Decimal] = [Decimal(0)]
+    rates: list[Decimal] = []
+    rates_pct: list[Decimal] = []
+    base: list[Decimal] = [Decimal(0)]
+    for top, rate in rows:
+        assert rate is not None
+        rates_pct.append(Decimal(rate))
+        rates.append(_pct(rate))
+        if top is not None:
+            top_d = Decimal(top)
+            base.append(base[-1] + (top_d - floors[-1]) * rates[-1])
+            floors.append(top_d)
+    return BracketTable(tuple(floors), tuple(rates), tuple(rates_pct), tuple(base))
+
+
+@cache
+def _federal_files() -> dict[int, FederalYear]:
+    years: dict[int, FederalYear] = {}
+    folder = resources.files("calculator").joinpath("data").joinpath("federal")
+    for entry in folder.iterdir():
+        if not entry.name.endswith(".json"):
+            continue
+        raw = json.loads(entry.read_text(encoding="utf-8"))
+        add = raw["additional_standard_deduction"]
+        # The senior deduction exists for 2025-2028 only; a later year's file omits it.
+        senior = raw.get("senior_deduction") or {
+            "age": 65, "amount_per_person": "0", "phaseout_rate_pct": "0", "phaseout_threshold": {}
+        }
+        year = FederalYear(
+            tax_year=int(raw["tax_year"]),
+            brackets={k: _bracket_table(v) for k, v in raw["brackets"].items() if not k.startswith("_")},
+            standard_deduction={k: Decimal(v) for k, v in raw["standard_deduction"].items()},
+            additional_age=int(add["age"]),
+            additional_married=Decimal(add["married"]),
+            additional_unmarried=Decimal(add["unmarried"]),
+            senior_age=int(senior["age"]),
+            senior_amount=Decimal(senior["amount_per_person"]),
+            senior_phaseout_rate=_pct(senior["phaseout_rate_pct"]),
+            senior_threshold={k: Decimal(v) for k, v in senior["phaseout_threshold"].items()},
+            sources=dict(raw["sources"]),
+        )
+        years[year.tax_year] = year
+    return years
+
+
+def federal_year(year: int) -> FederalYear | None:
+    return _federal_files().get(year)
+
+
+def supported_bracket_years() -> frozenset[int]:
+    return frozenset(_federal_files())
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    early_rate: Decimal
+    early_rate_pct: Decimal
+    half_years: int
+    half_months: int
+    separation_age: int
+    public_safety_age: int
+    public_safety_service_years: int
+    public_safety_service_from: dt.date
+    loan_limit: Decimal
+    cares_loan_limit: Decimal
+    qplo_months: int
+    qplo_from: dt.date
+    rollover_days: int
+    due_month: int
+    due_day: int
+    extension_months: int
+    safe_harbor_owed_under: Decimal
+    safe_harbor_current_pct: Decimal
+    safe_harbor_prior_pct: Decimal
+    safe_harbor_prior_high_pct: Decimal
+    safe_harbor_high_agi: Decimal
+    tax_table_limit: Decimal
+    raw: dict[str, Any]
+
+
+@cache
+def rules() -> Rules:
+    raw = _load("rules.json")
+    early = raw["early_distribution_tax"]
+    sep = raw["separation_age"]
+    harbor = raw["estimated_tax_safe_harbor"]
+    return Rules(
+        early_rate=_pct(early["rate_pct"]),
+        early_rate_pct=Decimal(early["rate_pct"]),
+        half_years=int(raw["age_59_and_half"]["years"]),
+        half_months=int(raw["age_59_and_half"]["months"]),
+        separation_age=int(sep["general"]),
+        public_safety_age=int(sep["public_safety"]),
+        public_safety_service_years=int(sep["public_safety_service_years"]),
+        public_safety_service_from=dt.date.fromisoformat(sep["public_safety_service_years_effective_from"]),
+        loan_limit=Decimal(raw["loan_limit"]["amount"]),
+        cares_loan_limit=Decimal(raw["loan_limit"]["cares_act_amount"]),
+        qplo_months=int(raw["qualified_plan_loan_offset"]["months_after_severance"]),
+        qplo_from=dt.date.fromisoformat(raw["qualified_plan_loan_offset"]["effective_from"]),
+        rollover_days=int(raw["rollover_period"]["days"]),
+        due_month=int(raw["return_due_date"]["month"]),
+        due_day=int(raw["return_due_date"]["day"]),
+        extension_months=int(raw["automatic_extension"]["months"]),
+        safe_harbor_owed_under=Decimal(harbor["owed_under"]),
+        safe_harbor_current_pct=Decimal(harbor["current_year_pct"]),
+        safe_harbor_prior_pct=Decimal(harbor["prior_year_pct"]),
+        safe_harbor_prior_high_pct=Decimal(harbor["prior_year_pct_high_income"]),
+        safe_harbor_high_agi=Decimal(harbor["high_income_agi"]),
+        tax_table_limit=Decimal(raw["tax_table_limit"]["amount"]),
+        raw=raw,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class StateRules:
+    codes: frozenset[str]
+    names: dict[str, str]
+    no_income_tax: frozenset[str]
+    exempt_plan_distributions: frozenset[str]
+    cost_recovery: frozenset[str]
+    additional_rate: dict[str, Decimal]  # state -> fraction
+    additional_rate_pct: dict[str, Decimal]
+    additional_form: dict[str, str]
+    possibly_not_conformed: dict[str, frozenset[str]]
+
+
+@cache
+def state_rules() -> StateRules:
+    raw = _load("states.json")
+    extra = raw["early_distribution_additional_tax"]
+    return StateRules(
+        codes=frozenset(raw["codes"]),
+        names=dict(raw["names"]),
+        no_income_tax=frozenset(raw["no_income_tax"]["codes"]),
+        exempt_plan_distributions=frozenset(raw["exempt_qualified_plan_distributions"]),
+        cost_recovery=frozenset(raw["cost_recovery"]),
+        additional_rate={k: _pct(v["rate_pct"]) for k, v in extra.items()},
+        additional_rate_pct={k: Decimal(v["rate_pct"]) for k, v in extra.items()},
+        additional_form={k: v["form"] for k, v in extra.items()},
+        possibly_not_conformed={k: frozenset(v.get("exceptions_possibly_not_conformed", ())) for k, v in extra.items()},
+    )

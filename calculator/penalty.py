@@ -1,0 +1,69 @@
+"""The 10% additional tax on early distributions (IRC 72(t)) and its exceptions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from calculator.ages import add_months, decide, reached_59_and_half, turns_age_by_year
+from calculator.models import OffsetInput, PenaltyException
+from calculator.parameters import rules
+
+
+@dataclass(frozen=True, slots=True)
+class ExceptionDecision:
+    exception: PenaltyException | None
+    birthday_would_change: bool
+    half_date: dt.date | None  # the day 59 1/2 is reached, with a birth date
+    separation_too_early: bool  # separated before the year of 55 (or 50)
+    age_59_unknown: bool
+    separation_unknown: bool
+    public_safety_short: bool  # public safety claimed but neither age 50 nor 25 years shown
+
+
+def decide_exception(
+    inp: OffsetInput, window: tuple[dt.date, dt.date], severance: dt.date | None
+) -> ExceptionDecision:
+    r = rules()
+    offset_day = inp.offset_date
+    half = decide(window, lambda b: reached_59_and_half(b, offset_day, r.half_years, r.half_months))
+    half_date = add_months(inp.birth_date, 12 * r.half_years + r.half_months) if inp.birth_date else None
+    exc: PenaltyException | None = None
+    unknown_sep = too_early = short = False
+    if inp.exception is PenaltyException.DEATH:
+        exc = PenaltyException.DEATH
+    elif half:
+        exc = PenaltyException.AGE_59_AND_HALF
+    else:
+        if severance is not None:
+            year = severance.year
+            s55 = decide(window, lambda b: turns_age_by_year(b, r.separation_age, year))
+            unknown_sep = s55 is None
+            if s55:
+                exc = PenaltyException.SEPARATION_AT_55
+            elif inp.public_safety:
+                s50 = decide(window, lambda b: turns_age_by_year(b, r.public_safety_age, year))
+                unknown_sep = unknown_sep or s50 is None
+                by_service = (
+                    inp.service_years is not None
+                    and inp.service_years >= r.public_safety_service_years
+                    and offset_day >= r.public_safety_service_from
+                )
+                if s50 or by_service:
+                    exc = PenaltyException.PUBLIC_SAFETY
+                else:
+                    short = True
+                    too_early = s50 is False
+            else:
+                too_early = s55 is False
+        if exc is None and inp.exception is not None:
+            exc = inp.exception
+    return ExceptionDecision(
+        exception=exc,
+        birthday_would_change=(half is None and exc is not PenaltyException.DEATH) or unknown_sep,
+        half_date=half_date,
+        separation_too_early=too_early,
+        age_59_unknown=half is None and exc is not PenaltyException.DEATH,
+        separation_unknown=unknown_sep,
+        public_safety_short=short,
+    )

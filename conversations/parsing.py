@@ -1,0 +1,512 @@
+"""Turning what people type into values.
+
+Every function is pure and raises `ParseError` with a message written for the
+person who typed it. Messages are English templates marked with `N_` plus
+params, so the engine can translate them for the person's locale; `str(err)`
+is the English text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from babel.numbers import NumberFormatError, get_decimal_symbol, parse_decimal
+
+from calculator.models import Event, FilingStatus
+from conversations.i18n import N_, number_locale
+
+__all__ = [
+    "ParseError",
+    "QuickAnswers",
+    "STATES",
+    "parse_age",
+    "parse_amount",
+    "parse_date",
+    "parse_event",
+    "parse_filing_status",
+    "parse_percent",
+    "parse_quick",
+    "parse_state",
+    "parse_yes_no",
+]
+
+#: Anything longer is not an answer to a short question; checked before any work.
+MAX_ANSWER_CHARS = 80
+MAX_AMOUNT = Decimal("100000000")
+CENT = Decimal("0.01")
+
+
+class ParseError(ValueError):
+    """An answer we could not use. `template`/`params` are for translation."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        self.template = template
+        self.params = params
+        super().__init__(template.format(**params))
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+# --- helpers -------------------------------------------------------------------
+
+# Space-like characters people (and phones, and French locales) use between digit groups.
+_SPACES = "\u00a0\u202f\u2009\u2007\u2002\u2003\u3000"
+_SPACE_TABLE = str.maketrans({c: " " for c in _SPACES})
+_MINUS = "-\u2212\u2012\u2013\u2014\ufe63\uff0d"
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_SPACE_TABLE)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, so "sí", "Sí" and "si" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", _normalise(text).lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _check_length(text: str) -> None:
+    if len(text) > MAX_ANSWER_CHARS:
+        raise ParseError(
+            N_("That message is too long ({count} characters). Please send just the answer."),
+            count=len(text),
+        )
+
+
+def _check_empty(text: str, what: str) -> None:
+    if not text:
+        raise ParseError(N_("That was empty. Please send {what}."), what=what)
+
+
+_GROUPED_WITH_SPACES = re.compile(r"^\d{1,3}(?: \d{3})+(?:[.,]\d+)?$")
+_SUFFIXES = {
+    "k": Decimal(1000),
+    "thousand": Decimal(1000),
+    "mil": Decimal(1000),
+    "m": Decimal(1000000),
+    "mm": Decimal(1000000),
+    "million": Decimal(1000000),
+    "millon": Decimal(1000000),
+    "millones": Decimal(1000000),
+}
+_SUFFIX_RE = re.compile(r"^(.*?\d)\s*(" + "|".join(sorted(_SUFFIXES, key=len, reverse=True)) + r")\.?$")
+_CURRENCY_RE = re.compile(r"us\$|\$|usd|dollars?|dolares|dolar|bucks")
+
+
+def parse_amount(
+    text: str,
+    *,
+    locale: str = "en",
+    allow_zero: bool = False,
+    maximum: Decimal = MAX_AMOUNT,
+) -> Decimal:
+    """A dollar amount, in cents: "$15,000", "15k", "15 000", "1.5m", "15000 USD"."""
+    _check_length(text)
+    raw = _fold(text)
+    _check_empty(raw, N_("an amount such as 15000"))
+    raw = _CURRENCY_RE.sub(" ", raw)
+    raw = re.sub(r"\s+", " ", raw).strip()
+    if raw.startswith("(") and raw.endswith(")") or any(raw.startswith(m) for m in _MINUS):
+        raise ParseError(N_("The amount can't be negative. Please send it without a minus sign, e.g. 15000."))
+    if raw.startswith("+"):
+        raw = raw[1:].strip()
+    multiplier = Decimal(1)
+    match = _SUFFIX_RE.match(raw)
+    if match:
+        raw, multiplier = match.group(1).strip(), _SUFFIXES[match.group(2)]
+    if _GROUPED_WITH_SPACES.match(raw):
+        raw = raw.replace(" ", "")
+    if not raw:
+        raise ParseError(N_("I couldn't find a number in that. Please send an amount such as 15000."))
+    if any(c.isalpha() for c in raw) or "_" in raw:
+        raise ParseError(
+            N_("An amount should be digits only, with no letters. Please send something like 15000 or $15,000.")
+        )
+    if " " in raw:
+        raise ParseError(N_("Please send one amount only, e.g. 15000."))
+    if not re.fullmatch(r"[\d.,]+", raw) or not any(c.isdigit() for c in raw):
+        raise ParseError(N_("I couldn't find a number in that. Please send an amount such as 15000."))
+    decimal_symbol = get_decimal_symbol(number_locale(locale))
+    if re.search(re.escape(decimal_symbol) + r"\d{3,}$", raw):
+        # Cents have two digits: "15.000" is a thousands separator from another
+        # convention, and guessing would be off by a factor of a thousand.
+        raise ParseError(
+            N_("Amounts have at most two digits after the decimal point. For fifteen thousand, write 15000.")
+        )
+    try:
+        value = parse_decimal(raw, locale=number_locale(locale), strict=True)
+    except (NumberFormatError, InvalidOperation):
+        raise ParseError(
+            N_("I couldn't read that amount. Please write it like 15000 or 15,000 (or 1500.50 with cents).")
+        ) from None
+    if not value.is_finite():
+        raise ParseError(N_("I couldn't find a number in that. Please send an amount such as 15000."))
+    value = (value * multiplier).quantize(CENT, rounding=ROUND_HALF_UP)
+    if value < 0:
+        raise ParseError(N_("The amount can't be negative. Please send it without a minus sign, e.g. 15000."))
+    if value == 0 and not allow_zero:
+        raise ParseError(N_("The amount must be more than zero."))
+    if value > maximum:
+        raise ParseError(N_("That is more than I can work with (over {maximum}). Please check the amount."), maximum=maximum)
+    return value
+
+
+def parse_percent(text: str, *, locale: str = "en") -> Decimal:
+    """A rate in percent, 0-100: "22%", "22", "22.5 %", and "12,5 %" with a decimal comma."""
+    _check_length(text)
+    raw = _fold(text)
+    _check_empty(raw, N_("a rate such as 22%"))
+    raw = re.sub(r"\s*(%|percent|por ?ciento)$", "", raw).strip()
+    if any(raw.startswith(m) for m in _MINUS):
+        raise ParseError(N_("A tax rate can't be negative. Please send a rate such as 22%."))
+    if any(c.isalpha() for c in raw) or "_" in raw or not re.fullmatch(r"[\d.,]+", raw):
+        raise ParseError(N_("A rate should be a number from 0 to 100, such as 22% or 22.5%."))
+    try:
+        value = parse_decimal(raw, locale=number_locale(locale), strict=True)
+    except (NumberFormatError, InvalidOperation):
+        # A rate is at most 100, so "12,5" can only mean twelve and a half,
+        # whichever decimal sign the locale prefers.
+        if re.fullmatch(r"\d{1,3}[.,]\d{1,3}", raw):
+            value = Decimal(raw.replace(",", "."))
+        else:
+            raise ParseError(N_("A rate should be a number from 0 to 100, such as 22% or 22.5%.")) from None
+    if not value.is_finite():
+        raise ParseError(N_("A rate should be a number from 0 to 100, such as 22% or 22.5%."))
+    if value > 100:
+        raise ParseError(N_("A rate can't be more than 100%. Please send a rate such as 22%."))
+    return value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP).normalize() + 0
+
+
+def parse_age(text: str) -> int:
+    """Whole years, 14-120: "45", "45 years", "45 años"."""
+    _check_length(text)
+    raw = _fold(text)
+    _check_empty(raw, N_("your age such as 45"))
+    raw = re.sub(r"\s*(years? old|years?|yrs?|y\.?o\.?|anos)$", "", raw).strip()
+    if any(raw.startswith(m) for m in _MINUS):
+        raise ParseError(N_("An age can't be negative. Please send your age in years, e.g. 45."))
+    if re.fullmatch(r"\d+[.,]\d+", raw):
+        raise ParseError(N_("Please send your age in whole years, e.g. 45."))
+    if not re.fullmatch(r"\d{1,3}", raw):
+        raise ParseError(N_("Please send your age as a number of years, e.g. 45."))
+    age = int(raw)
+    if age < 14 or age > 120:
+        raise ParseError(N_("Please send an age between {low} and {high}."), low=14, high=120)
+    return age
+
+
+_EVENT_WORDS: list[tuple[str, Event]] = [
+    # Longer phrases first, so "plan ended" is not read as something else.
+    ("still employed", Event.DEFAULT),
+    ("still working", Event.DEFAULT),
+    ("missed payment", Event.DEFAULT),
+    ("missed payments", Event.DEFAULT),
+    ("stopped paying", Event.DEFAULT),
+    ("stopped repaying", Event.DEFAULT),
+    ("stopped payments", Event.DEFAULT),
+    ("couldn't pay", Event.DEFAULT),
+    ("could not pay", Event.DEFAULT),
+    ("deemed", Event.DEFAULT),
+    ("default", Event.DEFAULT),
+    ("defaulted", Event.DEFAULT),
+    ("deje de pagar", Event.DEFAULT),
+    ("impago", Event.DEFAULT),
+    ("plan terminated", Event.PLAN_TERMINATION),
+    ("plan ended", Event.PLAN_TERMINATION),
+    ("plan termination", Event.PLAN_TERMINATION),
+    ("plan closed", Event.PLAN_TERMINATION),
+    ("ended the plan", Event.PLAN_TERMINATION),
+    ("terminated the plan", Event.PLAN_TERMINATION),
+    ("closed the plan", Event.PLAN_TERMINATION),
+    ("terminated", Event.PLAN_TERMINATION),
+    ("termination", Event.PLAN_TERMINATION),
+    ("cerraron el plan", Event.PLAN_TERMINATION),
+    ("el plan termino", Event.PLAN_TERMINATION),
+    ("left", Event.SEPARATION),
+    ("leave", Event.SEPARATION),
+    ("quit", Event.SEPARATION),
+    ("fired", Event.SEPARATION),
+    ("laid off", Event.SEPARATION),
+    ("layoff", Event.SEPARATION),
+    ("let go", Event.SEPARATION),
+    ("retired", Event.SEPARATION),
+    ("retire", Event.SEPARATION),
+    ("resigned", Event.SEPARATION),
+    ("separation", Event.SEPARATION),
+    ("separated", Event.SEPARATION),
+    ("new job", Event.SEPARATION),
+    ("changed jobs", Event.SEPARATION),
+    ("deje mi trabajo", Event.SEPARATION),
+    ("deje el trabajo", Event.SEPARATION),
+    ("renuncie", Event.SEPARATION),
+    ("me despidieron", Event.SEPARATION),
+    ("despedido", Event.SEPARATION),
+    ("jubilado", Event.SEPARATION),
+    ("me jubile", Event.SEPARATION),
+]
+
+
+def _find_event(folded: str) -> tuple[Event, str] | None:
+    """The event a phrase names, and the phrase, matched on word boundaries."""
+    folded = folded.replace("\u2019", "'")
+    for phrase, event in sorted(_EVENT_WORDS, key=lambda p: len(p[0]), reverse=True):
+        if re.search(r"(?<![a-z])" + re.escape(phrase) + r"(?![a-z])", folded):
+            return event, phrase
+    return None
+
+
+def parse_event(text: str) -> Event:
+    """What happened: "I left my job", "laid off", "plan terminated", "missed payments"..."""
+    _check_length(text)
+    raw = _fold(text)
+    _check_empty(raw, N_("what happened, e.g. left my job"))
+    for event in Event:
+        if raw == event.value:
+            return event
+    found = _find_event(raw)
+    if found is None:
+        raise ParseError(
+            N_("I didn't recognise that. Say \"left my job\", \"plan ended\" or \"missed payments\", or tap a button.")
+        )
+    return found[0]
+
+
+_FILING_WORDS: list[tuple[str, FilingStatus]] = [
+    ("married filing jointly", FilingStatus.MARRIED_JOINT),
+    ("married filing separately", FilingStatus.MARRIED_SEPARATE),
+    ("married jointly", FilingStatus.MARRIED_JOINT),
+    ("married separately", FilingStatus.MARRIED_SEPARATE),
+    ("married joint", FilingStatus.MARRIED_JOINT),
+    ("married separate", FilingStatus.MARRIED_SEPARATE),
+    ("jointly", FilingStatus.MARRIED_JOINT),
+    ("joint", FilingStatus.MARRIED_JOINT),
+    ("separately", FilingStatus.MARRIED_SEPARATE),
+    ("separate", FilingStatus.MARRIED_SEPARATE),
+    ("mfj", FilingStatus.MARRIED_JOINT),
+    ("mfs", FilingStatus.MARRIED_SEPARATE),
+    ("head of household", FilingStatus.HEAD_OF_HOUSEHOLD),
+    ("head of the household", FilingStatus.HEAD_OF_HOUSEHOLD),
+    ("household", FilingStatus.HEAD_OF_HOUSEHOLD),
+    ("hoh", FilingStatus.HEAD_OF_HOUSEHOLD),
+    ("single", FilingStatus.SINGLE),
+    ("unmarried", FilingStatus.SINGLE),
+    ("not married", FilingStatus.SINGLE),
+    ("soltero", FilingStatus.SINGLE),
+    ("soltera", FilingStatus.SINGLE),
+    ("casado en conjunto", FilingStatus.MARRIED_JOINT),
+    ("casada en conjunto", FilingStatus.MARRIED_JOINT),
+    ("conjunta", FilingStatus.MARRIED_JOINT),
+    ("casado por separado", FilingStatus.MARRIED_SEPARATE),
+    ("casada por separado", FilingStatus.MARRIED_SEPARATE),
+    ("por separado", FilingStatus.MARRIED_SEPARATE),
+    ("cabeza de familia", FilingStatus.HEAD_OF_HOUSEHOLD),
+    ("jefe de familia", FilingStatus.HEAD_OF_HOUSEHOLD),
+]
+
+
+def parse_filing_status(text: str) -> FilingStatus:
+    """"single", "married filing jointly", "mfj", "head of household"..."""
+    _check_length(text)
+    raw = _fold(text)
+    _check_empty(raw, N_("your filing status, e.g. single"))
+    for status in FilingStatus:
+        if raw == status.value:
+            return status
+    for phrase, status in _FILING_WORDS:
+        if re.search(r"(?<![a-z])" + re.escape(phrase) + r"(?![a-z])", raw):
+            return status
+    if re.search(r"(?<![a-z])(married|casad[oa])(?![a-z])", raw):
+        raise ParseError(N_("Married filing jointly or separately? Tap a button or type \"jointly\" or \"separately\"."))
+    raise ParseError(
+        N_("I didn't recognise that filing status. Tap a button, or type single, jointly, separately or head of household.")
+    )
+
+
+STATES: dict[str, str] = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
+    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
+    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
+    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
+    "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
+    "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
+    "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
+}  # fmt: skip
+_STATE_BY_NAME = {_fold(name): code for code, name in STATES.items()} | {
+    "washington dc": "DC",
+    "washington d.c.": "DC",
+    "d.c.": "DC",
+    "calif": "CA",
+    "cali": "CA",
+    "mass": "MA",
+    "penn": "PA",
+    "nueva york": "NY",
+    "nuevo mexico": "NM",
+    "carolina del norte": "NC",
+    "carolina del sur": "SC",
+    "florida": "FL",
+    "texas": "TX",
+}
+
+
+def parse_state(text: str) -> str:
+    """A two-letter state code from "CA", "ca", "California", "new york"..."""
+    _check_length(text)
+    raw = _fold(text).strip(" .!")
+    _check_empty(raw, N_("a state such as CA or California"))
+    if raw.upper() in STATES:
+        return raw.upper()
+    if raw in _STATE_BY_NAME:
+        return _STATE_BY_NAME[raw]
+    raw = re.sub(r"^(i live in|in|state of|the state of|estado de|vivo en)\s+", "", raw)
+    if raw.upper() in STATES:
+        return raw.upper()
+    if raw in _STATE_BY_NAME:
+        return _STATE_BY_NAME[raw]
+    raise ParseError(N_("I don't know that state. Please send its two-letter code or its name, e.g. CA or California."))
+
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}  # fmt: skip
+
+
+def _month(word: str) -> int | None:
+    word = word.strip(".")
+    if word in _MONTHS:
+        return _MONTHS[word]
+    if len(word) >= 3:
+        hits = {n for name, n in _MONTHS.items() if name.startswith(word)}
+        if len(hits) == 1:
+            return hits.pop()
+    return None
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year + 2000 if len(text) == 2 else year
+
+
+def parse_date(text: str) -> dt.date:
+    """A calendar date: "2026-03-01", "3/1/2026" (US month first), "March 1, 2026", "1 de marzo de 2026"."""
+    _check_length(text)
+    raw = _fold(text).replace(",", " ")
+    raw = re.sub(r"\s+", " ", raw).strip()
+    _check_empty(raw, N_("a date such as 2026-03-01"))
+    bad = ParseError(N_("I couldn't read that date. Please write it like 2026-03-01 or 3/1/2026."))
+    year = month = day = None
+    try:
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw):
+            year, month, day = int(m[1]), int(m[2]), int(m[3])
+        elif m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})", raw):
+            month, day, year = int(m[1]), int(m[2]), _year(m[3])
+        elif m := re.fullmatch(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)? (\d{4})", raw):
+            month, day, year = _month(m[1]), int(m[2]), int(m[3])
+        elif m := re.fullmatch(r"(\d{1,2}) (?:de )?([a-z]+)\.? (?:de |del )?(\d{4})", raw):
+            day, month, year = int(m[1]), _month(m[2]), int(m[3])
+    except ValueError:
+        raise bad from None
+    if year is None or month is None or day is None:
+        raise bad
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ParseError(N_("That date doesn't exist. Please check the day and month, e.g. 2026-03-01.")) from None
+
+
+_YES = {"yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "true", "si", "s", "claro", "correct", "right"}
+_NO = {"no", "n", "nope", "nah", "false", "not", "negative"}
+
+
+def parse_yes_no(text: str) -> bool:
+    _check_length(text)
+    raw = _fold(text).strip(" .!")
+    if raw in _YES:
+        return True
+    if raw in _NO:
+        return False
+    raise ParseError(N_("Please answer yes or no."))
+
+
+# --- one-liners ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QuickAnswers:
+    """What a one-line message gave; None where it said nothing."""
+
+    balance: Decimal | None = None
+    age: int | None = None
+    event: Event | None = None
+    rate: Decimal | None = None
+    state: str | None = None
+
+    def count(self) -> int:
+        return sum(v is not None for v in (self.balance, self.age, self.event, self.rate, self.state))
+
+
+def parse_quick(text: str, *, locale: str = "en") -> QuickAnswers:
+    """Several answers in one line, in any order: "15000 45 left 22%", "$15k, 45, laid off, 24 %".
+
+    An amount is a number with $, k, a group separator or at least 1000; an
+    age is a bare whole number 14-120; a rate carries %. Two bare numbers
+    that could each be the age are ambiguous and rejected.
+    """
+    if len(text) > 200:
+        raise ParseError(N_("That message is too long ({count} characters). Please send just the answer."), count=len(text))
+    raw = _fold(text)
+    # Digit groups split by spaces belong together ("15 000").
+    raw = re.sub(r"(?<![\d.,])(\d{1,3})((?: \d{3})+)(?![\d%])", lambda m: m[1] + m[2].replace(" ", ""), raw)
+    found = _find_event(raw)
+    event = None
+    if found is not None:
+        event = found[0]
+        raw = re.sub(r"(?<![a-z])" + re.escape(found[1]) + r"(?![a-z])", " ", raw, count=1)
+    balance = age = rate = state = None
+    bare: list[int] = []
+    for token in re.findall(r"[^\s;]+(?:\s*%)?", raw.replace(", ", " ")):
+        token = token.strip(",;")
+        if not token:
+            continue
+        if token.endswith("%"):
+            if rate is not None:
+                raise ParseError(N_("I found two tax rates in that. Please send one."))
+            rate = parse_percent(token, locale=locale)
+            continue
+        if re.fullmatch(r"\d{1,3}", token) and not token.startswith("0") and int(token) <= 120:
+            bare.append(int(token))
+            continue
+        try:
+            amount = parse_amount(token, locale=locale)
+        except ParseError:
+            code = token.upper()
+            if code in STATES and text.find(code) >= 0 and len(token) == 2:
+                state = code
+            continue
+        if balance is not None:
+            raise ParseError(N_("I found two amounts in that. Please send one loan balance."))
+        balance = amount
+    ages = [n for n in bare if 14 <= n <= 120]
+    if len(ages) > 1:
+        raise ParseError(N_("I can't tell which number is your age. Please add % to the tax rate, e.g. 22%."))
+    if ages:
+        age = ages[0]
+    if state is None:
+        for name, code in sorted(_STATE_BY_NAME.items(), key=lambda p: len(p[0]), reverse=True):
+            if len(name) > 4 and re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", raw):
+                state = code
+                break
+    return QuickAnswers(balance=balance, age=age, event=event, rate=rate, state=state)

@@ -1,0 +1,250 @@
+"""The breakdown as a phone-sized plain-text message, and its what-if buttons.
+
+Plain text only (no HTML/Markdown), so nothing needs escaping and nothing a
+person typed can change how it shows. Amounts go through babel for the
+person's locale; the calculator's rule notes are translated from their
+templates, with params formatted here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from calculator.models import Breakdown, DistributionType, OffsetInput, PenaltyException
+from conversations.api import Choice, Reply
+from conversations.i18n import N_, Texts
+
+__all__ = ["breakdown_reply", "format_note", "rate_choices", "rules_text", "whatif_choices", "whatif_data"]
+
+_KIND_LABELS = {
+    DistributionType.QUALIFIED_PLAN_LOAN_OFFSET: N_("Qualified plan loan offset"),
+    DistributionType.PLAN_LOAN_OFFSET: N_("Plan loan offset"),
+    DistributionType.DEEMED_DISTRIBUTION: N_("Deemed distribution"),
+}
+
+_EXCEPTION_LABELS = {
+    PenaltyException.AGE_59_AND_HALF: N_("you are 59½ or older"),
+    PenaltyException.SEPARATION_AT_55: N_("you left your job in or after the year you turned 55"),
+    PenaltyException.PUBLIC_SAFETY: N_("public safety employee"),
+    PenaltyException.DEATH: N_("death"),
+    PenaltyException.DISABILITY: N_("disability"),
+    PenaltyException.TERMINAL_ILLNESS: N_("terminal illness"),
+    PenaltyException.IRS_LEVY: N_("IRS levy"),
+    PenaltyException.QUALIFIED_RESERVIST: N_("qualified reservist"),
+    PenaltyException.BIRTH_OR_ADOPTION: N_("birth or adoption"),
+    PenaltyException.EMERGENCY_EXPENSE: N_("emergency expense"),
+    PenaltyException.DOMESTIC_ABUSE: N_("domestic abuse victim"),
+    PenaltyException.QUALIFIED_DISASTER: N_("qualified disaster"),
+    PenaltyException.MEDICAL_EXPENSES: N_("medical expenses"),
+}
+
+
+def whatif_data(estimate_id: int, kind: str, value: str = "") -> str:
+    """Callback data for a what-if: "w:<estimate id>:<kind>[:<value>]"."""
+    return f"w:{estimate_id}:{kind}" + (f":{value}" if value else "")
+
+
+def format_param(texts: Texts, name: str, value: Any) -> str:
+    """A note or error param for the locale: Decimals are dollars unless the name ends in _pct."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, Decimal):
+        return texts.percent(value) if name.endswith("_pct") else texts.money(value)
+    if isinstance(value, dt.date):
+        return texts.date(value)
+    return str(value)
+
+
+def format_note(texts: Texts, note: Any) -> str:
+    """A calculator Note in the person's language; its English text if the translation doesn't fit."""
+    try:
+        params = {k: format_param(texts, k, v) for k, v in note.params.items()}
+        return texts.gettext(note.template).format(**params)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return getattr(note, "text", str(note))
+
+
+def _notes(texts: Texts, breakdown: Breakdown) -> list[str]:
+    details = getattr(breakdown, "note_details", None)
+    if details:
+        return [format_note(texts, n) for n in details]
+    return list(breakdown.notes)
+
+
+def whatif_choices(texts: Texts, breakdown: Breakdown, inputs: OffsetInput, estimate_id: int) -> tuple[tuple[Choice, ...], ...]:
+    _ = texts.gettext
+    rows: list[tuple[Choice, ...]] = []
+    if breakdown.rollover_eligible:
+        roll: list[Choice] = []
+        if inputs.rollover < inputs.balance:
+            roll.append(Choice(_("🔁 Roll over all"), whatif_data(estimate_id, "all")))
+        half = (inputs.balance / 2).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        if inputs.rollover != half:
+            roll.append(Choice(_("🔁 Roll over half"), whatif_data(estimate_id, "half")))
+        if inputs.rollover > 0:
+            roll.append(Choice(_("↩️ No rollover"), whatif_data(estimate_id, "none")))
+        rows.append(tuple(roll))
+    rows.append((Choice(_("🧾 Another tax rate"), whatif_data(estimate_id, "rate")),))
+    rows.append(
+        (
+            Choice(_("📝 Why these numbers"), whatif_data(estimate_id, "why")),
+            Choice(_("🆕 New estimate"), "c:start"),
+        )
+    )
+    return tuple(r for r in rows if r)
+
+
+def rate_choices(texts: Texts, estimate_id: int) -> tuple[tuple[Choice, ...], ...]:
+    rates = ("10", "12", "22", "24", "32", "35", "37")
+    return (
+        tuple(Choice(texts.percent(Decimal(r)), whatif_data(estimate_id, "r", r)) for r in rates[:4]),
+        tuple(Choice(texts.percent(Decimal(r)), whatif_data(estimate_id, "r", r)) for r in rates[4:]),
+    )
+
+
+def breakdown_text(texts: Texts, b: Breakdown, inputs: OffsetInput, *, title: str | None = None) -> str:
+    _ = texts.gettext
+    money = texts.money
+    lines: list[str] = []
+    if title:
+        lines.extend([title, ""])
+    lines.append(
+        _("📊 {amount} loan offset, tax year {year}").format(amount=money(b.offset_amount), year=str(b.tax_year))
+    )
+    lines.append(
+        _("{kind} (Form 1099-R code {code})").format(
+            kind=_(_KIND_LABELS.get(b.distribution_type, str(b.distribution_type))), code=b.form_1099r_code
+        )
+    )
+    if b.rolled_over > 0:
+        lines.append(_("🔁 Rolled over: {amount}; taxable: {taxable}").format(
+            amount=money(b.rolled_over), taxable=money(b.taxable_amount)
+        ))
+    lines.append("")
+
+    # One line per item, each with the rule behind it.
+    if b.federal_marginal_rate is not None:
+        rule = (
+            _("{rate} rate you gave").format(rate=texts.percent(b.federal_marginal_rate))
+            if inputs.federal_rate is not None
+            else _("by the {year} brackets, up to {rate}").format(
+                year=str(b.tax_year), rate=texts.percent(b.federal_marginal_rate)
+            )
+        )
+    else:
+        rule = _("by the brackets")
+    lines.append(_("💸 Federal income tax: {amount} ({rule})").format(amount=money(b.federal_income_tax), rule=rule))
+
+    if b.early_withdrawal_penalty > 0:
+        lines.append(
+            _("⚠️ 10% early withdrawal tax: {amount} (IRC 72(t): under 59½, no exception)").format(
+                amount=money(b.early_withdrawal_penalty)
+            )
+        )
+    else:
+        reason = _no_penalty_reason(texts, b)
+        lines.append(_("✅ 10% early withdrawal tax: {amount} ({reason})").format(amount=money(Decimal(0)), reason=reason))
+
+    if inputs.state:
+        if b.state_income_tax > 0 or inputs.state_rate:
+            state_rule = (
+                _("{rate} state rate").format(rate=texts.percent(inputs.state_rate))
+                if inputs.state_rate is not None
+                else _("state rules")
+            )
+            lines.append(
+                _("🏛 {state} income tax: {amount} ({rule})").format(
+                    state=inputs.state, amount=money(b.state_income_tax), rule=state_rule
+                )
+            )
+        elif b.state_income_tax == 0 and inputs.state_rate is None:
+            lines.append(_("🏛 {state} income tax: not included (no rate given or no income tax)").format(state=inputs.state))
+        if b.state_additional_tax > 0:
+            lines.append(
+                _("🏛 {state} extra tax on early distributions: {amount}").format(
+                    state=inputs.state, amount=money(b.state_additional_tax)
+                )
+            )
+
+    share = (b.total_tax / b.offset_amount * 100) if b.offset_amount else Decimal(0)
+    lines.append(
+        _("🧮 Total: {amount} ({share} of the offset)").format(
+            amount=money(b.total_tax), share=texts.percent(share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+        )
+    )
+    lines.append("")
+
+    if b.withholding <= 0:
+        lines.append(
+            _("🚫 Nothing was withheld: set aside {amount} for your tax return, or raise your withholding now.").format(
+                amount=money(b.set_aside or b.total_tax)
+            )
+        )
+    else:
+        lines.append(
+            _("💼 Withheld: {withheld}. Still to set aside: {amount}.").format(
+                withheld=money(b.withholding), amount=money(b.set_aside)
+            )
+        )
+
+    remaining = b.offset_amount - b.rolled_over
+    if b.rollover_eligible and b.rollover_deadline is not None:
+        if remaining > 0:
+            lines.append(
+                _("✅ To avoid the tax: deposit {amount} in an IRA or your new employer's plan by {date}.").format(
+                    amount=money(remaining), date=texts.date(b.rollover_deadline)
+                )
+            )
+            if b.distribution_type is DistributionType.QUALIFIED_PLAN_LOAN_OFFSET:
+                lines.append(_("   (your tax return due date with extension, IRC 402(c)(3)(C))"))
+            else:
+                lines.append(_("   (60 days after the offset, IRC 402(c)(3))"))
+        else:
+            lines.append(
+                _("✅ Rolling over all of it: deposit {amount} by {date} and none of this is taxed.").format(
+                    amount=money(b.rolled_over), date=texts.date(b.rollover_deadline)
+                )
+            )
+    elif not b.rollover_eligible:
+        lines.append(_("❌ A deemed distribution can't be rolled over: this tax can't be avoided by depositing money."))
+
+    if b.retirement_value_lost > 0:
+        lines.append(
+            _("📈 Left invested, this money would have grown to about {amount} in {years} years ({rate} a year).").format(
+                amount=texts.money_whole(b.retirement_value_lost),
+                years=str(b.years_to_retirement),
+                rate=texts.percent(inputs.annual_return),
+            )
+        )
+
+    lines.append("")
+    lines.append(_("👩‍💼 This is an estimate, not tax advice: confirm with a tax professional before you act."))
+    return "\n".join(lines)
+
+
+def _no_penalty_reason(texts: Texts, b: Breakdown) -> str:
+    if not b.penalty_exception:
+        return texts.gettext("none due")
+    try:
+        label = _EXCEPTION_LABELS[PenaltyException(b.penalty_exception)]
+    except ValueError:
+        return b.penalty_exception
+    return texts.gettext(label)
+
+
+def rules_text(texts: Texts, breakdown: Breakdown) -> str:
+    """The calculator's rule notes, one bullet each: the long "why" kept out of the phone-sized summary."""
+    lines = [texts.gettext("📝 Rules that applied:")]
+    lines.extend("• " + note for note in _notes(texts, breakdown))
+    return "\n".join(lines)
+
+
+def breakdown_reply(
+    texts: Texts, breakdown: Breakdown, inputs: OffsetInput, estimate_id: int, *, title: str | None = None
+) -> Reply:
+    return Reply(
+        text=breakdown_text(texts, breakdown, inputs, title=title),
+        choices=whatif_choices(texts, breakdown, inputs, estimate_id),
+    )

@@ -1,0 +1,561 @@
+"""The questions, in order, and what each answer writes into the answers.
+
+The order is derived from the answers rather than wired step to step: the
+next question is the first one still needed (`next_step`). So a follow-up
+appears only when an earlier answer makes it matter, going back is just
+restoring an earlier answers dict, and a button from an old message can
+re-answer its step without any special path.
+
+Answers are JSON-able: amounts and rates as decimal strings, dates as ISO
+strings, and "asked but skipped" recorded as the key with None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from calculator.models import Event, FilingStatus, OffsetInput
+from conversations.api import Choice
+from conversations.i18n import N_, Texts
+from conversations.parsing import (
+    STATES,
+    ParseError,
+    _fold,
+    parse_age,
+    parse_amount,
+    parse_date,
+    parse_event,
+    parse_filing_status,
+    parse_percent,
+    parse_state,
+)
+
+Answers = dict[str, Any]
+Rows = tuple[tuple[Choice, ...], ...]
+
+MAX_BALANCE = Decimal("1000000")
+RATES = ("10", "12", "22", "24", "32", "35", "37")
+SKIP = "-"
+NO_STATE_TAX_FALLBACK = frozenset({"AK", "FL", "NV", "NH", "SD", "TN", "TX", "WA", "WY"})
+_SKIP_WORDS = {"skip", "-", "none", "no", "n/a", "na", "omitir", "saltar", "ninguno", "ninguna", "pass"}
+_UNSURE_WORDS = {"not sure", "unsure", "dont know", "don't know", "idk", "?", "no se", "no lo se", "no estoy seguro"}
+
+
+@dataclass(frozen=True, slots=True)
+class Ctx:
+    texts: Texts
+    locale: str
+    today: dt.date
+    answers: Answers
+
+    def _(self, message: str) -> str:
+        return self.texts.gettext(message)
+
+
+def button_data(step: str, value: str) -> str:
+    """Callback data for an answer button: "a:<step>:<value>" (well under Telegram's 64 bytes)."""
+    return f"a:{step}:{value}"
+
+
+def offset_date(answers: Answers, today: dt.date) -> dt.date:
+    value = answers.get("offset_date")
+    return dt.date.fromisoformat(value) if value else today
+
+
+def has_income_tax(state: str) -> bool:
+    try:
+        from calculator import has_income_tax as calc_has_income_tax
+    except ImportError:
+        return state not in NO_STATE_TAX_FALLBACK
+    return bool(calc_has_income_tax(state))
+
+
+# --- the steps ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    name: str
+    #: Whether the step is asked, given the answers so far (before its own answer).
+    needed: Callable[[Answers], bool]
+    prompt: Callable[[Ctx], str]
+    example: Callable[[Ctx], str]
+    choices: Callable[[Ctx], Rows]
+    #: Turns typed text or a button's value into answer updates; raises ParseError.
+    parse: Callable[[str, Ctx], Answers]
+    #: The fields this step writes; an error on one of them re-asks this step.
+    fields: tuple[str, ...]
+    #: A short echo of what was understood ("$15,000.00"), so a misread shows at once.
+    ack: Callable[[Answers, Ctx], str] = lambda updates, ctx: ""
+    expects_answer: bool = True
+    placeholder: str | None = None
+
+
+def _is(text: str, words: set[str]) -> bool:
+    return _fold(text).strip(" .!") in words
+
+
+# balance
+
+
+def _parse_balance(text: str, ctx: Ctx) -> Answers:
+    return {"balance": str(parse_amount(text, locale=ctx.locale, maximum=MAX_BALANCE))}
+
+
+# age
+
+
+def _parse_age(text: str, ctx: Ctx) -> Answers:
+    return {"age": parse_age(text)}
+
+
+# event
+
+_EVENT_LABELS = {
+    Event.SEPARATION: N_("I left my job"),
+    Event.PLAN_TERMINATION: N_("The plan was terminated"),
+    Event.DEFAULT: N_("I missed payments (still employed)"),
+}
+
+
+def event_label(texts: Texts, event: Event) -> str:
+    return texts.gettext(_EVENT_LABELS[event])
+
+
+def _event_choices(ctx: Ctx) -> Rows:
+    return tuple((Choice(event_label(ctx.texts, e), button_data("event", e.value)),) for e in Event)
+
+
+def _parse_event(text: str, ctx: Ctx) -> Answers:
+    return {"event": parse_event(text).value}
+
+
+# when did you leave
+
+_RECENT = "recent"
+
+
+def _left_when_needed(answers: Answers) -> bool:
+    return answers.get("event") == Event.SEPARATION.value
+
+
+def _parse_left_when(text: str, ctx: Ctx) -> Answers:
+    folded = _fold(text)
+    if folded == _RECENT or "12 months" in folded or "last year" in folded or "recent" in folded:
+        return {"separation_date": None, "offset_date": None}
+    # "2025-06-01" is the day they left; a second date is the day of the offset.
+    parts = [p for p in re.split(r"\s*(?:;|\band\b|\boffset\b|\bthen\b|\bto\b|->|→)\s*", text.strip()) if p]
+    if len(parts) > 2:
+        raise ParseError(N_("Please send one date (the day you left), or two: the day you left and the day of the offset."))
+    separation = parse_date(parts[0]) if parts else parse_date(text)
+    offset = parse_date(parts[1]) if len(parts) == 2 else ctx.today
+    if separation > ctx.today:
+        raise ParseError(N_("That date is in the future. When did you leave (or tap \"Within the last 12 months\")?"))
+    if offset < separation:
+        raise ParseError(N_("The offset can't come before the day you left. Please check the dates."))
+    if offset > dt.date(ctx.today.year + 1, 12, 31):
+        raise ParseError(N_("That offset date is too far ahead. Please send a date within the next year."))
+    age = ctx.answers.get("age")
+    if separation.year < 1950 or (age is not None and offset.year - separation.year > int(age) - 14):
+        raise ParseError(N_("That date is too long ago for the age you gave. Please check the year."))
+    return {
+        "separation_date": separation.isoformat(),
+        "offset_date": None if offset == ctx.today else offset.isoformat(),
+    }
+
+
+def _left_when_ack(updates: Answers, ctx: Ctx) -> str:
+    if updates.get("separation_date") is None:
+        return ctx._("Within the last 12 months")
+    text = ctx._("Left on {date}").format(date=ctx.texts.date(dt.date.fromisoformat(updates["separation_date"])))
+    if updates.get("offset_date"):
+        text += "; " + ctx._("offset on {date}").format(
+            date=ctx.texts.date(dt.date.fromisoformat(updates["offset_date"]))
+        )
+    return text
+
+
+# birthday (only when it decides the 10% tax)
+
+
+def needs_birthday(answers: Answers, today: dt.date) -> bool:
+    """Whether the exact birthday changes the 10% tax, asked of the calculator when it can tell."""
+    if "age" not in answers or "event" not in answers:
+        return False
+    age = int(answers["age"])
+    event = answers["event"]
+    try:
+        from calculator import estimate
+
+        probe = OffsetInput(
+            balance=Decimal(1000),
+            age=age,
+            event=Event(event),
+            offset_date=offset_date(answers, today),
+            separation_date=_date_or_none(answers.get("separation_date")),
+            federal_rate=Decimal(22),
+        )
+        flag = getattr(estimate(probe, today=today), "birthday_would_change", None)
+        if flag is not None:
+            return bool(flag)
+    except Exception:  # noqa: BLE001 - fall back to the rule of thumb below
+        pass
+    if age == 59:
+        return True
+    if event == Event.SEPARATION.value:
+        separated = _date_or_none(answers.get("separation_date")) or offset_date(answers, today)
+        age_at_separation = age - (offset_date(answers, today).year - separated.year)
+        return age_at_separation in (54, 55)
+    return False
+
+
+def _date_or_none(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _birthday_prompt(ctx: Ctx) -> str:
+    if int(ctx.answers.get("age", 0)) >= 59:
+        return ctx._("When were you born? The 10% early withdrawal tax stops at 59½, so at 59 the exact date decides it.",
+        )
+    return ctx._("When were you born? Leaving a job in or after the year you turn 55 waives the 10% tax, "
+        "so the exact date decides it.",
+    )
+
+
+def _parse_birthday(text: str, ctx: Ctx) -> Answers:
+    if _is(text, _SKIP_WORDS):
+        return {"birth_date": None}
+    born = parse_date(text)
+    on = offset_date(ctx.answers, ctx.today)
+    years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    age = int(ctx.answers["age"])
+    if years != age:
+        raise ParseError(
+            N_("That date makes you {years} on the day of the offset, but you said {age}. Please check it, or /back to change your age."),
+            years=years,
+            age=age,
+        )
+    return {"birth_date": born.isoformat()}
+
+
+# federal rate
+
+_UNSURE = "unsure"
+
+
+def _rate_choices(ctx: Ctx) -> Rows:
+    pct = ctx.texts.percent
+    return (
+        tuple(Choice(pct(Decimal(r)), button_data("rate", r)) for r in RATES[:4]),
+        tuple(Choice(pct(Decimal(r)), button_data("rate", r)) for r in RATES[4:]),
+        (Choice(ctx._("Not sure: work it out"), button_data("rate", _UNSURE)),),
+    )
+
+
+def _parse_rate(text: str, ctx: Ctx) -> Answers:
+    if _fold(text) == _UNSURE or _is(text, _UNSURE_WORDS):
+        return {"federal_rate": None}
+    rate = parse_percent(text, locale=ctx.locale)
+    if rate == 0:
+        raise ParseError(N_("A federal rate of 0% means no tax. If you're not sure of your rate, tap \"Not sure\"."))
+    if rate > 37:
+        raise ParseError(N_("The top federal rate is 37%. Please send your rate, e.g. 22%, or tap \"Not sure\"."))
+    return {"federal_rate": str(rate)}
+
+
+def _rate_ack(updates: Answers, ctx: Ctx) -> str:
+    if updates["federal_rate"] is None:
+        return ctx._("Not sure: I'll work it out from your income.")
+    return ctx.texts.percent(Decimal(updates["federal_rate"]))
+
+
+# filing status (bracket path)
+
+_FILING_LABELS = {
+    FilingStatus.SINGLE: N_("Single"),
+    FilingStatus.MARRIED_JOINT: N_("Married, filing jointly"),
+    FilingStatus.MARRIED_SEPARATE: N_("Married, filing separately"),
+    FilingStatus.HEAD_OF_HOUSEHOLD: N_("Head of household"),
+}
+
+
+def _bracket_path(answers: Answers) -> bool:
+    return "federal_rate" in answers and answers["federal_rate"] is None
+
+
+def _filing_choices(ctx: Ctx) -> Rows:
+    return tuple(
+        (Choice(ctx.texts.gettext(label), button_data("filing", status.value)),)
+        for status, label in _FILING_LABELS.items()
+    )
+
+
+def _parse_filing(text: str, ctx: Ctx) -> Answers:
+    return {"filing_status": parse_filing_status(text).value}
+
+
+# other income (bracket path)
+
+
+def _parse_income(text: str, ctx: Ctx) -> Answers:
+    return {"income": str(parse_amount(text, locale=ctx.locale, allow_zero=True))}
+
+
+# state
+
+
+def _state_choices(ctx: Ctx) -> Rows:
+    return ((Choice(ctx._("Skip"), button_data("state", SKIP)),),)
+
+
+def _parse_state(text: str, ctx: Ctx) -> Answers:
+    if _is(text, _SKIP_WORDS):
+        return {"state": None, "state_rate": None}
+    return {"state": parse_state(text), "state_rate": None}
+
+
+def _state_ack(updates: Answers, ctx: Ctx) -> str:
+    if updates["state"] is None:
+        return ctx._("No state")
+    return STATES[updates["state"]]
+
+
+def _state_rate_needed(answers: Answers) -> bool:
+    state = answers.get("state")
+    return bool(state) and has_income_tax(state)
+
+
+def _parse_state_rate(text: str, ctx: Ctx) -> Answers:
+    if _is(text, _SKIP_WORDS):
+        return {"state_rate": None}
+    rate = parse_percent(text, locale=ctx.locale)
+    if rate > 20:
+        raise ParseError(N_("No state taxes income at more than about 14%. Please check the rate, e.g. 5%."))
+    return {"state_rate": str(rate)}
+
+
+def _always(answers: Answers) -> bool:
+    return True
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        name="balance",
+        needed=_always,
+        prompt=lambda ctx: ctx._("💵 How much is still owed on the 401(k) loan (the unpaid balance)?"),
+        example=lambda ctx: ctx._("For example: 15000, $15,000 or 15k"),
+        choices=lambda ctx: (),
+        parse=_parse_balance,
+        fields=("balance",),
+        ack=lambda u, ctx: ctx.texts.money(Decimal(u["balance"])),
+        placeholder="15000",
+    ),
+    Step(
+        name="age",
+        needed=_always,
+        prompt=lambda ctx: ctx._("🎂 How old are you?"),
+        example=lambda ctx: ctx._("For example: 45"),
+        choices=lambda ctx: (),
+        parse=_parse_age,
+        fields=("age",),
+        ack=lambda u, ctx: str(u["age"]),
+        placeholder="45",
+    ),
+    Step(
+        name="event",
+        needed=_always,
+        prompt=lambda ctx: ctx._("❓ What happened to the loan?"),
+        example=lambda ctx: ctx._("Tap a button, or type e.g. \"left my job\", \"plan ended\" or \"missed payments\""),
+        choices=_event_choices,
+        parse=_parse_event,
+        fields=("event",),
+        ack=lambda u, ctx: event_label(ctx.texts, Event(u["event"])),
+        expects_answer=False,
+    ),
+    Step(
+        name="left_when",
+        needed=_left_when_needed,
+        prompt=lambda ctx: ctx._("📅 When did you leave? If the loan was offset more than 12 months after you left, "
+            "the rollover deadline is much shorter.",
+        ),
+        example=lambda ctx: ctx._("Tap the button, or type the date you left, e.g. 2025-06-30. If the offset is not today, "
+            "add its date: 2025-06-30 to 2026-02-01",
+        ),
+        choices=lambda ctx: ((Choice(ctx._("Within the last 12 months"), button_data("left_when", _RECENT)),),),
+        parse=_parse_left_when,
+        fields=("separation_date", "offset_date"),
+        ack=_left_when_ack,
+        placeholder="2025-06-30",
+    ),
+    Step(
+        name="birthday",
+        needed=lambda answers: False,  # decided by the engine with the clock (needs_birthday)
+        prompt=_birthday_prompt,
+        example=lambda ctx: ctx._("For example: 1966-08-20 or 8/20/1966"),
+        choices=lambda ctx: ((Choice(ctx._("Skip"), button_data("birthday", SKIP)),),),
+        parse=_parse_birthday,
+        fields=("birth_date",),
+        ack=lambda u, ctx: ctx.texts.date(dt.date.fromisoformat(u["birth_date"])) if u["birth_date"] else ctx._("Skipped"),
+        placeholder="1966-08-20",
+    ),
+    Step(
+        name="rate",
+        needed=_always,
+        prompt=lambda ctx: ctx._("🧾 What is your federal income tax rate (your top bracket)?"),
+        example=lambda ctx: ctx._("Tap a rate or type one, e.g. 22%. Not sure? I'll work it out from your income."),
+        choices=_rate_choices,
+        parse=_parse_rate,
+        fields=("federal_rate",),
+        ack=_rate_ack,
+        expects_answer=False,
+    ),
+    Step(
+        name="filing",
+        needed=_bracket_path,
+        prompt=lambda ctx: ctx._("👪 How will you file your tax return?"),
+        example=lambda ctx: ctx._("Tap a button, or type e.g. single or jointly"),
+        choices=_filing_choices,
+        parse=_parse_filing,
+        fields=("filing_status",),
+        ack=lambda u, ctx: ctx.texts.gettext(_FILING_LABELS[FilingStatus(u["filing_status"])]),
+        expects_answer=False,
+    ),
+    Step(
+        name="income",
+        needed=_bracket_path,
+        prompt=lambda ctx: ctx._("💼 About how much other income will you have this year, before tax and without the loan? "
+            "I'll take off the standard deduction.",
+        ),
+        example=lambda ctx: ctx._("For example: 60000 or $60,000 (0 if none)"),
+        choices=lambda ctx: (),
+        parse=_parse_income,
+        fields=("income", "filing_status"),  # "income is required with filing_status" is fixed here
+        ack=lambda u, ctx: ctx.texts.money(Decimal(u["income"])),
+        placeholder="60000",
+    ),
+    Step(
+        name="state",
+        needed=_always,
+        prompt=lambda ctx: ctx._("🗺 Which state do you live in? (optional)"),
+        example=lambda ctx: ctx._("For example: CA or California. Tap Skip to leave state tax out."),
+        choices=_state_choices,
+        parse=_parse_state,
+        fields=("state",),
+        ack=_state_ack,
+        placeholder="CA",
+    ),
+    Step(
+        name="state_rate",
+        needed=_state_rate_needed,
+        prompt=lambda ctx: ctx._("🏛 What is your {state} income tax rate? (optional)").format(
+            state=STATES.get(ctx.answers.get("state") or "", "")
+        ),
+        example=lambda ctx: ctx._("For example: 5% or 9.3%. Tap Skip if you don't know."),
+        choices=lambda ctx: ((Choice(ctx._("Skip"), button_data("state_rate", SKIP)),),),
+        parse=_parse_state_rate,
+        fields=("state_rate",),
+        ack=lambda u, ctx: ctx.texts.percent(Decimal(u["state_rate"])) if u["state_rate"] else ctx._("Skipped"),
+        placeholder="5%",
+    ),
+)
+
+BY_NAME: dict[str, Step] = {step.name: step for step in STEPS}
+# What each step writes, cleared when an earlier answer makes the step be asked again.
+_WRITES = {
+    "balance": ("balance",),
+    "age": ("age",),
+    "event": ("event",),
+    "left_when": ("separation_date", "offset_date"),
+    "birthday": ("birth_date",),
+    "rate": ("federal_rate",),
+    "filing": ("filing_status",),
+    "income": ("income",),
+    "state": ("state",),
+    "state_rate": ("state_rate",),
+}
+_ASKED = "asked"  # answers["asked"]: steps answered, so "skipped" (None) differs from "not asked"
+
+
+def answered(answers: Answers, step: str) -> bool:
+    return step in answers.get(_ASKED, ())
+
+
+def record(answers: Answers, step: str, updates: Answers) -> Answers:
+    """A new answers dict with the step's updates applied and the step marked answered."""
+    new = dict(answers)
+    new.update(updates)
+    asked = [s for s in new.get(_ASKED, []) if s != step]
+    # Answers that depended on a changed one are asked again.
+    for dependent in _DEPENDENTS.get(step, ()):
+        if dependent in asked:
+            asked.remove(dependent)
+            for key in _WRITES[dependent]:
+                new.pop(key, None)
+    new[_ASKED] = [*asked, step]
+    return new
+
+
+# Steps whose answers an earlier answer invalidates (e.g. a new state wants a new state rate).
+_DEPENDENTS: dict[str, tuple[str, ...]] = {
+    "age": ("birthday",),
+    "event": ("left_when", "birthday"),
+    "left_when": ("birthday",),
+    "rate": ("filing", "income"),
+    "state": ("state_rate",),
+}
+
+
+def next_step(answers: Answers, today: dt.date) -> str | None:
+    """The first question still to ask, or None when everything needed is known."""
+    for step in STEPS:
+        if answered(answers, step.name):
+            continue
+        if step.name == "birthday":
+            if needs_birthday(answers, today):
+                return step.name
+            continue
+        if step.needed(answers):
+            return step.name
+    return None
+
+
+def is_relevant(answers: Answers, step: str, today: dt.date) -> bool:
+    """Whether `step` is part of the path these answers take (for buttons of old messages)."""
+    if step == "birthday":
+        return needs_birthday(answers, today) or answered(answers, step)
+    return BY_NAME[step].needed(answers)
+
+
+def build_input(answers: Answers, today: dt.date) -> OffsetInput:
+    """The calculator's input from complete answers."""
+
+    def dec(key: str) -> Decimal | None:
+        value = answers.get(key)
+        return Decimal(value) if value is not None else None
+
+    federal_rate = dec("federal_rate")
+    return OffsetInput(
+        balance=Decimal(answers["balance"]),
+        age=int(answers["age"]),
+        birth_date=_date_or_none(answers.get("birth_date")),
+        event=Event(answers["event"]),
+        offset_date=offset_date(answers, today),
+        separation_date=_date_or_none(answers.get("separation_date")),
+        federal_rate=federal_rate,
+        filing_status=FilingStatus(answers["filing_status"]) if federal_rate is None else None,
+        income=dec("income") if federal_rate is None else None,
+        state=answers.get("state"),
+        state_rate=dec("state_rate") if answers.get("state") else None,
+    )
+
+
+def step_for_field(field: str) -> str | None:
+    for step in STEPS:
+        if field in step.fields:
+            return step.name
+    return None

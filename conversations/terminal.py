@@ -1,0 +1,109 @@
+"""The same conversation in a terminal: for trying the bot without a Telegram token.
+
+Choices show as numbered options; a person answers with the number, the
+label or anything they would type in Telegram. Lines starting with "/" are
+commands; end of input or /quit leaves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import sys
+from collections.abc import Awaitable, Callable
+
+from conversations.api import Button, ChatKey, Choice, Command, Incoming, Reply, Text
+from conversations.i18n import texts_for
+from conversations.machine import ConversationEngine
+
+__all__ = ["TERMINAL_KEY", "run_terminal"]
+
+#: The terminal is one person in one private chat.
+TERMINAL_KEY = ChatKey(chat_id=0, user_id=0)
+
+ReadLine = Callable[[str], "str | None | Awaitable[str | None]"]
+Write = Callable[[str], "None | Awaitable[None]"]
+
+
+async def _stdin_line(prompt: str) -> str | None:
+    # input() blocks; a thread keeps the event loop free while the person types.
+    try:
+        return await asyncio.to_thread(input, prompt)
+    except EOFError:
+        return None
+
+
+def _stdout(text: str) -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+async def _maybe_await(value):  # noqa: ANN001, ANN202
+    return await value if inspect.isawaitable(value) else value
+
+
+def render_reply(reply: Reply) -> tuple[str, list[Choice]]:
+    """A reply as terminal text with numbered choices, and the choices in that order."""
+    lines = [reply.text]
+    numbered = [choice for row in reply.choices for choice in row]
+    for number, choice in enumerate(numbered, start=1):
+        lines.append(f"  {number}) {choice.label}")
+    if reply.attachment is not None:
+        lines.append(f"  [attachment: {reply.attachment.filename}]")
+    return "\n".join(lines), numbered
+
+
+def to_incoming(line: str, choices: list[Choice]) -> Incoming | None:
+    """What a typed line means: a command, a choice (by number or label), or text. None for a blank line."""
+    text = line.strip()
+    if not text:
+        return None
+    if text.startswith("/"):
+        name, _, args = text[1:].partition(" ")
+        return Command(name=name.split("@", 1)[0].lower(), args=args.strip())
+    if text.isdigit() and 1 <= int(text) <= len(choices) and len(choices) > 0:
+        # A number answers a numbered option, except where a number is the
+        # answer itself (a rate button list still takes "22" as 22%).
+        if not any(c.label.strip().rstrip("%").strip() == text for c in choices):
+            return Button(choices[int(text) - 1].data)
+    folded = text.casefold()
+    for choice in choices:
+        if choice.label.casefold() == folded:
+            return Button(choice.data)
+    return Text(text)
+
+
+async def run_terminal(
+    engine: ConversationEngine,
+    *,
+    read_line: ReadLine = _stdin_line,
+    write: Write = _stdout,
+    locale: str = "en",
+    key: ChatKey = TERMINAL_KEY,
+) -> None:
+    """Chat in a terminal until end of input or /quit, with the bot's own texts."""
+    texts = texts_for(locale)
+    choices: list[Choice] = []
+
+    async def show(replies: list[Reply]) -> None:
+        nonlocal choices
+        for reply in replies:
+            text, numbered = render_reply(reply)
+            await _maybe_await(write(text))
+            # Numbers refer to the options of the latest message, as on a phone
+            # where the newest buttons are the ones in view.
+            choices = numbered
+
+    await _maybe_await(write(texts.gettext("(Terminal chat: type your answers, a number to pick an option, /quit to leave.)")))
+    await show(await engine.handle(key, Command("start"), locale=locale))
+    while True:
+        line = await _maybe_await(read_line("> "))
+        if line is None:
+            break
+        incoming = to_incoming(line, choices)
+        if incoming is None:
+            continue
+        if isinstance(incoming, Command) and incoming.name in ("quit", "exit"):
+            break
+        await show(await engine.handle(key, incoming, locale=locale))
+    await _maybe_await(write(texts.gettext("Bye!")))

@@ -1,0 +1,98 @@
+"""The command line: flags, JSON, and one-line errors with exit status 2."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from calculator.cli import run
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = ["--balance", "20000", "--age", "40", "--event", "separation", "--offset-date", "2025-06-01"]
+TODAY = dt.date(2025, 7, 1)
+
+REQUIRED_KEYS = {
+    "distribution_type", "form_1099r_code", "rollover_eligible", "rollover_deadline", "offset_amount",
+    "rolled_over", "taxable_amount", "federal_income_tax", "early_withdrawal_penalty", "penalty_exception",
+    "state_income_tax", "state_additional_tax", "total_tax", "effective_rate", "withholding",
+    "retirement_value_lost", "notes",
+}  # fmt: skip
+
+
+def test_json_output(capsys):
+    assert run([*BASE, "--filing-status", "single", "--income", "60000", "--json"], today=TODAY) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert REQUIRED_KEYS <= data.keys()
+    assert data["distribution_type"] == "qualified_plan_loan_offset"
+    assert data["form_1099r_code"] == "1M"
+    assert data["rollover_eligible"] is True
+    assert data["rollover_deadline"] == "2026-10-15"
+    assert data["federal_income_tax"] == "3977.50"
+    assert data["early_withdrawal_penalty"] == "2000.00"
+    assert data["total_tax"] == "5977.50"
+    assert data["withholding"] == "0.00"
+    assert data["penalty_exception"] is None
+    assert isinstance(data["notes"], list) and data["notes"]
+
+
+def test_readable_output(capsys):
+    assert run([*BASE, "--federal-rate", "22", "--state", "CA", "--state-rate", "9.3"], today=TODAY) == 0
+    out = capsys.readouterr().out
+    assert "Total tax" in out and "$8,760.00" in out  # 4,400 + 2,000 + 1,860 + 500
+    assert "Notes:" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--balance", "-5", "--age", "40", "--event", "separation", "--federal-rate", "22"],
+         "error: --balance must be more than 0 (got -5)"),
+        (["--balance", "0", "--age", "40", "--event", "separation", "--federal-rate", "22"], "--balance"),
+        (["--balance", "nan", "--age", "40", "--event", "separation", "--federal-rate", "22"], "--balance"),
+        (["--balance", "inf", "--age", "40", "--event", "separation", "--federal-rate", "22"], "--balance"),
+        (["--balance", "5", "--age", "200", "--event", "separation", "--federal-rate", "22"], "--age"),
+        (["--balance", "5", "--age", "40", "--event", "separation", "--federal-rate", "101"], "--federal-rate"),
+        (["--balance", "5", "--age", "40", "--event", "separation", "--federal-rate", "-1"], "--federal-rate"),
+        (["--balance", "5", "--age", "40", "--event", "separation", "--federal-rate", "22", "--state-rate", "150",
+          "--state", "NY"], "--state-rate"),
+        (["--balance", "5", "--age", "40", "--event", "retire", "--federal-rate", "22"], "--event"),
+        (["--balance", "5", "--age", "40", "--event", "separation", "--federal-rate", "22", "--rollover", "6"],
+         "--rollover"),
+        (["--balance", "5", "--age", "40", "--event", "default", "--federal-rate", "22", "--rollover", "1"],
+         "--rollover"),
+        (["--balance", "5", "--age", "40", "--event", "separation", "--filing-status", "single", "--income", "1",
+          "--offset-date", "2024-05-01"], "--filing-status"),
+        (["--balance", "5", "--age", "40", "--event", "separation", "--federal-rate", "22", "--exception", "x"],
+         "--exception"),
+        (["--balance", "5", "--birth-date", "not-a-date", "--event", "separation", "--federal-rate", "22"],
+         "--birth-date"),
+        (["--balance", "5", "--age", "40", "--event", "separation"], "--federal-rate"),
+        (["--nonsense"], "error:"),
+    ],
+)
+def test_bad_input_is_one_line_and_status_2(argv, expected, capsys):
+    assert run(argv, today=TODAY) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and err.count("\n") == 1
+    assert expected in err
+    assert "Traceback" not in err
+
+
+def test_module_entry_point_exits_2_without_traceback():
+    proc = subprocess.run(
+        [sys.executable, "-m", "calculator", "--balance", "-5", "--age", "40", "--event", "separation",
+         "--federal-rate", "22"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr == "error: --balance must be more than 0 (got -5)\n"
+    proc = subprocess.run(
+        [sys.executable, "-m", "calculator", *BASE, "--federal-rate", "22", "--json"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0 and json.loads(proc.stdout)["total_tax"] == "6400.00"

@@ -1,0 +1,75 @@
+"""Rollover deadlines: IRC 7503 business days and the 60-day count."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+
+from calculator import OffsetInput, estimate
+from calculator.deadlines import extended_due_date, next_business_day, return_due_date, sixty_day_deadline
+
+
+@pytest.mark.parametrize(
+    ("tax_year", "due"),
+    [
+        (2021, dt.date(2022, 10, 17)),  # Oct 15 2022 is a Saturday
+        (2022, dt.date(2023, 10, 16)),  # Sunday
+        (2024, dt.date(2025, 10, 15)),  # Wednesday
+        (2027, dt.date(2028, 10, 16)),  # Sunday
+        (2032, dt.date(2033, 10, 17)),  # Saturday
+    ],
+)
+def test_extended_due_date(tax_year, due):
+    statutory, moved = extended_due_date(tax_year)
+    assert statutory == dt.date(tax_year + 1, 10, 15)
+    assert moved == due
+
+
+@pytest.mark.parametrize(
+    ("tax_year", "due"),
+    [
+        (2021, dt.date(2022, 4, 18)),  # Fri Apr 15 2022 was Emancipation Day observed
+        (2022, dt.date(2023, 4, 18)),  # Sat; Mon Apr 17 Emancipation Day observed
+        (2024, dt.date(2025, 4, 15)),
+        (2027, dt.date(2028, 4, 18)),  # Sat; Mon Apr 17 Emancipation Day observed
+    ],
+)
+def test_return_due_date(tax_year, due):
+    assert return_due_date(tax_year) == due
+
+
+def test_dc_holidays_count_as_non_business_days():
+    assert next_business_day(dt.date(2025, 1, 20)) == dt.date(2025, 1, 21)  # Inauguration + MLK
+    assert next_business_day(dt.date(2023, 4, 17)) == dt.date(2023, 4, 18)
+
+
+def test_sixty_days_count_from_the_day_after_and_do_not_move():
+    assert sixty_day_deadline(dt.date(2025, 6, 30)) == dt.date(2025, 8, 29)  # Pub. 590-A example
+    assert sixty_day_deadline(dt.date(2025, 7, 1)) == dt.date(2025, 8, 30)  # a Saturday, kept
+
+
+def test_sixty_day_weekend_note():
+    b = estimate(
+        OffsetInput(balance=D(1000), age=40, event="separation", separation_date=dt.date(2024, 1, 1),
+                    offset_date=dt.date(2025, 7, 1), federal_rate=D(22)),
+        today=dt.date(2025, 7, 2),
+    )
+    assert b.rollover_deadline == dt.date(2025, 8, 30)
+    assert any("Saturday" in n for n in b.notes)
+
+
+def test_qplo_deadline_through_estimate():
+    b = estimate(
+        OffsetInput(balance=D(1000), age=40, event="plan-termination", offset_date=dt.date(2027, 3, 1),
+                    federal_rate=D(22)),
+        today=dt.date(2028, 10, 16),
+    )
+    assert b.rollover_deadline == dt.date(2028, 10, 16) and b.rollover_eligible
+    late = estimate(
+        OffsetInput(balance=D(1000), age=40, event="plan-termination", offset_date=dt.date(2027, 3, 1),
+                    federal_rate=D(22)),
+        today=dt.date(2028, 10, 17),
+    )
+    assert not late.rollover_eligible

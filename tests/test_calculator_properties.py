@@ -1,0 +1,104 @@
+"""Properties that must hold for every input (hypothesis, derandomized)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP
+from decimal import Decimal as D
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculator import OffsetInput, estimate
+from calculator.parameters import federal_year
+
+PROFILE = settings(max_examples=150, derandomize=True, deadline=None)
+
+money = st.decimals(min_value=D("0.01"), max_value=D(200000), places=2)
+income = st.decimals(min_value=D(0), max_value=D(400000), places=2)
+rate = st.decimals(min_value=D(0), max_value=D(50), places=2)
+events = st.sampled_from(["separation", "plan-termination", "default"])
+statuses = st.sampled_from(["single", "married-joint", "married-separate", "head-of-household"])
+states = st.sampled_from([None, "CA", "TX", "IL", "NY", "PA"])
+exceptions = st.sampled_from([None, "disability", "death", "terminal_illness"])
+ages = st.integers(min_value=18, max_value=90)
+offset_dates = st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2026, 12, 31))
+
+
+@st.composite
+def inputs(draw, balance=money):
+    bracket = draw(st.booleans())
+    kw = dict(
+        balance=draw(balance),
+        age=draw(ages),
+        event=draw(events),
+        offset_date=draw(offset_dates),
+        state=draw(states),
+        exception=draw(exceptions),
+        public_safety=draw(st.booleans()),
+    )
+    if kw["state"] is not None:
+        kw["state_rate"] = draw(st.one_of(st.none(), rate))
+    if bracket:
+        kw.update(filing_status=draw(statuses), income=draw(income), spouse_age=draw(st.one_of(st.none(), ages)))
+    else:
+        kw["federal_rate"] = draw(rate)
+    return kw
+
+
+@PROFILE
+@given(inputs())
+def test_total_is_the_sum_of_its_parts(kw):
+    b = estimate(OffsetInput(**kw))
+    assert b.total_tax == (
+        b.federal_income_tax + b.early_withdrawal_penalty + b.state_income_tax + b.state_additional_tax
+    )
+    assert b.set_aside == b.total_tax and b.withholding == 0
+    assert b.notes == [n.text for n in b.note_details]
+
+
+@PROFILE
+@given(inputs(), money)
+def test_a_larger_balance_never_costs_less(kw, extra):
+    small = estimate(OffsetInput(**kw))
+    large = estimate(OffsetInput(**{**kw, "balance": kw["balance"] + extra}))
+    assert large.total_tax >= small.total_tax
+
+
+@PROFILE
+@given(inputs(balance=st.decimals(min_value=D("0.05"), max_value=D(200000), places=2)))
+def test_the_10_percent_is_zero_exactly_when_an_exception_applies(kw):
+    # From $0.05 up, 10% rounds to at least a cent, so zero means an exception.
+    b = estimate(OffsetInput(**kw))
+    assert b.taxable_amount > 0
+    assert (b.early_withdrawal_penalty == 0) == (b.penalty_exception is not None)
+    if b.penalty_exception is None:
+        assert b.early_withdrawal_penalty == (b.taxable_amount * D("0.10")).quantize(D("0.01"), ROUND_HALF_UP)
+
+
+@PROFILE
+@given(inputs())
+def test_a_full_rollover_costs_nothing(kw):
+    if kw["event"] == "default":
+        kw["event"] = "separation"
+    b = estimate(OffsetInput(**{**kw, "rollover": kw["balance"]}))
+    assert b.taxable_amount == 0 and b.total_tax == 0 and b.retirement_value_lost == 0
+
+
+@PROFILE
+@given(inputs())
+def test_bracket_tax_is_at_least_the_lowest_rate_on_the_taxable_part(kw):
+    if "filing_status" not in kw:
+        return
+    b = estimate(OffsetInput(**kw))
+    year = federal_year(b.tax_year)
+    lowest = year.brackets[kw["filing_status"]].rates[0]
+    # The taxable part above the deduction: what the offset adds to taxable income.
+    before, after = None, None
+    for note in b.note_details:
+        if note.code == "federal.brackets":
+            before, after = note.params["ti_before"], note.params["ti_after"]
+    assert before is not None
+    assert after - before >= 0
+    assert b.federal_income_tax >= ((after - before) * lowest).quantize(D("0.01")) - D("0.01")
+    assert b.federal_income_tax <= b.taxable_amount  # never more than the offset itself

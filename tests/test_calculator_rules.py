@@ -1,0 +1,306 @@
+"""The rules, checked against DOMAIN.md's worked examples and the primary sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+
+from calculator import (
+    SUPPORTED_BRACKET_YEARS,
+    CalculatorError,
+    DistributionType,
+    OffsetInput,
+    estimate,
+    has_income_tax,
+)
+
+
+def run(today: dt.date | None = None, **kw):
+    kw.setdefault("event", "separation")
+    if "age" not in kw and "birth_date" not in kw:
+        kw["age"] = 40
+    if "federal_rate" not in kw and "filing_status" not in kw:
+        kw["federal_rate"] = D(22)
+    return estimate(OffsetInput(**kw), today=today)
+
+
+# --- DOMAIN.md worked examples ------------------------------------------------
+
+
+def test_example_1_offset_at_separation_has_no_withholding_and_can_be_rolled():
+    b = run(balance=D(3000), offset_date=dt.date(2025, 3, 1))
+    assert b.distribution_type is DistributionType.QUALIFIED_PLAN_LOAN_OFFSET
+    assert b.rollover_eligible
+    assert b.withholding == 0
+    assert b.set_aside == b.total_tax
+
+
+def test_example_2_qplo_deadline_moves_off_saturday():
+    b = run(balance=D(8000), separation_date=dt.date(2021, 6, 1), offset_date=dt.date(2021, 7, 1))
+    assert b.distribution_type is DistributionType.QUALIFIED_PLAN_LOAN_OFFSET
+    assert b.rollover_deadline == dt.date(2022, 10, 17)
+    assert b.form_1099r_code == "1M"
+    assert any("IRC 7503" in n for n in b.notes)
+
+
+def test_example_3_offset_more_than_12_months_after_severance_is_60_days():
+    b = run(balance=D(8000), separation_date=dt.date(2021, 6, 1), offset_date=dt.date(2022, 8, 2))
+    assert b.distribution_type is DistributionType.PLAN_LOAN_OFFSET
+    assert b.rollover_deadline == dt.date(2022, 8, 2) + dt.timedelta(days=60)
+    assert b.form_1099r_code == "1"
+    assert any("not moved for weekends" in n for n in b.notes)
+
+
+def test_qplo_window_ends_on_the_first_anniversary_inclusive():
+    on = run(balance=D(1000), separation_date=dt.date(2021, 6, 1), offset_date=dt.date(2022, 6, 1))
+    after = run(balance=D(1000), separation_date=dt.date(2021, 6, 1), offset_date=dt.date(2022, 6, 2))
+    assert on.distribution_type is DistributionType.QUALIFIED_PLAN_LOAN_OFFSET
+    assert after.distribution_type is DistributionType.PLAN_LOAN_OFFSET
+
+
+def test_example_4_california_early_distribution():
+    b = run(balance=D(5000), state="CA", offset_date=dt.date(2025, 5, 1))
+    assert b.early_withdrawal_penalty == D("500.00")
+    assert b.state_additional_tax == D("125.00")
+    assert b.state_income_tax == 0  # no CA rate given
+    assert any("not included" in n for n in b.notes)
+
+
+@pytest.mark.parametrize(("year", "added"), [(2025, D("3977.50")), (2026, D("3750.00"))])
+def test_worked_bracket_check(year, added):
+    b = estimate(
+        OffsetInput(balance=D(20000), age=40, event="separation", offset_date=dt.date(year, 6, 1),
+                    filing_status="single", income=D(60000))
+    )
+    assert b.federal_income_tax == added
+    assert b.early_withdrawal_penalty == D("2000.00")
+    assert b.federal_marginal_rate == D(22)
+    assert b.total_tax == added + D(2000)
+    assert any("Tax Table" in n for n in b.notes)
+
+
+def test_worked_bracket_check_tax_before_and_after_2025():
+    b = estimate(OffsetInput(balance=D(20000), age=40, event="separation", offset_date=dt.date(2025, 6, 1),
+                             filing_status="single", income=D(60000)))
+    assert any("$5,071.50 to $9,049.00" in n for n in b.notes)
+
+
+def test_roth_pro_rata_example():
+    b = run(balance=D(5000), designated_roth=True, account_balance=D(10000), account_basis=D(9400),
+            offset_date=dt.date(2025, 5, 1))
+    assert b.taxable_amount == D("300.00")
+    assert b.early_withdrawal_penalty == D("30.00")
+    assert b.form_1099r_code == "BM"
+
+
+def test_qualified_roth_is_not_taxable():
+    b = run(balance=D(5000), designated_roth=True, roth_qualified=True, age=62, offset_date=dt.date(2025, 5, 1))
+    assert b.taxable_amount == 0 and b.total_tax == 0
+
+
+def test_rollover_counts_first_against_taxable_part():
+    b = run(balance=D(5000), account_balance=D(10000), account_basis=D(9400), rollover=D(200),
+            offset_date=dt.date(2025, 5, 1))
+    assert b.taxable_amount == D("100.00")
+
+
+# --- 10% additional tax and its exceptions ----------------------------------------
+
+
+def test_exact_59_and_half_from_birth_date():
+    born = dt.date(1966, 1, 15)  # 59 1/2 on 2025-07-15
+    before = run(balance=D(1000), birth_date=born, offset_date=dt.date(2025, 7, 14), event="default")
+    on = run(balance=D(1000), birth_date=born, offset_date=dt.date(2025, 7, 15), event="default")
+    assert before.early_withdrawal_penalty == D("100.00") and before.penalty_exception is None
+    assert on.early_withdrawal_penalty == 0 and on.penalty_exception == "age_59_and_half"
+    assert on.form_1099r_code == "7L"
+    assert not on.birthday_would_change
+
+
+def test_59_and_half_at_month_end():
+    born = dt.date(1965, 8, 31)  # six months after 2024-08-31 is 2025-02-28
+    b = run(balance=D(1000), birth_date=born, offset_date=dt.date(2025, 2, 28), event="default")
+    assert b.penalty_exception == "age_59_and_half"
+
+
+def test_age_59_alone_depends_on_birthday():
+    b = run(balance=D(1000), age=59, event="default", offset_date=dt.date(2025, 5, 1))
+    assert b.birthday_would_change
+    assert b.early_withdrawal_penalty == D("100.00")
+    assert run(balance=D(1000), age=60, event="default").penalty_exception == "age_59_and_half"
+    assert run(balance=D(1000), age=58, event="default").penalty_exception is None
+
+
+def test_rule_of_55():
+    b = run(balance=D(1000), age=55, offset_date=dt.date(2025, 5, 1))
+    assert b.penalty_exception == "separation_at_55" and b.early_withdrawal_penalty == 0
+    assert b.form_1099r_code == "2M"
+    assert not b.birthday_would_change
+
+
+def test_age_54_at_separation_depends_on_birthday():
+    b = run(balance=D(1000), age=54, offset_date=dt.date(2025, 5, 1))
+    assert b.birthday_would_change
+    assert b.penalty_exception is None and b.early_withdrawal_penalty == D("100.00")
+
+
+def test_rule_of_55_uses_the_separation_year_not_the_offset_age():
+    born = dt.date(1970, 6, 1)  # turns 55 in 2025
+    early = run(balance=D(1000), birth_date=born, separation_date=dt.date(2024, 12, 31),
+                offset_date=dt.date(2025, 7, 1))
+    same_year = run(balance=D(1000), birth_date=born, separation_date=dt.date(2025, 1, 2),
+                    offset_date=dt.date(2025, 7, 1))
+    assert early.penalty_exception is None and early.early_withdrawal_penalty == D("100.00")
+    assert any("before the calendar year you turned 55" in n for n in early.notes)
+    assert same_year.penalty_exception == "separation_at_55"
+
+
+def test_default_while_employed_is_deemed_and_gets_no_rule_of_55():
+    b = run(balance=D(10000), age=57, event="default", offset_date=dt.date(2025, 9, 30))
+    assert b.distribution_type is DistributionType.DEEMED_DISTRIBUTION
+    assert not b.rollover_eligible and b.rollover_deadline is None
+    assert b.form_1099r_code == "1L"
+    assert b.loan_still_owed
+    assert b.early_withdrawal_penalty == D("1000.00")
+
+
+def test_plan_termination_needs_a_separation_date_for_rule_of_55():
+    without = run(balance=D(1000), age=57, event="plan-termination", offset_date=dt.date(2025, 5, 1))
+    with_sep = run(balance=D(1000), age=57, event="plan-termination", offset_date=dt.date(2025, 5, 1),
+                   separation_date=dt.date(2025, 3, 1))
+    assert without.distribution_type is DistributionType.QUALIFIED_PLAN_LOAN_OFFSET
+    assert without.penalty_exception is None
+    assert with_sep.penalty_exception == "separation_at_55"
+
+
+def test_public_safety_at_50_and_by_service():
+    b = run(balance=D(1000), age=51, public_safety=True, offset_date=dt.date(2025, 5, 1))
+    assert b.penalty_exception == "public_safety" and b.form_1099r_code == "2M"
+    young = run(balance=D(1000), age=45, public_safety=True, offset_date=dt.date(2025, 5, 1))
+    assert young.penalty_exception is None
+    assert any("25 years of service" in n for n in young.notes)
+    served = run(balance=D(1000), age=45, public_safety=True, service_years=25, offset_date=dt.date(2025, 5, 1))
+    assert served.penalty_exception == "public_safety"
+
+
+def test_asserted_exception_and_disability_code():
+    b = run(balance=D(1000), exception="disability", offset_date=dt.date(2025, 5, 1))
+    assert b.penalty_exception == "disability" and b.early_withdrawal_penalty == 0
+    assert b.form_1099r_code == "1M"
+    assert any("not settled" in n for n in b.notes)
+    assert run(balance=D(1000), exception="death").form_1099r_code.startswith("4")
+
+
+# --- federal ----------------------------------------------------------------------------
+
+
+def test_senior_deduction_phaseout_raises_the_cost():
+    b = estimate(OffsetInput(balance=D(10000), age=66, event="separation", offset_date=dt.date(2025, 5, 1),
+                             filing_status="single", income=D(80000)))
+    # without: 15,750 + 2,000 + 5,700 -> 56,550 taxable, tax 7,355.00
+    # with:    15,750 + 2,000 + 5,100 -> 67,150 taxable, tax 9,687.00
+    assert b.federal_income_tax == D("2332.00")
+    assert b.penalty_exception == "age_59_and_half"
+    assert any("senior deduction" in n and "shrinks" in n for n in b.notes)
+
+
+def test_married_separate_gets_no_senior_deduction():
+    b = estimate(OffsetInput(balance=D(10000), age=70, event="separation", offset_date=dt.date(2025, 5, 1),
+                             filing_status="married-separate", income=D(30000)))
+    # 30,000 - 15,750 - 1,600 = 12,650 -> 22,650
+    assert b.federal_income_tax == D("1192.50") + (D(22650) - D(11925)) * D("0.12") - (
+        D("1192.50") + (D(12650) - D(11925)) * D("0.12"))
+
+
+def test_joint_spouse_65_counts():
+    base = dict(balance=D(10000), age=50, event="separation", offset_date=dt.date(2026, 5, 1),
+                filing_status="married-joint", income=D(50000))
+    young = estimate(OffsetInput(**base))
+    old = estimate(OffsetInput(**base, spouse_age=66))
+    assert old.federal_income_tax < young.federal_income_tax
+
+
+def test_year_without_tables_is_an_error_but_a_flat_rate_works():
+    assert SUPPORTED_BRACKET_YEARS == frozenset({2025, 2026})
+    with pytest.raises(CalculatorError) as info:
+        estimate(OffsetInput(balance=D(1000), age=40, event="separation", offset_date=dt.date(2024, 5, 1),
+                             filing_status="single", income=D(1000)))
+    assert info.value.field == "filing_status"
+    assert run(balance=D(1000), offset_date=dt.date(2019, 5, 1)).federal_income_tax == D("220.00")
+
+
+def test_flat_rate_effective_rate():
+    b = run(balance=D(10000), federal_rate=D(22), offset_date=dt.date(2025, 5, 1))
+    assert b.total_tax == D("3200.00")
+    assert b.effective_rate == D("32.00")
+
+
+# --- states ---------------------------------------------------------------------------------
+
+
+def test_states():
+    assert run(balance=D(1000), state="TX", state_rate=D(5)).state_income_tax == 0
+    assert run(balance=D(1000), state="IL", state_rate=D("4.95")).state_income_tax == 0
+    assert run(balance=D(1000), state="NY", state_rate=D(6)).state_income_tax == D("60.00")
+    pa = run(balance=D(1000), state="PA", state_rate=D("3.07"))
+    assert pa.state_income_tax == D("30.70") and any("Pennsylvania" in n for n in pa.notes)
+    ca = run(balance=D(1000), state="CA", age=60)
+    assert ca.state_additional_tax == 0
+    assert not has_income_tax("tx") and not has_income_tax("IL") and has_income_tax("CA")
+
+
+# --- rollover, growth, misc -------------------------------------------------------------------
+
+
+def test_full_and_partial_rollover():
+    full = run(balance=D(8000), rollover=D(8000), state="CA", state_rate=D(5))
+    assert full.total_tax == 0 and full.taxable_amount == 0
+    part = run(balance=D(8000), rollover=D(3000))
+    assert part.taxable_amount == D("5000.00")
+
+
+def test_deadline_passed():
+    b = run(balance=D(1000), offset_date=dt.date(2021, 7, 1), today=dt.date(2023, 1, 1))
+    assert not b.rollover_eligible
+    assert any("has passed" in n for n in b.notes)
+
+
+def test_before_2018_every_offset_had_60_days():
+    b = run(balance=D(1000), offset_date=dt.date(2017, 5, 1))
+    assert b.distribution_type is DistributionType.PLAN_LOAN_OFFSET
+    assert b.rollover_deadline == dt.date(2017, 6, 30)
+
+
+def test_growth():
+    b = run(balance=D(10000), age=67)
+    assert b.years_to_retirement == 0 and b.retirement_value_lost == D("10000.00")
+    b = run(balance=D(10000), age=57, annual_return=D(10))
+    assert b.retirement_value_lost == (D(10000) * D("1.1") ** 10).quantize(D("0.01"))
+
+
+def test_over_the_loan_limit_still_computes():
+    b = run(balance=D(75000))
+    assert b.total_tax > 0 and any("$50,000.00" in n for n in b.notes)
+
+
+def test_notes_are_structured_templates():
+    b = run(balance=D(1000), state="CA")
+    assert [n.text for n in b.note_details] == b.notes
+    for n in b.note_details:
+        assert n.template.format(**{k: "x" for k in n.params}) or True
+        assert "{" not in n.text
+
+
+def test_validation_messages():
+    from pydantic import ValidationError
+
+    from calculator import field_errors
+
+    with pytest.raises(ValidationError) as info:
+        OffsetInput(balance=D(5), age=40, event="separation", federal_rate=D(22), rollover=D(6))
+    assert field_errors(info.value) == [("rollover", "rollover cannot be more than the loan balance (5)")]
+    with pytest.raises(ValidationError):
+        OffsetInput(balance=D(5), age=41, birth_date=dt.date(1990, 1, 1), event="separation",
+                    offset_date=dt.date(2025, 5, 1), federal_rate=D(22))

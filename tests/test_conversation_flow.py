@@ -1,0 +1,360 @@
+"""Conversations from the first question to the breakdown, and what comes after it."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+import pytest
+
+from conversations import Button, ChatKey, Command, ConversationEngine, Reply, Text
+from conversations.store import MemoryStore
+
+TODAY = dt.datetime(2026, 3, 10, 12, 0)
+ME = ChatKey(chat_id=10, user_id=1)
+
+
+class Chat:
+    """One person talking to an engine, remembering the latest buttons."""
+
+    def __init__(self, engine: ConversationEngine, key: ChatKey = ME, locale: str = "en") -> None:
+        self.engine, self.key, self.locale = engine, key, locale
+        self.last: list[Reply] = []
+
+    async def send(self, what: str | Command | Button) -> str:
+        incoming = Text(what) if isinstance(what, str) else what
+        self.last = await self.engine.handle(self.key, incoming, locale=self.locale)
+        assert self.last, "every message gets an answer"
+        return "\n".join(r.text for r in self.last)
+
+    def button(self, label_part: str) -> Button:
+        for reply in reversed(self.last):
+            for row in reply.choices:
+                for choice in row:
+                    if label_part in choice.label:
+                        assert len(choice.data.encode()) <= 64
+                        return Button(choice.data)
+        raise AssertionError(f"no button with {label_part!r} in {self.last}")
+
+    async def tap(self, label_part: str) -> str:
+        return await self.send(self.button(label_part))
+
+
+@pytest.fixture
+async def store():
+    s = MemoryStore()
+    await s.open()
+    yield s
+    await s.close()
+
+
+@pytest.fixture
+def engine(store: MemoryStore) -> ConversationEngine:
+    return ConversationEngine(store, clock=lambda: TODAY)
+
+
+async def test_happy_path_flat_rate(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    text = await chat.send(Command("start"))
+    assert "unpaid balance" in text and "For example" in text
+    assert chat.last[-1].expects_answer
+    assert "$15,000.00" in await chat.send("$15,000")
+    assert "How old" in chat.last[-1].text
+    await chat.send("45")
+    await chat.tap("I left my job")
+    assert "When did you leave?" in chat.last[-1].text
+    await chat.tap("Within the last 12 months")
+    assert "federal income tax rate" in chat.last[-1].text
+    await chat.tap("22%")
+    assert "Which state" in chat.last[-1].text
+    text = await chat.tap("Skip")
+    assert "Federal income tax: $3,300.00" in text
+    assert "10% early withdrawal tax: $1,500.00" in text
+    assert "Total: $4,800.00" in text
+    assert "Nothing was withheld" in text
+    assert "deposit $15,000.00" in text and "Oct 15, 2027" in text
+    assert "would have grown to" in text
+    assert "tax professional" in text
+    assert "<" not in text and "*" not in text  # plain text only
+
+
+async def test_typed_answers_and_one_liner(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send(Command("start"))
+    for answer in ("15 000", "45", "I left my job", "within the last 12 months", "22", "skip"):
+        text = await chat.send(answer)
+    assert "Federal income tax: $3,300.00" in text
+
+    chat2 = Chat(engine, ChatKey(11, 2))
+    text = await chat2.send("15k 45 left 22%")  # no /start needed
+    assert "$15,000.00 · 45 · I left my job · 22%" in text
+    assert "When did you leave?" in text
+    await chat2.tap("Within")
+    text = await chat2.send("skip")
+    assert "Total: $4,800.00" in text
+
+
+async def test_bracket_path(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send(Command("start"))
+    await chat.send("20000")
+    await chat.send("40")
+    await chat.tap("I left my job")
+    await chat.tap("Within")
+    await chat.tap("Not sure")
+    assert "file your tax return" in chat.last[-1].text
+    await chat.tap("Single")
+    assert "other income" in chat.last[-1].text
+    await chat.send("$60,000")
+    text = await chat.tap("Skip")
+    assert "Federal income tax: $3,750.00" in text
+    assert "2026 brackets" in text
+    assert "10% early withdrawal tax: $2,000.00" in text
+
+
+async def test_state_with_income_tax_asks_its_rate(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 45 left 22%")
+    await chat.tap("Within")
+    await chat.send("California")
+    assert "California income tax rate" in chat.last[-1].text
+    text = await chat.send("9.3%")
+    assert "CA income tax: $1,395.00" in text
+    assert "CA extra tax on early distributions: $375.00" in text
+
+
+async def test_state_without_income_tax_skips_its_rate(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 45 left 22%")
+    await chat.tap("Within")
+    text = await chat.send("TX")
+    assert "Total: $4,800.00" in text
+
+
+async def test_plan_termination_and_default_ask_no_timing(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 45 plan terminated 22%")
+    assert "Which state" in chat.last[-1].text
+    chat2 = Chat(engine, ChatKey(10, 2))
+    await chat2.send("15000 45 missed payments 22%")
+    text = await chat2.send("skip")
+    assert "can't be rolled over" in text
+    assert "Roll over" not in " ".join(c.label for r in chat2.last for row in r.choices for c in row)
+
+
+async def test_birthday_follow_up_at_59(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    # A plan termination, so the rule of 55 cannot apply and only 59½ decides.
+    await chat.send("15000 59 plan terminated 22%")
+    assert "When were you born?" in chat.last[-1].text and "59½" in chat.last[-1].text
+    # 59½ on 2026-01-10, before the offset: no 10% tax.
+    await chat.send("7/10/1966")
+    text = await chat.send("skip")
+    assert "10% early withdrawal tax: $0.00" in text and "59½ or older" in text
+    # /back twice to the birthday and a later one: not 59½ yet.
+    await chat.send(Command("back"))
+    await chat.send(Command("back"))
+    assert "When were you born?" in chat.last[-1].text
+    await chat.send("1966-12-01")
+    text = await chat.send("skip")
+    assert "10% early withdrawal tax: $1,500.00" in text
+
+
+async def test_birthday_not_asked_when_it_cannot_matter(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 45 left 22%")
+    await chat.tap("Within")
+    assert "born" not in chat.last[-1].text
+    await chat.send(Command("start"))
+    await chat.send("15000 62 left 22%")
+    await chat.tap("Within")
+    text = await chat.send("skip")
+    assert "10% early withdrawal tax: $0.00" in text
+
+
+async def test_separation_long_ago_gives_sixty_days(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 45 left 22%")
+    text = await chat.send("2024-05-01")
+    assert "Left on May 1, 2024" in text
+    text = await chat.send("skip")
+    assert "Plan loan offset" in text and "May 9, 2026" in text and "60 days" in text
+
+
+async def test_separation_and_offset_dates_typed_together(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 45 left 22%")
+    text = await chat.send("2025-06-01 to 2026-02-01")
+    assert "offset on Feb 1, 2026" in text
+    text = await chat.send("skip")
+    assert "Qualified plan loan offset" in text and "tax year 2026" in text
+
+
+async def test_what_if_buttons_recompute(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 45 left 22%")
+    await chat.tap("Within")
+    await chat.send("skip")
+    first = chat.last
+    text = await chat.tap("Roll over half")
+    assert "roll over half" in text and "Federal income tax: $1,650.00" in text and "Total: $2,400.00" in text
+    text = await chat.tap("Roll over all")
+    assert "Total: $0.00" in text
+    # Another rate, from the first estimate's buttons.
+    chat.last = first
+    await chat.tap("Another tax rate")
+    assert chat.last[-1].expects_answer
+    text = await chat.tap("24%")
+    assert "Federal income tax: $3,600.00" in text and "Total: $5,100.00" in text
+    # ... or typed.
+    chat.last = first
+    await chat.tap("Another tax rate")
+    text = await chat.send("12%")
+    assert "Federal income tax: $1,800.00" in text
+    chat.last = first
+    text = await chat.tap("Why these numbers")
+    assert "Rules that applied" in text and "IRC 72(t)" in text
+
+
+async def test_old_what_if_button_after_restart(store: MemoryStore) -> None:
+    chat = Chat(ConversationEngine(store, clock=lambda: TODAY))
+    await chat.send("15000 45 left 22%")
+    await chat.tap("Within")
+    await chat.send("skip")
+    half = chat.button("Roll over half")
+    # A new process over the same store, and a new conversation already under way.
+    chat.engine = ConversationEngine(store, clock=lambda: TODAY + dt.timedelta(days=3))
+    await chat.send(Command("start"))
+    await chat.send("30000")
+    text = await chat.send(half)
+    assert "Federal income tax: $1,650.00" in text  # the old estimate's inputs, not the new $30,000
+    assert "How old" in chat.last[-1].text  # and the question in hand is shown again
+
+
+async def test_state_survives_a_new_engine(store: MemoryStore) -> None:
+    chat = Chat(ConversationEngine(store, clock=lambda: TODAY))
+    await chat.send(Command("start"))
+    await chat.send("15000")
+    await chat.send("45")
+    chat.engine = ConversationEngine(store, clock=lambda: TODAY)
+    await chat.tap("I left my job")
+    assert "When did you leave?" in chat.last[-1].text
+    await chat.tap("Within")
+    await chat.tap("22%")
+    text = await chat.tap("Skip")
+    assert "Total: $4,800.00" in text
+
+
+async def test_saved_before_reply(store: MemoryStore) -> None:
+    engine = ConversationEngine(store, clock=lambda: TODAY)
+    replies = await engine.handle(ME, Text("15000"))
+    assert "How old" in replies[-1].text
+    saved = await store.load(ME)
+    assert saved is not None and saved.data["step"] == "age" and saved.data["answers"]["balance"] == "15000.00"
+
+
+async def test_two_people_in_one_chat_do_not_mix(engine: ConversationEngine) -> None:
+    alice, bob = Chat(engine, ChatKey(-100, 1)), Chat(engine, ChatKey(-100, 2))
+    await asyncio.gather(alice.send(Command("start")), bob.send(Command("start")))
+    await asyncio.gather(alice.send("15000"), bob.send("40000"))
+    await asyncio.gather(alice.send("45"), bob.send("50"))
+    a, b = await asyncio.gather(alice.send("left"), bob.send("plan ended"))
+    assert "When did you leave?" in a and "federal income tax rate" in b
+    await alice.tap("Within")
+    a, b = await asyncio.gather(alice.send("22%"), bob.send("24%"))
+    a, b = await asyncio.gather(alice.send("skip"), bob.send("skip"))
+    assert "$15,000.00 loan offset" in a and "Federal income tax: $3,300.00" in a
+    assert "$40,000.00 loan offset" in b and "Federal income tax: $9,600.00" in b
+
+
+async def test_concurrent_updates_for_one_person_are_serialised(engine: ConversationEngine) -> None:
+    await engine.handle(ME, Command("start"))
+    # Both arrive at once; the second must see the first's saved state.
+    first, second = await asyncio.gather(engine.handle(ME, Text("15000")), engine.handle(ME, Text("45")))
+    assert "How old" in first[-1].text
+    assert "What happened" in second[-1].text
+    assert engine._locks == {}  # dropped when idle
+
+
+async def test_forget(store: MemoryStore, engine: ConversationEngine) -> None:
+    await engine.handle(ChatKey(1, 7), Text("15000"))
+    await engine.handle(ChatKey(2, 7), Text("15000"))
+    assert await engine.forget(7) == 2
+    assert await store.load(ChatKey(1, 7)) is None
+
+
+async def test_spanish_locale_formats_money_us_style(engine: ConversationEngine) -> None:
+    chat = Chat(engine, locale="es-419")
+    await chat.send("15000 45 left 22%")
+    await chat.tap("Within")
+    text = await chat.send("skip")
+    assert "$3,300.00" in text  # es_US, not "3.300,00 US$"
+
+
+async def test_unknown_language_falls_back_to_english(engine: ConversationEngine) -> None:
+    chat = Chat(engine, locale="xx-yy")
+    text = await chat.send(Command("start"))
+    assert "unpaid balance" in text
+
+
+async def test_birthday_follow_up_for_the_rule_of_55(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 54 left 22%")
+    await chat.tap("Within")
+    assert "When were you born?" in chat.last[-1].text and "55" in chat.last[-1].text
+    await chat.send("1971-06-01")  # turns 55 in 2026, the year of leaving
+    text = await chat.send("skip")
+    assert "10% early withdrawal tax: $0.00" in text and "turned 55" in text
+    await chat.send(Command("back"))
+    await chat.send(Command("back"))
+    await chat.send("1972-01-15")  # turns 55 only in 2027
+    text = await chat.send("skip")
+    assert "10% early withdrawal tax: $1,500.00" in text
+
+
+async def test_birthday_must_match_the_age(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 59 plan terminated 22%")
+    text = await chat.send("1980-01-01")
+    assert "makes you 46" in text and "you said 59" in text
+    assert "When were you born?" in chat.last[-1].text
+
+
+async def test_a_dropped_in_catalog_translates_prompts_and_notes(engine: ConversationEngine, tmp_path, monkeypatch) -> None:
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    from conversations import i18n
+
+    catalog = Catalog(locale="es")
+    catalog.add("🎂 How old are you?", "🎂 ¿Cuántos años tienes?")
+    catalog.add("💸 Federal income tax: {amount} ({rule})", "💸 Impuesto federal: {amount} ({rule})")
+    # The calculator's notes are translated from their templates: take one as it is today.
+    from calculator import OffsetInput, estimate
+
+    breakdown = estimate(
+        OffsetInput(balance=15000, age=45, event="plan-termination", federal_rate=22, offset_date=TODAY.date()),
+        today=TODAY.date(),
+    )
+    note = breakdown.note_details[0]
+    catalog.add(note.template, "ES: " + note.template)
+    target = tmp_path / "es" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    with open(target / "messages.mo", "wb") as handle:
+        write_mo(handle, catalog)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    i18n.available_languages.cache_clear()
+    i18n._texts.cache_clear()
+    try:
+        chat = Chat(engine, locale="es-MX")
+        assert "¿Cuántos años tienes?" in await chat.send("15000")
+        await chat.send("45 ")
+        await chat.send("plan ended")
+        await chat.send("22%")
+        text = await chat.send("skip")
+        assert "Impuesto federal: $3,300.00" in text
+        text = await chat.tap("Why these numbers")
+        assert "• ES: " + note.text in text  # en and es_US write params alike
+    finally:
+        i18n.available_languages.cache_clear()
+        i18n._texts.cache_clear()

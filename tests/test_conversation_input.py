@@ -1,0 +1,251 @@
+"""Wrong input, commands, stale buttons and broken state: a specific answer every time, never a crash."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conversations import Button, ChatKey, Command, ConversationEngine, Reply, StoredState, Text
+from conversations.store import MemoryStore
+
+TODAY = dt.datetime(2026, 3, 10, 12, 0)
+ME = ChatKey(chat_id=10, user_id=1)
+
+
+@pytest.fixture
+async def store():
+    s = MemoryStore()
+    await s.open()
+    yield s
+    await s.close()
+
+
+@pytest.fixture
+def engine(store: MemoryStore) -> ConversationEngine:
+    return ConversationEngine(store, clock=lambda: TODAY)
+
+
+async def send(engine: ConversationEngine, what: str | Command | Button, key: ChatKey = ME) -> list[Reply]:
+    replies = await engine.handle(key, Text(what) if isinstance(what, str) else what)
+    assert replies
+    return replies
+
+
+async def step_of(store: MemoryStore, key: ChatKey = ME) -> str | None:
+    saved = await store.load(key)
+    return None if saved is None else saved.data["step"]
+
+
+# Answers that get the conversation to each step, and bad answers for it with the words that must appear.
+PATH = [
+    ("balance", [], [("abc", "no letters"), ("-500", "negative"), ("0", "more than zero"), ("🙂", "couldn't find a number"),
+                     ("1,5", "15,000"), ("<b>15000</b>", "no letters"), ("x" * 500, "too long (500 characters)"),
+                     ("2000000", "more than I can work with")]),
+    ("age", ["15000"], [("abc", "number of years"), ("-4", "negative"), ("0", "between 14 and 120"), ("45.5", "whole years"),
+                        ("🎂", "number of years"), ("<script>", "number of years"), ("9" * 300, "too long (300 characters)")]),
+    ("event", ["15000", "45"], [("banana", "didn't recognise"), ("😀", "didn't recognise"), ("a" * 400, "too long (400 characters)")]),
+    ("left_when", ["15000", "45", "left"], [("last tuesday", "couldn't read that date"), ("2030-01-01", "in the future"),
+                                             ("1990-01-01", "too long ago"), ("2026-02-30", "doesn't exist")]),
+    ("rate", ["15000", "45", "plan ended"], [("abc", "number from 0 to 100"), ("150%", "more than 100%"), ("-5", "negative"),
+                                              ("0", "0% means no tax"), ("50%", "top federal rate is 37%")]),
+    ("filing", ["15000", "45", "plan ended", "not sure"], [("married", "jointly or separately"), ("dog", "didn't recognise")]),
+    ("income", ["15000", "45", "plan ended", "not sure", "single"], [("lots", "no letters"), ("-1", "negative")]),
+    ("state", ["15000", "45", "plan ended", "22%"], [("Narnia", "two-letter code"), ("<b>CA</b>", "two-letter code")]),
+    ("state_rate", ["15000", "45", "plan ended", "22%", "CA"], [("abc", "number from 0 to 100"), ("30%", "more than about 14%")]),
+]
+
+
+@pytest.mark.parametrize(("step", "answers", "bad"), PATH, ids=[p[0] for p in PATH])
+async def test_bad_input_keeps_the_step_and_says_what_was_wrong(
+    engine: ConversationEngine, store: MemoryStore, step: str, answers: list[str], bad: list[tuple[str, str]]
+) -> None:
+    await send(engine, Command("start"))
+    for answer in answers:
+        await send(engine, answer)
+    assert await step_of(store) == step
+    for text, words in bad:
+        replies = await send(engine, text)
+        assert words in replies[-1].text, (text, replies[-1].text)
+        assert "🤔" in replies[-1].text
+        assert await step_of(store) == step
+        if len(text) > 100:
+            assert text[:60] not in replies[-1].text  # never echoed back whole
+
+
+async def test_back_walks_through_the_answers(engine: ConversationEngine, store: MemoryStore) -> None:
+    await send(engine, Command("start"))
+    replies = await send(engine, Command("back"))
+    assert "first question" in replies[-1].text
+    await send(engine, "15000")
+    await send(engine, "45")
+    replies = await send(engine, Command("back"))
+    assert "How old" in replies[-1].text
+    assert await step_of(store) == "age"
+    replies = await send(engine, Command("back"))
+    assert "unpaid balance" in replies[-1].text
+    await send(engine, "20000")
+    saved = await store.load(ME)
+    assert saved.data["answers"]["balance"] == "20000.00"
+
+
+async def test_back_after_the_estimate_reasks_the_last_question(engine: ConversationEngine) -> None:
+    for answer in ("15000 45 plan ended 22%", "skip"):
+        await send(engine, answer)
+    replies = await send(engine, Command("back"))
+    assert "Which state" in replies[-1].text
+    replies = await send(engine, "TX")
+    assert "Total: $4,800.00" in replies[-1].text
+
+
+async def test_cancel_start_help(engine: ConversationEngine, store: MemoryStore) -> None:
+    await send(engine, "15000")
+    replies = await send(engine, Command("cancel"))
+    assert "Cancelled" in replies[-1].text
+    assert await step_of(store) is None
+    replies = await send(engine, Command("cancel"))
+    assert "Nothing to cancel" in replies[-1].text
+    replies = await send(engine, Command("back"))
+    assert "Nothing to go back to" in replies[-1].text
+    replies = await send(engine, Command("help"))
+    assert "/back" in replies[0].text and "/cancel" in replies[0].text
+    await send(engine, Command("start"))
+    await send(engine, "15000")
+    replies = await send(engine, Command("help"))
+    assert len(replies) == 2 and "How old" in replies[1].text  # help, then the question in hand
+    replies = await send(engine, Command("start"))
+    assert "unpaid balance" in replies[-1].text
+    assert (await store.load(ME)).data["answers"] == {}
+
+
+async def test_unknown_command(engine: ConversationEngine, store: MemoryStore) -> None:
+    await send(engine, "15000")
+    replies = await send(engine, Command("frobnicate", "x"))
+    assert "don't know the command /frobnicate" in replies[-1].text and "How old" in replies[-1].text
+    assert await step_of(store) == "age"
+    replies = await send(engine, Command("z" * 300))
+    assert "z" * 40 not in replies[-1].text
+
+
+async def test_start_with_a_deep_link_payload(engine: ConversationEngine) -> None:
+    replies = await send(engine, Command("start", "15000_45_left_22"))
+    # "22" without % is ambiguous with the age, so nothing is guessed.
+    assert "unpaid balance" in replies[-1].text
+    replies = await send(engine, Command("start", "15000 45 left 22%"))
+    assert "When did you leave?" in replies[-1].text
+
+
+async def test_button_for_an_earlier_step_re_answers_it(engine: ConversationEngine, store: MemoryStore) -> None:
+    await send(engine, Command("start"))
+    await send(engine, "15000")
+    await send(engine, "45")
+    event_question = await send(engine, "plan ended")
+    rate_buttons = [c.data for row in event_question[-1].choices for c in row]
+    assert "a:rate:22" in rate_buttons
+    await send(engine, Button("a:rate:22"))
+    assert await step_of(store) == "state"
+    # The event question's button, pressed again from the old message.
+    replies = await send(engine, Button("a:event:separation"))
+    assert "When did you leave?" in replies[-1].text
+    await send(engine, Button("a:left_when:recent"))
+    saved = await store.load(ME)
+    assert saved.data["answers"]["federal_rate"] == "22"  # later answers kept
+    assert saved.data["step"] == "state"
+    # After the estimate an old rate button re-answers and recomputes at once.
+    await send(engine, "skip")
+    replies = await send(engine, Button("a:rate:24"))
+    assert "Federal income tax: $3,600.00" in replies[-1].text
+
+
+async def test_button_for_a_question_off_the_path(engine: ConversationEngine, store: MemoryStore) -> None:
+    await send(engine, "15000 45 plan ended 22%")
+    replies = await send(engine, Button("a:filing:single"))  # only asked after "not sure"
+    assert "no longer applies" in replies[-1].text and "Which state" in replies[-1].text
+    assert await step_of(store) == "state"
+
+
+async def test_buttons_after_cancel_and_garbage_buttons(engine: ConversationEngine) -> None:
+    await send(engine, "15000 45 plan ended 22%")
+    await send(engine, Command("cancel"))
+    replies = await send(engine, Button("a:state:-"))
+    assert "conversation that has ended" in replies[-1].text
+    replies = await send(engine, Button("w:999:all"))
+    assert "no longer kept" in replies[-1].text
+    for data in ("", "zzz", "a:nosuchstep:1", "w:1", "w:abc:all", "c:rm -rf"):
+        replies = await send(engine, Button(data))
+        assert replies[-1].text
+
+
+async def test_what_if_still_works_after_cancel(engine: ConversationEngine) -> None:
+    replies = await send(engine, "15000 45 plan ended 22%")
+    replies = await send(engine, "skip")
+    half = next(c.data for row in replies[-1].choices for c in row if "half" in c.label)
+    await send(engine, Command("cancel"))
+    replies = await send(engine, Button(half))
+    assert "Total: $2,400.00" in replies[-1].text
+
+
+async def test_text_after_the_estimate(engine: ConversationEngine) -> None:
+    await send(engine, "15000 45 plan ended 22%")
+    await send(engine, "skip")
+    replies = await send(engine, "hello")
+    assert "estimate is above" in replies[-1].text
+    replies = await send(engine, "24%")
+    assert "Federal income tax: $3,600.00" in replies[-1].text
+
+
+async def test_corrupt_or_unknown_state_is_reset_with_a_message(engine: ConversationEngine, store: MemoryStore) -> None:
+    for bad in ({"v": 999}, {"v": 1, "step": "nope"}, {"hello": "world"}, {"v": 1, "step": "age", "answers": [], "history": []}):
+        await store.save(ME, StoredState(data=bad))
+        replies = await send(engine, "15000")
+        assert "start again" in replies[0].text
+        assert "How old" in replies[-1].text
+        assert (await store.load(ME)).data["step"] == "age"
+
+
+async def test_an_exception_in_a_step_keeps_the_state(engine: ConversationEngine, store: MemoryStore, monkeypatch) -> None:
+    await send(engine, "15000 45 plan ended 22%")
+    before = (await store.load(ME)).data
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("calculator exploded")
+
+    monkeypatch.setattr("calculator.estimate", boom)
+    replies = await send(engine, "skip")
+    assert "Something went wrong" in replies[-1].text and "answers are kept" in replies[-1].text
+    assert (await store.load(ME)).data == before
+    monkeypatch.undo()
+    replies = await send(engine, "skip")
+    assert "Total: $4,800.00" in replies[-1].text
+
+
+async def test_a_failing_store_save_is_reported_not_raised(store: MemoryStore) -> None:
+    class BrokenSave(MemoryStore):
+        async def save(self, key, state):  # noqa: ANN001
+            raise OSError("disk full")
+
+    broken = BrokenSave()
+    await broken.open()
+    replies = await ConversationEngine(broken, clock=lambda: TODAY).handle(ME, Text("15000"))
+    assert "couldn't save" in replies[-1].text
+
+
+async def test_calculator_rejection_reasks_the_question(engine: ConversationEngine, store: MemoryStore) -> None:
+    # Bracket tables exist only for some years: an offset in a year without them is re-asked.
+    from calculator import SUPPORTED_BRACKET_YEARS
+
+    year = max(SUPPORTED_BRACKET_YEARS) + 1
+    far = ConversationEngine(store, clock=lambda: dt.datetime(year, 3, 1))
+    await far.handle(ME, Text("15000 45 plan ended"))
+    await far.handle(ME, Text("not sure"))
+    await far.handle(ME, Text("single"))
+    await far.handle(ME, Text("60000"))
+    replies = await far.handle(ME, Text("skip"))
+    assert "⚠️" in replies[-1].text
+    assert (await store.load(ME)).data["step"] in ("rate", "filing", "income")
+
+
+async def test_group_chat_help_mentions_replying(engine: ConversationEngine) -> None:
+    replies = await engine.handle(ChatKey(-5, 1), Command("start"), chat_type="supergroup")
+    assert "Reply to my questions" in replies[-1].text
+    assert replies[-1].expects_answer and replies[-1].placeholder == "15000"

@@ -1,0 +1,244 @@
+"""What people type, turned into values, and the message for what can't be."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from calculator.models import Event, FilingStatus
+from conversations.parsing import (
+    ParseError,
+    parse_age,
+    parse_amount,
+    parse_date,
+    parse_event,
+    parse_filing_status,
+    parse_percent,
+    parse_quick,
+    parse_state,
+    parse_yes_no,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("15000", "15000"),
+        ("$15,000", "15000"),
+        ("15,000.50", "15000.50"),
+        ("15k", "15000"),
+        ("15K", "15000"),
+        ("1.5m", "1500000"),
+        ("15 000", "15000"),
+        ("15\u00a0000", "15000"),
+        ("15\u202f000", "15000"),
+        ("15000 USD", "15000"),
+        ("USD 15000", "15000"),
+        ("$ 15,000", "15000"),
+        ("15 mil", "15000"),
+        ("+15000", "15000"),
+    ],
+)
+def test_amount_accepted_forms(text: str, expected: str) -> None:
+    assert parse_amount(text) == Decimal(expected)
+
+
+def test_amount_in_spanish_reads_us_style_dollars() -> None:
+    # Spanish speakers in the US see "$15,000.00" on their statements (es_US).
+    assert parse_amount("$15,000", locale="es") == Decimal(15000)
+    assert parse_amount("15 000", locale="es") == Decimal(15000)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("1,5", "15,000"),  # en: must not become 15
+        ("15.000", "two digits after the decimal point"),
+        ("-500", "negative"),
+        ("\u2212500", "negative"),
+        ("(500)", "negative"),
+        ("0", "more than zero"),
+        ("$0.00", "more than zero"),
+        ("NaN", "no letters"),
+        ("Infinity", "no letters"),
+        ("1e3", "no letters"),
+        ("1_000", "no letters"),
+        ("fifteen thousand", "no letters"),
+        ("😀", "couldn't find a number"),
+        ("<b>15000</b>", "no letters"),
+        ("15000 20000", "one amount"),
+        ("", "empty"),
+        ("9" * 12, "more than I can work with"),
+        ("5" * 200, "too long (200 characters)"),
+    ],
+)
+def test_amount_rejections_say_what_was_wrong(text: str, fragment: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_amount(text)
+    assert fragment in str(caught.value)
+    assert "5" * 200 not in str(caught.value)  # a long message is never echoed back
+
+
+def test_amount_zero_allowed_for_income() -> None:
+    assert parse_amount("0", allow_zero=True) == 0
+
+
+def test_amount_error_is_translatable() -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_amount("x" * 100)
+    assert caught.value.template.startswith("That message is too long")
+    assert caught.value.params == {"count": 100}
+
+
+@given(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999999"), places=2))
+def test_amount_round_trips_its_us_formatting(value: Decimal) -> None:
+    assert parse_amount(f"${value:,.2f}") == value
+    assert parse_amount(f"{value:.2f}") == value
+
+
+@given(st.text(max_size=60))
+def test_amount_never_crashes(text: str) -> None:
+    try:
+        value = parse_amount(text)
+    except ParseError:
+        return
+    assert value.is_finite() and value > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "expected"),
+    [
+        ("22%", "en", "22"),
+        ("22", "en", "22"),
+        ("22.5 %", "en", "22.5"),
+        ("12,5 %", "es", "12.5"),
+        ("12.5%", "es", "12.5"),
+        ("0", "en", "0"),
+        ("100%", "en", "100"),
+        ("9.3 percent", "en", "9.3"),
+    ],
+)
+def test_percent_accepted(text: str, locale: str, expected: str) -> None:
+    assert parse_percent(text, locale=locale) == Decimal(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [("101%", "more than 100%"), ("-5%", "negative"), ("abc", "number from 0 to 100"), ("NaN", "number from 0 to 100")],
+)
+def test_percent_rejections(text: str, fragment: str) -> None:
+    with pytest.raises(ParseError, match=fragment):
+        parse_percent(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("45", 45), ("45 years", 45), ("45 years old", 45), ("45 años", 45), (" 14 ", 14), ("120", 120)])
+def test_age_accepted(text: str, expected: int) -> None:
+    assert parse_age(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [("13", "between 14 and 120"), ("121", "between 14 and 120"), ("0", "between 14 and 120"), ("-45", "negative"),
+     ("45.5", "whole years"), ("forty", "number of years"), ("🎂", "number of years")],
+)
+def test_age_rejections(text: str, fragment: str) -> None:
+    with pytest.raises(ParseError, match=fragment):
+        parse_age(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I left my job", Event.SEPARATION),
+        ("quit", Event.SEPARATION),
+        ("I got fired", Event.SEPARATION),
+        ("laid off", Event.SEPARATION),
+        ("Retired", Event.SEPARATION),
+        ("separation", Event.SEPARATION),
+        ("renuncié", Event.SEPARATION),
+        ("plan terminated", Event.PLAN_TERMINATION),
+        ("the plan ended", Event.PLAN_TERMINATION),
+        ("terminated", Event.PLAN_TERMINATION),
+        ("missed payments", Event.DEFAULT),
+        ("I stopped paying", Event.DEFAULT),
+        ("default", Event.DEFAULT),
+        ("dejé de pagar", Event.DEFAULT),
+        ("plan-termination", Event.PLAN_TERMINATION),
+    ],
+)
+def test_event_synonyms(text: str, expected: Event) -> None:
+    assert parse_event(text) == expected
+
+
+def test_event_unknown() -> None:
+    with pytest.raises(ParseError, match="didn't recognise"):
+        parse_event("my cat ate it")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("single", FilingStatus.SINGLE), ("Married filing jointly", FilingStatus.MARRIED_JOINT), ("mfj", FilingStatus.MARRIED_JOINT),
+     ("separately", FilingStatus.MARRIED_SEPARATE), ("head of household", FilingStatus.HEAD_OF_HOUSEHOLD), ("HOH", FilingStatus.HEAD_OF_HOUSEHOLD),
+     ("soltera", FilingStatus.SINGLE)],
+)
+def test_filing_status(text: str, expected: FilingStatus) -> None:
+    assert parse_filing_status(text) == expected
+
+
+def test_filing_status_married_alone_is_ambiguous() -> None:
+    with pytest.raises(ParseError, match="jointly or separately"):
+        parse_filing_status("married")
+
+
+@pytest.mark.parametrize(("text", "expected"), [("CA", "CA"), ("ca", "CA"), ("California", "CA"), ("new york", "NY"), ("I live in Texas", "TX"), ("DC", "DC")])
+def test_state(text: str, expected: str) -> None:
+    assert parse_state(text) == expected
+
+
+def test_state_unknown() -> None:
+    with pytest.raises(ParseError, match="two-letter code"):
+        parse_state("Narnia")
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-03-01", "3/1/2026", "03/01/2026", "3/1/26", "March 1, 2026", "Mar 1 2026", "1 March 2026", "1 de marzo de 2026"]
+)
+def test_date_forms(text: str) -> None:
+    assert parse_date(text) == dt.date(2026, 3, 1)
+
+
+@pytest.mark.parametrize(("text", "fragment"), [("2026-02-30", "doesn't exist"), ("13/45/2026", "doesn't exist"), ("yesterday", "couldn't read")])
+def test_date_rejections(text: str, fragment: str) -> None:
+    with pytest.raises(ParseError, match=fragment):
+        parse_date(text)
+
+
+def test_yes_no() -> None:
+    assert parse_yes_no("Yes") is True
+    assert parse_yes_no("sí") is True
+    assert parse_yes_no("nope") is False
+    with pytest.raises(ParseError, match="yes or no"):
+        parse_yes_no("maybe")
+
+
+def test_quick_one_liner_any_order() -> None:
+    got = parse_quick("15000 45 left 22%")
+    assert (got.balance, got.age, got.event, got.rate) == (Decimal(15000), 45, Event.SEPARATION, Decimal(22))
+    got = parse_quick("laid off, 24 %, $15k, 52, CA")
+    assert (got.balance, got.age, got.event, got.rate, got.state) == (Decimal(15000), 52, Event.SEPARATION, Decimal(24), "CA")
+    got = parse_quick("15 000 45 plan terminated")
+    assert (got.balance, got.age, got.event, got.rate) == (Decimal(15000), 45, Event.PLAN_TERMINATION, None)
+
+
+def test_quick_ambiguous_numbers_rejected() -> None:
+    with pytest.raises(ParseError, match="which number is your age"):
+        parse_quick("15000 45 left 22")
+
+
+def test_quick_partial() -> None:
+    got = parse_quick("just 20000")
+    assert got.balance == Decimal(20000) and got.count() == 1
