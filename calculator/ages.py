@@ -28,7 +28,10 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
-    return add_months(day, 12 * years)
+    """add_months(day, 12 * years), without the month arithmetic: only 29 February can clamp."""
+    if day.month == 2 and day.day == 29:
+        return add_months(day, 12 * years)
+    return dt.date(day.year + years, day.month, day.day)
 
 
 def birth_window(age: int | None, birth_date: dt.date | None, on: dt.date) -> tuple[dt.date, dt.date]:
@@ -46,11 +49,6 @@ def age_at(birth: dt.date, on: dt.date) -> int:
     return years
 
 
-def reached_59_and_half(birth: dt.date, on: dt.date, years: int, months: int) -> bool:
-    # 59 1/2 is reached six calendar months after the 59th birthday.
-    return add_months(birth, 12 * years + months) <= on
-
-
 def turns_age_by_year(birth: dt.date, age: int, year: int) -> bool:
     """Reaches `age` during or before calendar year `year` (the rule-of-55 test)."""
     return birth.year + age <= year
@@ -58,8 +56,11 @@ def turns_age_by_year(birth: dt.date, age: int, year: int) -> bool:
 
 def age_by_year_end(birth: dt.date, age: int, year: int) -> bool:
     # The IRS treats a person as reaching an age the day before the birthday
-    # (Pub. 501), so a 1 January birthday counts for the year before.
-    return add_years(birth, age) - _DAY <= dt.date(year, 12, 31)
+    # (Pub. 501), so a 1 January birthday counts for the year before. Worked
+    # on the year alone (the birthday `age` years on falls in birth.year + age),
+    # which runs per estimate, rather than building and shifting dates.
+    reached_in = birth.year + age
+    return reached_in <= year or (reached_in == year + 1 and birth.month == 1 and birth.day == 1)
 
 
 def decide(window: tuple[dt.date, dt.date], test) -> bool | None:  # noqa: ANN001

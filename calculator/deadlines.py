@@ -58,4 +58,4 @@ def extended_due_date(tax_year: int) -> tuple[dt.date, dt.date]:
 
 def sixty_day_deadline(offset_date: dt.date) -> dt.date:
     """Day 60, counting the day after the distribution as day 1; not moved for weekends."""
-    return offset_date + dt.timedelta(days=rules().rollover_days)
+    return offset_date + rules().rollover_period

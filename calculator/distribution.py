@@ -11,40 +11,53 @@ from calculator.parameters import rules
 # Exceptions a payer knows and reports with code 2 (Form 1099-R instructions,
 # "Code 2"); others it reports with code 1 and the person claims them on Form 5329.
 _CODE_2 = frozenset({PenaltyException.SEPARATION_AT_55, PenaltyException.PUBLIC_SAFETY, PenaltyException.IRS_LEVY})
+# The letter next to the digit: M for a qualified plan loan offset, L for a deemed distribution.
+_LETTER = {DistributionType.QUALIFIED_PLAN_LOAN_OFFSET: "M", DistributionType.DEEMED_DISTRIBUTION: "L"}
+
+# Enum members as module constants: on Python 3.11 `Event.X` is a property
+# lookup, and these run per estimate.
+_SEPARATION = Event.SEPARATION
+_PLAN_TERMINATION = Event.PLAN_TERMINATION
+_DEFAULT = Event.DEFAULT
+_QPLO = DistributionType.QUALIFIED_PLAN_LOAN_OFFSET
+_PLO = DistributionType.PLAN_LOAN_OFFSET
+_DEEMED = DistributionType.DEEMED_DISTRIBUTION
+_AGE_59_AND_HALF = PenaltyException.AGE_59_AND_HALF
+_DEATH = PenaltyException.DEATH
 
 
 def severance_date(inp: OffsetInput) -> dt.date | None:
     """The separation from service the 72(t) exceptions can use, if any."""
-    if inp.event is Event.SEPARATION:
+    if inp.event is _SEPARATION:
         return inp.separation_date or inp.offset_date
-    if inp.event is Event.PLAN_TERMINATION:
+    if inp.event is _PLAN_TERMINATION:
         return inp.separation_date
     return None  # a default while still employed has no separation before it
 
 
 def classify(inp: OffsetInput) -> tuple[DistributionType, dt.date | None]:
     """(type, first anniversary of the severance when that decided it)."""
-    if inp.event is Event.DEFAULT:
-        return DistributionType.DEEMED_DISTRIBUTION, None
+    if inp.event is _DEFAULT:
+        return _DEEMED, None
     r = rules()
     if inp.offset_date < r.qplo_from:
-        return DistributionType.PLAN_LOAN_OFFSET, None
-    if inp.event is Event.PLAN_TERMINATION:
-        return DistributionType.QUALIFIED_PLAN_LOAN_OFFSET, None
+        return _PLO, None
+    if inp.event is _PLAN_TERMINATION:
+        return _QPLO, None
     severed = inp.separation_date or inp.offset_date
     anniversary = add_months(severed, r.qplo_months)
     if inp.offset_date <= anniversary:
-        return DistributionType.QUALIFIED_PLAN_LOAN_OFFSET, anniversary
-    return DistributionType.PLAN_LOAN_OFFSET, anniversary
+        return _QPLO, anniversary
+    return _PLO, anniversary
 
 
 def form_1099r_code(kind: DistributionType, exception: PenaltyException | None, designated_roth: bool) -> str:
     """The box 7 code the plan will most likely use."""
     if exception is None:
         digit = "1"
-    elif exception is PenaltyException.AGE_59_AND_HALF:
+    elif exception is _AGE_59_AND_HALF:
         digit = "7"
-    elif exception is PenaltyException.DEATH:
+    elif exception is _DEATH:
         digit = "4"
     elif exception in _CODE_2:
         digit = "2"
@@ -52,7 +65,7 @@ def form_1099r_code(kind: DistributionType, exception: PenaltyException | None, 
         # Disability's code 3 cannot be combined with M or L, and the payer
         # rarely knows the other exceptions: code 1, claimed on Form 5329.
         digit = "1"
-    letter = {DistributionType.QUALIFIED_PLAN_LOAN_OFFSET: "M", DistributionType.DEEMED_DISTRIBUTION: "L"}.get(kind, "")
+    letter = _LETTER.get(kind, "")
     if designated_roth:
         # Box 7 holds two codes: B takes the place of the digit next to M or L.
         return "B" + letter if letter else digit + "B"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Context, Decimal
+from functools import cache, lru_cache
 
 from calculator import federal
 from calculator.ages import age_at, age_by_year_end, birth_window, decide
@@ -50,11 +51,31 @@ _EXCEPTION_WORDS = {
     PenaltyException.QUALIFIED_DISASTER: "qualified disaster",
     PenaltyException.MEDICAL_EXPENSES: "medical expenses",
 }
+# Enum members as module constants: on Python 3.11 `DistributionType.X` is a
+# property lookup, and estimate() tests these a dozen times per call.
+_QPLO = DistributionType.QUALIFIED_PLAN_LOAN_OFFSET
+_PLO = DistributionType.PLAN_LOAN_OFFSET
+_DEEMED = DistributionType.DEEMED_DISTRIBUTION
+_PLAN_TERMINATION = Event.PLAN_TERMINATION
+_MARRIED_SEPARATE = FilingStatus.MARRIED_SEPARATE
+_AGE_59_AND_HALF = PenaltyException.AGE_59_AND_HALF
+_SEPARATION_AT_55 = PenaltyException.SEPARATION_AT_55
+_PUBLIC_SAFETY = PenaltyException.PUBLIC_SAFETY
+_DEATH = PenaltyException.DEATH
+_DISABILITY = PenaltyException.DISABILITY
+
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def _cents(value: Decimal) -> Decimal:
     return value.quantize(CENT, ROUND_HALF_UP)
+
+
+@lru_cache(maxsize=1024)
+def _growth(annual_return_pct: Decimal, years: int) -> Decimal:
+    """(1 + return) ** years at 60 digits. Few (rate, years) pairs occur in practice,
+    and the 60-digit power is the dearest Decimal operation in an estimate."""
+    return _WIDE.power(_ONE + annual_return_pct / _HUNDRED, years)
 
 
 def _day_kind(day: dt.date) -> str:
@@ -90,9 +111,9 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
     kind, anniversary = classify(inp)
     severance = severance_date(inp)
     deadline: dt.date | None = None
-    if kind is DistributionType.QUALIFIED_PLAN_LOAN_OFFSET:
+    if kind is _QPLO:
         statutory, deadline = extended_due_date(tax_year)
-        if inp.event is Event.PLAN_TERMINATION:
+        if inp.event is _PLAN_TERMINATION:
             add(fixed_note(
                 "distribution.qplo_plan_termination",
                 N_("The plan ended, so the loan offset is a qualified plan loan offset (IRC 402(c)(3)(C)). "
@@ -120,7 +141,7 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
                 N_("{statutory} is {kind}, so the deadline moves to the next business day, {deadline} (IRC 7503)."),
                 statutory=statutory, kind=_day_kind(statutory), deadline=deadline,
             ))
-    elif kind is DistributionType.PLAN_LOAN_OFFSET:
+    elif kind is _PLO:
         deadline = sixty_day_deadline(inp.offset_date)
         if anniversary is not None:
             add(note(
@@ -292,7 +313,7 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
                        "(IRC 151(d)(5)(C))."),
                     amount=d_after.senior,
                 ))
-        elif status is FilingStatus.MARRIED_SEPARATE and (self_65 or spouse_65):
+        elif status is _MARRIED_SEPARATE and (self_65 or spouse_65):
             add(fixed_note(
                 "federal.senior_mfs",
                 N_("The senior deduction is not allowed on a married-filing-separately return."),
@@ -330,19 +351,11 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
                "(IRC 3405(e)(8)). Set aside {total} for your {year} return, due {due}."),
             total=total, year=tax_year, due=return_due_date(tax_year),
         ))
-        add(fixed_note(
-            "withholding.safe_harbor",
-            N_("To avoid an underpayment penalty, raise your paycheck withholding or make an estimated payment so "
-               "that you owe less than {small} at filing, or have paid at least {current_pct} of this year's tax "
-               "or {prior_pct} of last year's ({high_pct} if last year's AGI was over {high_agi}) (Form 2210)."),
-            small=r.safe_harbor_owed_under, current_pct=r.safe_harbor_current_pct,
-            prior_pct=r.safe_harbor_prior_pct, high_pct=r.safe_harbor_prior_high_pct, high_agi=r.safe_harbor_high_agi,
-        ))
+        add(_safe_harbor_note())
 
     # --- what it costs the retirement account --------------------------------------
     years = max(0, inp.retirement_age - age)
-    growth = _ONE + inp.annual_return / _HUNDRED
-    lost = _WIDE.multiply(not_rolled, _WIDE.power(growth, years)).quantize(CENT, ROUND_HALF_UP, _WIDE)
+    lost = _WIDE.multiply(not_rolled, _growth(inp.annual_return, years)).quantize(CENT, ROUND_HALF_UP, _WIDE)
     if not_rolled > 0:
         add(note(
             "growth.lost",
@@ -351,7 +364,7 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
             amount=not_rolled, value=lost, retirement_age=inp.retirement_age, years=years,
             return_pct=inp.annual_return,
         ))
-    if kind is DistributionType.DEEMED_DISTRIBUTION:
+    if kind is _DEEMED:
         add(fixed_note(
             "growth.deemed_loan_owed",
             N_("The loan is still owed: repaying it puts the money back in the account, and the repayments "
@@ -380,10 +393,24 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
         years_to_retirement=years,
         tax_year=tax_year,
         birthday_would_change=birthday_would_change,
-        loan_still_owed=kind is DistributionType.DEEMED_DISTRIBUTION,
-        notes=[n.text for n in notes],
+        loan_still_owed=kind is _DEEMED,
         note_details=notes,
     ))  # type: ignore[return-value]
+
+
+@cache
+def _safe_harbor_note() -> Note:
+    # Every param comes from rules.json: one Note for the process, rather than
+    # hashing five Decimals into fixed_note's cache key on every estimate.
+    r = rules()
+    return note(
+        "withholding.safe_harbor",
+        N_("To avoid an underpayment penalty, raise your paycheck withholding or make an estimated payment so "
+           "that you owe less than {small} at filing, or have paid at least {current_pct} of this year's tax "
+           "or {prior_pct} of last year's ({high_pct} if last year's AGI was over {high_agi}) (Form 2210)."),
+        small=r.safe_harbor_owed_under, current_pct=r.safe_harbor_current_pct,
+        prior_pct=r.safe_harbor_prior_pct, high_pct=r.safe_harbor_prior_high_pct, high_agi=r.safe_harbor_high_agi,
+    )
 
 
 def _penalty_notes(inp: OffsetInput, decision, severance: dt.date | None, age: int, notes: list[Note]) -> None:  # noqa: ANN001, C901
@@ -405,7 +432,7 @@ def _penalty_notes(inp: OffsetInput, decision, severance: dt.date | None, age: i
             age=r.public_safety_age if inp.public_safety and exception is None else r.separation_age,
             year=severance.year,
         ))
-    if exception is PenaltyException.AGE_59_AND_HALF:
+    if exception is _AGE_59_AND_HALF:
         if decision.half_date is not None:
             add(note(
                 "penalty.age_59_and_half",
@@ -419,7 +446,7 @@ def _penalty_notes(inp: OffsetInput, decision, severance: dt.date | None, age: i
                 N_("At {age} you are past 59½, so the 10% additional tax does not apply (IRC 72(t)(2)(A)(i))."),
                 age=age,
             ))
-    elif exception is PenaltyException.SEPARATION_AT_55:
+    elif exception is _SEPARATION_AT_55:
         assert severance is not None
         add(fixed_note(
             "penalty.separation_at_55",
@@ -428,7 +455,7 @@ def _penalty_notes(inp: OffsetInput, decision, severance: dt.date | None, age: i
                "plan only: money rolled to an IRA and taken out before 59½ can still owe the 10%."),
             year=severance.year,
         ))
-    elif exception is PenaltyException.PUBLIC_SAFETY:
+    elif exception is _PUBLIC_SAFETY:
         assert severance is not None
         add(fixed_note(
             "penalty.public_safety",
@@ -438,7 +465,7 @@ def _penalty_notes(inp: OffsetInput, decision, severance: dt.date | None, age: i
                "firefighters, from 2023."),
             year=severance.year,
         ))
-    elif exception is PenaltyException.DEATH:
+    elif exception is _DEATH:
         add(fixed_note(
             "penalty.death",
             N_("Distributions after the participant's death owe no 10% additional tax (IRC 72(t)(2)(A)(ii)); "
@@ -452,7 +479,7 @@ def _penalty_notes(inp: OffsetInput, decision, severance: dt.date | None, age: i
                "your records."),
             name=_EXCEPTION_WORDS.get(exception, exception.value),
         ))
-        if exception is PenaltyException.DISABILITY:
+        if exception is _DISABILITY:
             add(fixed_note(
                 "form1099r.disability",
                 N_("Disability has its own 1099-R code (3), but it cannot be combined with M or L, so the plan will "
@@ -473,7 +500,7 @@ def _penalty_notes(inp: OffsetInput, decision, severance: dt.date | None, age: i
         ))
     if (
         exception is None
-        and inp.event is Event.PLAN_TERMINATION
+        and inp.event is _PLAN_TERMINATION
         and inp.separation_date is None
     ):
         add(fixed_note(

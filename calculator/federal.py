@@ -5,16 +5,19 @@ tax(other income - deductions), each year's figures from data/federal/. The
 deductions are worked out separately with and without the offset because the
 senior deduction shrinks as income grows, which makes the offset cost more
 than its bracket rate alone. The formula is used, not the IRS Tax Table.
+
+Results are NamedTuples, not frozen dataclasses: they are built several times
+per estimate and a frozen dataclass pays an object.__setattr__ per field.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from calculator.models import FilingStatus
-from calculator.parameters import BracketTable, FederalYear
+from calculator.parameters import BracketTable, FederalYear, StatusFigures
 
 CENT = Decimal("0.01")
 _ZERO = Decimal("0.00")
@@ -34,8 +37,7 @@ def top_rate_pct(table: BracketTable, taxable_income: Decimal) -> Decimal:
     return table.rates_pct[bisect_left(table.floors, taxable_income) - 1]
 
 
-@dataclass(frozen=True, slots=True)
-class Deductions:
+class Deductions(NamedTuple):
     standard: Decimal
     additional: Decimal  # 65 or older
     senior: Decimal  # 2025-2028 senior deduction after its phase-out
@@ -45,25 +47,30 @@ class Deductions:
         return self.standard + self.additional + self.senior
 
 
-def deductions(
-    year: FederalYear, status: FilingStatus, magi: Decimal, self_65: bool, spouse_65: bool
-) -> Deductions:
-    married = status is FilingStatus.MARRIED_JOINT or status is FilingStatus.MARRIED_SEPARATE
-    # A spouse counts only on a joint return; on a separate return the
-    # spouse's own deductions are theirs (IRC 63(f)(1)).
-    seniors = int(self_65) + int(spouse_65 and status is FilingStatus.MARRIED_JOINT)
-    per_person = year.additional_married if married else year.additional_unmarried
+def _deductions(year: FederalYear, fig: StatusFigures, magi: Decimal, seniors: int) -> Deductions:
     senior = _ZERO
-    threshold = year.senior_threshold.get(status.value)
-    if seniors and threshold is not None and year.senior_amount:
+    threshold = fig.senior_threshold
+    if seniors and threshold is not None:
         # The reduction applies to each person's amount (IRC 151(d)(5)(C)(ii)).
         each = year.senior_amount - year.senior_phaseout_rate * max(_ZERO, magi - threshold)
         senior = max(_ZERO, each) * seniors
-    return Deductions(year.standard_deduction[status.value], per_person * seniors, senior)
+    return Deductions(fig.standard, fig.additional[seniors], senior)
 
 
-@dataclass(frozen=True, slots=True)
-class BracketResult:
+def _seniors(fig: StatusFigures, self_65: bool, spouse_65: bool) -> int:
+    # A spouse counts only on a joint return; on a separate return the
+    # spouse's own deductions are theirs (IRC 63(f)(1)).
+    return int(self_65) + int(spouse_65 and fig.joint)
+
+
+def deductions(
+    year: FederalYear, status: FilingStatus, magi: Decimal, self_65: bool, spouse_65: bool
+) -> Deductions:
+    fig = year.by_status[status]
+    return _deductions(year, fig, magi, _seniors(fig, self_65, spouse_65))
+
+
+class BracketResult(NamedTuple):
     tax: Decimal  # what the offset adds
     tax_before: Decimal
     tax_after: Decimal
@@ -82,10 +89,12 @@ def offset_tax(
     self_65: bool,
     spouse_65: bool,
 ) -> BracketResult:
-    table = year.brackets[status.value]
+    fig = year.by_status[status]  # a StrEnum hashes as its value
+    table = fig.table
+    seniors = _seniors(fig, self_65, spouse_65)
     with_offset = other_income + taxable_offset
-    d_before = deductions(year, status, other_income, self_65, spouse_65)
-    d_after = deductions(year, status, with_offset, self_65, spouse_65)
+    d_before = _deductions(year, fig, other_income, seniors)
+    d_after = _deductions(year, fig, with_offset, seniors)
     ti_before = max(_ZERO, other_income - d_before.total)
     ti_after = max(_ZERO, with_offset - d_after.total)
     before = bracket_tax(table, ti_before)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated
 
 from pydantic import (
@@ -18,11 +19,13 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    computed_field,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from calculator.english import render
 from calculator.parameters import state_rules
 
 
@@ -223,6 +226,10 @@ class Note(BaseModel):
     calculator renders it in English (`text`); a front end may translate the
     template and format the params for the person's locale instead (Decimal
     params are US dollars unless the name ends in `_pct`).
+
+    `text` is rendered on first read and kept: the chat translates the
+    template instead, and formatting every param in English cost more than
+    all the rules together. It is still part of `model_dump()` and the JSON.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -230,7 +237,11 @@ class Note(BaseModel):
     code: str
     template: str
     params: dict[str, NoteParam] = Field(default_factory=dict)
-    text: str
+
+    @computed_field  # type: ignore[prop-decorator]
+    @cached_property
+    def text(self) -> str:
+        return render(self.template, self.params)
 
 
 class Breakdown(BaseModel):
@@ -268,11 +279,21 @@ class Breakdown(BaseModel):
         default=False, description="With an age alone, the answer depends on the birthday (59½, 55/50 at separation, 65)."
     )
     loan_still_owed: bool = Field(default=False, description="Deemed distribution: the loan must still be repaid.")
-    notes: list[str]
     note_details: list[Note] = Field(default_factory=list)
 
+    @computed_field  # type: ignore[prop-decorator]
+    @cached_property
+    def notes(self) -> list[str]:
+        """The English text of each note, in order; rendered on first read (see `Note.text`)."""
+        return [n.text for n in self.note_details]
 
-_object_setattr = object.__setattr__
+
+_set_dict = object.__setattr__
+# BaseModel keeps these three in __slots__; their descriptors' __set__ is about
+# a third cheaper than object.__setattr__ on this hot path.
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def trusted(cls: type[BaseModel], values: dict) -> BaseModel:  # noqa: ANN001
@@ -283,10 +304,10 @@ def trusted(cls: type[BaseModel], values: dict) -> BaseModel:  # noqa: ANN001
     are built tens of thousands of times a second.
     """
     m = cls.__new__(cls)
-    _object_setattr(m, "__dict__", values)
-    _object_setattr(m, "__pydantic_fields_set__", set(values))
-    _object_setattr(m, "__pydantic_extra__", None)
-    _object_setattr(m, "__pydantic_private__", None)
+    _set_dict(m, "__dict__", values)
+    _set_fields_set(m, set(values))
+    _set_extra(m, None)
+    _set_private(m, None)
     return m
 
 

@@ -37,6 +37,18 @@ class BracketTable:
 
 
 @dataclass(frozen=True, slots=True)
+class StatusFigures:
+    """One filing status's figures for one year, gathered at load time so the
+    rules do one dict lookup per estimate instead of one per figure."""
+
+    table: BracketTable
+    standard: Decimal
+    additional: tuple[Decimal, Decimal, Decimal]  # 65-or-older amount for 0, 1 and 2 people
+    joint: bool  # a spouse's age counts (married filing jointly)
+    senior_threshold: Decimal | None  # None: no senior deduction for this status or year
+
+
+@dataclass(frozen=True, slots=True)
 class FederalYear:
     tax_year: int
     brackets: dict[str, BracketTable]
@@ -49,6 +61,23 @@ class FederalYear:
     senior_phaseout_rate: Decimal
     senior_threshold: dict[str, Decimal]  # no entry: not allowed for that status
     sources: dict[str, str]
+    by_status: dict[str, StatusFigures]  # the above, per filing status
+
+
+def _status_figures(
+    status: str, table: BracketTable, standard: Decimal, married: Decimal, unmarried: Decimal,
+    senior_amount: Decimal, threshold: Decimal | None,
+) -> StatusFigures:
+    per_person = married if status in ("married-joint", "married-separate") else unmarried
+    return StatusFigures(
+        table=table,
+        standard=standard,
+        # Multiplied, not written as 0/per_person/2*per_person, so the Decimals
+        # (and their exponents, which show in note params) are what they always were.
+        additional=(per_person * 0, per_person * 1, per_person * 2),
+        joint=status == "married-joint",
+        senior_threshold=threshold if senior_amount else None,
+    )
 
 
 def _bracket_table(rows: list[list[str | None]]) -> BracketTable:
@@ -80,18 +109,27 @@ def _federal_files() -> dict[int, FederalYear]:
         senior = raw.get("senior_deduction") or {
             "age": 65, "amount_per_person": "0", "phaseout_rate_pct": "0", "phaseout_threshold": {}
         }
+        brackets = {k: _bracket_table(v) for k, v in raw["brackets"].items() if not k.startswith("_")}
+        standard = {k: Decimal(v) for k, v in raw["standard_deduction"].items()}
+        married, unmarried = Decimal(add["married"]), Decimal(add["unmarried"])
+        senior_amount = Decimal(senior["amount_per_person"])
+        thresholds = {k: Decimal(v) for k, v in senior["phaseout_threshold"].items()}
         year = FederalYear(
             tax_year=int(raw["tax_year"]),
-            brackets={k: _bracket_table(v) for k, v in raw["brackets"].items() if not k.startswith("_")},
-            standard_deduction={k: Decimal(v) for k, v in raw["standard_deduction"].items()},
+            brackets=brackets,
+            standard_deduction=standard,
             additional_age=int(add["age"]),
-            additional_married=Decimal(add["married"]),
-            additional_unmarried=Decimal(add["unmarried"]),
+            additional_married=married,
+            additional_unmarried=unmarried,
             senior_age=int(senior["age"]),
-            senior_amount=Decimal(senior["amount_per_person"]),
+            senior_amount=senior_amount,
             senior_phaseout_rate=_pct(senior["phaseout_rate_pct"]),
-            senior_threshold={k: Decimal(v) for k, v in senior["phaseout_threshold"].items()},
+            senior_threshold=thresholds,
             sources=dict(raw["sources"]),
+            by_status={
+                k: _status_figures(k, table, standard[k], married, unmarried, senior_amount, thresholds.get(k))
+                for k, table in brackets.items()
+            },
         )
         years[year.tax_year] = year
     return years
@@ -111,6 +149,7 @@ class Rules:
     early_rate_pct: Decimal
     half_years: int
     half_months: int
+    half_age_months: int  # 59 1/2 in months (714), summed once
     separation_age: int
     public_safety_age: int
     public_safety_service_years: int
@@ -120,6 +159,7 @@ class Rules:
     qplo_months: int
     qplo_from: dt.date
     rollover_days: int
+    rollover_period: dt.timedelta  # rollover_days as a timedelta, built once
     due_month: int
     due_day: int
     extension_months: int
@@ -143,6 +183,7 @@ def rules() -> Rules:
         early_rate_pct=Decimal(early["rate_pct"]),
         half_years=int(raw["age_59_and_half"]["years"]),
         half_months=int(raw["age_59_and_half"]["months"]),
+        half_age_months=12 * int(raw["age_59_and_half"]["years"]) + int(raw["age_59_and_half"]["months"]),
         separation_age=int(sep["general"]),
         public_safety_age=int(sep["public_safety"]),
         public_safety_service_years=int(sep["public_safety_service_years"]),
@@ -152,6 +193,7 @@ def rules() -> Rules:
         qplo_months=int(raw["qualified_plan_loan_offset"]["months_after_severance"]),
         qplo_from=dt.date.fromisoformat(raw["qualified_plan_loan_offset"]["effective_from"]),
         rollover_days=int(raw["rollover_period"]["days"]),
+        rollover_period=dt.timedelta(days=int(raw["rollover_period"]["days"])),
         due_month=int(raw["return_due_date"]["month"]),
         due_day=int(raw["return_due_date"]["day"]),
         extension_months=int(raw["automatic_extension"]["months"]),

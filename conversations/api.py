@@ -112,3 +112,100 @@ class StateStore(Protocol):
     async def purge_older_than(self, cutoff: dt.datetime) -> int:
         """Delete conversations untouched since `cutoff`; returns rows removed."""
         ...
+
+
+# --- reminders (issue #4) ----------------------------------------------------
+
+from collections.abc import Sequence  # noqa: E402  (this section was appended)
+
+
+@dataclass(frozen=True, slots=True)
+class NewReminder:
+    """A reminder to store: one message to (chat, person) at `remind_at` about `deadline`.
+
+    `kind` names which reminder it is ("30d", "7d"...; at most 16 characters):
+    a person has at most one reminder per (chat, deadline, kind). `payload` is
+    a small JSON-able dict with only what the message needs (the amount to
+    deposit as a decimal string, the distribution type).
+    """
+
+    chat_id: int
+    user_id: int
+    deadline: dt.date
+    remind_at: dt.datetime
+    kind: str
+    locale: str = "en"
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """A stored reminder. `sent_at` is None until it is claimed for sending."""
+
+    id: int
+    chat_id: int
+    user_id: int
+    deadline: dt.date
+    remind_at: dt.datetime
+    kind: str
+    locale: str
+    payload: dict[str, Any]
+    created_at: dt.datetime
+    sent_at: dt.datetime | None = None
+    cancelled: bool = False
+
+    @property
+    def key(self) -> ChatKey:
+        return ChatKey(self.chat_id, self.user_id)
+
+
+class ReminderStore(Protocol):
+    """Durable reminders, next to the conversations (the same store object implements both).
+
+    Every method is one atomic operation, so several bot instances can share
+    the database: `claim_reminder` is the only way to mark one sent, and it
+    succeeds for exactly one caller.
+    """
+
+    async def add_reminders(self, reminders: Sequence[NewReminder], now: dt.datetime | None = None) -> list[int]:
+        """Store reminders; returns their ids, in order.
+
+        Idempotent per (chat_id, user_id, deadline, kind): adding one that exists
+        returns the existing id. If that one is still unsent its time, locale and
+        payload are updated and a cancelled one is armed again (the person asked
+        again); one already sent stays sent and is not sent twice.
+        """
+        ...
+
+    async def due_reminders(self, now: dt.datetime, limit: int = 100) -> list[Reminder]:
+        """Unsent, uncancelled reminders with `remind_at <= now`, oldest first."""
+        ...
+
+    async def claim_reminder(self, reminder_id: int, now: dt.datetime) -> bool:
+        """Mark it sent at `now` if it is unsent and not cancelled; True for exactly one caller."""
+        ...
+
+    async def release_reminder(self, reminder_id: int, claimed_at: dt.datetime) -> bool:
+        """Undo a claim made at `claimed_at` (the send failed and may be retried)."""
+        ...
+
+    async def list_reminders(self, user_id: int, chat_id: int | None = None) -> list[Reminder]:
+        """A person's pending (unsent, uncancelled) reminders, soonest first."""
+        ...
+
+    async def cancel_reminder(self, user_id: int, reminder_id: int) -> bool:
+        """Cancel one pending reminder, only if it is this person's; True if it was cancelled."""
+        ...
+
+    async def cancel_all_reminders(self, user_id: int) -> int:
+        """Cancel all of a person's pending reminders, in every chat; returns how many."""
+        ...
+
+    async def purge_reminders_sent_before(self, cutoff: dt.datetime) -> int:
+        """Delete reminders that are done: sent before `cutoff`, cancelled and created
+        before `cutoff`, or whose deadline is before `cutoff`'s (UTC) date. Returns rows removed."""
+        ...
+
+
+class DurableStore(StateStore, ReminderStore, Protocol):
+    """What `conversations.store.open_store` returns: conversations and reminders in one database."""

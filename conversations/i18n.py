@@ -5,9 +5,24 @@ Strings are English in the code, marked `_("... {name} ...")` and filled with
 global `_`: async code serves many people at once, so each update gets the
 `Texts` for its person's language and passes it along.
 
-Catalogs live in `conversations/locale/<lang>/LC_MESSAGES/messages.mo`; drop
-one in and that language is picked up (see `available_languages`). Without a
-catalog the text stays English.
+Catalogs live in `conversations/locale/<lang>/LC_MESSAGES/messages.po` (in
+git); the build (setup.py's build_py) compiles each to `messages.mo` next to
+it, and .mo files are never committed. A checkout where no build ran (tests
+straight from the source tree, a .po edited since the last build) still gets
+the catalog: a `.mo` that is missing or older than its `.po` is replaced by
+the `.po` compiled in memory with babel, once per process. Drop a catalog in
+and that language is picked up (see `available_languages`); without one the
+text stays English.
+
+Keeping the catalogs up to date, from the repository root (see conversations/catalogs.py):
+
+    python -m conversations.catalogs extract   # = pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2
+    python -m conversations.catalogs update    # = pybabel update; new strings arrive untranslated
+    (translate what is new or fuzzy in each messages.po)
+    python -m conversations.catalogs check
+
+tests/test_i18n_es.py fails while the .pot misses a string of the code or a
+catalog has an untranslated or fuzzy entry.
 """
 
 from __future__ import annotations
@@ -15,6 +30,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gettext
+import io
+import logging
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -22,7 +39,18 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
-__all__ = ["N_", "Texts", "LOCALE_DIR", "available_languages", "number_locale", "texts_for"]
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "N_",
+    "Texts",
+    "LOCALE_DIR",
+    "available_languages",
+    "input_locale",
+    "load_translations",
+    "number_locale",
+    "texts_for",
+]
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"
@@ -30,7 +58,11 @@ DOMAIN = "messages"
 # Formatting locale per language: dollars are shown the way the person's US
 # statements show them, so Spanish gets es_US ("$3,300.00"), not es ("3.300,00 US$").
 _FORMAT_LOCALE = {"en": "en_US", "es": "es_US"}
-_BUILTIN_LANGUAGES = frozenset(_FORMAT_LOCALE)
+# Reading locale per language: what an ambiguous typed number means. A Spanish
+# speaker's "15.000" is fifteen thousand and "12,5" twelve and a half, even
+# though we *write* dollars the es_US way; unambiguous US forms ("$15,000.50")
+# are still understood (see conversations.parsing).
+_INPUT_LOCALE = {"en": "en_US", "es": "es"}
 
 
 def N_(message: str) -> str:
@@ -38,19 +70,28 @@ def N_(message: str) -> str:
     return message
 
 
+def _catalog_dirs() -> list[Path]:
+    if not LOCALE_DIR.is_dir():
+        return []
+    return [p.parent for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.*") if p.suffix in (".po", ".mo")]
+
+
 @functools.cache
 def available_languages() -> frozenset[str]:
-    """Languages we speak: the built-in ones plus any with a compiled catalog."""
-    found = set(_BUILTIN_LANGUAGES)
-    if LOCALE_DIR.is_dir():
-        for mo in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"):
-            found.add(mo.parent.parent.name.split("_")[0].lower())
+    """Languages we speak: English plus any with a catalog (.po or compiled .mo).
+
+    Spanish is built in for formatting, but without a catalog its texts would
+    be English, so it counts only once its catalog is there.
+    """
+    found = {"en"}
+    for messages_dir in _catalog_dirs():
+        found.add(messages_dir.parent.name.split("_")[0].lower())
     return frozenset(found)
 
 
 def _resolve(tag: str | None) -> tuple[str, str]:
     """A Telegram language code ("pt-br", "es-419", "ES") -> (language, babel locale for formatting)."""
-    if not tag:
+    if not tag or not isinstance(tag, str):
         return "en", "en_US"
     cleaned = tag.strip().replace("-", "_")
     try:
@@ -66,8 +107,60 @@ def _resolve(tag: str | None) -> tuple[str, str]:
 
 
 def number_locale(tag: str | None) -> str:
-    """The babel locale used to read and write numbers for a language tag."""
+    """The babel locale used to write numbers and money for a language tag ("es" -> "es_US")."""
     return _resolve(tag)[1]
+
+
+def input_locale(tag: str | None) -> str:
+    """The babel locale whose conventions decide what an ambiguous typed number means ("es" -> "es")."""
+    language, format_locale = _resolve(tag)
+    return _INPUT_LOCALE.get(language, format_locale)
+
+
+_MTIME_SLACK = 2.0  # seconds
+
+
+def _compile_po(po_path: Path) -> gettext.GNUTranslations:
+    """A .po compiled in memory with babel: the same catalog the build would compile."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)  # fuzzy entries are left out, as pybabel compile does
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+@functools.lru_cache(maxsize=32)
+def _translations_in(messages_dir: Path) -> gettext.GNUTranslations | None:
+    mo_path = messages_dir / f"{DOMAIN}.mo"
+    po_path = messages_dir / f"{DOMAIN}.po"
+    try:
+        mo_stat = mo_path.stat() if mo_path.is_file() else None
+        # Installing a wheel writes the .po just after the .mo: only a clearly older .mo is stale.
+        if po_path.is_file() and (mo_stat is None or mo_stat.st_mtime + _MTIME_SLACK < po_path.stat().st_mtime):
+            log.info("compiling %s in memory (no up-to-date .mo; run a build to skip this)", po_path)
+            return _compile_po(po_path)
+        if mo_stat is not None:
+            with mo_path.open("rb") as handle:
+                return gettext.GNUTranslations(handle)
+    except Exception as err:  # noqa: BLE001
+        # A broken catalog must not take the bot down: that language falls back to English.
+        log.error("cannot load the catalog in %s: %s", messages_dir, err)
+    return None
+
+
+def load_translations(language: str, format_locale: str | None = None) -> gettext.NullTranslations:
+    """The gettext translations for a language: its catalog ("es_US" first, then "es"), else English."""
+    if language == "en":
+        return gettext.NullTranslations()
+    for name in dict.fromkeys(n for n in (format_locale, language) if n):
+        found = _translations_in(LOCALE_DIR / name / "LC_MESSAGES")
+        if found is not None:
+            return found
+    return gettext.NullTranslations()
 
 
 class Texts:
@@ -75,7 +168,10 @@ class Texts:
 
     def __init__(self, language: str, format_locale: str, translations: gettext.NullTranslations) -> None:
         self.language = language
+        #: The babel locale numbers, money and dates are written in ("es_US").
         self.locale = format_locale
+        #: The babel locale that decides what ambiguous typed numbers mean ("es").
+        self.input_locale = _INPUT_LOCALE.get(language, format_locale)
         self._t = translations
 
     def gettext(self, message: str) -> str:
@@ -112,13 +208,7 @@ class Texts:
 
 @functools.lru_cache(maxsize=32)
 def _texts(language: str, format_locale: str) -> Texts:
-    if language == "en":
-        translations: gettext.NullTranslations = gettext.NullTranslations()
-    else:
-        translations = gettext.translation(
-            DOMAIN, localedir=str(LOCALE_DIR), languages=[format_locale, language], fallback=True
-        )
-    return Texts(language, format_locale, translations)
+    return Texts(language, format_locale, load_translations(language, format_locale))
 
 
 def texts_for(tag: str | None) -> Texts:

@@ -34,6 +34,7 @@ from pydantic import ValidationError
 
 from calculator.models import Event, OffsetInput
 from conversations import render, steps
+from conversations.calc_errors import localized_error
 from conversations.api import Button, ChatKey, Choice, Command, Incoming, Reply, StateStore, StoredState, Text
 from conversations.i18n import Texts, texts_for
 from conversations.parsing import ParseError, parse_percent, parse_quick
@@ -203,7 +204,10 @@ class _Turn:
         return self.step in steps.BY_NAME
 
     def error_text(self, err: ParseError) -> str:
-        params = {k: render.format_param(self.texts, k, v) for k, v in err.params.items()}
+        # Text params are N_-marked phrases ("an amount such as 15000"): translate them too.
+        params = {
+            k: self._(v) if isinstance(v, str) else render.format_param(self.texts, k, v) for k, v in err.params.items()
+        }
         try:
             return self._(err.template).format(**params)
         except (KeyError, IndexError, ValueError):
@@ -438,7 +442,7 @@ class _Turn:
             inputs = steps.build_input(self.answers, self.today)
             return self.show_estimate(inputs, title=before or None, after_done=True)
         except (ValidationError, ValueError) as err:
-            field, message = _error_field(err)
+            field, message = localized_error(self.texts, err)
             return self.rewind_for(field, message)
 
     def show_estimate(self, inputs: OffsetInput, *, title: str | None, after_done: bool) -> list[Reply]:
@@ -555,7 +559,7 @@ class _Turn:
             updated = OffsetInput.model_validate({**inputs.model_dump(), **changes})
             replies = self.show_estimate(updated, title=title, after_done=False)
         except (ValidationError, ValueError) as err:
-            return [Reply("⚠️ " + _error_field(err)[1])]
+            return [Reply("⚠️ " + localized_error(self.texts, err)[1])]
         if self.step == _WHATIF_RATE:
             self.state["step"] = _DONE
             self.state["whatif"] = None
@@ -564,17 +568,3 @@ class _Turn:
             replies += self.current_question(self._("Back to where we were:"))
         return replies
 
-
-def _error_field(err: Exception) -> tuple[str | None, str]:
-    """The OffsetInput field an error is about, and a message for the person."""
-    if isinstance(err, ValidationError):
-        try:
-            from calculator import field_errors
-
-            pairs = field_errors(err)
-        except Exception:  # noqa: BLE001 - an older calculator: fall back to pydantic's own words
-            pairs = [(".".join(map(str, e["loc"])), e["msg"].removeprefix("Value error, ")) for e in err.errors()]
-        if pairs:
-            field, message = pairs[0]
-            return field or None, message
-    return getattr(err, "field", None), str(err)

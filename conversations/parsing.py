@@ -14,10 +14,10 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from babel.numbers import NumberFormatError, get_decimal_symbol, parse_decimal
+from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
 
 from calculator.models import Event, FilingStatus
-from conversations.i18n import N_, number_locale
+from conversations.i18n import N_, Texts, input_locale
 
 __all__ = [
     "ParseError",
@@ -32,6 +32,7 @@ __all__ = [
     "parse_quick",
     "parse_state",
     "parse_yes_no",
+    "state_name",
 ]
 
 #: Anything longer is not an answer to a short question; checked before any work.
@@ -133,19 +134,12 @@ def parse_amount(
         raise ParseError(N_("Please send one amount only, e.g. 15000."))
     if not re.fullmatch(r"[\d.,]+", raw) or not any(c.isdigit() for c in raw):
         raise ParseError(N_("I couldn't find a number in that. Please send an amount such as 15000."))
-    decimal_symbol = get_decimal_symbol(number_locale(locale))
-    if re.search(re.escape(decimal_symbol) + r"\d{3,}$", raw):
-        # Cents have two digits: "15.000" is a thousands separator from another
-        # convention, and guessing would be off by a factor of a thousand.
-        raise ParseError(
-            N_("Amounts have at most two digits after the decimal point. For fifteen thousand, write 15000.")
-        )
-    try:
-        value = parse_decimal(raw, locale=number_locale(locale), strict=True)
-    except (NumberFormatError, InvalidOperation):
-        raise ParseError(
-            N_("I couldn't read that amount. Please write it like 15000 or 15,000 (or 1500.50 with cents).")
-        ) from None
+    reading = input_locale(locale)
+    decimal_symbol = get_decimal_symbol(reading)
+    if decimal_symbol == "." and get_group_symbol(reading) == ",":
+        value = _us_number(raw, reading)
+    else:
+        value = _mixed_number(raw)
     if not value.is_finite():
         raise ParseError(N_("I couldn't find a number in that. Please send an amount such as 15000."))
     value = (value * multiplier).quantize(CENT, rounding=ROUND_HALF_UP)
@@ -156,6 +150,67 @@ def parse_amount(
     if value > maximum:
         raise ParseError(N_("That is more than I can work with (over {maximum}). Please check the amount."), maximum=maximum)
     return value
+
+
+_BAD_AMOUNT = N_("I couldn't read that amount. Please write it like 15000 or 15,000 (or 1500.50 with cents).")
+_TOO_MANY_DECIMALS = N_(
+    "Amounts have at most two digits after the decimal point. For fifteen thousand, write 15000."
+)
+
+
+def _us_number(raw: str, reading: str) -> Decimal:
+    """Digits with "," groups and a "." decimal point (en_US), strictly."""
+    if re.search(r"\.\d{3,}$", raw):
+        # Cents have two digits: "15.000" is a thousands separator from another
+        # convention, and guessing would be off by a factor of a thousand.
+        raise ParseError(_TOO_MANY_DECIMALS)
+    try:
+        return parse_decimal(raw, locale=reading, strict=True)
+    except (NumberFormatError, InvalidOperation):
+        raise ParseError(_BAD_AMOUNT) from None
+
+
+def _grouped(digits: str, group: str) -> bool:
+    return re.fullmatch(r"[1-9]\d{0,2}(?:" + re.escape(group) + r"\d{3})+", digits) is not None
+
+
+def _mixed_number(raw: str) -> Decimal:
+    """Digits with "." and "," read for a locale whose decimal sign is the comma (es: "15.000,50").
+
+    People there also paste US-formatted amounts, so the reading follows the
+    string, not only the locale: with both signs, the last one is the decimal
+    point ("$15,000.50" and "15.000,50" are both 15000.50); a sign followed by
+    exactly three digits separates thousands ("15.000" and "15,000" are 15000,
+    since cents have two digits); one followed by one or two digits is the
+    decimal point ("12,5", "1500.50").
+    """
+    marks = {c for c in raw if c in ".,"}
+    if not marks:
+        return Decimal(raw)
+    if len(marks) == 2:
+        point = raw[max(raw.rfind("."), raw.rfind(","))]
+        group = "," if point == "." else "."
+        whole, _, cents = raw.rpartition(point)
+        if point in whole or not _grouped(whole, group):
+            raise ParseError(_BAD_AMOUNT)
+        if not cents or len(cents) > 2:
+            raise ParseError(_TOO_MANY_DECIMALS if cents else _BAD_AMOUNT)
+        return Decimal(whole.replace(group, "") + "." + cents)
+    (mark,) = marks
+    if raw.count(mark) > 1:
+        if not _grouped(raw, mark):
+            raise ParseError(_BAD_AMOUNT)
+        return Decimal(raw.replace(mark, ""))
+    whole, _, tail = raw.partition(mark)
+    if not whole or not tail:
+        raise ParseError(_BAD_AMOUNT)
+    if len(tail) == 3:
+        if not _grouped(raw, mark):
+            raise ParseError(_BAD_AMOUNT)
+        return Decimal(whole + tail)
+    if len(tail) > 3:
+        raise ParseError(_TOO_MANY_DECIMALS)
+    return Decimal(whole + "." + tail)
 
 
 def parse_percent(text: str, *, locale: str = "en") -> Decimal:
@@ -169,7 +224,7 @@ def parse_percent(text: str, *, locale: str = "en") -> Decimal:
     if any(c.isalpha() for c in raw) or "_" in raw or not re.fullmatch(r"[\d.,]+", raw):
         raise ParseError(N_("A rate should be a number from 0 to 100, such as 22% or 22.5%."))
     try:
-        value = parse_decimal(raw, locale=number_locale(locale), strict=True)
+        value = parse_decimal(raw, locale=input_locale(locale), strict=True)
     except (NumberFormatError, InvalidOperation):
         # A rate is at most 100, so "12,5" can only mean twelve and a half,
         # whichever decimal sign the locale prefers.
@@ -217,6 +272,21 @@ _EVENT_WORDS: list[tuple[str, Event]] = [
     ("default", Event.DEFAULT),
     ("defaulted", Event.DEFAULT),
     ("deje de pagar", Event.DEFAULT),
+    ("deje de hacer los pagos", Event.DEFAULT),
+    ("deje de hacer pagos", Event.DEFAULT),
+    ("no pude pagar", Event.DEFAULT),
+    ("no pude seguir pagando", Event.DEFAULT),
+    ("pagos atrasados", Event.DEFAULT),
+    ("pagos pendientes", Event.DEFAULT),
+    ("atrasado en los pagos", Event.DEFAULT),
+    ("atrasada en los pagos", Event.DEFAULT),
+    ("me atrase", Event.DEFAULT),
+    ("falte pagos", Event.DEFAULT),
+    ("no hice los pagos", Event.DEFAULT),
+    ("sigo trabajando", Event.DEFAULT),
+    ("todavia trabajo", Event.DEFAULT),
+    ("aun trabajo", Event.DEFAULT),
+    ("incumplimiento", Event.DEFAULT),
     ("impago", Event.DEFAULT),
     ("plan terminated", Event.PLAN_TERMINATION),
     ("plan ended", Event.PLAN_TERMINATION),
@@ -229,6 +299,14 @@ _EVENT_WORDS: list[tuple[str, Event]] = [
     ("termination", Event.PLAN_TERMINATION),
     ("cerraron el plan", Event.PLAN_TERMINATION),
     ("el plan termino", Event.PLAN_TERMINATION),
+    ("el plan se termino", Event.PLAN_TERMINATION),
+    ("el plan se cerro", Event.PLAN_TERMINATION),
+    ("terminaron el plan", Event.PLAN_TERMINATION),
+    ("cancelaron el plan", Event.PLAN_TERMINATION),
+    ("plan terminado", Event.PLAN_TERMINATION),
+    ("plan cancelado", Event.PLAN_TERMINATION),
+    ("termino el plan", Event.PLAN_TERMINATION),
+    ("terminacion del plan", Event.PLAN_TERMINATION),
     ("left", Event.SEPARATION),
     ("leave", Event.SEPARATION),
     ("quit", Event.SEPARATION),
@@ -245,11 +323,31 @@ _EVENT_WORDS: list[tuple[str, Event]] = [
     ("changed jobs", Event.SEPARATION),
     ("deje mi trabajo", Event.SEPARATION),
     ("deje el trabajo", Event.SEPARATION),
+    ("deje mi empleo", Event.SEPARATION),
+    ("deje el empleo", Event.SEPARATION),
+    ("me fui del trabajo", Event.SEPARATION),
+    ("me fui de la empresa", Event.SEPARATION),
+    ("sali del trabajo", Event.SEPARATION),
+    ("sali de la empresa", Event.SEPARATION),
+    ("perdi mi trabajo", Event.SEPARATION),
+    ("perdi el trabajo", Event.SEPARATION),
+    ("perdi mi empleo", Event.SEPARATION),
+    ("cambie de trabajo", Event.SEPARATION),
+    ("cambie de empleo", Event.SEPARATION),
+    ("nuevo trabajo", Event.SEPARATION),
     ("renuncie", Event.SEPARATION),
+    ("renuncia", Event.SEPARATION),
     ("me despidieron", Event.SEPARATION),
+    ("me corrieron", Event.SEPARATION),
+    ("me liquidaron", Event.SEPARATION),
+    ("despido", Event.SEPARATION),
     ("despedido", Event.SEPARATION),
+    ("despedida", Event.SEPARATION),
     ("jubilado", Event.SEPARATION),
+    ("jubilada", Event.SEPARATION),
     ("me jubile", Event.SEPARATION),
+    ("me retire", Event.SEPARATION),
+    ("jubilacion", Event.SEPARATION),
 ]
 
 
@@ -306,8 +404,21 @@ _FILING_WORDS: list[tuple[str, FilingStatus]] = [
     ("casado por separado", FilingStatus.MARRIED_SEPARATE),
     ("casada por separado", FilingStatus.MARRIED_SEPARATE),
     ("por separado", FilingStatus.MARRIED_SEPARATE),
+    ("declaracion conjunta", FilingStatus.MARRIED_JOINT),
+    ("en conjunto", FilingStatus.MARRIED_JOINT),
+    ("conjuntamente", FilingStatus.MARRIED_JOINT),
+    ("casado conjunto", FilingStatus.MARRIED_JOINT),
+    ("casada conjunto", FilingStatus.MARRIED_JOINT),
+    ("separado", FilingStatus.MARRIED_SEPARATE),
+    ("separada", FilingStatus.MARRIED_SEPARATE),
+    ("no casado", FilingStatus.SINGLE),
+    ("no casada", FilingStatus.SINGLE),
     ("cabeza de familia", FilingStatus.HEAD_OF_HOUSEHOLD),
+    ("cabeza de hogar", FilingStatus.HEAD_OF_HOUSEHOLD),
     ("jefe de familia", FilingStatus.HEAD_OF_HOUSEHOLD),
+    ("jefa de familia", FilingStatus.HEAD_OF_HOUSEHOLD),
+    ("jefe de hogar", FilingStatus.HEAD_OF_HOUSEHOLD),
+    ("jefa de hogar", FilingStatus.HEAD_OF_HOUSEHOLD),
 ]
 
 
@@ -329,18 +440,19 @@ def parse_filing_status(text: str) -> FilingStatus:
     )
 
 
+# Names are English, marked for translation ("New York" -> "Nueva York"): see `state_name`.
 STATES: dict[str, str] = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
-    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
-    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
-    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
-    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
-    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
-    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
-    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
-    "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
-    "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
-    "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
+    "AL": N_("Alabama"), "AK": N_("Alaska"), "AZ": N_("Arizona"), "AR": N_("Arkansas"), "CA": N_("California"),
+    "CO": N_("Colorado"), "CT": N_("Connecticut"), "DE": N_("Delaware"), "DC": N_("District of Columbia"),
+    "FL": N_("Florida"), "GA": N_("Georgia"), "HI": N_("Hawaii"), "ID": N_("Idaho"), "IL": N_("Illinois"),
+    "IN": N_("Indiana"), "IA": N_("Iowa"), "KS": N_("Kansas"), "KY": N_("Kentucky"), "LA": N_("Louisiana"),
+    "ME": N_("Maine"), "MD": N_("Maryland"), "MA": N_("Massachusetts"), "MI": N_("Michigan"), "MN": N_("Minnesota"),
+    "MS": N_("Mississippi"), "MO": N_("Missouri"), "MT": N_("Montana"), "NE": N_("Nebraska"), "NV": N_("Nevada"),
+    "NH": N_("New Hampshire"), "NJ": N_("New Jersey"), "NM": N_("New Mexico"), "NY": N_("New York"),
+    "NC": N_("North Carolina"), "ND": N_("North Dakota"), "OH": N_("Ohio"), "OK": N_("Oklahoma"), "OR": N_("Oregon"),
+    "PA": N_("Pennsylvania"), "RI": N_("Rhode Island"), "SC": N_("South Carolina"), "SD": N_("South Dakota"),
+    "TN": N_("Tennessee"), "TX": N_("Texas"), "UT": N_("Utah"), "VT": N_("Vermont"), "VA": N_("Virginia"),
+    "WA": N_("Washington"), "WV": N_("West Virginia"), "WI": N_("Wisconsin"), "WY": N_("Wyoming"),
 }  # fmt: skip
 _STATE_BY_NAME = {_fold(name): code for code, name in STATES.items()} | {
     "washington dc": "DC",
@@ -356,7 +468,29 @@ _STATE_BY_NAME = {_fold(name): code for code, name in STATES.items()} | {
     "carolina del sur": "SC",
     "florida": "FL",
     "texas": "TX",
+    "nueva jersey": "NJ",
+    "nueva hampshire": "NH",
+    "nuevo hampshire": "NH",
+    "washington d. c.": "DC",
+    "washington d c": "DC",
+    "washington d. c": "DC",
+    "washington d.c": "DC",
+    "d.c": "DC",
+    "pensilvania": "PA",
+    "hawai": "HI",
+    "luisiana": "LA",
+    "misisipi": "MS",
+    "misuri": "MO",
+    "dakota del norte": "ND",
+    "dakota del sur": "SD",
+    "virginia occidental": "WV",
+    "distrito de columbia": "DC",
 }
+
+
+def state_name(texts: Texts, code: str) -> str:
+    """A state's name in the person's language ("NY" -> "Nueva York" in Spanish); the code if unknown."""
+    return texts.gettext(STATES[code]) if code in STATES else code
 
 
 def parse_state(text: str) -> str:
@@ -368,7 +502,7 @@ def parse_state(text: str) -> str:
         return raw.upper()
     if raw in _STATE_BY_NAME:
         return _STATE_BY_NAME[raw]
-    raw = re.sub(r"^(i live in|in|state of|the state of|estado de|vivo en)\s+", "", raw)
+    raw = re.sub(r"^(i live in|in|state of|the state of|estado de|el estado de|vivo en|en)\s+", "", raw)
     if raw.upper() in STATES:
         return raw.upper()
     if raw in _STATE_BY_NAME:
@@ -395,13 +529,26 @@ def _month(word: str) -> int | None:
     return None
 
 
+def _day_first(locale: str) -> bool:
+    """Whether numeric dates are written day first for this language (es: "d/M/y")."""
+    from babel.dates import get_date_format
+
+    pattern = get_date_format("short", locale=input_locale(locale)).pattern.lower()
+    return pattern.find("d") < pattern.find("m")
+
+
 def _year(text: str) -> int:
     year = int(text)
     return year + 2000 if len(text) == 2 else year
 
 
-def parse_date(text: str) -> dt.date:
-    """A calendar date: "2026-03-01", "3/1/2026" (US month first), "March 1, 2026", "1 de marzo de 2026"."""
+def parse_date(text: str, *, locale: str = "en") -> dt.date:
+    """A calendar date: "2026-03-01", "3/1/2026", "March 1, 2026", "1 de marzo de 2026".
+
+    Numeric dates are month first in English (US) and day first in Spanish
+    ("1/3/2026" is 1 March), unless the numbers say otherwise ("3/20/2026"
+    is 20 March in Spanish too: there is no 20th month).
+    """
     _check_length(text)
     raw = _fold(text).replace(",", " ")
     raw = re.sub(r"\s+", " ", raw).strip()
@@ -413,6 +560,8 @@ def parse_date(text: str) -> dt.date:
             year, month, day = int(m[1]), int(m[2]), int(m[3])
         elif m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})", raw):
             month, day, year = int(m[1]), int(m[2]), _year(m[3])
+            if _day_first(locale) and not (day > 12 >= month):
+                day, month = month, day
         elif m := re.fullmatch(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)? (\d{4})", raw):
             month, day, year = _month(m[1]), int(m[2]), int(m[3])
         elif m := re.fullmatch(r"(\d{1,2}) (?:de )?([a-z]+)\.? (?:de |del )?(\d{4})", raw):
@@ -427,8 +576,9 @@ def parse_date(text: str) -> dt.date:
         raise ParseError(N_("That date doesn't exist. Please check the day and month, e.g. 2026-03-01.")) from None
 
 
-_YES = {"yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "true", "si", "s", "claro", "correct", "right"}
-_NO = {"no", "n", "nope", "nah", "false", "not", "negative"}
+_YES = {"yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "true", "si", "s", "claro", "correct", "right",
+        "claro que si", "por supuesto", "de acuerdo", "correcto", "asi es", "dale", "vale", "afirmativo"}  # fmt: skip
+_NO = {"no", "n", "nope", "nah", "false", "not", "negative", "negativo", "para nada", "claro que no"}
 
 
 def parse_yes_no(text: str) -> bool:

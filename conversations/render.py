@@ -15,6 +15,7 @@ from typing import Any
 from calculator.models import Breakdown, DistributionType, OffsetInput, PenaltyException
 from conversations.api import Choice, Reply
 from conversations.i18n import N_, Texts
+from conversations.parsing import STATES
 
 __all__ = ["breakdown_reply", "format_note", "rate_choices", "rules_text", "whatif_choices", "whatif_data"]
 
@@ -41,6 +42,36 @@ _EXCEPTION_LABELS = {
 }
 
 
+# Words the calculator puts into its notes as plain English text params
+# (calculator.engine: filing statuses, weekday or holiday, asserted exceptions).
+# Marked here so a note's params are translated along with its template.
+_NOTE_WORDS = frozenset(
+    {
+        N_("single"),
+        N_("married filing jointly"),
+        N_("married filing separately"),
+        N_("head of household"),
+        N_("Saturday"),
+        N_("Sunday"),
+        N_("a Washington, D.C. holiday"),
+        N_("the District of Columbia"),
+        N_("death"),
+        N_("total and permanent disability"),
+        N_("terminal illness"),
+        N_("IRS levy"),
+        N_("qualified reservist"),
+        N_("birth or adoption"),
+        N_("emergency personal expense"),
+        N_("domestic abuse victim"),
+        N_("qualified disaster"),
+        N_("medical expenses"),
+    }
+)
+
+# The calculator names states in English ("{state} has no income tax..."): translated like the rest.
+_STATE_NAMES = frozenset(STATES.values())
+
+
 def whatif_data(estimate_id: int, kind: str, value: str = "") -> str:
     """Callback data for a what-if: "w:<estimate id>:<kind>[:<value>]"."""
     return f"w:{estimate_id}:{kind}" + (f":{value}" if value else "")
@@ -60,7 +91,10 @@ def format_param(texts: Texts, name: str, value: Any) -> str:
 def format_note(texts: Texts, note: Any) -> str:
     """A calculator Note in the person's language; its English text if the translation doesn't fit."""
     try:
-        params = {k: format_param(texts, k, v) for k, v in note.params.items()}
+        params = {
+            k: texts.gettext(v) if isinstance(v, str) and (v in _NOTE_WORDS or v in _STATE_NAMES) else format_param(texts, k, v)
+            for k, v in note.params.items()
+        }
         return texts.gettext(note.template).format(**params)
     except (KeyError, IndexError, ValueError, AttributeError):
         return getattr(note, "text", str(note))

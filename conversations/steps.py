@@ -23,7 +23,6 @@ from calculator.models import Event, FilingStatus, OffsetInput
 from conversations.api import Choice
 from conversations.i18n import N_, Texts
 from conversations.parsing import (
-    STATES,
     ParseError,
     _fold,
     parse_age,
@@ -33,6 +32,7 @@ from conversations.parsing import (
     parse_filing_status,
     parse_percent,
     parse_state,
+    state_name,
 )
 
 Answers = dict[str, Any]
@@ -42,8 +42,14 @@ MAX_BALANCE = Decimal("1000000")
 RATES = ("10", "12", "22", "24", "32", "35", "37")
 SKIP = "-"
 NO_STATE_TAX_FALLBACK = frozenset({"AK", "FL", "NV", "NH", "SD", "TN", "TX", "WA", "WY"})
-_SKIP_WORDS = {"skip", "-", "none", "no", "n/a", "na", "omitir", "saltar", "ninguno", "ninguna", "pass"}
-_UNSURE_WORDS = {"not sure", "unsure", "dont know", "don't know", "idk", "?", "no se", "no lo se", "no estoy seguro"}
+_SKIP_WORDS = {"skip", "-", "none", "no", "n/a", "na", "pass",
+               "omitir", "omite", "omita", "saltar", "salta", "salte", "saltar pregunta", "paso", "ninguno", "ninguna",
+               "no aplica", "ningun estado"}  # fmt: skip
+_UNSURE_WORDS = {"not sure", "unsure", "dont know", "don't know", "idk", "?",
+                 "no se", "no lo se", "no estoy seguro", "no estoy segura", "ni idea", "no tengo idea",
+                 "no se cual", "no se cual es", "calculalo", "calculelo", "no sabe"}  # fmt: skip
+# "Within the last 12 months", typed.
+_RECENT_WORDS = ("12 months", "last year", "recent", "12 meses", "ultimo ano", "ano pasado", "reciente", "hace poco")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,14 +152,21 @@ def _left_when_needed(answers: Answers) -> bool:
 
 def _parse_left_when(text: str, ctx: Ctx) -> Answers:
     folded = _fold(text)
-    if folded == _RECENT or "12 months" in folded or "last year" in folded or "recent" in folded:
+    if folded == _RECENT or any(words in folded for words in _RECENT_WORDS):
         return {"separation_date": None, "offset_date": None}
     # "2025-06-01" is the day they left; a second date is the day of the offset.
-    parts = [p for p in re.split(r"\s*(?:;|\band\b|\boffset\b|\bthen\b|\bto\b|->|→)\s*", text.strip()) if p]
+    parts = [
+        p
+        for p in re.split(
+            r"\s*(?:;|\band\b|\boffset\b|\bthen\b|\bto\b|\by\b|\bluego\b|\bdespu[eé]s\b|\bhasta\b|\bal?\b|->|→)\s*",
+            text.strip(),
+        )
+        if p
+    ]
     if len(parts) > 2:
         raise ParseError(N_("Please send one date (the day you left), or two: the day you left and the day of the offset."))
-    separation = parse_date(parts[0]) if parts else parse_date(text)
-    offset = parse_date(parts[1]) if len(parts) == 2 else ctx.today
+    separation = parse_date(parts[0], locale=ctx.locale) if parts else parse_date(text, locale=ctx.locale)
+    offset = parse_date(parts[1], locale=ctx.locale) if len(parts) == 2 else ctx.today
     if separation > ctx.today:
         raise ParseError(N_("That date is in the future. When did you leave (or tap \"Within the last 12 months\")?"))
     if offset < separation:
@@ -230,7 +243,7 @@ def _birthday_prompt(ctx: Ctx) -> str:
 def _parse_birthday(text: str, ctx: Ctx) -> Answers:
     if _is(text, _SKIP_WORDS):
         return {"birth_date": None}
-    born = parse_date(text)
+    born = parse_date(text, locale=ctx.locale)
     on = offset_date(ctx.answers, ctx.today)
     years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
     age = int(ctx.answers["age"])
@@ -322,7 +335,7 @@ def _parse_state(text: str, ctx: Ctx) -> Answers:
 def _state_ack(updates: Answers, ctx: Ctx) -> str:
     if updates["state"] is None:
         return ctx._("No state")
-    return STATES[updates["state"]]
+    return state_name(ctx.texts, updates["state"])
 
 
 def _state_rate_needed(answers: Answers) -> bool:
@@ -331,7 +344,7 @@ def _state_rate_needed(answers: Answers) -> bool:
 
 
 def _parse_state_rate(text: str, ctx: Ctx) -> Answers:
-    if _is(text, _SKIP_WORDS):
+    if _is(text, _SKIP_WORDS) or _is(text, _UNSURE_WORDS):
         return {"state_rate": None}
     rate = parse_percent(text, locale=ctx.locale)
     if rate > 20:
@@ -453,7 +466,7 @@ STEPS: tuple[Step, ...] = (
         name="state_rate",
         needed=_state_rate_needed,
         prompt=lambda ctx: ctx._("🏛 What is your {state} income tax rate? (optional)").format(
-            state=STATES.get(ctx.answers.get("state") or "", "")
+            state=state_name(ctx.texts, ctx.answers.get("state") or "")
         ),
         example=lambda ctx: ctx._("For example: 5% or 9.3%. Tap Skip if you don't know."),
         choices=lambda ctx: ((Choice(ctx._("Skip"), button_data("state_rate", SKIP)),),),

@@ -286,7 +286,7 @@ async def test_forget(store: MemoryStore, engine: ConversationEngine) -> None:
 async def test_spanish_locale_formats_money_us_style(engine: ConversationEngine) -> None:
     chat = Chat(engine, locale="es-419")
     await chat.send("15000 45 left 22%")
-    await chat.tap("Within")
+    await chat.tap("12")  # "En los últimos 12 meses" now that Spanish has its catalog
     text = await chat.send("skip")
     assert "$3,300.00" in text  # es_US, not "3.300,00 US$"
 

@@ -367,7 +367,7 @@ async def test_sqlite_reopen_keeps_data_and_schema(tmp_path):
         async with open_store(url) as store:
             assert await store.load(ChatKey(1, 2)) == StoredState({"kept": "yes"}, T0)
     with sqlite3.connect(path) as db:
-        assert db.execute("SELECT version FROM schema_version").fetchall() == [(1,)]
+        assert db.execute("SELECT version FROM schema_version").fetchall() == [(1,), (2,)]
         assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         indexes = {row[1] for row in db.execute("PRAGMA index_list(conversations)")}
         assert {"conversations_user_id", "conversations_updated_at"} <= indexes
@@ -427,7 +427,7 @@ async def test_postgres_reopen_and_concurrent_migration(pg_url, caplog):
         assert await stores[2].load(ChatKey(1, 2)) == StoredState({"kept": "yes"}, T0)
         async with stores[0]._pool.acquire() as conn:
             versions = await conn.fetch(f"SELECT version FROM {stores[0]._prefix}schema_version")
-        assert [r["version"] for r in versions] == [1]
+        assert [r["version"] for r in versions] == [1, 2]
     finally:
         for s in stores:
             await s.close()
@@ -501,3 +501,287 @@ def test_redact_url():
     assert redact_url("postgresql://bot@db/x") == "postgresql://bot@db/x"
     assert redact_url("sqlite:///a.db") == "sqlite:///a.db"
     assert "pw" not in repr(open_store("postgresql://u:pw@h/db"))
+
+
+# --- reminders (schema version 2), on every backend ----------------------------------------
+
+from conversations.api import NewReminder  # noqa: E402
+from conversations.store import postgres as pg_module  # noqa: E402
+from conversations.store import sqlite as sqlite_module  # noqa: E402
+
+DEADLINE = dt.date(2025, 5, 1)
+
+
+def reminder(kind="30d", *, chat=100, user=100, deadline=DEADLINE, at=None, locale="en", payload=None):
+    days = int(kind.rstrip("d"))
+    at = at or dt.datetime.combine(deadline - dt.timedelta(days=days), dt.time(15), tzinfo=UTC)
+    return NewReminder(chat, user, deadline, at, kind, locale, {"amount": "1234.50"} if payload is None else payload)
+
+
+async def test_reminders_add_is_idempotent(store):
+    pair = [reminder("30d"), reminder("7d")]
+    ids = await store.add_reminders(pair, T0)
+    assert len(set(ids)) == 2
+    assert await store.add_reminders(pair, T0) == ids  # tapped "remind me" twice
+    assert await store.add_reminders(pair[::-1], T0) == ids[::-1]
+    assert await store.add_reminders([pair[0], pair[0]], T0) == [ids[0], ids[0]]  # a repeat in one call
+    assert await store.add_reminders([], T0) == []
+    listed = await store.list_reminders(100)
+    assert [(r.id, r.kind) for r in listed] == [(ids[0], "30d"), (ids[1], "7d")]
+    r = listed[0]
+    assert (r.chat_id, r.user_id, r.deadline, r.locale, r.payload) == (100, 100, DEADLINE, "en", {"amount": "1234.50"})
+    assert r.remind_at == dt.datetime(2025, 4, 1, 15, tzinfo=UTC) and r.remind_at.tzinfo == UTC
+    assert r.created_at == T0 and r.sent_at is None and not r.cancelled
+    # Another deadline, chat or person is another reminder.
+    others = [reminder("30d", deadline=DEADLINE + dt.timedelta(days=1)), reminder("30d", chat=-5), reminder("30d", user=7)]
+    assert not set(await store.add_reminders(others, T0)) & set(ids)
+
+
+async def test_reminders_repeat_updates_unsent_and_rearms_cancelled(store):
+    (rid,) = await store.add_reminders([reminder("7d")], T0)
+    assert await store.cancel_reminder(100, rid)
+    assert await store.list_reminders(100) == []
+    later = dt.datetime(2025, 4, 25, 9, tzinfo=UTC)
+    assert await store.add_reminders([reminder("7d", at=later, locale="es", payload={"amount": "10"})], T0) == [rid]
+    (r,) = await store.list_reminders(100)
+    assert (r.id, r.remind_at, r.locale, r.payload, r.cancelled) == (rid, later, "es", {"amount": "10"}, False)
+
+
+async def test_reminders_sent_one_is_not_rearmed(store):
+    (rid,) = await store.add_reminders([reminder("30d")], T0)
+    assert await store.claim_reminder(rid, T0)
+    assert await store.add_reminders([reminder("30d", locale="es")], T0) == [rid]
+    assert await store.list_reminders(100) == []
+    assert await store.due_reminders(dt.datetime(2030, 1, 1, tzinfo=UTC)) == []
+    assert not await store.claim_reminder(rid, T0)
+
+
+async def test_reminders_due_order_and_limit(store):
+    ids = await store.add_reminders(
+        [reminder("7d"), reminder("30d"), reminder("30d", user=5, chat=5), reminder("1d", user=6, chat=6)], T0
+    )
+    at_30d = dt.datetime(2025, 4, 1, 15, tzinfo=UTC)
+    assert await store.due_reminders(at_30d - dt.timedelta(microseconds=1)) == []
+    due = await store.due_reminders(at_30d)  # remind_at <= now
+    assert [r.id for r in due] == [ids[1], ids[2]]  # same time: by id
+    assert [r.id for r in await store.due_reminders(at_30d, limit=1)] == [ids[1]]
+    everything = await store.due_reminders(dt.datetime(2026, 1, 1, tzinfo=UTC), limit=10)
+    assert [r.kind for r in everything] == ["30d", "30d", "7d", "1d"]
+    # A naive `now` is UTC; another zone compares by instant.
+    assert len(await store.due_reminders(at_30d.replace(tzinfo=None))) == 2
+    assert len(await store.due_reminders(at_30d.astimezone(dt.timezone(dt.timedelta(hours=-4))))) == 2
+    with pytest.raises(ValueError):
+        await store.due_reminders(at_30d, limit=0)
+
+
+async def test_reminders_claim_exactly_once(store):
+    (rid,) = await store.add_reminders([reminder("30d")], T0)
+    now = dt.datetime(2025, 4, 1, 15, 0, 1, tzinfo=UTC)
+    results = await asyncio.gather(*(store.claim_reminder(rid, now) for _ in range(20)))
+    assert results.count(True) == 1
+    assert await store.due_reminders(now) == []
+    assert await store.list_reminders(100) == []
+    assert not await store.claim_reminder(rid, now)
+    assert not await store.claim_reminder(999_999, now)  # no such reminder
+
+
+async def test_reminders_release(store):
+    (rid,) = await store.add_reminders([reminder("30d")], T0)
+    now = dt.datetime(2025, 4, 1, 15, 0, 1, 250, tzinfo=UTC)
+    assert await store.claim_reminder(rid, now)
+    assert not await store.release_reminder(rid, now + dt.timedelta(microseconds=1))  # not that claim
+    assert await store.release_reminder(rid, now)
+    assert [r.id for r in await store.due_reminders(now)] == [rid]
+    assert not await store.release_reminder(rid, now)  # nothing to release
+    assert await store.claim_reminder(rid, now)
+
+
+async def test_reminders_cancel_by_owner_only(store):
+    mine = await store.add_reminders([reminder("30d"), reminder("7d"), reminder("30d", chat=-1001)], T0)
+    (theirs,) = await store.add_reminders([reminder("30d", user=200, chat=200)], T0)
+    assert not await store.cancel_reminder(200, mine[0])  # not their reminder
+    assert not await store.cancel_reminder(100, theirs)
+    assert not await store.cancel_reminder(100, 999_999)
+    assert await store.cancel_reminder(100, mine[0])
+    assert not await store.cancel_reminder(100, mine[0])  # already cancelled
+    assert [r.id for r in await store.list_reminders(100)] == [mine[2], mine[1]]
+    assert [r.id for r in await store.list_reminders(100, chat_id=100)] == [mine[1]]
+    assert [r.id for r in await store.list_reminders(100, chat_id=-1001)] == [mine[2]]
+    assert not await store.claim_reminder(mine[0], T0)  # a cancelled one is never sent
+    assert await store.cancel_all_reminders(100) == 2
+    assert await store.cancel_all_reminders(100) == 0
+    assert await store.list_reminders(100) == []
+    assert [r.id for r in await store.list_reminders(200)] == [theirs]
+    assert [r.id for r in await store.due_reminders(dt.datetime(2026, 1, 1, tzinfo=UTC))] == [theirs]
+
+
+async def test_forget_user_removes_reminders_too(store):
+    await store.save(ChatKey(100, 100), StoredState({"who": "alice"}, T0))
+    await store.save(ChatKey(-1001, 100), StoredState({"who": "alice"}, T0))
+    await store.save(ChatKey(-1001, 200), StoredState({"who": "bob"}, T0))
+    mine = await store.add_reminders([reminder("30d"), reminder("7d"), reminder("7d", chat=-1001)], T0)
+    await store.claim_reminder(mine[0], T0)  # sent ones go too
+    (bobs,) = await store.add_reminders([reminder("30d", user=200, chat=-1001)], T0)
+    assert await store.forget_user(100) == 2 + 3
+    assert await store.load(ChatKey(100, 100)) is None
+    assert await store.list_reminders(100) == []
+    assert not await store.claim_reminder(mine[1], T0)
+    assert (await store.load(ChatKey(-1001, 200))).data == {"who": "bob"}
+    assert [r.id for r in await store.list_reminders(200)] == [bobs]
+    assert await store.forget_user(100) == 0
+
+
+async def test_purge_reminders_sent_before(store):
+    sent_old, sent_new, pending, cancelled, expired = await store.add_reminders(
+        [
+            reminder("30d"),
+            reminder("7d"),
+            reminder("1d"),
+            reminder("30d", user=2, chat=2),
+            reminder("30d", user=3, chat=3, deadline=dt.date(2025, 3, 1)),  # never sent, deadline gone
+        ],
+        T0,
+    )
+    await store.claim_reminder(sent_old, T0 - dt.timedelta(days=8))
+    await store.claim_reminder(sent_new, T0 - dt.timedelta(days=6))
+    await store.cancel_reminder(2, cancelled)
+    await store.save(ChatKey(1, 1), StoredState({}, T0 - dt.timedelta(days=400)))
+    cutoff = T0 - dt.timedelta(days=7)  # 2025-02-22: the cancelled one was created at T0, after it
+    assert await store.purge_reminders_sent_before(cutoff) == 1  # sent_old only
+    assert await store.purge_reminders_sent_before(T0 + dt.timedelta(days=1)) == 3  # sent_new, cancelled, expired
+    assert [r.id for r in await store.list_reminders(100)] == [pending]
+    assert await store.load(ChatKey(1, 1)) is not None  # conversations are purge_older_than's
+    assert await store.purge_older_than(T0) == 1
+    assert [r.id for r in await store.list_reminders(100)] == [pending]  # and that leaves reminders
+
+
+async def test_cancel_blanks_the_amount(store):
+    (rid,) = await store.add_reminders([reminder("30d")], T0)
+    await store.cancel_reminder(100, rid)
+    if isinstance(store, MemoryStore):
+        payload = store._reminders[rid]["payload"]
+    elif isinstance(store, SQLiteStore):
+        async with store._db.execute("SELECT payload FROM reminders WHERE id = ?", (rid,)) as cur:
+            payload = (await cur.fetchone())[0]
+    else:
+        payload = await store._pool.fetchval(f"SELECT payload FROM {store._prefix}reminders WHERE id = $1", rid)
+    assert json.loads(payload) == {}
+
+
+@pytest.mark.parametrize(
+    "bad, error",
+    [
+        (dict(deadline=dt.datetime(2025, 5, 1)), TypeError),
+        (dict(kind=""), ValueError),
+        (dict(kind="x" * 17), ValueError),
+        (dict(payload={"x": math.nan}), ValueError),
+        (dict(payload={"x": "y" * 5000}), ValueError),
+        (dict(locale="x" * 40), ValueError),
+    ],
+)
+async def test_bad_reminder_writes_nothing(store, bad, error):
+    good = reminder("30d")
+    fields = {f: getattr(good, f) for f in ("chat_id", "user_id", "deadline", "remind_at", "kind", "locale", "payload")}
+    fields.update(bad)
+    with pytest.raises(error):
+        await store.add_reminders([reminder("7d"), NewReminder(**fields)], T0)
+    assert await store.list_reminders(100) == []
+
+
+async def test_unreadable_reminder_payload_reads_as_empty(store, caplog):
+    (rid,) = await store.add_reminders([reminder("30d")], T0)
+    if isinstance(store, MemoryStore):
+        store._reminders[rid]["payload"] = "not json 1234.50"
+    elif isinstance(store, SQLiteStore):
+        await store._db.execute("UPDATE reminders SET payload = 'not json 1234.50' WHERE id = ?", (rid,))
+    else:
+        await store._pool.execute(f"UPDATE {store._prefix}reminders SET payload = 'not json 1234.50' WHERE id = $1", rid)
+    with caplog.at_level(logging.WARNING, logger="conversations.store"):
+        (r,) = await store.list_reminders(100)
+    assert r.payload == {} and r.id == rid
+    assert "1234" not in caplog.text and f"reminder {rid}" in caplog.text
+
+
+async def test_reminders_closed_store_refuses(store_url):
+    store = open_store(store_url)
+    with pytest.raises(StoreClosedError):
+        await store.add_reminders([reminder("30d")], T0)
+    with pytest.raises(StoreClosedError):
+        await store.due_reminders(T0)
+
+
+# --- two instances on one database: each reminder claimed once -------------------------------
+
+
+async def claim_race(a, b) -> None:
+    ids = await a.add_reminders([reminder(f"{d}d", chat=c, user=c) for d in (30, 7) for c in range(1, 26)], T0)
+    now = dt.datetime(2030, 1, 1, tzinfo=UTC)
+    due_a, due_b = await asyncio.gather(a.due_reminders(now, 1000), b.due_reminders(now, 1000))
+    assert {r.id for r in due_a} == {r.id for r in due_b} == set(ids)
+    wins = await asyncio.gather(
+        *(s.claim_reminder(r.id, now) for r in due_a for s in (a, b, a, b))
+    )
+    assert sum(wins) == len(ids)  # one winner per reminder, whichever instance it was
+    assert await a.due_reminders(now) == [] and await b.due_reminders(now) == []
+
+
+async def test_sqlite_two_instances_claim_each_reminder_once(tmp_path):
+    url = f"sqlite:///{tmp_path / 'race.sqlite3'}"
+    async with open_store(url) as a, open_store(url) as b:
+        await claim_race(a, b)
+
+
+@needs_pg
+async def test_postgres_two_instances_claim_each_reminder_once(pg_url):
+    async with open_store(pg_url) as a, open_store(pg_url) as b:
+        await claim_race(a, b)
+
+
+# --- restart and upgrade ---------------------------------------------------------------------
+
+
+async def test_sqlite_reminders_survive_reopen(tmp_path):
+    url = f"sqlite:///{tmp_path / 'restart.sqlite3'}"
+    async with open_store(url) as store:
+        ids = await store.add_reminders([reminder("30d"), reminder("7d")], T0)
+        assert await store.claim_reminder(ids[0], T0)
+    async with open_store(url) as store:  # the bot restarted
+        assert [r.id for r in await store.list_reminders(100)] == [ids[1]]
+        assert not await store.claim_reminder(ids[0], T0)  # still sent: not sent again
+        assert await store.add_reminders([reminder("30d"), reminder("7d")], T0) == ids
+        (new,) = await store.add_reminders([reminder("1d")], T0)
+        assert new > max(ids)
+
+
+@needs_pg
+async def test_postgres_reminders_survive_reopen(pg_url):
+    async with open_store(pg_url) as store:
+        ids = await store.add_reminders([reminder("30d"), reminder("7d")], T0)
+        assert await store.claim_reminder(ids[0], T0)
+    async with open_store(pg_url) as store:
+        assert [r.id for r in await store.list_reminders(100)] == [ids[1]]
+        assert not await store.claim_reminder(ids[0], T0)
+
+
+async def test_sqlite_upgrades_a_version_1_database(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'v1.sqlite3'}"
+    with monkeypatch.context() as m:
+        m.setattr(sqlite_module, "MIGRATIONS", sqlite_module.MIGRATIONS[:1])
+        async with open_store(url) as old:
+            await old.save(ChatKey(1, 2), StoredState({"kept": "yes"}, T0))
+    async with open_store(url) as store:
+        assert (await store.load(ChatKey(1, 2))).data == {"kept": "yes"}
+        assert len(await store.add_reminders([reminder("30d")], T0)) == 1
+    with sqlite3.connect(tmp_path / "v1.sqlite3") as db:
+        assert db.execute("SELECT version FROM schema_version").fetchall() == [(1,), (2,)]
+
+
+@needs_pg
+async def test_postgres_upgrades_a_version_1_database(pg_url, monkeypatch):
+    with monkeypatch.context() as m:
+        m.setattr(pg_module, "MIGRATIONS", pg_module.MIGRATIONS[:1])
+        async with open_store(pg_url) as old:
+            await old.save(ChatKey(1, 2), StoredState({"kept": "yes"}, T0))
+    async with open_store(pg_url) as store:
+        assert (await store.load(ChatKey(1, 2))).data == {"kept": "yes"}
+        assert len(await store.add_reminders([reminder("30d")], T0)) == 1

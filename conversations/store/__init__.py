@@ -51,11 +51,34 @@ PostgreSQL), so two instances starting together migrate once. Use PostgreSQL for
 that setup; a SQLite file is for one process (WAL tolerates a second reader or
 writer on the same machine, never over a network file system).
 
-Schema changes (the reminders table, issue to come) are added as a new entry in
-``MIGRATIONS`` in `conversations.store.sqlite` and `conversations.store.postgres`;
-``open`` applies those newer than the ``schema_version`` table's highest
-version, each in its own transaction. `forget_user` must then also delete the
-person's reminders.
+Schema changes are added as a new entry in ``MIGRATIONS`` in
+`conversations.store.sqlite` and `conversations.store.postgres`; ``open``
+applies those newer than the ``schema_version`` table's highest version, each
+in its own transaction. Version 2 is the ``reminders`` table.
+
+Reminders (`conversations.api.ReminderStore`, issue #4; every store implements
+it next to `StateStore`, see `conversations.reminders` for the service on top):
+
+- One row per (chat_id, user_id, deadline, kind), so `add_reminders` is
+  idempotent: a repeat returns the existing id, re-arms it (new time, locale,
+  payload; cancelled -> pending) if it is unsent, and leaves a sent one alone.
+  The rows of one call go in one statement: all or none.
+- `claim_reminder` is ``UPDATE ... SET sent_at = now WHERE id = ? AND sent_at
+  IS NULL AND NOT cancelled`` and reports whether it changed a row: of any
+  number of instances claiming at once, exactly one wins. `release_reminder`
+  undoes a claim (matched on its timestamp) when sending failed.
+- `cancel_reminder` only touches the owner's row; cancelling also blanks the
+  payload (the amount). Ids are never reused (AUTOINCREMENT / IDENTITY).
+- `forget_user` deletes the person's reminders, then their conversations (one
+  transaction on PostgreSQL; two autocommitted statements on SQLite, reminders
+  first) and returns the rows removed from both.
+- `purge_reminders_sent_before(cutoff)` deletes reminders sent before
+  ``cutoff``, cancelled ones created before it, and any whose deadline is
+  before ``cutoff``'s UTC date. `purge_older_than` still only touches
+  conversations.
+- ``remind_at``/``sent_at``/``created_at`` are aware UTC datetimes (naive means
+  UTC), ``deadline`` a date; the payload is a small JSON object (at most 4096
+  characters) read back like a state; an unreadable one reads as ``{}``.
 """
 
 from __future__ import annotations

@@ -11,9 +11,21 @@ import logging
 import re
 from typing import TYPE_CHECKING, Any
 
-from conversations.api import ChatKey, StoredState
+from collections.abc import Sequence
 
-from ._common import StoreClosedError, check_key, decode_row, encode_data, redact_url, to_utc
+from conversations.api import ChatKey, NewReminder, Reminder, StoredState
+
+from ._common import (
+    StoreClosedError,
+    check_key,
+    check_limit,
+    decode_reminder,
+    decode_row,
+    encode_data,
+    redact_url,
+    to_utc,
+    unique_reminders,
+)
 
 if TYPE_CHECKING:
     import asyncpg
@@ -21,8 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("conversations.store")
 
 # (version, statements), as in `conversations.store.sqlite.MIGRATIONS`; "{s}" is
-# replaced by the schema prefix ('"name".' or nothing). The reminders table
-# (issue to come) will be version 2 here.
+# replaced by the schema prefix ('"name".' or nothing).
 MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (
         1,
@@ -40,7 +51,36 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             "CREATE INDEX conversations_updated_at ON {s}conversations (updated_at)",
         ),
     ),
+    (
+        2,
+        (
+            """
+            CREATE TABLE {s}reminders (
+                id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                chat_id    BIGINT      NOT NULL,
+                user_id    BIGINT      NOT NULL,
+                deadline   DATE        NOT NULL,
+                remind_at  TIMESTAMPTZ NOT NULL,
+                kind       TEXT        NOT NULL,  -- "30d", "7d"...
+                locale     TEXT        NOT NULL,
+                payload    TEXT        NOT NULL,  -- small JSON object (same text as SQLite)
+                created_at TIMESTAMPTZ NOT NULL,
+                sent_at    TIMESTAMPTZ,           -- NULL until claimed for sending
+                cancelled  BOOLEAN     NOT NULL DEFAULT FALSE,
+                UNIQUE (chat_id, user_id, deadline, kind)
+            )
+            """,
+            "CREATE INDEX reminders_due ON {s}reminders (remind_at) WHERE sent_at IS NULL AND NOT cancelled",
+            "CREATE INDEX reminders_user_id ON {s}reminders (user_id)",
+            "CREATE INDEX reminders_sent_at ON {s}reminders (sent_at)",
+        ),
+    ),
 )
+
+_REMINDER_COLUMNS = (
+    "id, chat_id, user_id, deadline, remind_at, kind, locale, payload, created_at, sent_at, cancelled"
+)
+_PENDING = "sent_at IS NULL AND NOT cancelled"
 
 _SCHEMA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 
@@ -211,13 +251,115 @@ class PostgresStore:
         )
 
     async def forget_user(self, user_id: int) -> int:
-        status = await self._p().execute(
-            f"DELETE FROM {self._prefix}conversations WHERE user_id = $1", int(user_id)
-        )
-        return _count(status)
+        removed = 0
+        async with self._p().acquire() as conn, conn.transaction():  # both tables or neither
+            for table in ("reminders", "conversations"):
+                status = await conn.execute(
+                    f"DELETE FROM {self._prefix}{table} WHERE user_id = $1", int(user_id)
+                )
+                removed += _count(status)
+        return removed
 
     async def purge_older_than(self, cutoff: dt.datetime) -> int:
         status = await self._p().execute(
             f"DELETE FROM {self._prefix}conversations WHERE updated_at < $1", to_utc(cutoff)
+        )
+        return _count(status)
+
+    # --- ReminderStore ---------------------------------------------------------
+
+    async def _reminders(self, sql: str, *args: object) -> list[Reminder]:
+        rows = await self._p().fetch(sql, *args)
+        return [decode_reminder(row) for row in rows]
+
+    async def add_reminders(
+        self, reminders: Sequence[NewReminder], now: dt.datetime | None = None
+    ) -> list[int]:
+        rows, order = unique_reminders(reminders)
+        if not rows:
+            return []
+        created = to_utc(now or dt.datetime.now(dt.UTC))
+        args: list[object] = []
+        values = []
+        for n, r in enumerate(rows):
+            b = n * 8
+            values.append(f"(${b + 1}, ${b + 2}, ${b + 3}, ${b + 4}, ${b + 5}, ${b + 6}, ${b + 7}, ${b + 8})")
+            args += [
+                r.chat_id, r.user_id, r.deadline, r.remind_at, r.kind, r.locale,
+                encode_data(r.payload), created,
+            ]  # fmt: skip
+        # One statement: all stored or none. See the protocol for what a repeat does.
+        sql = (
+            f"INSERT INTO {self._prefix}reminders AS r"
+            " (chat_id, user_id, deadline, remind_at, kind, locale, payload, created_at) VALUES "
+            + ", ".join(values)
+            + " ON CONFLICT (chat_id, user_id, deadline, kind) DO UPDATE SET"
+            " remind_at = CASE WHEN r.sent_at IS NULL THEN EXCLUDED.remind_at ELSE r.remind_at END,"
+            " locale = CASE WHEN r.sent_at IS NULL THEN EXCLUDED.locale ELSE r.locale END,"
+            " payload = CASE WHEN r.sent_at IS NULL THEN EXCLUDED.payload ELSE r.payload END,"
+            " cancelled = CASE WHEN r.sent_at IS NULL THEN FALSE ELSE r.cancelled END"
+            " RETURNING id, chat_id, user_id, deadline, kind"
+        )
+        returned = await self._p().fetch(sql, *args)
+        ids = {(x["chat_id"], x["user_id"], x["deadline"], x["kind"]): x["id"] for x in returned}
+        return [ids[identity] for identity in order]
+
+    async def due_reminders(self, now: dt.datetime, limit: int = 100) -> list[Reminder]:
+        return await self._reminders(
+            f"SELECT {_REMINDER_COLUMNS} FROM {self._prefix}reminders"
+            f" WHERE {_PENDING} AND remind_at <= $1 ORDER BY remind_at, id LIMIT $2",
+            to_utc(now),
+            check_limit(limit),
+        )
+
+    async def claim_reminder(self, reminder_id: int, now: dt.datetime) -> bool:
+        status = await self._p().execute(
+            f"UPDATE {self._prefix}reminders SET sent_at = $1 WHERE id = $2 AND {_PENDING}",
+            to_utc(now),
+            int(reminder_id),
+        )
+        return _count(status) == 1
+
+    async def release_reminder(self, reminder_id: int, claimed_at: dt.datetime) -> bool:
+        status = await self._p().execute(
+            f"UPDATE {self._prefix}reminders SET sent_at = NULL WHERE id = $1 AND sent_at = $2",
+            int(reminder_id),
+            to_utc(claimed_at),
+        )
+        return _count(status) == 1
+
+    async def list_reminders(self, user_id: int, chat_id: int | None = None) -> list[Reminder]:
+        return await self._reminders(
+            f"SELECT {_REMINDER_COLUMNS} FROM {self._prefix}reminders"
+            f" WHERE user_id = $1 AND ($2::bigint IS NULL OR chat_id = $2) AND {_PENDING}"
+            " ORDER BY remind_at, id",
+            int(user_id),
+            None if chat_id is None else int(chat_id),
+        )
+
+    async def cancel_reminder(self, user_id: int, reminder_id: int) -> bool:
+        status = await self._p().execute(
+            f"UPDATE {self._prefix}reminders SET cancelled = TRUE, payload = '{{}}'"
+            f" WHERE id = $1 AND user_id = $2 AND {_PENDING}",
+            int(reminder_id),
+            int(user_id),
+        )
+        return _count(status) == 1
+
+    async def cancel_all_reminders(self, user_id: int) -> int:
+        status = await self._p().execute(
+            f"UPDATE {self._prefix}reminders SET cancelled = TRUE, payload = '{{}}'"
+            f" WHERE user_id = $1 AND {_PENDING}",
+            int(user_id),
+        )
+        return _count(status)
+
+    async def purge_reminders_sent_before(self, cutoff: dt.datetime) -> int:
+        when = to_utc(cutoff)
+        status = await self._p().execute(
+            f"DELETE FROM {self._prefix}reminders"
+            " WHERE sent_at < $1 OR (cancelled AND created_at < $1) OR deadline < $2",
+            when,
+            when.date(),
         )
         return _count(status)

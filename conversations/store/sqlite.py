@@ -9,17 +9,35 @@ from pathlib import Path
 
 import aiosqlite
 
-from conversations.api import ChatKey, StoredState
+from collections.abc import Sequence
 
-from ._common import StoreClosedError, check_key, decode_row, encode_data, timestamp_text
+from conversations.api import ChatKey, NewReminder, Reminder, StoredState
+
+from ._common import (
+    StoreClosedError,
+    check_key,
+    check_limit,
+    decode_reminder,
+    decode_row,
+    encode_data,
+    timestamp_text,
+    to_utc,
+    unique_reminders,
+)
 
 log = logging.getLogger("conversations.store")
+
+# aiosqlite logs every statement *with its parameters* at DEBUG: that would put
+# what people tell the bot (and their reminders' amounts) into the logs of
+# anyone who turns on DEBUG. Keep it at INFO unless it was configured explicitly.
+_aiosqlite_log = logging.getLogger("aiosqlite")
+if _aiosqlite_log.level == logging.NOTSET:
+    _aiosqlite_log.setLevel(logging.INFO)
 
 MEMORY = ":memory:"
 
 # (version, statements). Append new versions, never edit applied ones: `open`
 # applies every version above the database's, each in its own transaction.
-# The reminders table (issue to come) will be version 2 here.
 MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (
         1,
@@ -37,7 +55,40 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             "CREATE INDEX conversations_updated_at ON conversations (updated_at)",
         ),
     ),
+    (
+        2,
+        (
+            # AUTOINCREMENT: an id is never reused, so a stale "cancel #12" button
+            # can never hit a later reminder.
+            """
+            CREATE TABLE reminders (
+                id         INTEGER PRIMARY KEY AUTOINCREMENT,
+                chat_id    INTEGER NOT NULL,
+                user_id    INTEGER NOT NULL,
+                deadline   TEXT    NOT NULL,  -- ISO date, YYYY-MM-DD
+                remind_at  TEXT    NOT NULL,  -- UTC ISO 8601, fixed width like updated_at
+                kind       TEXT    NOT NULL,  -- "30d", "7d"...
+                locale     TEXT    NOT NULL,
+                payload    TEXT    NOT NULL,  -- small JSON object: what the message needs
+                created_at TEXT    NOT NULL,
+                sent_at    TEXT,              -- NULL until claimed for sending
+                cancelled  INTEGER NOT NULL DEFAULT 0 CHECK (cancelled IN (0, 1)),
+                UNIQUE (chat_id, user_id, deadline, kind)
+            )
+            """,
+            "CREATE INDEX reminders_due ON reminders (remind_at) WHERE sent_at IS NULL AND cancelled = 0",
+            "CREATE INDEX reminders_user_id ON reminders (user_id)",
+            "CREATE INDEX reminders_sent_at ON reminders (sent_at)",
+        ),
+    ),
 )
+
+_REMINDER_COLUMNS = (
+    "id", "chat_id", "user_id", "deadline", "remind_at", "kind", "locale", "payload",
+    "created_at", "sent_at", "cancelled",
+)  # fmt: skip
+_SELECT_REMINDERS = f"SELECT {', '.join(_REMINDER_COLUMNS)} FROM reminders"
+_PENDING = "sent_at IS NULL AND cancelled = 0"
 
 
 class SQLiteStore:
@@ -170,13 +221,113 @@ class SQLiteStore:
         )
 
     async def forget_user(self, user_id: int) -> int:
-        async with self._conn().execute(
-            "DELETE FROM conversations WHERE user_id = ?", (int(user_id),)
-        ) as cur:
-            return cur.rowcount
+        # Two autocommitted statements (one connection is shared by every task, so
+        # a BEGIN here would sweep other tasks' writes into this transaction).
+        # Reminders go first: if the process dies in between, what is left is a
+        # conversation, which the next /forget (or the purge) removes.
+        removed = 0
+        for table in ("reminders", "conversations"):
+            async with self._conn().execute(
+                f"DELETE FROM {table} WHERE user_id = ?", (int(user_id),)
+            ) as cur:
+                removed += cur.rowcount
+        return removed
 
     async def purge_older_than(self, cutoff: dt.datetime) -> int:
         async with self._conn().execute(
             "DELETE FROM conversations WHERE updated_at < ?", (timestamp_text(cutoff),)
         ) as cur:
             return cur.rowcount
+
+    # --- ReminderStore ---------------------------------------------------------
+
+    async def _reminders(self, sql: str, params: Sequence[object]) -> list[Reminder]:
+        async with self._conn().execute(sql, params) as cur:
+            rows = await cur.fetchall()
+        return [decode_reminder(dict(zip(_REMINDER_COLUMNS, row, strict=True))) for row in rows]
+
+    async def _update(self, sql: str, params: Sequence[object]) -> int:
+        async with self._conn().execute(sql, params) as cur:
+            return cur.rowcount
+
+    async def add_reminders(
+        self, reminders: Sequence[NewReminder], now: dt.datetime | None = None
+    ) -> list[int]:
+        rows, order = unique_reminders(reminders)
+        if not rows:
+            return []
+        created = timestamp_text(now or dt.datetime.now(dt.UTC))
+        params: list[object] = []
+        for r in rows:
+            params += [
+                r.chat_id, r.user_id, r.deadline.isoformat(), timestamp_text(r.remind_at),
+                r.kind, r.locale, encode_data(r.payload), created,
+            ]  # fmt: skip
+        # One statement, so all of them are stored or none. On a repeat: an unsent
+        # reminder takes the new time/locale/payload and is armed again; a sent one
+        # stays as it is.
+        sql = (
+            "INSERT INTO reminders"
+            " (chat_id, user_id, deadline, remind_at, kind, locale, payload, created_at) VALUES "
+            + ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?)"] * len(rows))
+            + " ON CONFLICT (chat_id, user_id, deadline, kind) DO UPDATE SET"
+            " remind_at = CASE WHEN reminders.sent_at IS NULL THEN excluded.remind_at ELSE reminders.remind_at END,"
+            " locale = CASE WHEN reminders.sent_at IS NULL THEN excluded.locale ELSE reminders.locale END,"
+            " payload = CASE WHEN reminders.sent_at IS NULL THEN excluded.payload ELSE reminders.payload END,"
+            " cancelled = CASE WHEN reminders.sent_at IS NULL THEN 0 ELSE reminders.cancelled END"
+            " RETURNING id, chat_id, user_id, deadline, kind"
+        )
+        async with self._conn().execute(sql, params) as cur:
+            returned = await cur.fetchall()
+        ids = {(c, u, dt.date.fromisoformat(d), k): i for i, c, u, d, k in returned}
+        return [ids[identity] for identity in order]
+
+    async def due_reminders(self, now: dt.datetime, limit: int = 100) -> list[Reminder]:
+        return await self._reminders(
+            f"{_SELECT_REMINDERS} WHERE {_PENDING} AND remind_at <= ? ORDER BY remind_at, id LIMIT ?",
+            (timestamp_text(now), check_limit(limit)),
+        )
+
+    async def claim_reminder(self, reminder_id: int, now: dt.datetime) -> bool:
+        changed = await self._update(
+            f"UPDATE reminders SET sent_at = ? WHERE id = ? AND {_PENDING}",
+            (timestamp_text(now), int(reminder_id)),
+        )
+        return changed == 1
+
+    async def release_reminder(self, reminder_id: int, claimed_at: dt.datetime) -> bool:
+        changed = await self._update(
+            "UPDATE reminders SET sent_at = NULL WHERE id = ? AND sent_at = ?",
+            (int(reminder_id), timestamp_text(claimed_at)),
+        )
+        return changed == 1
+
+    async def list_reminders(self, user_id: int, chat_id: int | None = None) -> list[Reminder]:
+        if chat_id is None:
+            where, params = "user_id = ?", (int(user_id),)
+        else:
+            where, params = "user_id = ? AND chat_id = ?", (int(user_id), int(chat_id))
+        return await self._reminders(
+            f"{_SELECT_REMINDERS} WHERE {where} AND {_PENDING} ORDER BY remind_at, id", params
+        )
+
+    async def cancel_reminder(self, user_id: int, reminder_id: int) -> bool:
+        # A cancelled reminder keeps no amount: only the ids and dates until purged.
+        changed = await self._update(
+            f"UPDATE reminders SET cancelled = 1, payload = '{{}}' WHERE id = ? AND user_id = ? AND {_PENDING}",
+            (int(reminder_id), int(user_id)),
+        )
+        return changed == 1
+
+    async def cancel_all_reminders(self, user_id: int) -> int:
+        return await self._update(
+            f"UPDATE reminders SET cancelled = 1, payload = '{{}}' WHERE user_id = ? AND {_PENDING}",
+            (int(user_id),),
+        )
+
+    async def purge_reminders_sent_before(self, cutoff: dt.datetime) -> int:
+        when = timestamp_text(cutoff)
+        return await self._update(
+            "DELETE FROM reminders WHERE sent_at < ? OR (cancelled = 1 AND created_at < ?) OR deadline < ?",
+            (when, when, to_utc(cutoff).date().isoformat()),
+        )

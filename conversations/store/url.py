@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from conversations.api import StateStore
+from conversations.api import DurableStore
 
 from .memory import MemoryStore
 from .sqlite import MEMORY, SQLiteStore
@@ -16,7 +16,7 @@ FORMS = (
 )
 
 
-def open_store(url: str) -> StateStore:
+def open_store(url: str) -> DurableStore:
     """A store for `url` (not yet opened: ``await store.open()``).
 
     Raises ValueError for a URL it does not understand (the message never

@@ -1,0 +1,205 @@
+"""The composition root: settings + engine (+ store) -> a ready PTB `Application`.
+
+    app = build_application(settings, engine, store=store)
+    app.run_polling(allowed_updates=ALLOWED_UPDATES)
+
+Our own state machine (`conversations`) drives the conversation, not PTB's
+ConversationHandler, so updates are processed concurrently: different people
+are served at the same time, while `PerConversationUpdateProcessor` keeps each
+person's updates in order (the engine also locks per person; the processor adds
+that a person's replies are *sent* in the order they wrote).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable
+from typing import Any
+
+from telegram import BotCommand, Message, ReplyParameters, Update
+from telegram.constants import ChatType
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter, BaseUpdateProcessor, ContextTypes
+
+from bot.handlers import conversation
+from bot.settings import Settings
+from conversations.i18n import N_, texts_for
+
+__all__ = ["ALLOWED_UPDATES", "BOT_COMMANDS", "PerConversationUpdateProcessor", "build_application", "describe_update"]
+
+log = logging.getLogger("bot")
+
+#: Update kinds we ask Telegram for (inline mode will need "inline_query", already here).
+ALLOWED_UPDATES = ["message", "callback_query", "inline_query"]
+
+#: (command, description) for setMyCommands, in the menu's order.
+BOT_COMMANDS = (
+    ("start", N_("Start a new estimate")),
+    ("help", N_("How this works")),
+    ("back", N_("Go back one question")),
+    ("cancel", N_("Stop the current estimate")),
+)
+
+SOMETHING_WRONG = N_(
+    "😕 Something went wrong on my side. Your answers are kept: please try again, or use /back or /cancel."
+)
+
+
+class PerConversationUpdateProcessor(BaseUpdateProcessor):
+    """Concurrent across people, in order within one (chat, person).
+
+    Tasks reach `do_process_update` in the order updates arrived (nothing yields
+    before the lock), and asyncio locks are FIFO, so one person's updates run
+    one after another, replies included. Updates without a person (none we ask
+    for today) run freely.
+    """
+
+    def __init__(self, max_concurrent_updates: int = 256) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[tuple[Any, ...], tuple[asyncio.Lock, list[int]]] = {}
+
+    @staticmethod
+    def key_of(update: object) -> tuple[Any, ...] | None:
+        if not isinstance(update, Update):
+            return None
+        user, chat = update.effective_user, update.effective_chat
+        if user is None:
+            return None
+        return (chat.id if chat is not None else None, user.id)
+
+    @contextlib.asynccontextmanager
+    async def _locked(self, key: tuple[Any, ...]) -> AsyncIterator[None]:
+        entry = self._locks.get(key)
+        if entry is None:
+            entry = self._locks[key] = (asyncio.Lock(), [0])
+        lock, users = entry
+        users[0] += 1
+        try:
+            async with lock:
+                yield
+        finally:
+            users[0] -= 1
+            if users[0] == 0:
+                self._locks.pop(key, None)
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        key = self.key_of(update)
+        if key is None:
+            await coroutine
+            return
+        async with self._locked(key):
+            await coroutine
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+
+def describe_update(update: object) -> str:
+    """"update 123 (message)": what to log about an update; never its text, never who sent it."""
+    if isinstance(update, Update):
+        kinds = [
+            name
+            for name in ("message", "edited_message", "callback_query", "inline_query", "my_chat_member", "channel_post")
+            if getattr(update, name, None) is not None
+        ]
+        return f"update {update.update_id} ({kinds[0] if kinds else 'other'})"
+    return "no update" if update is None else f"a {type(update).__name__}"
+
+
+def build_application(
+    settings: Settings,
+    engine,  # noqa: ANN001 - conversations.machine.ConversationEngine
+    *,
+    store=None,  # noqa: ANN001 - conversations.api.StateStore: opened in post_init, closed in post_shutdown
+    rate_limiter: BaseRateLimiter | None = None,
+    max_concurrent_updates: int = 256,
+) -> Application:
+    """A ready Application (not started). `store`, when given, is opened at start-up and closed at shutdown.
+
+    post_init/post_shutdown run under run_polling/run_webhook only; when
+    driving the Application by hand (tests), await ``app.post_init(app)`` after
+    ``initialize()`` and ``app.post_shutdown(app)`` after ``shutdown()``.
+    """
+    token = settings.token
+    if not token:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+
+    async def post_init(application: Application) -> None:
+        if store is not None:
+            await store.open()
+        await set_commands(application)
+
+    async def post_shutdown(application: Application) -> None:
+        if store is not None:
+            await store.close()
+
+    application = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.api_base_url)
+        .base_file_url(settings.api_base_file_url)
+        .rate_limiter(rate_limiter if rate_limiter is not None else AIORateLimiter(max_retries=3))
+        .concurrent_updates(PerConversationUpdateProcessor(max_concurrent_updates))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    application.bot_data["engine"] = engine
+    conversation.register(application, engine)
+    application.add_error_handler(on_error)
+    return application
+
+
+async def set_commands(application: Application) -> None:
+    """The command menu: the default (English) one, then one per language we have a catalog for.
+
+    Only the commands the engine handles today (`BOT_COMMANDS`); descriptions
+    come from `conversations.commands` (translated) when it is there. When the
+    engine learns /faq, /reminders..., add them to `BOT_COMMANDS` (and so to
+    `KNOWN_COMMANDS`, which groups answer without @botname).
+    """
+    wanted = [name for name, _ in BOT_COMMANDS]
+    try:
+        from conversations.commands import command_descriptions, menu_languages
+    except ImportError:  # an older conversations package
+        texts = texts_for("en")
+        await application.bot.set_my_commands([BotCommand(n, texts.gettext(d)) for n, d in BOT_COMMANDS])
+        return
+    fallback = dict(BOT_COMMANDS)
+    for language in menu_languages():
+        described = dict(command_descriptions(language or "en"))
+        texts = texts_for(language or "en")
+        commands = [BotCommand(n, described.get(n) or texts.gettext(fallback[n])) for n in wanted]
+        await application.bot.set_my_commands(commands, language_code=language)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the error (no token, no text people typed) and tell the person, if there is one."""
+    error = context.error
+    what = describe_update(update)
+    if isinstance(error, RetryAfter) or (isinstance(error, NetworkError) and not isinstance(error, BadRequest)):
+        # Telegram unreachable, slow or flooded (PTB retries polling by itself): no traceback needed.
+        # BadRequest is a NetworkError subclass in PTB but means a bug of ours: logged in full below.
+        log.warning("Telegram API problem while handling %s: %s: %s", what, type(error).__name__, error)
+    elif isinstance(error, Forbidden):
+        log.info("cannot write to a chat (blocked or removed) while handling %s", what)
+        return
+    else:
+        log.error("error while handling %s", what, exc_info=error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    chat = update.effective_chat
+    texts = texts_for(update.effective_user.language_code if update.effective_user else None)
+    message = update.effective_message if isinstance(update.effective_message, Message) else None
+    reply_parameters = (
+        ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
+        if chat.type != ChatType.PRIVATE and message is not None and update.callback_query is None
+        else None
+    )
+    with contextlib.suppress(TelegramError):
+        await context.bot.send_message(chat.id, texts.gettext(SOMETHING_WRONG), reply_parameters=reply_parameters)

@@ -1,0 +1,326 @@
+"""The conversation over Telegram: thin adapters between updates and `ConversationEngine`.
+
+Updates become `Command`/`Text`/`Button` for the person's `ChatKey(chat, user)`;
+the engine's `Reply` objects become messages.
+
+Private chats: every text is an answer; replies carry inline keyboards.
+
+Groups (privacy mode on, see /work/shared/TELEGRAM_NOTES.md):
+
+- commands for another bot (``/start@otherbot``) are ignored, and so are unknown
+  commands not addressed to us (``/weather`` is probably another bot's);
+- only texts that reply to one of our messages are answers (that is all Telegram
+  delivers anyway); a question that wants a typed answer goes out with
+  ``ForceReply(selective=True)``, quoting the person's message so only their
+  client opens the reply box;
+- every message quotes the person's message it answers;
+- button data is ``"<user_id>|<data>"``: only that person may press it; anyone
+  else gets an alert and nothing changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from telegram import (
+    CallbackQuery,
+    ForceReply,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    Message,
+    MessageEntity,
+    ReplyParameters,
+    Update,
+    User,
+)
+from telegram.constants import ChatType, MessageLimit
+from telegram.error import BadRequest
+from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
+
+from conversations.api import Button, ChatKey, Choice, Command, Incoming, Reply, Text
+from conversations.i18n import N_, texts_for
+
+__all__ = [
+    "KNOWN_COMMANDS",
+    "ConversationHandlers",
+    "decode_callback",
+    "encode_callback",
+    "register",
+    "split_text",
+]
+
+log = logging.getLogger("bot.conversation")
+
+#: Commands we answer in groups even without @botname: the menu's (bot.app.BOT_COMMANDS).
+KNOWN_COMMANDS = ("start", "help", "back", "cancel")
+CALLBACK_LIMIT = 64  # bytes, Telegram's callback_data limit
+CAPTION_LIMIT = 1024
+TEXT_LIMIT = int(MessageLimit.MAX_TEXT_LENGTH)  # 4096 UTF-16 code units
+_OWNED = re.compile(r"(\d{1,20})\|(.*)", re.DOTALL)
+# The engine ends a question with "\n✏️ <example>"; in groups that line becomes the ForceReply message.
+_EXAMPLE_MARK = "\n✏️ "
+
+NOT_YOURS = N_("This estimate belongs to someone else — send /start to run your own")
+
+
+def encode_callback(data: str, owner_id: int | None) -> str | None:
+    """Callback data for a button; in groups prefixed with its owner. None if it would exceed 64 bytes."""
+    encoded = data if owner_id is None else f"{owner_id}|{data}"
+    return encoded if 0 < len(encoded.encode()) <= CALLBACK_LIMIT else None
+
+
+def decode_callback(raw: str) -> tuple[int | None, str]:
+    """(owner user id or None, the engine's data)."""
+    match = _OWNED.fullmatch(raw)
+    if match is None:
+        return None, raw
+    return int(match.group(1)), match.group(2)
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """`text` in pieces of at most `limit` UTF-16 units, cut at line breaks where possible."""
+    if _utf16_len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        candidate = f"{current}\n{line}" if current else line
+        if _utf16_len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            pieces.append(current)
+        while _utf16_len(line) > limit:
+            cut = limit
+            while _utf16_len(line[:cut]) > limit:
+                cut -= 1
+            pieces.append(line[:cut])
+            line = line[cut:]
+        current = line
+    if current:
+        pieces.append(current)
+    return [p for p in pieces if p.strip()] or [text[:limit]]
+
+
+@dataclass(slots=True)
+class _Outgoing:
+    text: str
+    markup: InlineKeyboardMarkup | ForceReply | None = None
+    document: tuple[str, bytes, str] | None = None
+
+
+def _keyboard(choices: tuple[tuple[Choice, ...], ...], owner_id: int | None) -> InlineKeyboardMarkup | None:
+    rows = []
+    for row in choices:
+        buttons = []
+        for choice in row:
+            data = encode_callback(choice.data, owner_id)
+            if data is None:
+                log.warning("dropped a button whose callback data exceeds %d bytes", CALLBACK_LIMIT)
+                continue
+            buttons.append(InlineKeyboardButton(choice.label, callback_data=data))
+        if buttons:
+            rows.append(buttons)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def plan_messages(reply: Reply, *, group: bool, owner_id: int) -> list[_Outgoing]:
+    """The Telegram messages one `Reply` becomes."""
+    keyboard = _keyboard(reply.choices, owner_id if group else None)
+    force = None
+    if group and reply.expects_answer:
+        placeholder = (reply.placeholder or "")[:64] or None
+        force = ForceReply(selective=True, input_field_placeholder=placeholder)
+    # In private chats any text reaches us, so no ForceReply: it would only turn
+    # every answer into a quote. Buttons are inline keyboards there and in groups.
+
+    if reply.attachment is not None:
+        attachment = reply.attachment
+        document = (attachment.filename, attachment.content, attachment.mime_type)
+        if _utf16_len(reply.text) <= CAPTION_LIMIT:
+            return [_Outgoing(reply.text, keyboard or force, document)]
+        return [*_text_messages(reply.text, keyboard or force), _Outgoing("", None, document)]
+
+    if keyboard is not None and force is not None:
+        # One message cannot carry both an inline keyboard and ForceReply. The
+        # question goes with its buttons; its last line (the engine's "✏️ For
+        # example ..." hint) becomes a second message with the ForceReply, so
+        # the reply box opens right under the question for that person only.
+        # Both quote the person's message, which is what makes `selective` work.
+        question, mark, example = reply.text.rpartition(_EXAMPLE_MARK)
+        if not mark or not question.strip():
+            question, example = reply.text, ""
+        hint = ("✏️ " + example) if example.strip() else "✏️"
+        return [*_text_messages(question, keyboard), _Outgoing(hint, force)]
+    return _text_messages(reply.text, keyboard or force)
+
+
+def _text_messages(text: str, markup: InlineKeyboardMarkup | ForceReply | None) -> list[_Outgoing]:
+    pieces = split_text(text) if text.strip() else ["…"]
+    return [_Outgoing(p, markup if i == len(pieces) - 1 else None) for i, p in enumerate(pieces)]
+
+
+def locale_of(user: User | None) -> str:
+    return (user.language_code if user is not None else None) or "en"
+
+
+class ConversationHandlers:
+    """The handlers, bound to one engine."""
+
+    def __init__(self, engine) -> None:  # noqa: ANN001 - ConversationEngine (duck-typed for tests)
+        self.engine = engine
+
+    # --- incoming -------------------------------------------------------------
+
+    async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message, user, chat = update.effective_message, update.effective_user, update.effective_chat
+        if message is None or user is None or chat is None or user.is_bot or not message.text:
+            return
+        entity = message.entities[0]
+        head = message.parse_entity(entity)  # "/start" or "/start@SomeBot"
+        name, _, target = head[1:].partition("@")
+        if target and target.casefold() != (context.bot.username or "").casefold():
+            return  # addressed to another bot
+        name = name.lower()
+        if chat.type != ChatType.PRIVATE and not target and name not in KNOWN_COMMANDS:
+            return  # probably another bot's command; we only answer ours or /x@us
+        args = message.text[len(head) :].strip()
+        log.info("update %s: command /%s in a %s chat", update.update_id, name[:32], chat.type)
+        await self._converse(update, context, Command(name=name, args=args), quote=message)
+
+    async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message, user, chat = update.effective_message, update.effective_user, update.effective_chat
+        if message is None or user is None or chat is None or user.is_bot or message.text is None:
+            return
+        if chat.type != ChatType.PRIVATE:
+            replied = message.reply_to_message
+            if replied is None or replied.from_user is None or replied.from_user.id != context.bot.id:
+                return  # not an answer to us
+        log.info("update %s: text in a %s chat", update.update_id, chat.type)
+        await self._converse(update, context, Text(message.text), quote=message)
+
+    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        if query is None:
+            return
+        chat = update.effective_chat
+        user = query.from_user
+        if chat is None or query.message is None or query.data is None:
+            await _answer(query)  # an inline-mode message or a game: nothing of ours
+            return
+        owner, data = decode_callback(query.data)
+        if owner is not None and owner != user.id:
+            log.info("update %s: refused a button press by someone else", update.update_id)
+            await _answer(query, texts_for(locale_of(user)).gettext(NOT_YOURS), show_alert=True)
+            return
+        # Answer at once: the person's client shows a spinner until we do.
+        await _answer(query)
+        log.info("update %s: button in a %s chat", update.update_id, chat.type)
+        quote: Message | None = None
+        mention = None
+        if chat.type != ChatType.PRIVATE:
+            # Quote the person's own message that our keyboard message answered,
+            # so a ForceReply targets them; otherwise quote our message and name them.
+            pressed = query.message if isinstance(query.message, Message) else None
+            original = pressed.reply_to_message if pressed is not None else None
+            if original is not None and original.from_user is not None and original.from_user.id == user.id:
+                quote = original
+            else:
+                quote = pressed
+                mention = user
+        await self._converse(update, context, Button(data), quote=quote, mention=mention)
+
+    # --- the engine and the replies -------------------------------------------------
+
+    async def _converse(
+        self,
+        update: Update,
+        context: ContextTypes.DEFAULT_TYPE,
+        incoming: Incoming,
+        *,
+        quote: Message | None,
+        mention: User | None = None,
+    ) -> None:
+        chat, user = update.effective_chat, update.effective_user
+        assert chat is not None and user is not None
+        replies = await self.engine.handle(
+            ChatKey(chat_id=chat.id, user_id=user.id), incoming, locale=locale_of(user), chat_type=str(chat.type)
+        )
+        await send_replies(context.bot, chat.id, chat.type, replies, owner_id=user.id, quote=quote, mention=mention)
+
+
+async def send_replies(
+    bot,  # noqa: ANN001 - telegram.Bot
+    chat_id: int,
+    chat_type: str,
+    replies: list[Reply],
+    *,
+    owner_id: int,
+    quote: Message | None = None,
+    mention: User | None = None,
+) -> list[Message]:
+    """Send the engine's replies to a chat, in order; returns the messages sent."""
+    group = chat_type != ChatType.PRIVATE
+    reply_parameters = (
+        ReplyParameters(message_id=quote.message_id, allow_sending_without_reply=True)
+        if group and quote is not None
+        else None
+    )
+    sent: list[Message] = []
+    for reply in replies:
+        for out in plan_messages(reply, group=group, owner_id=owner_id):
+            text, entities = out.text, None
+            if group and mention is not None:
+                name = mention.first_name or "🙂"
+                text = f"{name}: {text}" if text else name
+                entities = [MessageEntity(MessageEntity.TEXT_MENTION, 0, _utf16_len(name), user=mention)]
+            if out.document is not None:
+                filename, content, mime = out.document
+                sent.append(
+                    await bot.send_document(
+                        chat_id,
+                        document=InputFile(content, filename=filename, attach=False),
+                        caption=text or None,
+                        caption_entities=entities if text else None,
+                        reply_markup=out.markup,
+                        reply_parameters=reply_parameters,
+                    )
+                )
+            else:
+                sent.append(
+                    await bot.send_message(
+                        chat_id,
+                        text,
+                        entities=entities,
+                        reply_markup=out.markup,
+                        reply_parameters=reply_parameters,
+                    )
+                )
+    return sent
+
+
+async def _answer(query: CallbackQuery, text: str | None = None, *, show_alert: bool = False) -> None:
+    try:
+        await query.answer(text=text, show_alert=True if show_alert else None)
+    except BadRequest as err:
+        # "query is too old" after a restart or a slow moment: the press still counts.
+        log.info("could not answer a callback query: %s", err.message)
+
+
+def register(application: Application, engine, *, group: int = 0) -> ConversationHandlers:  # noqa: ANN001
+    """Add the conversation's handlers to `application`."""
+    handlers = ConversationHandlers(engine)
+    new_messages = filters.UpdateType.MESSAGE
+    application.add_handler(MessageHandler(new_messages & filters.COMMAND, handlers.on_command), group=group)
+    application.add_handler(
+        MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, handlers.on_text), group=group
+    )
+    application.add_handler(CallbackQueryHandler(handlers.on_button), group=group)
+    return handlers

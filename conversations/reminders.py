@@ -1,0 +1,518 @@
+"""Rollover-deadline reminders (issue #4): planning, the .ics file, the texts, and `ReminderService`.
+
+No Telegram here. The bot layer wires it up like this:
+
+    service = ReminderService(store)                 # the opened store (it is a ReminderStore too)
+
+    # after a breakdown whose offset can still be rolled over, on "⏰ Remind me":
+    offer = await service.offer(key, breakdown.rollover_deadline, amount_to_deposit, language_code,
+                                distribution_type=breakdown.distribution_type)
+    send(offer.reply)                                # text, plus the .ics as offer.reply.attachment
+
+    # every minute or so (a JobQueue job); survives restarts, several instances may run it:
+    await service.send_due(deliver)                  # deliver(reminder, reply) sends reply to reminder.chat_id
+
+    # /reminders, and its buttons:
+    reply = await service.list_reply(user_id, language_code)
+    target = parse_cancel_button(button_data)        # a reminder id, ALL, or None (not ours)
+    await service.cancel(user_id, target)  /  await service.cancel_all(user_id)
+
+When reminders go out (`plan_reminders`): at `send_hour_utc` (15:00 UTC is
+10-11am in New York, 7-8am in Los Angeles) 30 and 7 days before the deadline,
+skipping any that would fall today or earlier: the person has just seen the
+deadline, a same-day nudge is noise. If that skips all of them and the deadline
+is still ahead, there is one last reminder: the day before the deadline ("1d"),
+or, when the deadline is tomorrow, the morning of the deadline itself ("0d").
+A deadline today or past gets none (and `offer` says so).
+
+Exactly once: `send_due` claims a reminder (an atomic "mark sent if unsent")
+before sending it, so two instances, or a restart in the middle, never send one
+twice. If sending raises, the claim is released and the next round retries;
+if it raises `ReminderUndeliverable` (the person blocked the bot, the chat is
+gone) it stays claimed. A crash between claim and send loses that one
+reminder: at most once, never twice.
+
+Stale reminders are retired, not sent: one whose deadline has passed (the bot was
+down), and in a backlog the earlier reminders for a deadline that has a later
+one due too (only the latest is sent).
+
+In a group chat nothing about the person's money is kept or repeated: the
+reminder and the calendar file say "your rollover deadline", without the amount.
+
+Logging: reminder ids, chat and user ids and counts only, never an amount.
+"""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+import hashlib
+import logging
+import re
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Final
+
+from babel.lists import format_list
+
+from conversations.api import Attachment, ChatKey, Choice, NewReminder, Reminder, ReminderStore, Reply
+from conversations.i18n import Texts, texts_for
+
+__all__ = [
+    "ALL",
+    "CANCEL_PREFIX",
+    "DEFAULT_OFFSETS",
+    "Offer",
+    "ReminderService",
+    "ReminderUndeliverable",
+    "calendar_attachment",
+    "cancel_choice",
+    "ics_for_deadline",
+    "parse_cancel_button",
+    "plan_reminders",
+    "reminder_text",
+    "reminders_list_text",
+]
+
+log = logging.getLogger("conversations.reminders")
+
+DEFAULT_OFFSETS: Final = (30, 7)
+DEFAULT_SEND_HOUR_UTC: Final = 15
+PRODID: Final = "-//loan-offset-bot//Rollover deadline//EN"
+UID_DOMAIN: Final = "loan-offset-bot"
+
+# Inline-button data (Telegram allows 64 bytes): "rmd:x:123" cancels reminder 123, "rmd:x:all" all.
+CANCEL_PREFIX: Final = "rmd:x:"
+ALL: Final = "all"
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+# --- when -------------------------------------------------------------------------------
+
+
+def plan_reminders(
+    deadline: dt.date,
+    today: dt.date,
+    offsets: Iterable[int] = DEFAULT_OFFSETS,
+    send_hour_utc: int = DEFAULT_SEND_HOUR_UTC,
+) -> list[tuple[str, dt.datetime]]:
+    """``[(kind, remind_at), ...]`` soonest first: ``("30d", 15:00 UTC 30 days before)``...
+
+    A reminder whose day is `today` or earlier is skipped; if every one is, and
+    the deadline is after today, there is one fallback: "1d" (the day before the
+    deadline) or, when the deadline is tomorrow, "0d" (the deadline's morning).
+    Nothing for a deadline today or past.
+    """
+    if not isinstance(deadline, dt.date) or isinstance(deadline, dt.datetime):
+        raise TypeError("deadline must be a date")
+    if not isinstance(today, dt.date) or isinstance(today, dt.datetime):
+        raise TypeError("today must be a date")
+    if not 0 <= int(send_hour_utc) <= 23:
+        raise ValueError("send_hour_utc must be 0-23")
+    days = sorted({int(d) for d in offsets}, reverse=True)
+    if any(d < 0 for d in days):
+        raise ValueError("reminder offsets are days before the deadline: 0 or more")
+    at = dt.time(int(send_hour_utc), tzinfo=dt.UTC)
+
+    plan = [(f"{d}d", dt.datetime.combine(deadline - dt.timedelta(days=d), at)) for d in days]
+    plan = [(kind, moment) for kind, moment in plan if moment.date() > today]
+    if not plan and deadline > today:
+        d = 1 if deadline - dt.timedelta(days=1) > today else 0
+        plan = [(f"{d}d", dt.datetime.combine(deadline - dt.timedelta(days=d), at))]
+    return plan
+
+
+# --- the calendar file -----------------------------------------------------------------
+
+
+def _escape(text: str) -> str:
+    """RFC 5545 TEXT: backslash, semicolon, comma and newlines escaped; other controls dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    return re.sub(r"[\x00-\x08\x0a-\x1f\x7f]", "", text)
+
+
+def _fold(line: str) -> bytes:
+    """One content line as UTF-8, folded so no physical line exceeds 75 octets (CRLF excluded).
+
+    Continuation lines start with a space, which counts toward their 75; a
+    multi-byte character is never split.
+    """
+    out: list[bytes] = []
+    current = b""
+    limit = 75
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > limit:
+            out.append(current)
+            current = b" "
+            limit = 75
+        current += encoded
+    out.append(current)
+    return b"\r\n".join(out) + b"\r\n"
+
+
+def _amount_text(amount: Decimal | str | None) -> str | None:
+    if amount is None:
+        return None
+    if isinstance(amount, str):
+        return amount
+    return f"${Decimal(amount):,.2f}"
+
+
+def ics_for_deadline(
+    deadline: dt.date,
+    amount: Decimal | str | None,
+    summary: str,
+    description: str,
+    uid_seed: str,
+    *,
+    now: dt.datetime | None = None,
+    alarm_days: Sequence[int] = DEFAULT_OFFSETS,
+) -> bytes:
+    """An RFC 5545 calendar with one all-day event on `deadline` and a reminder alarm per `alarm_days`.
+
+    `summary` and `description` are final text, except that ``{amount}`` in them
+    is replaced by `amount` (a string as given - use `Texts.money` -, or a
+    Decimal shown as ``$1,234.50``). The UID is a hash of `uid_seed`, so the same
+    seed gives the same UID and importing the file again updates the event
+    instead of adding a second one; the seed itself is not in the file.
+    """
+    if not isinstance(deadline, dt.date) or isinstance(deadline, dt.datetime):
+        raise TypeError("deadline must be a date")
+    shown = _amount_text(amount)
+    if shown is not None:
+        summary = summary.replace("{amount}", shown)
+        description = description.replace("{amount}", shown)
+    stamp = (now or utc_now()).astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    uid = hashlib.sha256(uid_seed.encode("utf-8")).hexdigest()[:32] + "@" + UID_DOMAIN
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
+        f"UID:{uid}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{deadline:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{deadline + dt.timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{_escape(summary)}",
+        f"DESCRIPTION:{_escape(description)}",
+        "TRANSP:TRANSPARENT",
+    ]
+    for days in alarm_days:
+        lines += [
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"DESCRIPTION:{_escape(summary)}",
+            f"TRIGGER:-P{int(days)}D",
+            "END:VALARM",
+        ]
+    lines += ["END:VEVENT", "END:VCALENDAR"]
+    return b"".join(_fold(line) for line in lines)
+
+
+def calendar_attachment(
+    texts: Texts,
+    key: ChatKey,
+    deadline: dt.date,
+    amount: Decimal | None,
+    *,
+    now: dt.datetime | None = None,
+    alarm_days: Sequence[int] = DEFAULT_OFFSETS,
+) -> Attachment:
+    """The .ics for a person's deadline, in their language (no amount when `amount` is None)."""
+    _ = texts.gettext
+    date = texts.date(deadline)
+    if amount is None:
+        summary = _("401(k) loan offset: rollover deadline")
+        description = _(
+            "Last day to roll over your 401(k) loan offset: deposit the amount in an IRA or your new "
+            "employer's plan by {date} so it is not taxed."
+        ).format(date=date)
+    else:
+        summary = _("Roll over {amount} (401(k) loan offset)").format(amount=texts.money(amount))
+        description = _(
+            "Last day to roll over your 401(k) loan offset: deposit {amount} in an IRA or your new "
+            "employer's plan by {date} so it is not taxed."
+        ).format(amount=texts.money(amount), date=date)
+    description += "\n\n" + _("An estimate, not tax advice: confirm with a tax professional.")
+    content = ics_for_deadline(
+        deadline,
+        None,
+        summary,
+        description,
+        uid_seed=f"{key.chat_id}:{key.user_id}:{deadline.isoformat()}",
+        now=now,
+        alarm_days=alarm_days,
+    )
+    return Attachment(f"rollover-deadline-{deadline.isoformat()}.ics", content, "text/calendar")
+
+
+# --- texts -------------------------------------------------------------------------------
+
+
+def _payload_amount(reminder: Reminder) -> Decimal | None:
+    value = reminder.payload.get("amount")
+    if value is None:
+        return None
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return amount if amount.is_finite() and amount > 0 else None
+
+
+def _days_left(texts: Texts, days: int) -> str:
+    if days <= 0:
+        return texts.gettext("that's today")
+    if days == 1:
+        return texts.gettext("that's tomorrow")
+    return texts.ngettext("{days} day left", "{days} days left", days).format(days=days)
+
+
+def reminder_text(reminder: Reminder, texts: Texts, today: dt.date) -> str:
+    """The reminder message, in the language `texts` speaks."""
+    _ = texts.gettext
+    date = texts.date(reminder.deadline)
+    left = _days_left(texts, (reminder.deadline - today).days)
+    amount = _payload_amount(reminder)
+    if amount is None:
+        first = _(
+            "⏰ Reminder: to keep your 401(k) loan offset from being taxed, roll it over into an IRA or "
+            "your new employer's plan by {date} ({left})."
+        ).format(date=date, left=left)
+    else:
+        first = _(
+            "⏰ Reminder: to keep your 401(k) loan offset from being taxed, deposit {amount} in an IRA or "
+            "your new employer's plan by {date} ({left})."
+        ).format(amount=texts.money(amount), date=date, left=left)
+    return "\n\n".join(
+        [first, _("Already done? Then you're all set. /reminders lists your reminders and cancels them.")]
+    )
+
+
+def _describe(reminder: Reminder, texts: Texts) -> str:
+    return texts.gettext("{when}: for the {deadline} deadline").format(
+        when=texts.date(reminder.remind_at.date()), deadline=texts.date(reminder.deadline)
+    )
+
+
+def reminders_list_text(reminders: Sequence[Reminder], texts: Texts) -> str:
+    _ = texts.gettext
+    if not reminders:
+        return _("You have no reminders pending.")
+    lines = [_("⏰ Your reminders:")]
+    lines += [f"• {_describe(r, texts)}" for r in reminders]
+    return "\n".join(lines)
+
+
+def cancel_choice(reminder: Reminder, texts: Texts) -> Choice:
+    return Choice(
+        texts.gettext("❌ Cancel {when}").format(when=texts.date(reminder.remind_at.date())),
+        f"{CANCEL_PREFIX}{reminder.id}",
+    )
+
+
+def parse_cancel_button(data: str) -> int | str | None:
+    """The reminder id a cancel button names, `ALL`, or None when the data is not a cancel button."""
+    if not isinstance(data, str) or not data.startswith(CANCEL_PREFIX):
+        return None
+    rest = data[len(CANCEL_PREFIX) :]
+    if rest == ALL:
+        return ALL
+    return int(rest) if rest.isascii() and rest.isdigit() and len(rest) <= 19 else None
+
+
+# --- the service --------------------------------------------------------------------------
+
+
+class ReminderUndeliverable(Exception):
+    """Raised by a `send_due` callback when a reminder can never be delivered (keep it as sent)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """What `ReminderService.offer` did: the reminders now pending, and the reply to send."""
+
+    reminders: list[Reminder]
+    reply: Reply
+
+
+def _as_utc(moment: dt.datetime) -> dt.datetime:
+    """Aware UTC; a naive datetime is taken as UTC (as the stores do)."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
+def _is_private(key: ChatKey) -> bool:
+    # Telegram: a private chat's id is the person's user id; groups are negative.
+    return key.chat_id == key.user_id
+
+
+class ReminderService:
+    """Offer, send, list and cancel reminders over a `ReminderStore`.
+
+    `clock` returns the current time (aware UTC); `texts_for` maps a stored
+    locale to a `Texts` (default: `conversations.i18n.texts_for`).
+    """
+
+    def __init__(
+        self,
+        store: ReminderStore,
+        *,
+        clock: Callable[[], dt.datetime] = utc_now,
+        offsets: Sequence[int] = DEFAULT_OFFSETS,
+        send_hour_utc: int = DEFAULT_SEND_HOUR_UTC,
+        texts_for: Callable[[str | None], Texts] = texts_for,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self.offsets = tuple(offsets)
+        self.send_hour_utc = send_hour_utc
+        self._texts_for = texts_for
+
+    def _now(self) -> dt.datetime:
+        return _as_utc(self._clock())
+
+    # --- offering -----------------------------------------------------------------------
+
+    async def offer(
+        self,
+        key: ChatKey,
+        breakdown_deadline: dt.date,
+        amount: Decimal | int | str | None,
+        locale: str | None,
+        *,
+        distribution_type: str | None = None,
+    ) -> Offer:
+        """Store the reminders for a deadline (again: no duplicates) and say so.
+
+        `amount` is what to deposit to avoid the tax. `locale` is the person's
+        Telegram language code. The reply carries the .ics as its attachment
+        unless the deadline has passed.
+        """
+        now = self._now()
+        today = now.date()
+        texts = self._texts_for(locale)
+        _ = texts.gettext
+        money = None if amount is None else Decimal(str(amount))
+        if money is not None and not (money.is_finite() and money > 0):
+            money = None
+        kept_amount = money if _is_private(key) else None  # nothing financial in a group's rows
+
+        if breakdown_deadline < today:
+            text = _("That rollover deadline ({date}) has already passed, so there is nothing to remind you of.")
+            return Offer([], Reply(text.format(date=texts.date(breakdown_deadline))))
+
+        payload: dict[str, Any] = {}
+        if kept_amount is not None:
+            payload["amount"] = str(kept_amount)
+        if distribution_type is not None:
+            payload["distribution_type"] = str(distribution_type)
+        # The person's own language tag, not what we speak today: a catalog added
+        # before the reminder goes out is then used for it.
+        tag = (locale or "").strip()[:35] or "en"
+        plan = plan_reminders(breakdown_deadline, today, self.offsets, self.send_hour_utc)
+        new = [
+            NewReminder(key.chat_id, key.user_id, breakdown_deadline, at, kind, tag, payload)
+            for kind, at in plan
+        ]
+        ids = set(await self._store.add_reminders(new, now))
+        pending = [r for r in await self._store.list_reminders(key.user_id, key.chat_id) if r.id in ids]
+        log.info("reminders offered: chat %s user %s, %d pending", key.chat_id, key.user_id, len(pending))
+
+        calendar = calendar_attachment(
+            texts, key, breakdown_deadline, kept_amount, now=now, alarm_days=self.offsets
+        )
+        date = texts.date(breakdown_deadline)
+        if pending:
+            when = format_list([texts.date(r.remind_at.date()) for r in pending], locale=texts.locale)
+            text = _(
+                "⏰ Done: I'll remind you here on {dates}, before your {date} deadline. "
+                "/reminders lists them and cancels them."
+            ).format(dates=when, date=date)
+        else:
+            text = _("⏰ Your deadline is today ({date}): there is no time left for a reminder.").format(date=date)
+        text += "\n" + _("📅 The attached file puts the deadline in your calendar.")
+        return Offer(pending, Reply(text, attachment=calendar))
+
+    # --- sending ------------------------------------------------------------------------
+
+    async def due(self, now: dt.datetime | None = None, limit: int = 100) -> list[Reminder]:
+        """Reminders to send now. Stale ones (deadline passed; or an earlier one for a
+        deadline whose later reminder is due too) are retired here instead of returned."""
+        now = self._now() if now is None else _as_utc(now)
+        due = await self._store.due_reminders(now, limit)
+        latest: dict[tuple[int, int, dt.date], Reminder] = {}
+        for r in due:  # oldest first: the last one per deadline wins
+            latest[(r.chat_id, r.user_id, r.deadline)] = r
+        keep, retired = [], 0
+        for r in due:
+            stale = r.deadline < now.date()
+            if stale or latest[(r.chat_id, r.user_id, r.deadline)] is not r:
+                retired += await self._store.claim_reminder(r.id, now)
+            else:
+                keep.append(r)
+        if retired:
+            log.info("reminders retired without sending (stale or superseded): %d", retired)
+        return keep
+
+    async def claim(self, reminder_id: int) -> bool:
+        """Mark a reminder sent, now; True only for the one caller that should send it."""
+        return await self._store.claim_reminder(reminder_id, self._now())
+
+    def text(self, reminder: Reminder, texts: Texts | None = None) -> str:
+        return reminder_text(reminder, texts or self._texts_for(reminder.locale), self._now().date())
+
+    async def send_due(
+        self, send: Callable[[Reminder, Reply], Awaitable[object]], *, limit: int = 100
+    ) -> int:
+        """Send what is due through `send(reminder, reply)`; returns how many were sent.
+
+        Each reminder is claimed before `send` is called, so it is sent at most
+        once across instances and restarts. If `send` raises, the claim is
+        released (retried next round) - unless it raised `ReminderUndeliverable`.
+        """
+        now = self._now()
+        sent = 0
+        for reminder in await self.due(now, limit):
+            if not await self._store.claim_reminder(reminder.id, now):
+                continue  # another instance has it
+            try:
+                await send(reminder, Reply(self.text(reminder)))
+            except ReminderUndeliverable:
+                log.warning("reminder %s for chat %s is undeliverable; dropped", reminder.id, reminder.chat_id)
+            except Exception:
+                await self._store.release_reminder(reminder.id, now)
+                log.exception("sending reminder %s to chat %s failed; will retry", reminder.id, reminder.chat_id)
+            else:
+                sent += 1
+        return sent
+
+    # --- listing and cancelling -----------------------------------------------------------
+
+    async def list(self, user_id: int, chat_id: int | None = None) -> builtins.list[Reminder]:
+        """A person's pending reminders (deadline not yet passed), soonest first."""
+        today = self._now().date()
+        return [r for r in await self._store.list_reminders(user_id, chat_id) if r.deadline >= today]
+
+    async def list_reply(self, user_id: int, locale: str | None, chat_id: int | None = None) -> Reply:
+        """/reminders: the list, a cancel button per reminder and one for all."""
+        texts = self._texts_for(locale)
+        reminders = await self.list(user_id, chat_id)
+        rows = tuple((cancel_choice(r, texts),) for r in reminders)
+        if len(reminders) > 1:
+            rows += ((Choice(texts.gettext("❌ Cancel all"), f"{CANCEL_PREFIX}{ALL}"),),)
+        return Reply(reminders_list_text(reminders, texts), choices=rows)
+
+    async def cancel(self, user_id: int, reminder_id: int) -> bool:
+        """Cancel one of this person's pending reminders; False if it is not theirs or not pending."""
+        return await self._store.cancel_reminder(user_id, reminder_id)
+
+    async def cancel_all(self, user_id: int) -> int:
+        return await self._store.cancel_all_reminders(user_id)

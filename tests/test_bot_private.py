@@ -1,0 +1,116 @@
+"""A private chat with the real Application, through PTB's HTTP layer, against the stand-in Bot API."""
+
+from __future__ import annotations
+
+import pytest
+
+from botapi_stub import BotAPIStub
+
+ME = 4201
+
+
+async def test_setmycommands_at_startup(stub: BotAPIStub, running_bot) -> None:  # noqa: ANN001
+    call = await stub.wait_for("setMyCommands", lambda c: "language_code" not in c.params)  # the default menu
+    names = [c["command"] for c in call.json("commands")]
+    assert names == ["start", "help", "back", "cancel"]
+    assert call.json("commands")[0]["description"] == "Start a new estimate"
+    for translated in stub.find("setMyCommands", lambda c: "language_code" in c.params):
+        assert [c["command"] for c in translated.json("commands")] == names
+    assert stub.find("getMe")  # initialize() asked who we are
+
+
+async def test_private_conversation_to_the_breakdown(stub: BotAPIStub, running_bot) -> None:  # noqa: ANN001
+    stub.send_command(ME, ME, "start")
+    [welcome] = await stub.next_messages(ME, 1)
+    assert "unpaid balance" in welcome.text
+    assert welcome.reply_to_message_id is None  # private chats don't quote
+    assert welcome.force_reply is None  # ...and need no ForceReply
+
+    stub.send_text(ME, ME, "15000")
+    [age] = await stub.next_messages(ME, 1)
+    assert "$15,000.00" in age.text and "How old" in age.text
+
+    stub.send_text(ME, ME, "45")
+    [event] = await stub.next_messages(ME, 1)
+    assert "What happened to the loan?" in event.text
+    stub.press_button(ME, ME, event.message_id, event.button("I left my job"))
+    [when] = await stub.next_messages(ME, 1)
+    assert "When did you leave?" in when.text
+    assert all("|" not in data for _, data in when.buttons)  # no owner prefix in private chats
+
+    stub.press_button(ME, ME, when.message_id, when.button("Within the last 12 months"))
+    [rate] = await stub.next_messages(ME, 1)
+    assert "federal income tax rate" in rate.text
+    stub.press_button(ME, ME, rate.message_id, rate.button("22%"))
+    [state] = await stub.next_messages(ME, 1)
+    assert "Which state" in state.text
+    stub.press_button(ME, ME, state.message_id, state.button("Skip"))
+    [breakdown] = await stub.next_messages(ME, 1)
+    assert "Federal income tax: $3,300.00" in breakdown.text
+    assert "10% early withdrawal tax: $1,500.00" in breakdown.text
+    assert "Total: $4,800.00" in breakdown.text
+    assert any("Roll over all" in label for label, _ in breakdown.buttons)
+
+    # Every button press was answered (the spinner stops).
+    presses = [c for c in stub.calls if c.method == "answerCallbackQuery"]
+    assert len(presses) == 4 and all(c.status == 200 for c in presses)
+
+
+async def test_typed_answers_and_bad_input_at_every_step(stub: BotAPIStub, running_bot) -> None:  # noqa: ANN001
+    stub.send_command(ME, ME, "start")
+    await stub.next_messages(ME, 1)
+    steps = [
+        ("lots", "15000", "How old"),
+        ("two hundred", "45", "What happened to the loan?"),
+        ("banana", "I left my job", "When did you leave?"),
+        ("last tuesday-ish", "within the last 12 months", "federal income tax rate"),
+        ("999%", "22%", "Which state"),
+        ("Atlantis", "skip", "Federal income tax: $3,300.00"),
+    ]
+    for bad, good, expected in steps:
+        stub.send_text(ME, ME, bad)
+        [reprompt] = await stub.next_messages(ME, 1)
+        assert reprompt.text.startswith("🤔"), (bad, reprompt.text)
+        stub.send_text(ME, ME, good)
+        [nxt] = await stub.next_messages(ME, 1)
+        assert expected in nxt.text, (good, nxt.text)
+    assert "10% early withdrawal tax: $1,500.00" in nxt.text
+
+
+async def test_back_and_cancel(stub: BotAPIStub, running_bot) -> None:  # noqa: ANN001
+    stub.send_command(ME, ME, "start")
+    await stub.next_messages(ME, 1)
+    stub.send_text(ME, ME, "15000")
+    await stub.next_messages(ME, 1)
+    stub.send_command(ME, ME, "back")
+    [back] = await stub.next_messages(ME, 1)
+    assert "Back one question" in back.text and "unpaid balance" in back.text
+    stub.send_text(ME, ME, "20000")
+    [age] = await stub.next_messages(ME, 1)
+    assert "$20,000.00" in age.text
+
+    stub.send_command(ME, ME, "cancel", to=stub.username)  # /cancel@OurBot works too
+    [cancelled] = await stub.next_messages(ME, 1)
+    assert "Cancelled" in cancelled.text
+    stub.press_button(ME, ME, cancelled.message_id, cancelled.button("New estimate"))
+    [again] = await stub.next_messages(ME, 1)
+    assert "unpaid balance" in again.text
+
+
+async def test_help_unknown_command_and_other_bots(stub: BotAPIStub, running_bot) -> None:  # noqa: ANN001
+    stub.send_command(ME, ME, "help")
+    [help_] = await stub.next_messages(ME, 1)
+    assert "/cancel - stop" in help_.text
+    stub.send_command(ME, ME, "start", to="SomeOtherBot")  # not for us: ignored
+    stub.send_command(ME, ME, "frobnicate")
+    [unknown] = await stub.next_messages(ME, 1)  # the next answer is to /frobnicate, nothing to /start@other
+    assert "don't know the command /frobnicate" in unknown.text
+
+
+@pytest.mark.parametrize("language", ["es", None])
+async def test_language_code_reaches_the_engine(stub: BotAPIStub, running_bot, language) -> None:  # noqa: ANN001
+    stub.send_text(ME, ME, "15000 45 left 22%", language_code=language)
+    [reply] = await stub.next_messages(ME, 1)
+    assert reply.text  # English fallback without a language_code; Spanish formats money its own way
+    if language is None:
+        assert "$15,000.00" in reply.text

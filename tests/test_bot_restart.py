@@ -1,0 +1,94 @@
+"""Restarts: a clean one in-process, kill -9 and SIGTERM of `python -m bot`; state lives in SQLite."""
+
+from __future__ import annotations
+
+import signal
+
+from botapi_stub import BotAPIStub
+
+ME = 777
+GROUP, ANN = -1009876, 31
+
+
+async def test_restart_mid_conversation_keeps_state_and_old_buttons(stub: BotAPIStub, start_bot) -> None:  # noqa: ANN001
+    first = await start_bot()
+    stub.send_command(ME, ME, "start")
+    await stub.next_messages(ME, 1)
+    stub.send_text(ME, ME, "15000")
+    await stub.next_messages(ME, 1)
+    stub.send_text(ME, ME, "45")
+    [event] = await stub.next_messages(ME, 1)
+    await first.stop()
+    assert stub.pending_updates == []  # a clean stop confirms what it fetched
+
+    await start_bot()
+    # A button of a message sent before the restart still works.
+    stub.press_button(ME, ME, event.message_id, event.button("I left my job"))
+    [when] = await stub.next_messages(ME, 1)
+    assert "When did you leave?" in when.text
+    stub.press_button(ME, ME, when.message_id, when.button("Within"))
+    [rate] = await stub.next_messages(ME, 1)
+    stub.send_text(ME, ME, "22")
+    [state] = await stub.next_messages(ME, 1)
+    assert "Which state" in state.text
+    stub.send_text(ME, ME, "skip")
+    [breakdown] = await stub.next_messages(ME, 1)
+    assert "Federal income tax: $3,300.00" in breakdown.text
+    assert "10% early withdrawal tax: $1,500.00" in breakdown.text
+    assert len(stub.find("setMyCommands", lambda c: "language_code" not in c.params)) == 2  # once per start
+
+
+async def test_restart_in_a_group_keeps_button_ownership(stub: BotAPIStub, start_bot) -> None:  # noqa: ANN001
+    first = await start_bot()
+    msg = stub.send_command(GROUP, ANN, "start", "20000 50 left 24%", "supergroup")
+    when, _hint = await stub.next_messages(GROUP, 2, replying_to=msg)
+    await first.stop()
+    await start_bot()
+    stub.press_button(GROUP, 99, when.message_id, when.button("Within"), "supergroup")
+    refused = await stub.wait_for("answerCallbackQuery", lambda c: c.params.get("show_alert") == "true")
+    assert "someone else" in refused.params["text"]
+    stub.press_button(GROUP, ANN, when.message_id, when.button("Within"))
+    state, _ = await stub.next_messages(GROUP, 2, replying_to=msg)
+    assert "Which state" in state.text
+
+
+async def test_kill_9_mid_conversation_then_continue(stub: BotAPIStub, spawn_bot) -> None:  # noqa: ANN001
+    proc = await spawn_bot()
+    stub.send_command(ME, ME, "start")
+    await stub.next_messages(ME, 1, timeout=30)
+    stub.send_text(ME, ME, "15000")
+    await stub.next_messages(ME, 1)
+    stub.send_text(ME, ME, "45")
+    [event] = await stub.next_messages(ME, 1)
+    # The reply came after the state was saved; the update is confirmed once the
+    # next getUpdates carries its offset (PTB asks again as soon as it has fetched).
+    await stub.wait_confirmed()
+    proc.signal(signal.SIGKILL)
+    assert await proc.wait() == -signal.SIGKILL
+
+    mark = stub.mark()
+    await spawn_bot()
+    await stub.wait_for("setMyCommands", after=mark, timeout=30)
+    stub.press_button(ME, ME, event.message_id, event.button("I left my job"))
+    [when] = await stub.next_messages(ME, 1)
+    assert "When did you leave?" in when.text
+    stub.press_button(ME, ME, when.message_id, when.button("Within"))
+    [rate] = await stub.next_messages(ME, 1)
+    stub.press_button(ME, ME, rate.message_id, rate.button("22%"))
+    [state] = await stub.next_messages(ME, 1)
+    stub.press_button(ME, ME, state.message_id, state.button("Skip"))
+    [breakdown] = await stub.next_messages(ME, 1)
+    assert "Federal income tax: $3,300.00" in breakdown.text
+    assert "10% early withdrawal tax: $1,500.00" in breakdown.text
+
+
+async def test_sigterm_exits_0_and_setmycommands_at_startup(stub: BotAPIStub, spawn_bot) -> None:  # noqa: ANN001
+    proc = await spawn_bot()
+    call = await stub.wait_for("setMyCommands", lambda c: "language_code" not in c.params, timeout=30)
+    assert [c["command"] for c in call.json("commands")] == ["start", "help", "back", "cancel"]
+    stub.send_command(ME, ME, "start")
+    await stub.next_messages(ME, 1)
+    await stub.wait_confirmed()
+    proc.signal(signal.SIGTERM)
+    assert await proc.wait() == 0, proc.output
+    assert "Traceback" not in proc.output
