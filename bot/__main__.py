@@ -1,7 +1,11 @@
 """`python -m bot` / `loan-offset-bot`: the Telegram bot, or the terminal chat without a token.
 
+    python -m bot               # TELEGRAM_WEBHOOK_URL unset: polls; set: serves the webhook
+    python -m bot healthcheck   # exit 0 when healthy, else 1 with one line (Docker's HEALTHCHECK)
+
 Settings come from the environment and `.env` (see `.env.example`). SIGINT and
-SIGTERM stop the bot cleanly (PTB's run_polling handles them) with exit status 0.
+SIGTERM stop the bot cleanly with exit status 0 (PTB's run_polling handles them
+when polling, `bot.webhook` in webhook mode). A bad configuration exits 2.
 """
 
 from __future__ import annotations
@@ -13,15 +17,30 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-__all__ = ["main"]
+__all__ = ["main", "healthcheck"]
 
 log = logging.getLogger("bot")
+
+USAGE = "usage: python -m bot [healthcheck]"
+#: How long the health check waits for the database and for /healthz.
+HEALTHCHECK_TIMEOUT = 3.0
 
 
 def _prepare_sqlite_dir(store: object) -> None:
     path = getattr(store, "path", None)
     if isinstance(path, Path):
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
+def _describe_errors(err: ValidationError) -> str:
+    """One line per problem, naming the environment variable; never the value (it may be a secret)."""
+    lines = []
+    for error in err.errors(include_input=False, include_url=False, include_context=False):
+        name = ".".join(str(part) for part in error.get("loc", ())).upper()
+        message = str(error.get("msg", "invalid"))
+        message = message.removeprefix("Value error, ")
+        lines.append(f"  {name}: {message}" if name and name not in message else f"  {message}")
+    return "\n".join(lines)
 
 
 async def _terminal(store, engine) -> None:  # noqa: ANN001
@@ -34,19 +53,87 @@ async def _terminal(store, engine) -> None:  # noqa: ANN001
         await store.close()
 
 
+# --- healthcheck ---------------------------------------------------------------------
+
+
+async def _check_database(url: str) -> None:
+    """Open the store and read a conversation nobody has (what /healthz does in webhook mode)."""
+    from conversations.api import ChatKey
+    from conversations.store import open_store
+
+    store = open_store(url)
+    _prepare_sqlite_dir(store)
+    await asyncio.wait_for(store.open(), HEALTHCHECK_TIMEOUT)
+    try:
+        await asyncio.wait_for(store.load(ChatKey(0, 0)), HEALTHCHECK_TIMEOUT)
+    finally:
+        await store.close()
+
+
+def _healthz_url(settings) -> str:  # noqa: ANN001
+    host = settings.bot_listen_host
+    if host in ("0.0.0.0", "", "*"):
+        host = "127.0.0.1"
+    elif host == "::":
+        host = "::1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{settings.port}/healthz"
+
+
+def healthcheck(settings) -> int:  # noqa: ANN001
+    """0 when the database opens (and, in webhook mode, /healthz answers 200); else 1 and one line on stdout."""
+    try:
+        asyncio.run(_check_database(settings.database_url))
+    except Exception as err:  # noqa: BLE001 - any failure is "unhealthy"; the URL may hold a password: not shown
+        print(f"unhealthy: the database does not open ({type(err).__name__})")
+        return 1
+    if settings.webhook_url:
+        import httpx
+
+        url = _healthz_url(settings)
+        try:
+            status = httpx.get(url, timeout=HEALTHCHECK_TIMEOUT).status_code
+        except httpx.HTTPError as err:
+            print(f"unhealthy: nothing answers at {url} ({type(err).__name__})")
+            return 1
+        if status != 200:
+            print(f"unhealthy: {url} answered {status}")
+            return 1
+    print("healthy")
+    return 0
+
+
+# --- main ------------------------------------------------------------------------------
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("-h", "--help"):
+        print(USAGE)
+        return 0
+    if argv not in ([], ["healthcheck"]):
+        print(USAGE, file=sys.stderr)
+        return 2
+    checking = argv == ["healthcheck"]
+
     from bot.logging_setup import setup_logging
     from bot.settings import Settings
 
     try:
         settings = Settings()
     except ValidationError as err:
-        # pydantic's message names the setting; it never echoes a SecretStr.
-        print(f"loan-offset-bot: bad configuration:\n{err}", file=sys.stderr)
+        if checking:  # Docker reads 1 as unhealthy; other codes are reserved
+            print("unhealthy: bad configuration: " + " ".join(_describe_errors(err).split()))
+            return 1
+        print(f"loan-offset-bot: bad configuration:\n{_describe_errors(err)}", file=sys.stderr)
         return 2
-    setup_logging(settings.log_level, secrets=[settings.token])
+    setup_logging("WARNING" if checking else settings.log_level, secrets=[settings.token, settings.webhook_secret])
+    if checking:
+        return healthcheck(settings)
 
     from conversations.machine import ConversationEngine
+    from conversations.privacy import Retention
     from conversations.store import open_store
 
     try:
@@ -55,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"loan-offset-bot: BOT_DATABASE_URL: {err}", file=sys.stderr)
         return 2
     _prepare_sqlite_dir(store)
-    engine = ConversationEngine(store)
+    engine = ConversationEngine(store, retention=Retention.days(settings.bot_retention_days))
 
     if not settings.token:
         print("No TELEGRAM_BOT_TOKEN set: running the conversation in this terminal instead.", file=sys.stderr)
@@ -68,9 +155,18 @@ def main(argv: list[str] | None = None) -> int:
     from bot.app import ALLOWED_UPDATES, build_application
 
     application = build_application(settings, engine, store=store)
+    if settings.webhook_url:
+        from bot.webhook import run_webhook
+
+        log.info("starting: webhook mode")
+        status = run_webhook(application, settings, store=store)
+        log.info("stopped")
+        return status
+
     log.info("starting: polling for updates")
     # Pending updates are kept: people who wrote while we were down get answers.
     # SIGINT/SIGTERM/SIGABRT stop polling, then shutdown (post_shutdown closes the store).
+    # Polling deletes a webhook left from webhook mode (Telegram allows one or the other).
     application.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False, bootstrap_retries=3)
     log.info("stopped")
     return 0

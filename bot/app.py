@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from telegram import BotCommand, Message, ReplyParameters, Update
@@ -23,9 +24,12 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter, BaseUpdateProcessor, ContextTypes
 
-from bot.handlers import conversation
+from bot.handlers import conversation, inline
+from bot.jobs import BackgroundJobs
 from bot.settings import Settings
+from bot.throttle import ReplyThrottle, RetryPolicy
 from conversations.i18n import N_, texts_for
+from conversations.privacy import Retention
 
 __all__ = ["ALLOWED_UPDATES", "BOT_COMMANDS", "PerConversationUpdateProcessor", "build_application", "describe_update"]
 
@@ -40,6 +44,11 @@ BOT_COMMANDS = (
     ("help", N_("How this works")),
     ("back", N_("Go back one question")),
     ("cancel", N_("Stop the current estimate")),
+    ("estimate", N_("Quick estimate in one line: /estimate 15000 45 left 22%")),
+    ("faq", N_("Short answers about loan offsets, with sources")),
+    ("reminders", N_("Your rollover deadline reminders")),
+    ("privacy", N_("What I keep about you, and for how long")),
+    ("forget", N_("Delete everything I keep about you")),
 )
 
 SOMETHING_WRONG = N_(
@@ -118,8 +127,18 @@ def build_application(
     store=None,  # noqa: ANN001 - conversations.api.StateStore: opened in post_init, closed in post_shutdown
     rate_limiter: BaseRateLimiter | None = None,
     max_concurrent_updates: int = 256,
+    clock: Callable[[], dt.datetime] | None = None,
+    retry: RetryPolicy | None = None,
+    throttle: ReplyThrottle | None = None,
 ) -> Application:
     """A ready Application (not started). `store`, when given, is opened at start-up and closed at shutdown.
+
+    `clock` (default: the engine's, else the system clock) dates inline
+    estimates and drives the background jobs (bot/jobs.py: due reminders every
+    BOT_REMINDER_INTERVAL_SECONDS, the retention purge daily), which run over
+    `store` from post_init to post_stop/post_shutdown;
+    ``application.bot_data["jobs"]`` is the `BackgroundJobs` (tests call its
+    ``run_once()``).
 
     post_init/post_shutdown run under run_polling/run_webhook only; when
     driving the Application by hand (tests), await ``app.post_init(app)`` after
@@ -129,12 +148,31 @@ def build_application(
     if not token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
 
+    clock = clock or _engine_clock(engine)
+
     async def post_init(application: Application) -> None:
         if store is not None:
             await store.open()
         await set_commands(application)
+        if store is not None:
+            jobs = BackgroundJobs(
+                application.bot,
+                store,
+                clock=clock,
+                interval=settings.bot_reminder_interval_seconds,
+                retention=Retention.days(settings.bot_retention_days),
+            )
+            application.bot_data["jobs"] = jobs
+            jobs.start()
+
+    async def post_stop(application: Application) -> None:
+        # Before the bot's HTTP client shuts down (run_polling/run_webhook); again in post_shutdown.
+        jobs = application.bot_data.get("jobs")
+        if jobs is not None:
+            await jobs.stop()
 
     async def post_shutdown(application: Application) -> None:
+        await post_stop(application)
         if store is not None:
             await store.close()
 
@@ -146,13 +184,23 @@ def build_application(
         .rate_limiter(rate_limiter if rate_limiter is not None else AIORateLimiter(max_retries=3))
         .concurrent_updates(PerConversationUpdateProcessor(max_concurrent_updates))
         .post_init(post_init)
+        .post_stop(post_stop)
         .post_shutdown(post_shutdown)
         .build()
     )
     application.bot_data["engine"] = engine
-    conversation.register(application, engine)
+    # Replies: transient send failures retried (0.5/1/2 s), at most ~1 reply a second per
+    # person with the rest coalesced (bot/throttle.py); 429s are AIORateLimiter's.
+    conversation.register(application, engine, retry=retry, throttle=throttle)
+    inline.register(application, clock=clock)
     application.add_error_handler(on_error)
     return application
+
+
+def _engine_clock(engine) -> Callable[[], dt.datetime]:  # noqa: ANN001
+    """The clock the engine dates conversations with (tests inject one), else the system clock."""
+    clock = getattr(engine, "clock", None) or getattr(engine, "_clock", None)
+    return clock if callable(clock) else dt.datetime.now
 
 
 async def set_commands(application: Application) -> None:

@@ -55,10 +55,15 @@ Incoming = Text | Command | Button
 
 @dataclass(frozen=True, slots=True)
 class Choice:
-    """A button. `data` is at most 64 bytes (Telegram's callback_data limit)."""
+    """A button. `data` is at most 64 bytes (Telegram's callback_data limit).
+
+    With `url` it is a link button instead (a t.me deep link, say): the front
+    end opens the URL and `data` (then "") is not used.
+    """
 
     label: str
     data: str
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,9 +14,20 @@ The state is a small JSON-able dict:
      "next_id": 8,
      "whatif": "7" | None}              # the estimate a typed what-if rate applies to
 
-Button data ("a:<step>:<value>", "w:<estimate>:<kind>[:<value>]", "c:<command>")
-carries everything needed to act on it, so buttons of old messages keep working
-after a restart.
+Button data carries everything needed to act on it, so buttons of old messages
+keep working after a restart:
+
+    a:<step>:<value>                 answer a question
+    w:<estimate>:<kind>[:<value>]    a what-if on a kept estimate
+    c:<command>[:<arg>]              a command (c:start, c:forget:yes...)
+    q:<topic>                        a Q&A answer (conversations.answers)
+    rm:<estimate>                    "⏰ Remind me" of a kept estimate's rollover deadline
+    rmd:x:<id> / rmd:x:all           cancel reminders (conversations.reminders)
+    e:<payload>                      a prefilled estimate from a deep-link payload (conversations.payloads),
+                                     for "show it here anyway" in a group
+
+Asides (/faq and its topics, /privacy, /reminders, reminder buttons) leave the
+conversation in hand as it was: in a private chat its question is shown again.
 """
 
 from __future__ import annotations
@@ -24,20 +35,29 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
+import dataclasses
 import datetime as dt
 import logging
+import re
 from collections.abc import AsyncIterator, Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from pydantic import ValidationError
 
+from babel.lists import format_list
+
 from calculator.models import Event, OffsetInput
+from conversations import answers as qa
 from conversations import render, steps
 from conversations.calc_errors import localized_error
 from conversations.api import Button, ChatKey, Choice, Command, Incoming, Reply, StateStore, StoredState, Text
 from conversations.i18n import Texts, texts_for
-from conversations.parsing import ParseError, parse_percent, parse_quick
+from conversations.parsing import ParseError, QuickAnswers, parse_percent, parse_quick, parse_yes_no
+from conversations.payloads import is_estimate_payload, make_estimate_payload, parse_estimate_payload
+from conversations.privacy import Retention, privacy_text
+from conversations.privacy import forget as forget_person
+from conversations.reminders import ALL, CANCEL_PREFIX, ReminderService, parse_cancel_button
 
 __all__ = ["ConversationEngine", "STATE_VERSION"]
 
@@ -49,6 +69,11 @@ MAX_HISTORY = 40
 _DONE = "done"
 _WHATIF_RATE = "whatif_rate"
 _CENT = Decimal("0.01")
+#: Commands a "c:<command>" button may run.
+_BUTTON_COMMANDS = frozenset({"start", "back", "cancel", "help", "estimate", "faq", "reminders", "privacy", "forget"})
+_USERNAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]{4,31}")
+# Room left in callback data for "e:<payload>" once a group's "<user id>|" owner prefix is added.
+_MAX_PAYLOAD_DATA = 50
 
 
 def fresh_state(keep: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -92,9 +117,16 @@ class ConversationEngine:
         store: StateStore,
         *,
         clock: Callable[[], dt.datetime] | None = None,
+        reminders: ReminderService | None = None,
+        retention: Retention | None = None,
     ) -> None:
         self._store = store
         self._clock = clock or dt.datetime.now
+        if reminders is None:
+            # The same store keeps the reminders; a naive clock reads as UTC there.
+            reminders = ReminderService(store, clock=clock) if clock is not None else ReminderService(store)  # type: ignore[arg-type]
+        self.reminders = reminders
+        self.retention = retention if retention is not None else Retention()
         # One lock per conversation, dropped when nobody waits on it, so the
         # dict stays as small as the number of people talking right now.
         self._locks: dict[ChatKey, tuple[asyncio.Lock, list[int]]] = {}
@@ -121,7 +153,13 @@ class ConversationEngine:
         *,
         locale: str = "en",
         chat_type: str = "private",
+        bot_username: str | None = None,
     ) -> list[Reply]:
+        """Apply one event to the person's conversation; the replies to send, once the state is saved.
+
+        `bot_username` (the bot's @username, without "@") lets answers carry
+        t.me deep links for a private estimate; without it they use buttons.
+        """
         texts = texts_for(locale)
         async with self._locked(key):
             stored = await self._store.load(key)
@@ -137,9 +175,10 @@ class ConversationEngine:
                     Reply(texts.gettext("🙈 I couldn't pick up where we left off, so let's start again."))
                 )
             now = self._clock()
+            env = _Env(key, self._store, self.reminders, self.retention, _username(bot_username))
             try:
-                turn = _Turn(copy.deepcopy(state), texts, locale, now.date(), chat_type)
-                replies = turn.run(incoming)
+                turn = _Turn(copy.deepcopy(state), texts, locale, now.date(), chat_type, env)
+                replies = await turn.run(incoming)
             except Exception:
                 # Never let one bad step take the conversation down: keep the
                 # saved state as it was and say so.
@@ -152,6 +191,10 @@ class ConversationEngine:
                         )
                     )
                 ]
+            if turn.forgotten:
+                return replies  # /forget: nothing is kept, not even a fresh state
+            if stored is None and turn.state == fresh_state():
+                return replies  # nothing worth keeping (e.g. /faq from someone new)
             try:
                 await self._store.save(key, StoredState(data=turn.state, updated_at=_aware(now)))
             except Exception:
@@ -174,15 +217,39 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo is not None else moment.astimezone(dt.UTC)
 
 
+def _username(name: str | None) -> str | None:
+    """The bot's username as Telegram spells one (without "@"), or None."""
+    if not isinstance(name, str):
+        return None
+    name = name.strip().removeprefix("@")
+    return name if _USERNAME_RE.fullmatch(name) else None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Env:
+    """What a turn may use besides the state: who it is for, the stores, settings."""
+
+    key: ChatKey
+    store: StateStore
+    reminders: ReminderService
+    retention: Retention
+    bot_username: str | None = None
+
+
 class _Turn:
     """One incoming event applied to a copy of the state."""
 
-    def __init__(self, state: dict[str, Any], texts: Texts, locale: str, today: dt.date, chat_type: str) -> None:
+    def __init__(
+        self, state: dict[str, Any], texts: Texts, locale: str, today: dt.date, chat_type: str, env: _Env
+    ) -> None:
         self.state = state
         self.texts = texts
         self.locale = locale
         self.today = today
         self.chat_type = chat_type
+        self.env = env
+        #: Set by /forget: the person's data is gone and nothing may be saved for them.
+        self.forgotten = False
 
     # --- helpers ---------------------------------------------------------------
 
@@ -236,16 +303,16 @@ class _Turn:
 
     # --- dispatch --------------------------------------------------------------
 
-    def run(self, incoming: Incoming) -> list[Reply]:
+    async def run(self, incoming: Incoming) -> list[Reply]:
         if isinstance(incoming, Command):
-            return self.command(incoming.name.lower(), incoming.args)
+            return await self.command(incoming.name.lower(), incoming.args)
         if isinstance(incoming, Button):
-            return self.button(incoming.data)
+            return await self.button(incoming.data)
         if isinstance(incoming, Text):
             return self.text(incoming.text)
         raise TypeError(f"not an Incoming: {type(incoming).__name__}")
 
-    def command(self, name: str, args: str) -> list[Reply]:
+    async def command(self, name: str, args: str) -> list[Reply]:
         if name == "start":
             return self.start(args)
         if name == "help":
@@ -254,12 +321,28 @@ class _Turn:
             return self.back()
         if name == "cancel":
             return self.cancel()
+        if name == "estimate":
+            return self.estimate_command(args)
+        if name == "faq":
+            return self.aside([self.faq_reply()])
+        if qa.answer_body(name, self.texts) is not None:
+            return self.aside([self.topic_reply(name)])
+        if name == "reminders":
+            return self.aside([await self.reminders_reply()])
+        if name == "privacy":
+            return self.aside([Reply(privacy_text(self.texts, self.env.retention))])
+        if name == "forget":
+            return await self.forget(args)
         shown = name[:32]
         return self.current_question(
-            self._("🤷 I don't know the command /{name}. I understand /start, /back, /cancel and /help.").format(
-                name=shown
-            )
+            self._("🤷 I don't know the command /{name}. /help lists the commands I understand.").format(name=shown)
         ) or [Reply(self._("🤷 I don't know the command /{name}. Send /start to begin, or /help.").format(name=shown))]
+
+    def aside(self, replies: list[Reply]) -> list[Reply]:
+        """Replies that leave the conversation as it was; in a private chat its question follows again."""
+        if self.chat_type == "private" and self.in_conversation():
+            return replies + [self.question(self.step, before=self._("Back to where we were:"))]
+        return replies
 
     def help_text(self) -> str:
         text = self._(
@@ -267,9 +350,14 @@ class _Turn:
             "in about five questions.\n\n"
             "Answer by tapping a button or typing (e.g. 15000, 45, \"left my job\", 22%). "
             "You can also send it all at once: 15000 45 left 22%\n\n"
+            "/start - start a new estimate\n"
+            "/estimate - a quick estimate in one line, e.g. /estimate 15000 45 left 22%\n"
             "/back - go to the previous question\n"
             "/cancel - stop\n"
-            "/start - start over\n"
+            "/faq - short answers about loan offsets, with sources\n"
+            "/reminders - your rollover deadline reminders\n"
+            "/privacy - what I keep about you, and for how long\n"
+            "/forget - delete everything I keep about you\n"
             "/help - this message\n\n"
             "This is an estimate, not tax advice."
         )
@@ -280,6 +368,15 @@ class _Turn:
     # --- commands --------------------------------------------------------------
 
     def start(self, args: str = "") -> list[Reply]:
+        payload = args.strip()
+        if payload == qa.ESTIMATE_PAYLOAD or is_estimate_payload(payload):
+            # A deep link ("estimate", or "e_15000_45_left_22" with the numbers).
+            quick = parse_estimate_payload(payload)
+            if self.chat_type != "private":
+                return [self.private_suggestion(quick)]
+            if quick is not None:
+                return self.prefilled(quick)
+            args = ""
         self.state.update(fresh_state(self.state))
         self.state["step"] = "balance"
         welcome = self._(
@@ -393,18 +490,21 @@ class _Turn:
         if pairs is None:
             return None
         acks = []
+        refused = []
         for step_name, value in pairs:
             step = steps.BY_NAME[step_name]
             if steps.answered(self.answers, step_name) or not steps.is_relevant(self.answers, step_name, self.today):
                 continue
             try:
                 updates = step.parse(value, self.ctx())
-            except ParseError:
-                continue  # asked normally later, with its own message
+            except ParseError as err:
+                # Asked again later; say now why ("2000000 45" must not just re-ask the balance).
+                refused.append("🤔 " + self.error_text(err))
+                continue
             self.push_history(step_name)
             self.state["answers"] = steps.record(self.answers, step_name, updates)
             acks.append(step.ack(updates, self.ctx()))
-        return self.advance(" · ".join(a for a in acks if a))
+        return self.advance(" · ".join(a for a in acks if a), note="\n".join(refused))
 
     def answer(self, step_name: str, text: str, *, from_button: bool = False) -> list[Reply]:
         step = steps.BY_NAME[step_name]
@@ -426,8 +526,8 @@ class _Turn:
         history.append({"step": step_name, "answers": copy.deepcopy(self.answers)})
         del history[:-MAX_HISTORY]
 
-    def advance(self, ack: str) -> list[Reply]:
-        before = "✔️ " + ack if ack else ""
+    def advance(self, ack: str, note: str = "") -> list[Reply]:
+        before = "\n\n".join(p for p in ("✔️ " + ack if ack else "", note) if p)
         nxt = steps.next_step(self.answers, self.today)
         self.state["whatif"] = None
         if nxt is not None:
@@ -457,7 +557,7 @@ class _Turn:
         self.state["next_id"] = estimate_id + 1
         if after_done:
             self.state["step"] = _DONE
-        return [render.breakdown_reply(self.texts, breakdown, inputs, estimate_id, title=title)]
+        return [render.breakdown_reply(self.texts, breakdown, inputs, estimate_id, title=title, today=self.today)]
 
     def rewind_for(self, field: str | None, message: str) -> list[Reply]:
         """Re-ask the question whose answer the calculator could not use."""
@@ -478,7 +578,7 @@ class _Turn:
 
     # --- buttons ---------------------------------------------------------------
 
-    def button(self, data: str) -> list[Reply]:
+    async def button(self, data: str) -> list[Reply]:
         kind, _, rest = data.partition(":")
         if kind == "a":
             step_name, _, value = rest.partition(":")
@@ -488,8 +588,24 @@ class _Turn:
             estimate_id, _, what = rest.partition(":")
             what, _, value = what.partition(":")
             return self.whatif(estimate_id, what, value)
-        elif kind == "c" and rest in ("start", "back", "cancel", "help"):
-            return self.command(rest, "")
+        elif kind == "c":
+            name, _, arg = rest.partition(":")
+            if name in _BUTTON_COMMANDS:
+                return await self.command(name, arg if name == "forget" else "")
+        elif kind == "q":
+            topic = qa.topic_from_callback(data)
+            if topic is not None:
+                return self.aside([self.topic_reply(topic)])
+        elif kind == "rm":
+            return await self.remind(rest)
+        elif kind == "e":
+            quick = parse_estimate_payload(rest)
+            if quick is not None:
+                return self.prefilled(quick)
+        elif data.startswith(CANCEL_PREFIX):
+            target = parse_cancel_button(data)
+            if target is not None:
+                return await self.cancel_reminders(target)
         return self.current_question(self._("🤷 That button no longer works.")) or [
             Reply(self._("🤷 That button no longer works. Send /start for a new estimate."), choices=self.start_choice())
         ]
@@ -568,3 +684,244 @@ class _Turn:
             replies += self.current_question(self._("Back to where we were:"))
         return replies
 
+
+    # --- /estimate and deep links ---------------------------------------------------
+
+    def estimate_command(self, args: str) -> list[Reply]:
+        """/estimate 15000 45 left 22%: the breakdown at once, or the questions for what is missing."""
+        if not args.strip():
+            return self.aside([self.estimate_howto()])
+        try:
+            quick = parse_quick(args, locale=self.locale)
+        except ParseError as err:
+            return self.aside([self.estimate_howto("🤔 " + self.error_text(err))])
+        if not quick.count():
+            return self.aside(
+                [self.estimate_howto("🤔 " + self._("I couldn't find a loan balance, an age or a tax rate in that."))]
+            )
+        if self.chat_type != "private":
+            return [self.private_suggestion(quick)]
+        return self.prefilled(quick)
+
+    def estimate_howto(self, before: str = "") -> Reply:
+        text = self._(
+            "🧮 Quick estimate: send /estimate with the unpaid loan balance, your age, what happened "
+            "and your federal tax rate, in any order. For example:\n"
+            "{example}\n"
+            "What happened: left (quit, fired, laid off, retired), plan ended, or missed payments. "
+            "Anything missing, I'll ask."
+        ).format(example=self._("/estimate 15000 45 left 22%"))
+        if before:
+            text = before + "\n\n" + text
+        rows: tuple[tuple[Choice, ...], ...] = ()
+        if self.chat_type != "private":
+            text += "\n\n" + self._("🔒 Your numbers are better kept out of the group: send them to me in a private chat.")
+            link = self.link_choice(qa.ESTIMATE_PAYLOAD)
+            rows = ((link,),) if link is not None else ()
+        return Reply(text, choices=rows)
+
+    def prefilled(self, quick: QuickAnswers) -> list[Reply]:
+        """A new estimate with what /estimate, a one-liner or a deep link gave; the questions for the rest.
+
+        What a quick estimate leaves out is assumed, and said: a person who left
+        their job left within the last 12 months (the offset is today), and no
+        state tax. /back or /start asks those too.
+        """
+        self.state.update(fresh_state(self.state))
+        given: dict[str, str | None] = {
+            "balance": None if quick.balance is None else str(quick.balance),
+            "age": None if quick.age is None else str(quick.age),
+            "event": None if quick.event is None else quick.event.value,
+            "rate": None if quick.rate is None else str(quick.rate),
+            "state": quick.state,
+        }
+        acks: list[str] = []
+        assumed: list[str] = []
+        problem = ""
+        for step in steps.STEPS:
+            value = given.get(step.name)
+            silent = False
+            if value is None:
+                if step.name == "left_when" and quick.event is Event.SEPARATION:
+                    value, silent = "recent", True
+                    assumed.append(self._("you left your job within the last 12 months"))
+                elif step.name == "state":
+                    value, silent = steps.SKIP, True
+                    assumed.append(self._("no state tax"))
+                else:
+                    continue
+            if steps.answered(self.answers, step.name) or not steps.is_relevant(self.answers, step.name, self.today):
+                continue
+            try:
+                updates = step.parse(value, self.ctx())
+            except ParseError as err:
+                problem = problem or "🤔 " + self.error_text(err)
+                continue  # asked normally
+            self.push_history(step.name)
+            self.state["answers"] = steps.record(self.answers, step.name, updates)
+            if not silent:
+                acks.append(step.ack(updates, self.ctx()))
+        lines = []
+        if acks:
+            lines.append("✔️ " + " · ".join(a for a in acks if a))
+        if assumed:
+            lines.append(
+                self._("ℹ️ Assuming {assumptions}. /start asks every question.").format(
+                    assumptions=format_list(assumed, locale=self.texts.locale)
+                )
+            )
+        if problem:
+            lines.append(problem)
+        before = "\n".join(lines)
+        self.state["whatif"] = None
+        nxt = steps.next_step(self.answers, self.today)
+        if nxt is not None:
+            self.state["step"] = nxt
+            return [self.question(nxt, before=before)]
+        return self.finish(before)
+
+    def link_choice(self, payload: str) -> Choice | None:
+        """A "🔒 Continue in a private chat" deep-link button, if the bot's username is known."""
+        if self.env.bot_username is None:
+            return None
+        try:
+            url = qa.estimate_link(self.env.bot_username, payload)
+        except ValueError:
+            url = qa.estimate_link(self.env.bot_username)
+        # The data is what a front end without link buttons sends instead.
+        return Choice(self._("🔒 Continue in a private chat"), "c:start", url=url)
+
+    def private_suggestion(self, quick: QuickAnswers | None) -> Reply:
+        """In a group: suggest a private chat for someone's own numbers, and still offer to go on here."""
+        payload = qa.ESTIMATE_PAYLOAD
+        here = Choice(self._("Start here anyway"), "c:start")
+        if quick is not None:
+            try:
+                payload = make_estimate_payload(quick.balance, quick.age, quick.event, quick.rate, quick.state)
+            except ValueError:
+                payload = qa.ESTIMATE_PAYLOAD
+            else:
+                if len("e:" + payload) <= _MAX_PAYLOAD_DATA:
+                    here = Choice(self._("📊 Show it here anyway"), "e:" + payload)
+        link = self.link_choice(payload)
+        if link is not None:
+            text = self._(
+                "🔒 Your own numbers are better kept out of the group. Tap below to continue in a private "
+                "chat with me: nothing more is posted here."
+            )
+            rows: tuple[tuple[Choice, ...], ...] = ((link,), (here,))
+        else:
+            text = self._(
+                "🔒 Your own numbers are better kept out of the group: send them to me in a private chat. "
+                "Or go on here if you prefer."
+            )
+            rows = ((here,),)
+        return Reply(text, choices=rows)
+
+    # --- Q&A --------------------------------------------------------------------------
+
+    def faq_reply(self) -> Reply:
+        text = qa.index_text(self.texts, self.env.bot_username)
+        rows = tuple((Choice(label, qa.callback_data(topic_id)),) for topic_id, label in qa.topics(self.texts))
+        return Reply(text, choices=rows)
+
+    def topic_reply(self, topic_id: str) -> Reply:
+        link = self.link_choice(qa.ESTIMATE_PAYLOAD) if self.chat_type != "private" else None
+        text = qa.answer(topic_id, self.texts, link.url if link is not None else None) or ""
+        button = link if link is not None else Choice(self._("🆕 New estimate"), "c:start")
+        return Reply(text, choices=((button,),))
+
+    # --- reminders ---------------------------------------------------------------------
+
+    async def remind(self, estimate_id: str) -> list[Reply]:
+        """⏰ Remind me: reminders before the rollover deadline of a kept estimate, and an .ics for the calendar."""
+        from calculator import estimate
+
+        stored = self.state["estimates"].get(estimate_id)
+        if stored is None:
+            return self.aside(
+                [Reply(self._("That estimate is no longer kept. Start a new one?"), choices=self.start_choice())]
+            )
+        breakdown = estimate(OffsetInput.model_validate(stored), today=self.today)
+        if not breakdown.rollover_eligible or breakdown.rollover_deadline is None:
+            return self.aside(
+                [Reply(self._("A deemed distribution can't be rolled over, so there is no deadline to remind you of."))]
+            )
+        kind = breakdown.distribution_type
+        offer = await self.env.reminders.offer(
+            self.env.key,
+            breakdown.rollover_deadline,
+            render.deposit_amount(breakdown),
+            self.locale,
+            distribution_type=getattr(kind, "value", kind),
+        )
+        return self.aside([offer.reply])
+
+    def _reminders_chat(self) -> int | None:
+        # In a private chat all of the person's reminders; in a group only this group's.
+        return None if self.chat_type == "private" else self.env.key.chat_id
+
+    async def reminders_reply(self) -> Reply:
+        return await self.env.reminders.list_reply(self.env.key.user_id, self.locale, chat_id=self._reminders_chat())
+
+    async def cancel_reminders(self, target: int | str) -> list[Reply]:
+        service, user_id = self.env.reminders, self.env.key.user_id
+        if target == ALL:
+            chat = self._reminders_chat()
+            if chat is None:
+                count = await service.cancel_all(user_id)
+            else:
+                count = 0
+                for reminder in await service.list(user_id, chat):
+                    count += await service.cancel(user_id, reminder.id)
+            text = (
+                self.texts.ngettext("✅ Cancelled {count} reminder.", "✅ Cancelled {count} reminders.", count).format(
+                    count=count
+                )
+                if count
+                else self._("Nothing left to cancel.")
+            )
+        else:
+            done = await service.cancel(user_id, int(target))
+            text = self._("✅ Reminder cancelled.") if done else self._("That reminder was already sent or cancelled.")
+        listing = await self.reminders_reply()
+        return self.aside([Reply(text + "\n\n" + listing.text, choices=listing.choices)])
+
+    # --- privacy -----------------------------------------------------------------------
+
+    async def forget(self, args: str) -> list[Reply]:
+        """/forget asks first; /forget yes (or its button) deletes everything kept about the person, everywhere."""
+        confirmed: bool | None = None
+        if args.strip():
+            try:
+                confirmed = parse_yes_no(args)
+            except ParseError:
+                confirmed = None
+        if confirmed is None:
+            return [
+                Reply(
+                    self._(
+                        "🗑 This deletes everything I keep about you, in every chat: your answers, estimates "
+                        "and reminders. It can't be undone. Delete it all?"
+                    ),
+                    choices=(
+                        (
+                            Choice(self._("🗑 Yes, delete everything"), "c:forget:yes"),
+                            Choice(self._("Keep it"), "c:forget:no"),
+                        ),
+                    ),
+                )
+            ]
+        if not confirmed:
+            return self.aside([Reply(self._("👌 Nothing was deleted."))])
+        await forget_person(self.env.store, self.env.key.user_id)
+        self.forgotten = True
+        self.state = fresh_state()
+        return [
+            Reply(
+                self._(
+                    "🗑 Done: everything I kept about you is deleted, in every chat, reminders included. "
+                    "Send /start whenever you want a new estimate."
+                )
+            )
+        ]

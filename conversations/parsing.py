@@ -142,7 +142,13 @@ def parse_amount(
         value = _mixed_number(raw)
     if not value.is_finite():
         raise ParseError(N_("I couldn't find a number in that. Please send an amount such as 15000."))
-    value = (value * multiplier).quantize(CENT, rounding=ROUND_HALF_UP)
+    try:
+        value = (value * multiplier).quantize(CENT, rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        # More digits than Decimal's 28-digit precision can round to cents ("9" * 40): far over any maximum.
+        raise ParseError(
+            N_("That is more than I can work with (over {maximum}). Please check the amount."), maximum=maximum
+        ) from None
     if value < 0:
         raise ParseError(N_("The amount can't be negative. Please send it without a minus sign, e.g. 15000."))
     if value == 0 and not allow_zero:
@@ -288,6 +294,9 @@ _EVENT_WORDS: list[tuple[str, Event]] = [
     ("aun trabajo", Event.DEFAULT),
     ("incumplimiento", Event.DEFAULT),
     ("impago", Event.DEFAULT),
+    ("no pague", Event.DEFAULT),
+    ("pagos perdidos", Event.DEFAULT),
+    ("pagos no hechos", Event.DEFAULT),
     ("plan terminated", Event.PLAN_TERMINATION),
     ("plan ended", Event.PLAN_TERMINATION),
     ("plan termination", Event.PLAN_TERMINATION),
@@ -307,6 +316,8 @@ _EVENT_WORDS: list[tuple[str, Event]] = [
     ("plan cancelado", Event.PLAN_TERMINATION),
     ("termino el plan", Event.PLAN_TERMINATION),
     ("terminacion del plan", Event.PLAN_TERMINATION),
+    ("terminado", Event.PLAN_TERMINATION),
+    ("terminada", Event.PLAN_TERMINATION),
     ("left", Event.SEPARATION),
     ("leave", Event.SEPARATION),
     ("quit", Event.SEPARATION),
@@ -348,6 +359,9 @@ _EVENT_WORDS: list[tuple[str, Event]] = [
     ("me jubile", Event.SEPARATION),
     ("me retire", Event.SEPARATION),
     ("jubilacion", Event.SEPARATION),
+    ("separacion", Event.SEPARATION),
+    ("retirado", Event.SEPARATION),
+    ("retirada", Event.SEPARATION),
 ]
 
 

@@ -326,7 +326,8 @@ def parse_cancel_button(data: str) -> int | str | None:
     rest = data[len(CANCEL_PREFIX) :]
     if rest == ALL:
         return ALL
-    return int(rest) if rest.isascii() and rest.isdigit() and len(rest) <= 19 else None
+    # Ids are 64-bit integers in every store: a larger number (forged data) would overflow SQLite/PostgreSQL.
+    return int(rest) if rest.isascii() and rest.isdigit() and len(rest) <= 19 and int(rest) < 2**63 else None
 
 
 # --- the service --------------------------------------------------------------------------

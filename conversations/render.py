@@ -17,7 +17,16 @@ from conversations.api import Choice, Reply
 from conversations.i18n import N_, Texts
 from conversations.parsing import STATES
 
-__all__ = ["breakdown_reply", "format_note", "rate_choices", "rules_text", "whatif_choices", "whatif_data"]
+__all__ = [
+    "breakdown_reply",
+    "can_remind",
+    "format_note",
+    "rate_choices",
+    "remind_data",
+    "rules_text",
+    "whatif_choices",
+    "whatif_data",
+]
 
 _KIND_LABELS = {
     DistributionType.QUALIFIED_PLAN_LOAN_OFFSET: N_("Qualified plan loan offset"),
@@ -77,6 +86,22 @@ def whatif_data(estimate_id: int, kind: str, value: str = "") -> str:
     return f"w:{estimate_id}:{kind}" + (f":{value}" if value else "")
 
 
+def remind_data(estimate_id: int) -> str:
+    """Callback data for "⏰ Remind me" under a breakdown: "rm:<estimate id>"."""
+    return f"rm:{estimate_id}"
+
+
+def can_remind(breakdown: Breakdown, today: dt.date) -> bool:
+    """Whether a rollover reminder makes sense: the offset can be rolled over and the deadline is still ahead."""
+    return bool(breakdown.rollover_eligible) and breakdown.rollover_deadline is not None and breakdown.rollover_deadline > today
+
+
+def deposit_amount(breakdown: Breakdown) -> Decimal:
+    """What the breakdown tells the person to deposit by the deadline (the rest, or all of it when rolling all over)."""
+    remaining = breakdown.offset_amount - breakdown.rolled_over
+    return remaining if remaining > 0 else breakdown.rolled_over
+
+
 def format_param(texts: Texts, name: str, value: Any) -> str:
     """A note or error param for the locale: Decimals are dollars unless the name ends in _pct."""
     if isinstance(value, bool):
@@ -107,9 +132,13 @@ def _notes(texts: Texts, breakdown: Breakdown) -> list[str]:
     return list(breakdown.notes)
 
 
-def whatif_choices(texts: Texts, breakdown: Breakdown, inputs: OffsetInput, estimate_id: int) -> tuple[tuple[Choice, ...], ...]:
+def whatif_choices(
+    texts: Texts, breakdown: Breakdown, inputs: OffsetInput, estimate_id: int, *, remind: bool = False
+) -> tuple[tuple[Choice, ...], ...]:
     _ = texts.gettext
     rows: list[tuple[Choice, ...]] = []
+    if remind:
+        rows.append((Choice(_("⏰ Remind me before the deadline"), remind_data(estimate_id)),))
     if breakdown.rollover_eligible:
         roll: list[Choice] = []
         if inputs.rollover < inputs.balance:
@@ -276,9 +305,18 @@ def rules_text(texts: Texts, breakdown: Breakdown) -> str:
 
 
 def breakdown_reply(
-    texts: Texts, breakdown: Breakdown, inputs: OffsetInput, estimate_id: int, *, title: str | None = None
+    texts: Texts,
+    breakdown: Breakdown,
+    inputs: OffsetInput,
+    estimate_id: int,
+    *,
+    title: str | None = None,
+    today: dt.date | None = None,
 ) -> Reply:
+    """The breakdown with its buttons; with `today`, a "⏰ Remind me" button when a deadline is still ahead."""
     return Reply(
         text=breakdown_text(texts, breakdown, inputs, title=title),
-        choices=whatif_choices(texts, breakdown, inputs, estimate_id),
+        choices=whatif_choices(
+            texts, breakdown, inputs, estimate_id, remind=today is not None and can_remind(breakdown, today)
+        ),
     )

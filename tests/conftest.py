@@ -106,6 +106,13 @@ async def start_bot(stub: BotAPIStub, bot_settings) -> AsyncIterator[Callable[..
         settings = settings or bot_settings
         store = open_store(settings.database_url)
         engine = engine if engine is not None else ConversationEngine(store, clock=clock)
+        if "throttle" not in build_kwargs:
+            # Test "people" answer the instant a reply arrives, which the production
+            # one-reply-a-second-per-person throttle would turn into a second's wait
+            # per step. tests/test_bot_flood.py tests the throttle itself.
+            from bot.throttle import ReplyThrottle
+
+            build_kwargs["throttle"] = ReplyThrottle(0)
         app = build_application(settings, engine, store=store, rate_limiter=rate_limiter, **build_kwargs)
         running = RunningBot(app, engine, store)
         await app.initialize()

@@ -12,7 +12,7 @@ ME = 4201
 async def test_setmycommands_at_startup(stub: BotAPIStub, running_bot) -> None:  # noqa: ANN001
     call = await stub.wait_for("setMyCommands", lambda c: "language_code" not in c.params)  # the default menu
     names = [c["command"] for c in call.json("commands")]
-    assert names == ["start", "help", "back", "cancel"]
+    assert names == ["start", "help", "back", "cancel", "estimate", "faq", "reminders", "privacy", "forget"]
     assert call.json("commands")[0]["description"] == "Start a new estimate"
     for translated in stub.find("setMyCommands", lambda c: "language_code" in c.params):
         assert [c["command"] for c in translated.json("commands")] == names

@@ -1,10 +1,45 @@
-"""Restarts: a clean one in-process, kill -9 and SIGTERM of `python -m bot`; state lives in SQLite."""
+"""Restarts: a clean one in-process, kill -9 and SIGTERM of `python -m bot`.
+
+Every test runs twice: over SQLite (the default store) and over PostgreSQL
+(``BOT_DATABASE_URL=postgresql://...?schema=<unique>``), the latter only when
+TEST_POSTGRES_URL is set (`.ci/run` sets it; locally:
+``export TEST_POSTGRES_URL=$(bash .ci/postgres.sh)``).
+"""
 
 from __future__ import annotations
 
+import os
 import signal
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
 
 from botapi_stub import BotAPIStub
+
+PG_URL = os.environ.get("TEST_POSTGRES_URL", "").strip()
+needs_pg = pytest.mark.skipif(
+    not PG_URL,
+    reason="TEST_POSTGRES_URL is not set (start a server with: export TEST_POSTGRES_URL=$(bash .ci/postgres.sh))",
+)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=needs_pg)])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path):  # noqa: ANN201 - overrides conftest's
+    """The bot's store for this module's tests: a SQLite file, or a PostgreSQL schema of its own."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'bot.sqlite3'}"
+        return
+    import asyncpg
+
+    schema = f"test_bot_{uuid.uuid4().hex[:12]}"
+    yield f"{PG_URL}{'&' if urlsplit(PG_URL).query else '?'}schema={schema}"
+    conn = await asyncpg.connect(PG_URL)
+    try:
+        await conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    finally:
+        await conn.close()
 
 ME = 777
 GROUP, ANN = -1009876, 31
@@ -52,40 +87,57 @@ async def test_restart_in_a_group_keeps_button_ownership(stub: BotAPIStub, start
     assert "Which state" in state.text
 
 
-async def test_kill_9_mid_conversation_then_continue(stub: BotAPIStub, spawn_bot) -> None:  # noqa: ANN001
-    proc = await spawn_bot()
-    stub.send_command(ME, ME, "start")
-    await stub.next_messages(ME, 1, timeout=30)
-    stub.send_text(ME, ME, "15000")
-    await stub.next_messages(ME, 1)
-    stub.send_text(ME, ME, "45")
-    [event] = await stub.next_messages(ME, 1)
+async def _kill_9(stub: BotAPIStub, proc) -> None:  # noqa: ANN001
     # The reply came after the state was saved; the update is confirmed once the
     # next getUpdates carries its offset (PTB asks again as soon as it has fetched).
     await stub.wait_confirmed()
     proc.signal(signal.SIGKILL)
     assert await proc.wait() == -signal.SIGKILL
 
+
+async def _restart(stub: BotAPIStub, spawn_bot):  # noqa: ANN001, ANN202
     mark = stub.mark()
-    await spawn_bot()
+    proc = await spawn_bot()
     await stub.wait_for("setMyCommands", after=mark, timeout=30)
+    return proc
+
+
+async def test_kill_9_after_the_balance_and_after_the_event_then_continue(stub: BotAPIStub, spawn_bot) -> None:  # noqa: ANN001
+    proc = await spawn_bot()
+    stub.send_command(ME, ME, "start")
+    await stub.next_messages(ME, 1, timeout=30)
+    stub.send_text(ME, ME, "15000")
+    [age] = await stub.next_messages(ME, 1)
+    assert "How old" in age.text
+    await _kill_9(stub, proc)  # killed after the balance
+
+    proc = await _restart(stub, spawn_bot)
+    stub.send_text(ME, ME, "45")
+    [event] = await stub.next_messages(ME, 1)
+    assert "What happened to the loan?" in event.text
     stub.press_button(ME, ME, event.message_id, event.button("I left my job"))
     [when] = await stub.next_messages(ME, 1)
     assert "When did you leave?" in when.text
+    await _kill_9(stub, proc)  # killed after the event
+
+    await _restart(stub, spawn_bot)
     stub.press_button(ME, ME, when.message_id, when.button("Within"))
     [rate] = await stub.next_messages(ME, 1)
     stub.press_button(ME, ME, rate.message_id, rate.button("22%"))
     [state] = await stub.next_messages(ME, 1)
     stub.press_button(ME, ME, state.message_id, state.button("Skip"))
     [breakdown] = await stub.next_messages(ME, 1)
+    # Nothing was lost or repeated across the kills: the answers from before each one count.
+    assert "$15,000.00" in breakdown.text
     assert "Federal income tax: $3,300.00" in breakdown.text
     assert "10% early withdrawal tax: $1,500.00" in breakdown.text
+    assert not stub.unread(ME)
 
 
 async def test_sigterm_exits_0_and_setmycommands_at_startup(stub: BotAPIStub, spawn_bot) -> None:  # noqa: ANN001
     proc = await spawn_bot()
     call = await stub.wait_for("setMyCommands", lambda c: "language_code" not in c.params, timeout=30)
-    assert [c["command"] for c in call.json("commands")] == ["start", "help", "back", "cancel"]
+    assert [c["command"] for c in call.json("commands")] == ["start", "help", "back", "cancel", "estimate", "faq", "reminders", "privacy", "forget"]
     stub.send_command(ME, ME, "start")
     await stub.next_messages(ME, 1)
     await stub.wait_confirmed()

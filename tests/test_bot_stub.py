@@ -115,7 +115,7 @@ async def test_inject_hook(stub: BotAPIStub, bot: Bot) -> None:
 
 async def test_attachment_reply_goes_out_as_a_document(stub: BotAPIStub, start_bot) -> None:  # noqa: ANN001
     class Engine:
-        async def handle(self, key, incoming, *, locale="en", chat_type="private"):  # noqa: ANN001, ANN202
+        async def handle(self, key, incoming, *, locale="en", chat_type="private", bot_username=None):  # noqa: ANN001, ANN202
             return [Reply("Here it is", attachment=Attachment("estimate.csv", b"total,4800\n", "text/csv"))]
 
     await start_bot(engine=Engine())

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
 
 from telegram import (
     CallbackQuery,
@@ -37,9 +38,12 @@ from telegram import (
     User,
 )
 from telegram.constants import ChatType, MessageLimit
-from telegram.error import BadRequest
+from telegram.error import BadRequest, RetryAfter
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
+from bot.throttle import DEFAULT_RETRY, ReplyThrottle, RetryPolicy, is_transient
+
+from conversations.answers import TOPICS
 from conversations.api import Button, ChatKey, Choice, Command, Incoming, Reply, Text
 from conversations.i18n import N_, texts_for
 
@@ -54,8 +58,11 @@ __all__ = [
 
 log = logging.getLogger("bot.conversation")
 
-#: Commands we answer in groups even without @botname: the menu's (bot.app.BOT_COMMANDS).
-KNOWN_COMMANDS = ("start", "help", "back", "cancel")
+#: Commands we answer in groups even without @botname: the menu's (bot.app.BOT_COMMANDS) and the /faq topics.
+KNOWN_COMMANDS = (
+    "start", "help", "back", "cancel", "estimate", "faq", "reminders", "privacy", "forget",
+    *(topic.id for topic in TOPICS),
+)  # fmt: skip
 CALLBACK_LIMIT = 64  # bytes, Telegram's callback_data limit
 CAPTION_LIMIT = 1024
 TEXT_LIMIT = int(MessageLimit.MAX_TEXT_LENGTH)  # 4096 UTF-16 code units
@@ -64,6 +71,8 @@ _OWNED = re.compile(r"(\d{1,20})\|(.*)", re.DOTALL)
 _EXAMPLE_MARK = "\n✏️ "
 
 NOT_YOURS = N_("This estimate belongs to someone else — send /start to run your own")
+#: Put above the reply to the latest of several messages a person sent faster than we may answer.
+COALESCED = N_("⏳ I got {count} messages in a row and read them all, in order. Here is where we are now:")
 
 
 def encode_callback(data: str, owner_id: int | None) -> str | None:
@@ -121,6 +130,10 @@ def _keyboard(choices: tuple[tuple[Choice, ...], ...], owner_id: int | None) -> 
     for row in choices:
         buttons = []
         for choice in row:
+            if choice.url:
+                # A link (e.g. a deep link to a private estimate) carries no callback data.
+                buttons.append(InlineKeyboardButton(choice.label, url=choice.url))
+                continue
             data = encode_callback(choice.data, owner_id)
             if data is None:
                 log.warning("dropped a button whose callback data exceeds %d bytes", CALLBACK_LIMIT)
@@ -171,11 +184,57 @@ def locale_of(user: User | None) -> str:
     return (user.language_code if user is not None else None) or "en"
 
 
-class ConversationHandlers:
-    """The handlers, bound to one engine."""
+@dataclass(slots=True)
+class _Turn:
+    """One update's replies, waiting to be sent (see `bot.throttle.ReplyThrottle`)."""
 
-    def __init__(self, engine) -> None:  # noqa: ANN001 - ConversationEngine (duck-typed for tests)
+    replies: list[Reply]
+    locale: str
+    quote: Message | None
+    mention: User | None
+
+
+def _is_result(reply: Reply) -> bool:
+    """An estimate (what-if buttons, "w:..." data) or a file: never dropped when replies are coalesced."""
+    return reply.attachment is not None or (
+        not reply.expects_answer and any(c.data.startswith("w:") for row in reply.choices for c in row)
+    )
+
+
+def coalesce(turns: list[_Turn]) -> _Turn:
+    """What to send for several turns at once: the latest turn, with a note, after any estimate before it.
+
+    Every turn was already applied and saved by the engine, in order; the
+    latest turn's replies show where the conversation stands now.
+    """
+    last = turns[-1]
+    if len(turns) == 1:
+        return last
+    earlier = [r for t in turns[:-1] for r in t.replies if _is_result(r)][-1:]
+    note = texts_for(last.locale).gettext(COALESCED).format(count=len(turns))
+    replies = list(last.replies) or [Reply("")]
+    replies[0] = replace(replies[0], text=f"{note}\n\n{replies[0].text}".rstrip())
+    return _Turn([*earlier, *replies], last.locale, last.quote, last.mention)
+
+
+class ConversationHandlers:
+    """The handlers, bound to one engine.
+
+    `retry`: how failed sends are retried (bot.throttle.RetryPolicy);
+    `throttle`: at most one reply a second per (chat, person), the rest
+    coalesced (bot.throttle.ReplyThrottle; ``ReplyThrottle(0)`` turns it off).
+    """
+
+    def __init__(
+        self,
+        engine,  # noqa: ANN001 - ConversationEngine (duck-typed for tests)
+        *,
+        retry: RetryPolicy | None = None,
+        throttle: ReplyThrottle[_Turn] | None = None,
+    ) -> None:
         self.engine = engine
+        self.retry = retry or DEFAULT_RETRY
+        self.throttle: ReplyThrottle[_Turn] = throttle if throttle is not None else ReplyThrottle()
 
     # --- incoming -------------------------------------------------------------
 
@@ -250,10 +309,47 @@ class ConversationHandlers:
     ) -> None:
         chat, user = update.effective_chat, update.effective_user
         assert chat is not None and user is not None
+        locale = locale_of(user)
         replies = await self.engine.handle(
-            ChatKey(chat_id=chat.id, user_id=user.id), incoming, locale=locale_of(user), chat_type=str(chat.type)
+            ChatKey(chat_id=chat.id, user_id=user.id), incoming,
+            locale=locale,
+            chat_type=str(chat.type),
+            bot_username=context.bot.username,
         )
-        await send_replies(context.bot, chat.id, chat.type, replies, owner_id=user.id, quote=quote, mention=mention)
+        # The state is saved: from here on, failing to send loses no answer.
+        bot, chat_id, chat_type, owner_id, what = context.bot, chat.id, chat.type, user.id, f"update {update.update_id}"
+
+        async def send(turns: list[_Turn]) -> None:
+            turn = coalesce(turns)
+            try:
+                await send_replies(
+                    bot,
+                    chat_id,
+                    chat_type,
+                    turn.replies,
+                    owner_id=owner_id,
+                    quote=turn.quote,
+                    mention=turn.mention,
+                    retry=self.retry,
+                )
+            except Exception as err:
+                if not (is_transient(err) or isinstance(err, RetryAfter)):
+                    raise  # BadRequest & co.: the error handler logs it and apologises
+                # Retried already; Telegram is unreachable. The state is saved, so
+                # the person's next message continues from it.
+                log.error(
+                    "%s: gave up sending the reply after %d attempts (%s); the state is saved",
+                    what,
+                    self.retry.attempts,
+                    type(err).__name__,
+                )
+
+        await self.throttle.submit(
+            (chat_id, owner_id),
+            _Turn(replies, locale, quote, mention),
+            send,
+            spawn=_spawner(context),
+        )
 
 
 async def send_replies(
@@ -265,8 +361,14 @@ async def send_replies(
     owner_id: int,
     quote: Message | None = None,
     mention: User | None = None,
+    retry: RetryPolicy = DEFAULT_RETRY,
 ) -> list[Message]:
-    """Send the engine's replies to a chat, in order; returns the messages sent."""
+    """Send the engine's replies to a chat, in order; returns the messages sent.
+
+    Each message is retried on transient errors per `retry` (at least once
+    delivery: after a timeout Telegram may have delivered it already); the
+    last error is raised and the rest of the messages are not sent.
+    """
     group = chat_type != ChatType.PRIVATE
     reply_parameters = (
         ReplyParameters(message_id=quote.message_id, allow_sending_without_reply=True)
@@ -283,27 +385,44 @@ async def send_replies(
                 entities = [MessageEntity(MessageEntity.TEXT_MENTION, 0, _utf16_len(name), user=mention)]
             if out.document is not None:
                 filename, content, mime = out.document
+                document = InputFile(content, filename=filename, attach=False)
                 sent.append(
-                    await bot.send_document(
-                        chat_id,
-                        document=InputFile(content, filename=filename, attach=False),
-                        caption=text or None,
-                        caption_entities=entities if text else None,
-                        reply_markup=out.markup,
-                        reply_parameters=reply_parameters,
+                    await retry.call(
+                        "sendDocument",
+                        lambda: bot.send_document(
+                            chat_id,
+                            document=document,  # noqa: B023 - awaited within this iteration
+                            caption=text or None,  # noqa: B023
+                            caption_entities=entities if text else None,  # noqa: B023
+                            reply_markup=out.markup,  # noqa: B023
+                            reply_parameters=reply_parameters,
+                            **retry.timeouts(),
+                        ),
                     )
                 )
             else:
                 sent.append(
-                    await bot.send_message(
-                        chat_id,
-                        text,
-                        entities=entities,
-                        reply_markup=out.markup,
-                        reply_parameters=reply_parameters,
+                    await retry.call(
+                        "sendMessage",
+                        lambda: bot.send_message(
+                            chat_id,
+                            text,  # noqa: B023 - awaited within this iteration
+                            entities=entities,  # noqa: B023
+                            reply_markup=out.markup,  # noqa: B023
+                            reply_parameters=reply_parameters,
+                            **retry.timeouts(),
+                        ),
                     )
                 )
     return sent
+
+
+def _spawner(context: ContextTypes.DEFAULT_TYPE) -> Callable[[Awaitable[None]], object] | None:
+    """Start throttled flushes as Application tasks, so `Application.stop()` waits for them."""
+    application = getattr(context, "application", None)
+    if application is None or not getattr(application, "running", False):
+        return None
+    return lambda coroutine: application.create_task(coroutine, name="bot-reply-flush")
 
 
 async def _answer(query: CallbackQuery, text: str | None = None, *, show_alert: bool = False) -> None:
@@ -314,9 +433,17 @@ async def _answer(query: CallbackQuery, text: str | None = None, *, show_alert: 
         log.info("could not answer a callback query: %s", err.message)
 
 
-def register(application: Application, engine, *, group: int = 0) -> ConversationHandlers:  # noqa: ANN001
-    """Add the conversation's handlers to `application`."""
-    handlers = ConversationHandlers(engine)
+def register(
+    application: Application,
+    engine,  # noqa: ANN001
+    *,
+    group: int = 0,
+    retry: RetryPolicy | None = None,
+    throttle: ReplyThrottle | None = None,
+) -> ConversationHandlers:
+    """Add the conversation's handlers to `application` (`retry`/`throttle`: see `ConversationHandlers`)."""
+    handlers = ConversationHandlers(engine, retry=retry, throttle=throttle)
+    application.bot_data["conversation_handlers"] = handlers
     new_messages = filters.UpdateType.MESSAGE
     application.add_handler(MessageHandler(new_messages & filters.COMMAND, handlers.on_command), group=group)
     application.add_handler(

@@ -1,0 +1,134 @@
+"""Deep-link payloads that carry an estimate's numbers (issue #4).
+
+A deep link ``https://t.me/<bot>?start=<payload>`` arrives as ``/start <payload>``.
+Telegram allows at most 64 characters of ``A-Za-z0-9_-`` in it, so the numbers
+travel in a compact form:
+
+    e_<balance>_<age>_<event>_<rate>[_<state>]
+
+- ``e`` first, then the values, each after an underscore, in this order;
+- balance: dollars, digits, ``p`` for the decimal point (``15000``, ``15000p50``);
+- age: whole years (``45``);
+- event: ``left`` (left the job), ``terminated`` (the plan ended) or ``default``
+  (missed payments); any one-word event the parser knows works too (``quit``,
+  ``fired``, ``retired``...), ``-`` standing for a space (``laid-off``);
+- rate: the federal rate in percent, ``p`` for the point (``22``, ``22p5``);
+- state: optional two-letter code (``CA``);
+- an empty value (two underscores in a row) or ``x`` means "not known": that
+  question is asked. Trailing unknowns may be left out.
+
+Examples: ``e_15000_45_left_22``, ``e_15000p50_59_terminated_24_CA``,
+``e_20000_40`` (asks what happened and the rate). ``estimate`` alone (see
+`conversations.answers.ESTIMATE_PAYLOAD`) starts an empty estimate.
+
+Decoding turns the values back into one line ("$15000 45 left 22%") and reads it
+with `conversations.parsing.parse_quick`, the parser of typed one-liners and
+/estimate, so a payload means exactly what the same typed line would.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from calculator.models import Event
+from conversations.parsing import ParseError, QuickAnswers, parse_quick
+
+__all__ = ["PAYLOAD_PREFIX", "is_estimate_payload", "make_estimate_payload", "parse_estimate_payload", "payload_text"]
+
+PAYLOAD_PREFIX = "e"
+_MAX = 64
+_PAYLOAD_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_UNKNOWN = ("", "x", "X")
+_EVENT_WORDS = {Event.SEPARATION: "left", Event.PLAN_TERMINATION: "terminated", Event.DEFAULT: "default"}
+# What each position may look like (anything else there is treated as not known).
+_BALANCE_RE = re.compile(r"\d{1,7}(?:p\d{1,2})?")
+_AGE_RE = re.compile(r"\d{1,3}")
+_EVENT_RE = re.compile(r"[A-Za-z][A-Za-z-]{0,30}")
+_RATE_RE = re.compile(r"\d{1,3}(?:p\d{1,3})?")
+_STATE_RE = re.compile(r"[A-Za-z]{2}")
+
+
+def _number(value: Decimal | int | str) -> str:
+    number = Decimal(str(value))
+    if not number.is_finite() or number < 0:
+        raise ValueError(f"not a payload number: {value!r}")
+    text = format(number.normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", "p")
+
+
+def make_estimate_payload(
+    balance: Decimal | int | str | None,
+    age: int | None,
+    event: Event | str | None,
+    rate: Decimal | int | str | None,
+    state: str | None = None,
+) -> str:
+    """The /start payload for a prefilled estimate: ``e_15000_45_left_22``.
+
+    Any value may be None (that question is then asked). `event` is an `Event`
+    or its value ("separation", "plan-termination", "default"). Raises
+    ValueError when the result would not be a valid deep-link payload.
+    """
+    parts: list[str] = []
+    parts.append("" if balance is None else _number(balance))
+    parts.append("" if age is None else str(int(age)))
+    if event is None:
+        parts.append("")
+    else:
+        parts.append(_EVENT_WORDS[Event(event)])
+    parts.append("" if rate is None else _number(rate))
+    parts.append("" if not state else str(state).upper())
+    while parts and parts[-1] == "":
+        parts.pop()
+    payload = "_".join([PAYLOAD_PREFIX, *parts])
+    if not _PAYLOAD_RE.fullmatch(payload) or len(payload) > _MAX:
+        raise ValueError(f"cannot make a deep-link payload of {payload!r}")
+    return payload
+
+
+def is_estimate_payload(payload: str) -> bool:
+    """Whether a /start payload is one of ours carrying values (``e_...``)."""
+    return (
+        isinstance(payload, str)
+        and payload.startswith(PAYLOAD_PREFIX + "_")
+        and _PAYLOAD_RE.fullmatch(payload) is not None
+    )
+
+
+def payload_text(payload: str) -> str | None:
+    """The one line a payload stands for ("$15000 45 left 22%"); None if it isn't an estimate payload.
+
+    Values that don't fit their position are left out (and so asked for).
+    """
+    if not is_estimate_payload(payload):
+        return None
+    values = payload.split("_")[1:]
+    values += [""] * (5 - len(values))
+    balance, age, event, rate, state = values[:5]
+    words: list[str] = []
+    if balance not in _UNKNOWN and _BALANCE_RE.fullmatch(balance):
+        words.append("$" + balance.replace("p", "."))
+    if age not in _UNKNOWN and _AGE_RE.fullmatch(age) and 14 <= int(age) <= 120:
+        words.append(age)
+    if event not in _UNKNOWN and _EVENT_RE.fullmatch(event):
+        words.append(event.replace("-", " ").lower())
+    if rate not in _UNKNOWN and _RATE_RE.fullmatch(rate):
+        words.append(rate.replace("p", ".") + "%")
+    if state not in _UNKNOWN and _STATE_RE.fullmatch(state):
+        words.append(state.upper())
+    return " ".join(words)
+
+
+def parse_estimate_payload(payload: str) -> QuickAnswers | None:
+    """The answers an ``e_...`` payload carries; None if it is not one, or says nothing we can read."""
+    text = payload_text(payload)
+    if not text:
+        return None
+    try:
+        quick = parse_quick(text, locale="en")
+    except ParseError:
+        return None
+    return quick if quick.count() else None

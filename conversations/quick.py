@@ -1,0 +1,203 @@
+"""A whole estimate from one line ("15000 45 left 22%"), for inline mode and any other one-shot front end.
+
+    result = quick_estimate("15000 45 left 22%", "es", today)
+    if isinstance(result, QuickResult):   # title "🧮 $4,800.00 ...", description (the parts), message (the breakdown)
+        ...
+    else:                                 # Missing: what to add (or what was wrong), and how to use it
+        ...
+
+Pure: no Telegram, no clock (the caller passes `today`), no store. Texts are
+English templates marked `_()`/`N_()` and translated with the person's
+`Texts`; amounts are formatted for their locale.
+
+The one line needs the loan balance, the age, why the loan came due and the
+federal tax rate. There is no default rate: a line without one gets a
+`Missing` that asks for it (guessing a bracket would print a wrong total).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from babel.lists import format_list
+from pydantic import ValidationError
+
+from calculator.models import Breakdown, Event, OffsetInput
+from conversations import render
+from conversations.i18n import N_, Texts, texts_for
+from conversations.parsing import ParseError, QuickAnswers, parse_quick
+
+__all__ = ["EXAMPLE", "FIELDS", "Missing", "QuickResult", "how_to_text", "quick_estimate"]
+
+#: What the one line must give, in the order it is asked for.
+FIELDS = ("balance", "age", "event", "rate")
+
+#: The example shown everywhere; translated (a Spanish example uses Spanish words the parser knows).
+EXAMPLE = N_("15000 45 left 22%")
+
+_MISSING_LABELS = {
+    "balance": N_("the loan balance"),
+    "age": N_("your age"),
+    "event": N_("why the loan came due (left your job, plan ended, stopped paying)"),
+    "rate": N_("your federal tax rate (e.g. 22%)"),
+}
+
+_EVENT_LABELS = {
+    Event.SEPARATION: N_("left the job"),
+    Event.PLAN_TERMINATION: N_("the plan ended"),
+    Event.DEFAULT: N_("stopped repaying"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class QuickResult:
+    """An estimate: a short `title` (with the total), a `description` (the parts) and the `message` to share."""
+
+    title: str
+    description: str
+    message: str
+    breakdown: Breakdown
+    inputs: OffsetInput
+
+
+@dataclass(frozen=True, slots=True)
+class Missing:
+    """No estimate yet: `missing` names the FIELDS not given (empty when `problem` says what was wrong).
+
+    `title` says what to add (or what went wrong), `description` gives the
+    example, `message` is the how-to text.
+    """
+
+    title: str
+    description: str
+    message: str
+    missing: tuple[str, ...] = ()
+    problem: str | None = None
+
+
+def how_to_text(texts: Texts, mention: str | None = None) -> str:
+    """How to get a one-line estimate; `mention` ("@SomeBot") is put before the example when given."""
+    _ = texts.gettext
+    example = _(EXAMPLE)
+    if mention:
+        example = f"{mention} {example}"
+    return "\n\n".join(
+        [
+            _(
+                "🧮 A quick 401(k) loan offset estimate in one line: the loan balance, your age, why the loan "
+                "came due (left your job, plan ended, stopped paying) and your federal tax rate."
+            ),
+            _("For example: {example}").format(example=example),
+            _("👩‍💼 This is an estimate, not tax advice: confirm with a tax professional before you act."),
+        ]
+    )
+
+
+def _problem_text(texts: Texts, err: ParseError) -> str:
+    params = {
+        k: texts.gettext(v) if isinstance(v, str) else render.format_param(texts, k, v) for k, v in err.params.items()
+    }
+    try:
+        return texts.gettext(err.template).format(**params)
+    except (KeyError, IndexError, ValueError):
+        return str(err)
+
+
+def _missing(texts: Texts, fields: tuple[str, ...], mention: str | None, *, empty: bool) -> Missing:
+    _ = texts.gettext
+    example = _(EXAMPLE)
+    if empty:
+        title = _("🧮 Quick estimate: type your numbers")
+    else:
+        what = format_list([_(_MISSING_LABELS[f]) for f in fields], locale=texts.locale)
+        title = _("Add {missing} to get the estimate").format(missing=what)
+    description = _("Loan balance, age, why it came due and federal rate, e.g. {example}").format(example=example)
+    return Missing(title, description, how_to_text(texts, mention), missing=fields)
+
+
+def _problem(texts: Texts, problem: str, mention: str | None) -> Missing:
+    _ = texts.gettext
+    description = problem + " " + _("For example: {example}").format(example=_(EXAMPLE))
+    return Missing(_("🤔 I couldn't use that"), description, how_to_text(texts, mention), problem=problem)
+
+
+def _given(quick: QuickAnswers) -> dict[str, object]:
+    return {"balance": quick.balance, "age": quick.age, "event": quick.event, "rate": quick.rate}
+
+
+def _summary(texts: Texts, inputs: OffsetInput) -> str:
+    _ = texts.gettext
+    parts = [
+        texts.money(inputs.balance),
+        _("age {age}").format(age=inputs.age),
+        _(_EVENT_LABELS[inputs.event]),
+        _("{rate} federal rate").format(rate=texts.percent(inputs.federal_rate)),
+    ]
+    if inputs.state:
+        parts.append(inputs.state)
+    return _("Quick estimate for: {answers}").format(answers=", ".join(parts))
+
+
+def _description(texts: Texts, b: Breakdown) -> str:
+    _ = texts.gettext
+    money = texts.money
+    parts = [_("Federal tax {amount}").format(amount=money(b.federal_income_tax))]
+    parts.append(_("10% early withdrawal tax {amount}").format(amount=money(b.early_withdrawal_penalty)))
+    state = b.state_income_tax + b.state_additional_tax
+    if state > 0:
+        parts.append(_("state tax {amount}").format(amount=money(state)))
+    first = " + ".join(parts)
+    remaining = b.offset_amount - b.rolled_over
+    if b.rollover_eligible and b.rollover_deadline is not None and remaining > 0:
+        second = _("Avoid it: deposit {amount} in an IRA by {date}").format(
+            amount=money(remaining), date=texts.date(b.rollover_deadline)
+        )
+    elif not b.rollover_eligible:
+        second = _("A deemed distribution can't be rolled over")
+    else:
+        second = ""
+    return first + ("\n" + second if second else "")
+
+
+def quick_estimate(
+    text: str, locale: str | None, today: dt.date, *, mention: str | None = None
+) -> QuickResult | Missing:
+    """The estimate for a one-line query in the person's locale (a Telegram language code), as of `today`.
+
+    `mention` ("@SomeBot") goes before the example in the how-to text.
+    """
+    texts = texts_for(locale)
+    tag = locale or "en"
+    if not text or not text.strip():
+        return _missing(texts, FIELDS, mention, empty=True)
+    try:
+        quick = parse_quick(text, locale=tag)
+    except ParseError as err:
+        return _problem(texts, _problem_text(texts, err), mention)
+    given = _given(quick)
+    absent = tuple(f for f in FIELDS if given[f] is None)
+    if absent:
+        return _missing(texts, absent, mention, empty=quick.count() == 0)
+    try:
+        from calculator import estimate
+
+        inputs = OffsetInput(
+            balance=quick.balance,
+            age=quick.age,
+            event=quick.event,
+            offset_date=today,
+            federal_rate=quick.rate,
+            state=quick.state,
+        )
+        breakdown = estimate(inputs, today=today)
+    except (ValidationError, ValueError) as err:
+        from conversations.calc_errors import localized_error
+
+        return _problem(texts, localized_error(texts, err)[1], mention)
+    total = texts.money(breakdown.total_tax)
+    title = texts.gettext("🧮 {total} in tax on a {amount} loan offset").format(
+        total=total, amount=texts.money(breakdown.offset_amount)
+    )
+    message = _summary(texts, inputs) + "\n\n" + render.breakdown_text(texts, breakdown, inputs)
+    return QuickResult(title, _description(texts, breakdown), message, breakdown, inputs)

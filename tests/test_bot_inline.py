@@ -1,0 +1,131 @@
+"""Inline mode (`@bot 15000 45 left 22%` in any chat) with the real Application, against the stand-in Bot API."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from botapi_stub import BotAPIStub, Call
+from conftest import TODAY
+
+from bot.handlers.inline import CACHE_TIME
+from conversations.quick import Missing, QuickResult, quick_estimate
+
+ME = 5301
+
+
+async def _answer(stub: BotAPIStub, query_id: str, after: int) -> Call:
+    return await stub.wait_for("answerInlineQuery", lambda c: c.params.get("inline_query_id") == query_id, after=after)
+
+
+def _only_result(call: Call) -> dict:
+    results = call.json("results")
+    assert isinstance(results, list) and len(results) == 1, results
+    [result] = results
+    assert result["type"] == "article"
+    assert len(result["id"].encode()) <= 64
+    return result
+
+
+def _check_personal_and_short_cache(call: Call) -> None:
+    assert call.params.get("is_personal") == "true"
+    assert call.int("cache_time") == CACHE_TIME <= 30
+    assert call.json("button") == {"text": "🔒 Start a private estimate", "start_parameter": "estimate"} or (
+        call.json("button", {}).get("start_parameter") == "estimate"
+    )
+
+
+async def test_inline_query_offers_the_breakdown(stub: BotAPIStub, running_bot) -> None:  # noqa: ANN001
+    mark = stub.mark()
+    query_id = stub.send_inline_query(ME, "15000 45 left 22%")
+    call = await _answer(stub, query_id, mark)
+    assert call.status == 200
+    _check_personal_and_short_cache(call)
+    result = _only_result(call)
+    assert "$4,800.00" in result["title"]
+    assert "$3,300.00" in result["description"] and "$1,500.00" in result["description"]
+    message = result["input_message_content"]["message_text"]
+    assert "Total: $4,800.00" in message
+    assert "Federal income tax: $3,300.00" in message
+    assert "10% early withdrawal tax: $1,500.00" in message
+    # A button to a private estimate through the deep link.
+    [[button]] = result["reply_markup"]["inline_keyboard"]
+    assert button["url"] == f"https://t.me/{stub.username}?start=estimate"
+    # No conversation was started or message sent: inline queries have no chat.
+    assert not stub.find("sendMessage", after=mark)
+
+
+async def test_empty_query_explains_how_with_an_example(stub: BotAPIStub, running_bot) -> None:  # noqa: ANN001
+    mark = stub.mark()
+    query_id = stub.send_inline_query(ME, "")
+    call = await _answer(stub, query_id, mark)
+    _check_personal_and_short_cache(call)
+    result = _only_result(call)
+    assert "15000 45 left 22%" in result["description"]
+    message = result["input_message_content"]["message_text"]
+    assert f"@{stub.username} 15000 45 left 22%" in message
+    assert "federal tax rate" in message
+    [[button]] = result["reply_markup"]["inline_keyboard"]
+    assert button["url"].endswith("?start=estimate")
+
+
+async def test_partial_query_says_what_is_missing(stub: BotAPIStub, running_bot) -> None:  # noqa: ANN001
+    mark = stub.mark()
+    first = stub.send_inline_query(ME, "15000 left 22%")
+    result = _only_result(await _answer(stub, first, mark))
+    assert "your age" in result["title"].lower()
+    assert "$" not in result["title"]  # no estimate without the age
+
+    # No default rate is guessed: a line without one asks for it.
+    second = stub.send_inline_query(ME, "15000 45 left")
+    result = _only_result(await _answer(stub, second, mark))
+    assert "federal tax rate" in result["title"]
+    assert "your age" not in result["title"]
+
+    # Something that can't be read says why.
+    third = stub.send_inline_query(ME, "15000 20000 45 left 22%")
+    result = _only_result(await _answer(stub, third, mark))
+    assert "two amounts" in result["description"]
+
+
+async def test_inline_query_in_spanish(stub: BotAPIStub, running_bot) -> None:  # noqa: ANN001
+    mark = stub.mark()
+    query_id = stub.send_inline_query(ME, "15000 45 renuncié 22%", language_code="es")
+    call = await _answer(stub, query_id, mark)
+    result = _only_result(call)
+    assert "$4,800.00" in result["title"]  # es_US: dollars as on US statements
+    assert "impuesto" in result["title"].lower()
+    message = result["input_message_content"]["message_text"]
+    assert "$4,800.00" in message and "Total" in message
+    assert "Federal income tax" not in message
+    [[button]] = result["reply_markup"]["inline_keyboard"]
+    assert button["text"] != "🔒 Start a private estimate"
+    assert button["url"].endswith("?start=estimate")
+    assert call.json("button")["text"] == button["text"]
+
+    empty = stub.send_inline_query(ME, "", language_code="es")
+    help_result = _only_result(await _answer(stub, empty, mark))
+    assert "Ejemplo" in help_result["input_message_content"]["message_text"] or "ejemplo" in help_result[
+        "input_message_content"
+    ]["message_text"]
+    partial = stub.send_inline_query(ME, "15000 renuncié 22%", language_code="es")
+    assert "su edad" in _only_result(await _answer(stub, partial, mark))["title"]
+
+
+async def test_inline_uses_the_injected_clock(stub: BotAPIStub, start_bot) -> None:  # noqa: ANN001
+    # The deadline depends on "today": the app's clock (the engine's), not the machine's.
+    await start_bot(clock=lambda: dt.datetime(2026, 3, 10, 12, 0))
+    mark = stub.mark()
+    query_id = stub.send_inline_query(ME, "15000 45 left 22%")
+    result = _only_result(await _answer(stub, query_id, mark))
+    assert "Oct 15, 2027" in result["description"]  # the 2026 return's extended due date
+
+
+def test_quick_estimate_is_pure_and_reusable() -> None:
+    today = TODAY.date()
+    result = quick_estimate("$15k, 45, laid off, 22 %", "en", today)
+    assert isinstance(result, QuickResult)
+    assert result.breakdown.total_tax == 4800
+    assert result.inputs.offset_date == today
+    missing = quick_estimate("45", "en", today)
+    assert isinstance(missing, Missing) and missing.missing == ("balance", "event", "rate")
+    assert isinstance(quick_estimate("   ", "pt-br", today), Missing)  # unknown language: English

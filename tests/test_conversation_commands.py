@@ -1,0 +1,414 @@
+"""Issue #4 in the engine: /estimate, deep links, group Q&A, reminders, /privacy, /forget, /help."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from calculator.models import Event
+from conversations import Button, ChatKey, Command, ConversationEngine, Reply, Text
+from conversations.answers import TOPICS
+from conversations.payloads import make_estimate_payload, parse_estimate_payload, payload_text
+from conversations.privacy import Retention
+from conversations.store import MemoryStore
+
+TODAY = dt.datetime(2026, 3, 10, 12, 0)
+ME = ChatKey(chat_id=31, user_id=31)  # a private chat: chat id == user id
+GROUP = ChatKey(chat_id=-100777, user_id=31)
+BOT = "LoanOffsetBot"
+
+
+class Chat:
+    """One person talking to an engine, remembering the latest buttons."""
+
+    def __init__(
+        self, engine: ConversationEngine, key: ChatKey = ME, locale: str = "en", chat_type: str = "private"
+    ) -> None:
+        self.engine, self.key, self.locale, self.chat_type = engine, key, locale, chat_type
+        self.last: list[Reply] = []
+
+    async def send(self, what: str | Command | Button, *, bot_username: str | None = BOT) -> str:
+        incoming = Text(what) if isinstance(what, str) else what
+        self.last = await self.engine.handle(
+            self.key, incoming, locale=self.locale, chat_type=self.chat_type, bot_username=bot_username
+        )
+        assert self.last, "every message gets an answer"
+        return "\n".join(r.text for r in self.last)
+
+    def choices(self):
+        return [choice for reply in self.last for row in reply.choices for choice in row]
+
+    def button(self, label_part: str) -> Button:
+        for choice in self.choices():
+            if label_part in choice.label:
+                assert choice.data and len(choice.data.encode()) <= 64
+                return Button(choice.data)
+        raise AssertionError(f"no button with {label_part!r} in {self.last}")
+
+    async def tap(self, label_part: str) -> str:
+        return await self.send(self.button(label_part))
+
+
+@pytest.fixture
+async def store():
+    s = MemoryStore()
+    await s.open()
+    yield s
+    await s.close()
+
+
+@pytest.fixture
+def engine(store: MemoryStore) -> ConversationEngine:
+    return ConversationEngine(store, clock=lambda: TODAY)
+
+
+async def step_of(store: MemoryStore, key: ChatKey = ME) -> str | None:
+    stored = await store.load(key)
+    return stored.data["step"] if stored else None
+
+
+# --- /estimate -------------------------------------------------------------------------------
+
+
+async def test_estimate_with_everything_answers_in_one_message(engine: ConversationEngine, store: MemoryStore) -> None:
+    chat = Chat(engine)
+    text = await chat.send(Command("estimate", "15000 45 left 22%"))
+    assert len(chat.last) == 1
+    assert "$15,000.00 · 45 · I left my job · 22%" in text
+    assert "within the last 12 months" in text and "no state tax" in text  # what was assumed is said
+    assert "Federal income tax: $3,300.00" in text and "Total: $4,800.00" in text
+    assert "Oct 15, 2027" in text
+    assert await step_of(store) == "done"
+
+
+@pytest.mark.parametrize(
+    "args",
+    ["45 22% fired 15000", "$15k, 45, laid off, 22 %", "15000 45 quit 22%", "15000 45 retired 22%", "15000 45 separation 22%"],
+)
+async def test_estimate_any_order_and_event_words(engine: ConversationEngine, args: str) -> None:
+    text = await Chat(engine).send(Command("estimate", args))
+    assert "Total: $4,800.00" in text
+
+
+@pytest.mark.parametrize(
+    ("words", "event"),
+    [("terminated", Event.PLAN_TERMINATION), ("plan ended", Event.PLAN_TERMINATION),
+     ("default", Event.DEFAULT), ("missed payments", Event.DEFAULT)],
+)  # fmt: skip
+async def test_estimate_other_events(engine: ConversationEngine, store: MemoryStore, words: str, event: Event) -> None:
+    text = await Chat(engine).send(Command("estimate", f"15000 45 {words} 22%"))
+    assert "Federal income tax: $3,300.00" in text
+    assert (await store.load(ME)).data["answers"]["event"] == event.value
+
+
+async def test_estimate_partial_asks_for_the_rest(engine: ConversationEngine, store: MemoryStore) -> None:
+    chat = Chat(engine)
+    text = await chat.send(Command("estimate", "15000 fired"))
+    assert "$15,000.00 · I left my job" in text
+    assert "How old" in chat.last[-1].text and chat.last[-1].expects_answer
+    assert await step_of(store) == "age"
+    await chat.send("45")
+    assert "federal income tax rate" in chat.last[-1].text  # the left-when and state were assumed
+    text = await chat.tap("22%")
+    assert "Total: $4,800.00" in text
+
+
+async def test_estimate_without_args_explains_the_format(engine: ConversationEngine, store: MemoryStore) -> None:
+    text = await Chat(engine).send(Command("estimate"))
+    assert "/estimate 15000 45 left 22%" in text
+    assert await store.load(ME) is None  # nothing kept for a question
+
+
+@pytest.mark.parametrize("args", ["banana split", "🙂", "x" * 300, "15000 45 30"])
+async def test_estimate_garbage_explains_and_keeps_the_conversation(engine: ConversationEngine, store: MemoryStore, args) -> None:
+    chat = Chat(engine)
+    await chat.send(Command("start"))
+    await chat.send("15000")
+    text = await chat.send(Command("estimate", args))
+    assert text.startswith("🤔") and "/estimate 15000 45 left 22%" in text
+    assert "How old" in chat.last[-1].text  # the question in hand, again
+    assert await step_of(store) == "age"
+
+
+async def test_estimate_in_a_group_suggests_a_private_chat(engine: ConversationEngine, store: MemoryStore) -> None:
+    chat = Chat(engine, GROUP, chat_type="group")
+    text = await chat.send(Command("estimate", "15000 45 left 22%"))
+    assert "private chat" in text and "$15,000" not in text
+    link = next(c for c in chat.choices() if c.url)
+    assert link.url == f"https://t.me/{BOT}?start=e_15000_45_left_22"
+    assert await store.load(GROUP) is None
+    text = await chat.tap("Show it here anyway")  # they insist
+    assert "Total: $4,800.00" in text
+
+
+async def test_estimate_in_a_group_without_the_bot_username(engine: ConversationEngine) -> None:
+    chat = Chat(engine, GROUP, chat_type="group")
+    text = await chat.send(Command("estimate", "15000 45 left 22%"), bot_username=None)
+    assert "private chat" in text and not any(c.url for c in chat.choices())
+    assert "Total: $4,800.00" in await chat.tap("Show it here anyway")
+
+
+async def test_spanish_estimate(store: MemoryStore) -> None:
+    engine = ConversationEngine(store, clock=lambda: TODAY)
+    chat = Chat(engine, ChatKey(41, 41), locale="es")
+    text = await chat.send(Command("estimate", "15.000 45 me despidieron 22 %"))
+    assert "Impuesto federal sobre los ingresos: $3,300.00" in text
+    assert "sin impuesto estatal" in text and "Assuming" not in text
+    assert any("Recordarme" in c.label for c in chat.choices())
+    text = await chat.send(Command("estimate"))
+    assert "/estimate 15000 45 dejé el trabajo 22%" in text and "For example" not in text
+    text = await chat.send(Command("estimate", "separación 15000"))
+    assert "¿Qué edad tiene?" in text
+
+
+# --- deep links --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("values", "payload"),
+    [
+        ((15000, 45, Event.SEPARATION, 22), "e_15000_45_left_22"),
+        ((Decimal("15000.50"), 59, "plan-termination", Decimal("22.5")), "e_15000p5_59_terminated_22p5"),
+        ((Decimal("20000.00"), 40, Event.DEFAULT, None), "e_20000_40_default"),
+        ((None, 45, None, 24), "e__45__24"),
+    ],
+)
+def test_payload_round_trip(values, payload: str) -> None:
+    assert make_estimate_payload(*values) == payload
+    quick = parse_estimate_payload(payload)
+    balance, age, event, rate = values
+    assert quick.balance == (None if balance is None else Decimal(balance))
+    assert quick.age == age
+    assert quick.event == (None if event is None else Event(event))
+    assert quick.rate == (None if rate is None else Decimal(rate))
+
+
+def test_payload_with_state_and_limits() -> None:
+    payload = make_estimate_payload(Decimal("1000000"), 120, Event.PLAN_TERMINATION, Decimal("37"), "ca")
+    assert payload == "e_1000000_120_terminated_37_CA" and len(payload) <= 64
+    assert parse_estimate_payload(payload).state == "CA"
+    assert payload_text("e_15000_45_laid-off_22") == "$15000 45 laid off 22%"
+    assert parse_estimate_payload("e_15000_45_laid-off_22").event is Event.SEPARATION
+    for junk in ("estimate", "e_", "e_x_x_x_x", "e_%%", "hello", "e_" + "9" * 70):
+        assert parse_estimate_payload(junk) is None
+
+
+async def test_start_with_a_payload_opens_a_prefilled_estimate(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    text = await chat.send(Command("start", make_estimate_payload(15000, 45, Event.SEPARATION, 22)))
+    assert "Total: $4,800.00" in text
+    text = await chat.send(Command("start", "e_15000_45"))
+    assert "$15,000.00 · 45" in text and "What happened" in chat.last[-1].text
+
+
+async def test_start_estimate_payload_starts_a_private_estimate(engine: ConversationEngine, store: MemoryStore) -> None:
+    chat = Chat(engine)
+    text = await chat.send(Command("start", "estimate"))
+    assert "unpaid balance" in text and await step_of(store) == "balance"
+
+
+async def test_start_payload_in_a_group_suggests_a_private_chat(engine: ConversationEngine, store: MemoryStore) -> None:
+    chat = Chat(engine, GROUP, chat_type="group")
+    text = await chat.send(Command("start", "estimate"))
+    assert "private chat" in text
+    assert next(c for c in chat.choices() if c.url).url == f"https://t.me/{BOT}?start=estimate"
+    text = await chat.tap("Start here anyway")
+    assert "unpaid balance" in text and await step_of(store, GROUP) == "balance"
+
+
+# --- group Q&A -------------------------------------------------------------------------------
+
+
+async def test_faq_and_topics_in_a_group_keep_the_conversation(engine: ConversationEngine, store: MemoryStore) -> None:
+    chat = Chat(engine, GROUP, chat_type="group")
+    await chat.send(Command("start"))
+    await chat.send("15000")
+    before = (await store.load(GROUP)).data
+
+    text = await chat.send(Command("faq"))
+    assert "/rule55" in text and len(chat.last) == 1
+    assert {c.data for c in chat.choices()} == {f"q:{t.id}" for t in TOPICS}
+
+    text = await chat.tap("Rule of 55")
+    assert "calendar year you turn 55" in text and len(chat.last) == 1  # no question re-sent in a group
+    assert f"https://t.me/{BOT}?start=estimate" in text
+    assert any(c.url == f"https://t.me/{BOT}?start=estimate" for c in chat.choices())
+
+    for topic in TOPICS:
+        text = await chat.send(Command(topic.id))
+        assert "📚" in text and len(chat.last) == 1
+    assert (await store.load(GROUP)).data["answers"] == before["answers"]
+    assert await step_of(store, GROUP) == "age"
+    await chat.send("45")
+    assert "What happened" in chat.last[-1].text
+
+
+async def test_topic_in_private_shows_the_question_again(engine: ConversationEngine, store: MemoryStore) -> None:
+    chat = Chat(engine)
+    await chat.send(Command("start"))
+    await chat.send("15000")
+    text = await chat.send(Button("q:deadline"))
+    assert "60 days" in chat.last[0].text and "How old" in chat.last[-1].text
+    assert not any(c.url for c in chat.choices())  # in private a plain "new estimate" button
+    assert await step_of(store) == "age"
+
+
+async def test_faq_from_someone_new_keeps_nothing(engine: ConversationEngine, store: MemoryStore) -> None:
+    chat = Chat(engine, GROUP, chat_type="group")
+    await chat.send(Command("faq"))
+    await chat.send(Command("offset"))
+    await chat.send(Command("privacy"))
+    assert await store.load(GROUP) is None
+
+
+# --- reminders ----------------------------------------------------------------------------------
+
+
+async def test_remind_me_stores_reminders_and_sends_an_ics(engine: ConversationEngine, store: MemoryStore) -> None:
+    chat = Chat(engine)
+    await chat.send(Command("estimate", "15000 45 left 22%"))
+    remind = chat.button("Remind me")
+    assert remind.data.startswith("rm:")
+    text = await chat.send(remind)
+    reply = chat.last[0]
+    assert "I'll remind you" in text and "Oct 15, 2027" in text
+    assert reply.attachment is not None and reply.attachment.filename.endswith(".ics")
+    assert reply.attachment.content.startswith(b"BEGIN:VCALENDAR") and b"DTSTART;VALUE=DATE:20271015" in reply.attachment.content
+    pending = await store.list_reminders(ME.user_id)
+    assert [r.kind for r in pending] == ["30d", "7d"]
+    assert all(r.deadline == dt.date(2027, 10, 15) and r.payload["amount"] == "15000.00" for r in pending)
+
+    await chat.send(remind)  # a second press
+    assert len(await store.list_reminders(ME.user_id)) == 2
+
+
+async def test_remind_me_amount_is_what_is_left_to_deposit(engine: ConversationEngine, store: MemoryStore) -> None:
+    chat = Chat(engine)
+    await chat.send(Command("estimate", "15000 45 left 22%"))
+    await chat.tap("Roll over half")
+    await chat.tap("Remind me")
+    assert {r.payload["amount"] for r in await store.list_reminders(ME.user_id)} == {"7500.00"}
+
+
+async def test_no_remind_button_for_a_deemed_distribution(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send(Command("estimate", "15000 45 missed payments 22%"))
+    assert not any(c.data.startswith("rm:") for c in chat.choices())
+    text = await chat.send(Button("rm:1"))
+    assert "can't be rolled over" in text
+    assert "no longer kept" in await chat.send(Button("rm:99"))
+
+
+async def test_remind_me_mid_conversation_keeps_the_question(engine: ConversationEngine, store: MemoryStore) -> None:
+    chat = Chat(engine)
+    await chat.send(Command("estimate", "15000 45 left 22%"))
+    remind = chat.button("Remind me")
+    await chat.send(Command("start"))
+    await chat.send("20000")
+    await chat.send(remind)
+    assert chat.last[0].attachment is not None and "How old" in chat.last[-1].text
+    assert await step_of(store) == "age"
+
+
+async def test_reminders_list_and_cancel(engine: ConversationEngine, store: MemoryStore) -> None:
+    chat = Chat(engine)
+    assert "no reminders" in await chat.send(Command("reminders"))
+    await chat.send(Command("estimate", "15000 45 left 22%"))
+    await chat.tap("Remind me")
+    text = await chat.send(Command("reminders"))
+    assert "Your reminders" in text and "Oct 15, 2027" in text
+    data = [c.data for c in chat.choices()]
+    assert data[-1] == "rmd:x:all" and all(d.startswith("rmd:x:") for d in data)
+    text = await chat.send(Button(data[0]))
+    assert "Reminder cancelled" in text
+    assert len(await store.list_reminders(ME.user_id)) == 1
+    text = await chat.send(Button(data[0]))
+    assert "already sent or cancelled" in text
+    text = await chat.send(Button("rmd:x:all"))
+    assert "Cancelled 1 reminder." in text and "no reminders" in text
+    assert await store.list_reminders(ME.user_id) == []
+
+
+async def test_reminders_injected_service_uses_its_clock(store: MemoryStore) -> None:
+    from conversations.reminders import ReminderService
+
+    service = ReminderService(store, clock=lambda: dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC))
+    engine = ConversationEngine(store, clock=lambda: TODAY, reminders=service)
+    assert engine.reminders is service
+    chat = Chat(engine)
+    await chat.send(Command("estimate", "15000 45 left 22%"))
+    await chat.tap("Remind me")
+    assert len(await service.list(ME.user_id)) == 2
+
+
+# --- privacy ----------------------------------------------------------------------------------
+
+
+async def test_privacy_mentions_the_retention(store: MemoryStore) -> None:
+    engine = ConversationEngine(store, clock=lambda: TODAY, retention=Retention.days(conversations=14))
+    text = await Chat(engine).send(Command("privacy"))
+    assert "14 days after your last message" in text and "/forget" in text
+    text = await Chat(ConversationEngine(store, clock=lambda: TODAY)).send(Command("privacy"))
+    assert "30 days" in text
+
+
+async def test_forget_asks_then_deletes_everything(engine: ConversationEngine, store: MemoryStore) -> None:
+    chat = Chat(engine)
+    await chat.send(Command("estimate", "15000 45 left 22%"))
+    await chat.tap("Remind me")
+    group = Chat(engine, GROUP, chat_type="group")
+    await group.send(Command("start"))
+    await group.send("20000")
+
+    text = await chat.send(Command("forget"))
+    assert "Delete it all?" in text and await store.load(ME) is not None
+    await chat.tap("Keep it")
+    assert "Nothing was deleted" in chat.last[0].text and await store.load(ME) is not None
+
+    await chat.send(Command("forget"))
+    text = await chat.tap("Yes, delete everything")
+    assert "deleted" in text
+    assert await store.load(ME) is None and await store.load(GROUP) is None  # every chat
+    assert await store.list_reminders(ME.user_id) == []
+
+    text = await chat.send("hello")  # the next message starts fresh
+    assert "unpaid balance" in text
+    assert (await store.load(ME)).data["estimates"] == {}
+
+
+async def test_forget_yes_in_one_go(engine: ConversationEngine, store: MemoryStore) -> None:
+    chat = Chat(engine)
+    await chat.send(Command("start"))
+    text = await chat.send(Command("forget", "yes"))
+    assert "deleted" in text and await store.load(ME) is None
+    assert "no reminders" in await chat.send(Command("reminders"))
+
+
+async def test_forget_in_spanish(engine: ConversationEngine, store: MemoryStore) -> None:
+    chat = Chat(engine, locale="es")
+    await chat.send(Command("start"))
+    assert "¿Lo borro todo?" in await chat.send(Command("forget"))
+    assert "borré todo" in await chat.send(Command("forget", "sí"))
+    assert await store.load(ME) is None
+
+
+# --- help and the command menu ---------------------------------------------------------------
+
+
+async def test_help_lists_every_command(engine: ConversationEngine) -> None:
+    text = await Chat(engine).send(Command("help"))
+    for command in ("/estimate", "/faq", "/reminders", "/privacy", "/forget", "/back", "/cancel", "/start"):
+        assert command in text
+
+
+def test_menus_include_the_new_commands() -> None:
+    from bot.app import BOT_COMMANDS
+    from bot.handlers.conversation import KNOWN_COMMANDS
+    from conversations.commands import command_descriptions
+
+    wanted = {"estimate", "faq", "reminders", "privacy", "forget"}
+    assert wanted <= {c for c, _ in BOT_COMMANDS}
+    assert wanted <= {c for c, _ in command_descriptions("en")}
+    assert wanted | {t.id for t in TOPICS} <= set(KNOWN_COMMANDS)
