@@ -43,12 +43,21 @@ def _describe_errors(err: ValidationError) -> str:
     return "\n".join(lines)
 
 
+def _save_in_cwd(attachment) -> str:  # noqa: ANN001
+    path = Path.cwd() / Path(attachment.filename).name  # the name only: never a path the bot chose
+    path.write_bytes(attachment.content)
+    return str(path)
+
+
 async def _terminal(store, engine) -> None:  # noqa: ANN001
     from conversations.terminal import run_terminal
 
+    # INFO lines would land in the middle of the chat on the same screen.
+    if logging.getLogger().level == logging.INFO:
+        logging.getLogger().setLevel(logging.WARNING)
     await store.open()
     try:
-        await run_terminal(engine)
+        await run_terminal(engine, save_attachment=_save_in_cwd)
     finally:
         await store.close()
 

@@ -12,7 +12,7 @@ import inspect
 import sys
 from collections.abc import Awaitable, Callable
 
-from conversations.api import Button, ChatKey, Choice, Command, Incoming, Reply, Text
+from conversations.api import Attachment, Button, ChatKey, Choice, Command, Incoming, Reply, Text
 from conversations.i18n import texts_for
 from conversations.machine import ConversationEngine
 
@@ -45,9 +45,14 @@ async def _maybe_await(value):  # noqa: ANN001, ANN202
 def render_reply(reply: Reply) -> tuple[str, list[Choice]]:
     """A reply as terminal text with numbered choices, and the choices in that order."""
     lines = [reply.text]
-    numbered = [choice for row in reply.choices for choice in row]
+    every = [choice for row in reply.choices for choice in row]
+    # A link button has nothing to press here: show where it leads instead.
+    numbered = [choice for choice in every if not choice.url]
     for number, choice in enumerate(numbered, start=1):
         lines.append(f"  {number}) {choice.label}")
+    for choice in every:
+        if choice.url:
+            lines.append(f"  🔗 {choice.label}: {choice.url}")
     if reply.attachment is not None:
         lines.append(f"  [attachment: {reply.attachment.filename}]")
     return "\n".join(lines), numbered
@@ -80,8 +85,13 @@ async def run_terminal(
     write: Write = _stdout,
     locale: str = "en",
     key: ChatKey = TERMINAL_KEY,
+    save_attachment: Callable[[Attachment], str] | None = None,
 ) -> None:
-    """Chat in a terminal until end of input or /quit, with the bot's own texts."""
+    """Chat in a terminal until end of input or /quit, with the bot's own texts.
+
+    `save_attachment` keeps a file the bot sends (the deadline's .ics) and
+    returns where it went; without it the file is only named.
+    """
     texts = texts_for(locale)
     choices: list[Choice] = []
 
@@ -90,6 +100,9 @@ async def run_terminal(
         for reply in replies:
             text, numbered = render_reply(reply)
             await _maybe_await(write(text))
+            if reply.attachment is not None and save_attachment is not None:
+                where = save_attachment(reply.attachment)
+                await _maybe_await(write(texts.gettext("  📎 saved to {path}").format(path=where)))
             # Numbers refer to the options of the latest message, as on a phone
             # where the newest buttons are the ones in view.
             choices = numbered

@@ -81,3 +81,30 @@ def test_to_incoming() -> None:
     assert to_incoming("9", choices) == Text("9")
     assert to_incoming("   ", choices) is None
     assert to_incoming("left", []) == Text("left")
+
+
+async def test_terminal_saves_the_deadline_calendar_file(engine: ConversationEngine) -> None:
+    out: list[str] = []
+    saved = []
+
+    def keep(attachment) -> str:  # noqa: ANN001
+        saved.append(attachment)
+        return f"/somewhere/{attachment.filename}"
+
+    read_line, _ = scripted(["15000", "45", "1", "1", "22%", "skip", "1"])  # 1) ⏰ Remind me
+    await run_terminal(engine, read_line=read_line, write=out.append, save_attachment=keep)
+    text = "\n".join(out)
+    [ics] = saved
+    assert ics.filename.endswith(".ics") and b"BEGIN:VCALENDAR" in ics.content
+    assert f"saved to /somewhere/{ics.filename}" in text
+
+
+def test_link_buttons_show_their_address_and_are_not_numbered() -> None:
+    from conversations.api import Reply
+    from conversations.terminal import render_reply
+
+    reply = Reply("Answer", choices=((Choice("Private estimate", "", url="https://t.me/Bot?start=estimate"),), (Choice("Next", "c:start"),)))
+    text, numbered = render_reply(reply)
+    assert "🔗 Private estimate: https://t.me/Bot?start=estimate" in text
+    assert numbered == [Choice("Next", "c:start")]
+    assert "  1) Next" in text
