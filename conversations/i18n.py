@@ -91,6 +91,18 @@ def available_languages() -> frozenset[str]:
 
 def _resolve(tag: str | None) -> tuple[str, str]:
     """A Telegram language code ("pt-br", "es-419", "ES") -> (language, babel locale for formatting)."""
+    if tag is None or type(tag) is str:
+        # Cached per (tag, languages we speak): babel's Locale.parse is slow for a per-update call.
+        return _resolve_cached(tag, available_languages())
+    return _resolve_uncached(tag)
+
+
+@functools.lru_cache(maxsize=256)
+def _resolve_cached(tag: str | None, languages: frozenset[str]) -> tuple[str, str]:
+    return _resolve_uncached(tag)
+
+
+def _resolve_uncached(tag: str | None) -> tuple[str, str]:
     if not tag or not isinstance(tag, str):
         return "en", "en_US"
     cleaned = tag.strip().replace("-", "_")
@@ -182,28 +194,64 @@ class Texts:
 
     # Babel rounds half-even; money is rounded half-up to the cent first, the
     # way people and the IRS worksheets do it.
+    # The formatted texts are memoized per locale (see _money_text & co.): babel's
+    # formatters parse the locale and the pattern on every call (~50-100 µs each),
+    # and a conversation shows the same few amounts and rates again and again.
     def money(self, amount: Decimal | int) -> str:
-        value = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        return format_currency(value, "USD", locale=self.locale)
+        value = Decimal(amount).quantize(_CENT, rounding=ROUND_HALF_UP)
+        return _money_text(self.locale, str(value))
 
     def money_whole(self, amount: Decimal | int) -> str:
-        value = Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-        return format_currency(value, "USD", locale=self.locale, format="¤#,##0", currency_digits=False)
+        value = Decimal(amount).quantize(_ONE, rounding=ROUND_HALF_UP)
+        return _money_whole_text(self.locale, str(value))
 
     def percent(self, pct: Decimal | int | float) -> str:
         """`pct` in percent (22 -> "22%", 12.5 -> "12.5%")."""
-        value = Decimal(str(pct)) / 100
-        # format_percent with the default pattern drops decimals ("5.25%" -> "5%").
-        return format_percent(value, "#,##0.##%", locale=self.locale)
+        return _percent_text(self.locale, str(pct))
 
     def number(self, value: Decimal | int) -> str:
-        return format_decimal(value, locale=self.locale)
+        return format_decimal(value, locale=_babel_locale(self.locale))
 
     def date(self, value: dt.date) -> str:
-        return format_date(value, format="medium", locale=self.locale)
+        if type(value) is dt.date:
+            return _date_text(self.locale, value)
+        return format_date(value, format="medium", locale=_babel_locale(self.locale))
 
     def __repr__(self) -> str:
         return f"Texts({self.language!r}, {self.locale!r})"
+
+
+_CENT = Decimal("0.01")
+_ONE = Decimal(1)
+
+
+@functools.lru_cache(maxsize=64)
+def _babel_locale(name: str) -> Locale:
+    return Locale.parse(name)
+
+
+# Pure functions of their (string) arguments, so memoizing them changes no output;
+# bounded, so the memory they take does not grow with the number of people.
+@functools.lru_cache(maxsize=2048)
+def _money_text(locale: str, value: str) -> str:
+    return format_currency(Decimal(value), "USD", locale=_babel_locale(locale))
+
+
+@functools.lru_cache(maxsize=512)
+def _money_whole_text(locale: str, value: str) -> str:
+    return format_currency(Decimal(value), "USD", locale=_babel_locale(locale), format="¤#,##0", currency_digits=False)
+
+
+@functools.lru_cache(maxsize=512)
+def _percent_text(locale: str, pct: str) -> str:
+    value = Decimal(pct) / 100
+    # format_percent with the default pattern drops decimals ("5.25%" -> "5%").
+    return format_percent(value, "#,##0.##%", locale=_babel_locale(locale))
+
+
+@functools.lru_cache(maxsize=512)
+def _date_text(locale: str, value: dt.date) -> str:
+    return format_date(value, format="medium", locale=_babel_locale(locale))
 
 
 @functools.lru_cache(maxsize=32)

@@ -13,6 +13,7 @@ strings, and "asked but skipped" recorded as the key with None.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -200,6 +201,18 @@ def needs_birthday(answers: Answers, today: dt.date) -> bool:
     """Whether the exact birthday changes the 10% tax, asked of the calculator when it can tell."""
     if "age" not in answers or "event" not in answers:
         return False
+    # A function of these four answers and the day only; the answer is memoized
+    # (next_step asks on every turn, and each time it costs an estimate).
+    key = (answers["age"], answers["event"], answers.get("offset_date"), answers.get("separation_date"), today)
+    try:
+        hash(key)
+    except TypeError:  # a damaged state: work it out without the memo
+        return _needs_birthday(*key)
+    return _needs_birthday_cached(*key)
+
+
+def _needs_birthday(age: Any, event: Any, offset: Any, separation: Any, today: dt.date) -> bool:
+    answers = {"age": age, "event": event, "offset_date": offset, "separation_date": separation}
     age = int(answers["age"])
     event = answers["event"]
     try:
@@ -225,6 +238,9 @@ def needs_birthday(answers: Answers, today: dt.date) -> bool:
         age_at_separation = age - (offset_date(answers, today).year - separated.year)
         return age_at_separation in (54, 55)
     return False
+
+
+_needs_birthday_cached = functools.lru_cache(maxsize=1024)(_needs_birthday)
 
 
 def _date_or_none(value: str | None) -> dt.date | None:

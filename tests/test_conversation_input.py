@@ -249,3 +249,56 @@ async def test_group_chat_help_mentions_replying(engine: ConversationEngine) -> 
     replies = await engine.handle(ChatKey(-5, 1), Command("start"), chat_type="supergroup")
     assert "Reply to my questions" in replies[-1].text
     assert replies[-1].expects_answer and replies[-1].placeholder == "15000"
+
+
+# --- found by tests/test_fuzz_conversation.py ---------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["9" * 40, "9" * 80, "9" * 29 + "k", "15000 45 " + "9" * 40])
+async def test_an_amount_with_more_digits_than_decimal_holds_is_refused(
+    engine: ConversationEngine, store: MemoryStore, text: str
+) -> None:
+    # Rounding 40 digits to cents overflowed Decimal's 28-digit precision (InvalidOperation): "Something went wrong".
+    from conversations.parsing import ParseError, parse_amount
+
+    with pytest.raises(ParseError, match="more than I can work with"):
+        parse_amount("9" * 40)
+    await send(engine, Command("start"))
+    replies = await send(engine, text)
+    joined = "\n".join(r.text for r in replies)
+    assert "Something went wrong" not in joined
+    if " " not in text:
+        assert "🤔" in joined and await step_of(store) == "balance"
+    else:  # a junk word in a one-liner is skipped, like "15000 45 banana"
+        assert await step_of(store) == "event"
+
+
+async def test_a_one_liner_says_why_it_left_an_answer_out(engine: ConversationEngine, store: MemoryStore) -> None:
+    # "2000000 45" kept the age and re-asked the balance without a word about the balance being too big.
+    await send(engine, Command("start"))
+    replies = await send(engine, "2000000 45")
+    assert "more than I can work with" in replies[-1].text and "How much is still owed" in replies[-1].text
+    assert await step_of(store) == "balance"
+    assert (await store.load(ME)).data["answers"]["age"] == 45
+    # A refused rate is named too, even though the next question is another one.
+    await send(engine, Command("start"))
+    replies = await send(engine, "15000 45 left 50%")
+    assert "top federal rate is 37%" in replies[-1].text and "When did you leave" in replies[-1].text
+
+
+async def test_a_forged_reminder_id_too_big_for_the_database(tmp_path) -> None:  # noqa: ANN001
+    # "rmd:x:9999999999999999999" passed the 19-digit check, then overflowed SQLite's INTEGER: "Something went wrong".
+    from conversations.reminders import parse_cancel_button
+    from conversations.store import open_store
+
+    assert parse_cancel_button(f"rmd:x:{2**63 - 1}") == 2**63 - 1
+    assert parse_cancel_button(f"rmd:x:{2**63}") is None
+    store = open_store(f"sqlite:///{tmp_path / 'bot.sqlite3'}")
+    await store.open()
+    try:
+        engine = ConversationEngine(store, clock=lambda: TODAY)
+        for data in ("rmd:x:" + "9" * 19, f"rmd:x:{2**63}", f"rmd:x:{2**63 - 1}"):
+            replies = await send(engine, Button(data))
+            assert "Something went wrong" not in replies[-1].text
+    finally:
+        await store.close()

@@ -20,6 +20,7 @@ Groups (privacy mode on, see /work/shared/TELEGRAM_NOTES.md):
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Awaitable, Callable
@@ -126,7 +127,22 @@ class _Outgoing:
 
 
 def _keyboard(choices: tuple[tuple[Choice, ...], ...], owner_id: int | None) -> InlineKeyboardMarkup | None:
+    # Most keyboards repeat (every person gets the same rate buttons): built once.
+    # Telegram objects are frozen, so one markup may go out in any number of messages.
+    try:
+        markup, dropped = _cached_keyboard(choices, owner_id)
+    except TypeError:  # unhashable choices (lists): built as they are
+        markup, dropped = _build_keyboard(choices, owner_id)
+    for _ in range(dropped):
+        log.warning("dropped a button whose callback data exceeds %d bytes", CALLBACK_LIMIT)
+    return markup
+
+
+def _build_keyboard(
+    choices: tuple[tuple[Choice, ...], ...], owner_id: int | None
+) -> tuple[InlineKeyboardMarkup | None, int]:
     rows = []
+    dropped = 0
     for row in choices:
         buttons = []
         for choice in row:
@@ -136,12 +152,15 @@ def _keyboard(choices: tuple[tuple[Choice, ...], ...], owner_id: int | None) -> 
                 continue
             data = encode_callback(choice.data, owner_id)
             if data is None:
-                log.warning("dropped a button whose callback data exceeds %d bytes", CALLBACK_LIMIT)
+                dropped += 1
                 continue
             buttons.append(InlineKeyboardButton(choice.label, callback_data=data))
         if buttons:
             rows.append(buttons)
-    return InlineKeyboardMarkup(rows) if rows else None
+    return (InlineKeyboardMarkup(rows) if rows else None), dropped
+
+
+_cached_keyboard = functools.lru_cache(maxsize=512)(_build_keyboard)
 
 
 def plan_messages(reply: Reply, *, group: bool, owner_id: int) -> list[_Outgoing]:

@@ -198,10 +198,11 @@ class SQLiteStore:
 
     async def load(self, key: ChatKey) -> StoredState | None:
         ids = check_key(key)
-        async with self._conn().execute(
+        # One trip to aiosqlite's thread (execute + fetch), not three (execute, fetchone, close).
+        rows = await self._conn().execute_fetchall(
             "SELECT data, updated_at FROM conversations WHERE chat_id = ? AND user_id = ?", ids
-        ) as cur:
-            row = await cur.fetchone()
+        )
+        row = rows[0] if rows else None
         return None if row is None else decode_row(key, row[0], row[1])
 
     async def save(self, key: ChatKey, state: StoredState) -> None:
