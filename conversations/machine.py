@@ -624,9 +624,9 @@ class _Turn:
             target = parse_cancel_button(data)
             if target is not None:
                 return await self.cancel_reminders(target)
-        return self.current_question(self._("🤷 That button no longer works.")) or [
-            Reply(self._("🤷 That button no longer works. Send /start for a new estimate."), choices=self.start_choice())
-        ]
+        if self.in_conversation():
+            return self.current_question(self._("🤷 That button no longer works."))
+        return [Reply(self._("🤷 That button no longer works. Send /start for a new estimate."), choices=self.start_choice())]
 
     def answer_button(self, step_name: str, value: str) -> list[Reply]:
         if self.step is None:

@@ -302,3 +302,19 @@ async def test_a_forged_reminder_id_too_big_for_the_database(tmp_path) -> None: 
             assert "Something went wrong" not in replies[-1].text
     finally:
         await store.close()
+
+
+async def test_dead_button_with_no_conversation_offers_a_new_estimate() -> None:
+    from conversations import Button, ChatKey, Command, ConversationEngine
+    from conversations.store import MemoryStore
+
+    store = MemoryStore()
+    await store.open()
+    engine = ConversationEngine(store)
+    key = ChatKey(1, 1)
+    await engine.handle(key, Command("start"))
+    await engine.handle(key, Command("cancel"))
+    [reply] = await engine.handle(key, Button("zz:garbage"))
+    assert "Send /start for a new estimate" in reply.text
+    assert [c.data for row in reply.choices for c in row] == ["c:start"]
+    await store.close()
