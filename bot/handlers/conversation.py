@@ -15,7 +15,8 @@ Groups (privacy mode on, see /work/shared/TELEGRAM_NOTES.md):
   client opens the reply box;
 - every message quotes the person's message it answers;
 - button data is ``"<user_id>|<data>"``: only that person may press it; anyone
-  else gets an alert and nothing changes.
+  else gets an alert and nothing changes. Q&A topic buttons (``q:...``) carry
+  no owner: anyone may press them and gets the answer.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from telegram.ext import Application, CallbackQueryHandler, ContextTypes, Messag
 
 from bot.throttle import DEFAULT_RETRY, ReplyThrottle, RetryPolicy, is_transient
 
+from conversations.answers import CALLBACK_PREFIX as QA_PREFIX
 from conversations.answers import TOPICS
 from conversations.api import Button, ChatKey, Choice, Command, Incoming, Reply, Text
 from conversations.i18n import N_, texts_for
@@ -150,7 +152,8 @@ def _build_keyboard(
                 # A link (e.g. a deep link to a private estimate) carries no callback data.
                 buttons.append(InlineKeyboardButton(choice.label, url=choice.url))
                 continue
-            data = encode_callback(choice.data, owner_id)
+            # Q&A topic buttons ("q:...") are public answers: anyone in the group may press them.
+            data = encode_callback(choice.data, None if choice.data.startswith(QA_PREFIX) else owner_id)
             if data is None:
                 dropped += 1
                 continue
