@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import os
+import sqlite3
 from pathlib import Path
 
 import aiosqlite
@@ -124,8 +126,7 @@ class SQLiteStore:
         db = await aiosqlite.connect(self.path, isolation_level=None)
         try:
             await db.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
-            async with db.execute("PRAGMA journal_mode = WAL") as cur:
-                mode = (await cur.fetchone())[0]
+            mode = await self._enable_wal(db)
             if self.path != MEMORY and str(mode).lower() != "wal":
                 log.warning("SQLite refused WAL mode for %s (journal_mode=%s)", self.path, mode)
             await db.execute("PRAGMA synchronous = FULL")
@@ -135,6 +136,22 @@ class SQLiteStore:
             await db.close()
             raise
         self._db = db
+
+    async def _enable_wal(self, db: aiosqlite.Connection) -> str:
+        # Switching a new file to WAL needs an exclusive lock and SQLite does not
+        # run the busy handler for it: two instances opening the same new file at
+        # once would see "database is locked". Retry within the busy timeout.
+        delay, waited = 0.005, 0.0
+        while True:
+            try:
+                async with db.execute("PRAGMA journal_mode = WAL") as cur:
+                    return str((await cur.fetchone())[0])
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err) or waited * 1000 >= self._busy_timeout_ms:
+                    raise
+            await asyncio.sleep(delay)
+            waited += delay
+            delay = min(delay * 2, 0.1)
 
     @staticmethod
     def _prepare_file(path: Path) -> None:
