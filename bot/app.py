@@ -12,11 +12,10 @@ that a person's replies are *sent* in the order they wrote).
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import BotCommand, Message, ReplyParameters, Update
@@ -28,6 +27,7 @@ from bot.handlers import conversation, inline
 from bot.jobs import BackgroundJobs
 from bot.settings import Settings
 from bot.throttle import ReplyThrottle, RetryPolicy
+from conversations.keyed_locks import KeyedLocks
 from conversations.i18n import N_, texts_for
 from conversations.privacy import Retention
 
@@ -67,7 +67,7 @@ class PerConversationUpdateProcessor(BaseUpdateProcessor):
 
     def __init__(self, max_concurrent_updates: int = 256) -> None:
         super().__init__(max_concurrent_updates)
-        self._locks: dict[tuple[Any, ...], tuple[asyncio.Lock, list[int]]] = {}
+        self._locks = KeyedLocks()
 
     @staticmethod
     def key_of(update: object) -> tuple[Any, ...] | None:
@@ -78,27 +78,12 @@ class PerConversationUpdateProcessor(BaseUpdateProcessor):
             return None
         return (chat.id if chat is not None else None, user.id)
 
-    @contextlib.asynccontextmanager
-    async def _locked(self, key: tuple[Any, ...]) -> AsyncIterator[None]:
-        entry = self._locks.get(key)
-        if entry is None:
-            entry = self._locks[key] = (asyncio.Lock(), [0])
-        lock, users = entry
-        users[0] += 1
-        try:
-            async with lock:
-                yield
-        finally:
-            users[0] -= 1
-            if users[0] == 0:
-                self._locks.pop(key, None)
-
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = self.key_of(update)
         if key is None:
             await coroutine
             return
-        async with self._locked(key):
+        async with self._locks.hold(key):
             await coroutine
 
     async def initialize(self) -> None:

@@ -32,14 +32,12 @@ conversation in hand as it was: in a private chat its question is shown again.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import copy
 import dataclasses
 import datetime as dt
 import logging
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -51,6 +49,7 @@ from calculator.models import Event, OffsetInput
 from conversations import answers as qa
 from conversations import render, steps
 from conversations.calc_errors import localized_error
+from conversations.keyed_locks import KeyedLocks
 from conversations.api import Button, ChatKey, Choice, Command, Incoming, Reply, StateStore, StoredState, Text
 from conversations.i18n import Texts, texts_for
 from conversations.parsing import ParseError, QuickAnswers, parse_percent, parse_quick, parse_yes_no
@@ -147,22 +146,8 @@ class ConversationEngine:
         self.retention = retention if retention is not None else Retention()
         # One lock per conversation, dropped when nobody waits on it, so the
         # dict stays as small as the number of people talking right now.
-        self._locks: dict[ChatKey, tuple[asyncio.Lock, list[int]]] = {}
+        self._locks = KeyedLocks()
 
-    @contextlib.asynccontextmanager
-    async def _locked(self, key: ChatKey) -> AsyncIterator[None]:
-        entry = self._locks.get(key)
-        if entry is None:
-            entry = self._locks[key] = (asyncio.Lock(), [0])
-        lock, users = entry
-        users[0] += 1
-        try:
-            async with lock:
-                yield
-        finally:
-            users[0] -= 1
-            if users[0] == 0:
-                self._locks.pop(key, None)
 
     async def handle(
         self,
@@ -179,7 +164,7 @@ class ConversationEngine:
         t.me deep links for a private estimate; without it they use buttons.
         """
         texts = texts_for(locale)
-        async with self._locked(key):
+        async with self._locks.hold(key):
             stored = await self._store.load(key)
             notice: list[Reply] = []
             if stored is None:
