@@ -19,7 +19,7 @@ from calculator.models import (
     Note,
     OffsetInput,
     PenaltyException,
-    trusted,
+    new_breakdown,
 )
 from calculator.notes import N_, fixed_note, note
 from calculator.parameters import federal_year, rules, supported_bracket_years
@@ -67,10 +67,6 @@ _DISABILITY = PenaltyException.DISABILITY
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def _cents(value: Decimal) -> Decimal:
-    return value.quantize(CENT, ROUND_HALF_UP)
-
-
 @lru_cache(maxsize=1024)
 def _growth(annual_return_pct: Decimal, years: int) -> Decimal:
     """(1 + return) ** years at 60 digits. Few (rate, years) pairs occur in practice,
@@ -100,10 +96,12 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
                 "give a federal rate instead",
             )
 
-    notes: list[Note] = []
+    # Notes as (code, template, params) rows, or shared `Note`s for the fixed ones;
+    # Breakdown.note_details makes them `Note`s when read.
+    notes: list = []
     add = notes.append
-    offset = _cents(inp.balance)
-    rolled = _cents(inp.rollover)
+    offset = inp.balance.quantize(CENT, ROUND_HALF_UP)
+    rolled = inp.rollover.quantize(CENT, ROUND_HALF_UP)
     window = birth_window(inp.age, inp.birth_date, inp.offset_date)
     age = inp.age if inp.age is not None else age_at(window[0], inp.offset_date)
 
@@ -120,20 +118,20 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
                    "This assumes the loan was in good standing, not already in default, before that."),
             ))
         else:
-            add(note(
+            add((
                 "distribution.qplo_separation",
                 N_("You left your job on {separation}, and the offset on {offset} came within 12 months "
                    "(by {anniversary}), so it is a qualified plan loan offset (IRC 402(c)(3)(C); Treas. Reg. "
                    "1.402(c)-3). This assumes the loan was in good standing, not already in default, when you left."),
-                separation=inp.separation_date or inp.offset_date, offset=inp.offset_date, anniversary=anniversary,
+                {"separation": inp.separation_date or inp.offset_date, "offset": inp.offset_date, "anniversary": anniversary},
             ))
         if deadline >= today:
-            add(note(
+            add((
                 "rollover.qplo_deadline",
                 N_("You can still avoid the tax: deposit up to {amount} of your own money in an IRA or another "
                    "employer plan by {deadline}, the due date of your {year} tax return including extensions. "
                    "File an extension (Form 4868) by {april} if you may need the extra time."),
-                amount=offset, deadline=deadline, year=tax_year, april=return_due_date(tax_year),
+                {"amount": offset, "deadline": deadline, "year": tax_year, "april": return_due_date(tax_year)},
             ))
         if deadline != statutory:
             add(fixed_note(
@@ -144,11 +142,11 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
     elif kind is _PLO:
         deadline = sixty_day_deadline(inp.offset_date)
         if anniversary is not None:
-            add(note(
+            add((
                 "distribution.plan_loan_offset_late",
                 N_("The offset on {offset} came more than 12 months after you left your job on {separation}, so it "
                    "is a plain plan loan offset, not a qualified one (Treas. Reg. 1.72(p)-1 Q&A-13)."),
-                offset=inp.offset_date, separation=inp.separation_date or inp.offset_date,
+                {"offset": inp.offset_date, "separation": inp.separation_date or inp.offset_date},
             ))
         else:
             add(fixed_note(
@@ -157,19 +155,19 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
                    "so this plan loan offset could be rolled over only within 60 days."),
             ))
         if deadline >= today:
-            add(note(
+            add((
                 "rollover.sixty_days",
                 N_("To avoid the tax, deposit up to {amount} of your own money in an IRA or another employer plan "
                    "within 60 days, counting from the day after the offset: by {deadline}. The 60 days are not "
                    "moved for weekends or holidays (whether IRC 7503 extends them is disputed), so treat "
                    "{deadline} as final."),
-                amount=offset, deadline=deadline,
+                {"amount": offset, "deadline": deadline},
             ))
         if deadline >= today and not is_business_day(deadline):
-            add(note(
+            add((
                 "rollover.sixty_days_weekend",
                 N_("{deadline} is {kind}: finish the deposit on the business day before."),
-                deadline=deadline, kind=_day_kind(deadline),
+                {"deadline": deadline, "kind": _day_kind(deadline)},
             ))
     else:
         add(fixed_note(
@@ -186,11 +184,11 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
             ))
     rollover_eligible = deadline is not None and deadline >= today
     if deadline is not None and not rollover_eligible:
-        add(note(
+        add((
             "rollover.deadline_passed",
             N_("The rollover deadline, {deadline}, has passed. The IRS can waive a missed deadline in some "
                "cases, and self-certification is possible for listed reasons (IRC 402(c)(3)(B); Rev. Proc. 2020-46)."),
-            deadline=deadline,
+            {"deadline": deadline},
         ))
 
     if offset > r.loan_limit:
@@ -212,18 +210,18 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
         ))
     elif inp.account_basis is not None and inp.account_balance is not None:
         earnings_share = _ONE - inp.account_basis / inp.account_balance
-        taxable_part = _cents(offset * earnings_share)
+        taxable_part = (offset * earnings_share).quantize(CENT, ROUND_HALF_UP)
         # A rollover counts first against the taxable part (IRC 402(c)(2)).
         taxable = max(_ZERO, taxable_part - rolled)
-        add(note(
+        add((
             "roth.pro_rata" if inp.designated_roth else "after_tax.pro_rata",
             N_("Only the earnings share of the offset is income: {basis} of the {account} account is "
                "contributions already taxed, so {taxable_part} of the {amount} is taxable and the rest comes "
                "back tax-free (IRC 72(e)(8); Treas. Reg. 1.402A-1)."),
-            basis=inp.account_basis, account=inp.account_balance, taxable_part=taxable_part, amount=offset,
+            {"basis": inp.account_basis, "account": inp.account_balance, "taxable_part": taxable_part, "amount": offset},
         ))
     else:
-        taxable = _cents(not_rolled)
+        taxable = not_rolled.quantize(CENT, ROUND_HALF_UP)
         if inp.designated_roth:
             add(fixed_note(
                 "roth.no_split",
@@ -232,12 +230,12 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
             ))
     if rolled > 0:
         if rolled == offset:
-            add(note("rollover.full", N_("Rolling over the whole {amount} in time leaves nothing taxable."), amount=offset))
+            add(("rollover.full", N_("Rolling over the whole {amount} in time leaves nothing taxable."), {"amount": offset}))
         else:
-            add(note(
+            add((
                 "rollover.partial",
                 N_("You roll over {rolled}; the other {rest} stays taxable."),
-                rolled=rolled, rest=not_rolled,
+                {"rolled": rolled, "rest": not_rolled},
             ))
 
     # --- the 10% additional tax -------------------------------------------------
@@ -245,12 +243,12 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
     exception = decision.exception
     birthday_would_change = decision.birthday_would_change
     if exception is None and taxable > 0:
-        penalty = _cents(taxable * r.early_rate)
-        add(note(
+        penalty = (taxable * r.early_rate).quantize(CENT, ROUND_HALF_UP)
+        add((
             "penalty.applies",
             N_("No exception applies, so the {rate_pct} additional tax on early distributions is {tax} "
                "(IRC 72(t)), on Schedule 2 of Form 1040."),
-            rate_pct=r.early_rate_pct, tax=penalty,
+            {"rate_pct": r.early_rate_pct, "tax": penalty},
         ))
     else:
         penalty = _ZERO
@@ -268,21 +266,20 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
             other = federal.offset_tax(year_tables, status, inp.income, taxable, True, spouse_65)
             if other.tax != result.tax:
                 birthday_would_change = True
-                add(note(
+                add((
                     "federal.age_65_unknown",
                     N_("If you turn 65 by the end of {year}, larger deductions make the federal tax {other} instead "
                        "of {tax}; with only your age we assumed you don't. Your birth date would settle it."),
-                    year=tax_year, other=other.tax, tax=result.tax,
+                    {"year": tax_year, "other": other.tax, "tax": result.tax},
                 ))
         federal_tax = result.tax
         marginal = result.top_rate_pct
-        add(note(
+        add((
             "federal.brackets",
             N_("Federal income tax: filing {status} with {income} of other income, your {year} tax goes from "
                "{before} to {after}, so the offset adds {tax}. Taxable income after deductions goes from "
                "{ti_before} to {ti_after}."),
-            status=_STATUS_WORDS[status], income=inp.income, year=tax_year, before=result.tax_before,
-            after=result.tax_after, tax=federal_tax, ti_before=result.taxable_before, ti_after=result.taxable_after,
+            {"status": _STATUS_WORDS[status], "income": inp.income, "year": tax_year, "before": result.tax_before, "after": result.tax_after, "tax": federal_tax, "ti_before": result.taxable_before, "ti_after": result.taxable_after},
         ))
         if marginal is not None:
             add(fixed_note(
@@ -300,18 +297,18 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
             ))
         if d_before.senior or d_after.senior:
             if d_after.senior < d_before.senior:
-                add(note(
+                add((
                     "federal.senior_phaseout",
                     N_("The senior deduction (2025-2028) shrinks from {before} to {after} because the offset raises "
                        "your income, which adds to the tax (IRC 151(d)(5)(C))."),
-                    before=d_before.senior, after=d_after.senior,
+                    {"before": d_before.senior, "after": d_after.senior},
                 ))
             else:
-                add(note(
+                add((
                     "federal.senior_deduction",
                     N_("The senior deduction for people 65 or older (2025-2028) of {amount} is included "
                        "(IRC 151(d)(5)(C))."),
-                    amount=d_after.senior,
+                    {"amount": d_after.senior},
                 ))
         elif status is _MARRIED_SEPARATE and (self_65 or spouse_65):
             add(fixed_note(
@@ -328,28 +325,28 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
     else:
         assert inp.federal_rate is not None
         marginal = inp.federal_rate
-        federal_tax = _cents(taxable * inp.federal_rate / _HUNDRED)
-        add(note(
+        federal_tax = (taxable * inp.federal_rate / _HUNDRED).quantize(CENT, ROUND_HALF_UP)
+        add((
             "federal.flat_rate",
             N_("Federal income tax: {rate_pct} of the taxable {taxable} is {tax}. A single rate understates the tax "
                "when the offset pushes income into a higher bracket; give your filing status and income for an "
                "exact figure."),
-            rate_pct=inp.federal_rate, taxable=taxable, tax=federal_tax,
+            {"rate_pct": inp.federal_rate, "taxable": taxable, "tax": federal_tax},
         ))
 
     # --- state ---------------------------------------------------------------------
     state = state_taxes(inp.state, inp.state_rate, taxable, exception, notes)
 
     total = federal_tax + penalty + state.income_tax + state.additional_tax
-    effective = _cents(total * _HUNDRED / inp.balance)
+    effective = (total * _HUNDRED / inp.balance).quantize(CENT, ROUND_HALF_UP)
 
     # --- paying it -------------------------------------------------------------------
     if total > 0:
-        add(note(
+        add((
             "withholding.none",
             N_("Nothing is withheld from a loan offset, because withholding is limited to cash actually paid "
                "(IRC 3405(e)(8)). Set aside {total} for your {year} return, due {due}."),
-            total=total, year=tax_year, due=return_due_date(tax_year),
+            {"total": total, "year": tax_year, "due": return_due_date(tax_year)},
         ))
         add(_safe_harbor_note())
 
@@ -357,12 +354,11 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
     years = max(0, inp.retirement_age - age)
     lost = _WIDE.multiply(not_rolled, _growth(inp.annual_return, years)).quantize(CENT, ROUND_HALF_UP, _WIDE)
     if not_rolled > 0:
-        add(note(
+        add((
             "growth.lost",
             N_("Left in the account, the {amount} not rolled over could grow to {value} by age {retirement_age} "
                "({years} years at {return_pct} a year, an assumption, not a forecast)."),
-            amount=not_rolled, value=lost, retirement_age=inp.retirement_age, years=years,
-            return_pct=inp.annual_return,
+            {"amount": not_rolled, "value": lost, "retirement_age": inp.retirement_age, "years": years, "return_pct": inp.annual_return},
         ))
     if kind is _DEEMED:
         add(fixed_note(
@@ -371,7 +367,7 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
                "become after-tax basis."),
         ))
 
-    return trusted(Breakdown, dict(
+    return new_breakdown(dict(
         distribution_type=kind,
         form_1099r_code=form_1099r_code(kind, exception, inp.designated_roth),
         rollover_eligible=rollover_eligible,
@@ -394,8 +390,7 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
         tax_year=tax_year,
         birthday_would_change=birthday_would_change,
         loan_still_owed=kind is _DEEMED,
-        note_details=notes,
-    ))  # type: ignore[return-value]
+    ), notes)
 
 
 @cache
@@ -413,16 +408,16 @@ def _safe_harbor_note() -> Note:
     )
 
 
-def _penalty_notes(inp: OffsetInput, decision, severance: dt.date | None, age: int, notes: list[Note]) -> None:  # noqa: ANN001, C901
+def _penalty_notes(inp: OffsetInput, decision, severance: dt.date | None, age: int, notes: list) -> None:  # noqa: ANN001, C901
     r = rules()
     add = notes.append
     exception = decision.exception
     if decision.age_59_unknown:
-        add(note(
+        add((
             "penalty.age_59_unknown",
             N_("At 59, whether you had reached 59½ by {offset} depends on your birthday; this assumes not yet. "
                "Your birth date would settle it."),
-            offset=inp.offset_date,
+            {"offset": inp.offset_date},
         ))
     if decision.separation_unknown and severance is not None:
         add(fixed_note(
@@ -434,11 +429,11 @@ def _penalty_notes(inp: OffsetInput, decision, severance: dt.date | None, age: i
         ))
     if exception is _AGE_59_AND_HALF:
         if decision.half_date is not None:
-            add(note(
+            add((
                 "penalty.age_59_and_half",
                 N_("You reached 59½ on {date}, before the offset, so the 10% additional tax does not apply "
                    "(IRC 72(t)(2)(A)(i))."),
-                date=decision.half_date,
+                {"date": decision.half_date},
             ))
         else:
             add(fixed_note(

@@ -18,6 +18,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationError,
     computed_field,
     field_validator,
@@ -279,7 +280,24 @@ class Breakdown(BaseModel):
         default=False, description="With an age alone, the answer depends on the birthday (59½, 55/50 at separation, 65)."
     )
     loan_still_owed: bool = Field(default=False, description="Deemed distribution: the loan must still be repaid.")
-    note_details: list[Note] = Field(default_factory=list)
+    # The rules that applied, in order: `Note`s or (code, template, params) rows
+    # that become `Note`s when `note_details` is first read.
+    _note_rows: list = PrivateAttr(default_factory=list)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @cached_property
+    def note_details(self) -> list[Note]:
+        """The rules that applied, in order.
+
+        Built on first read and kept: `estimate()` records each rule as a
+        (code, template, params) row, which costs a tenth of a pydantic `Note`.
+        Still part of `model_dump()` and the JSON, before `notes`, as when it
+        was a plain field.
+        """
+        return [
+            row if row.__class__ is Note else _note(row[0], row[1], row[2])
+            for row in self.__pydantic_private__["_note_rows"]  # type: ignore[index]
+        ]
 
     @computed_field  # type: ignore[prop-decorator]
     @cached_property
@@ -308,6 +326,35 @@ def trusted(cls: type[BaseModel], values: dict) -> BaseModel:  # noqa: ANN001
     _set_fields_set(m, set(values))
     _set_extra(m, None)
     _set_private(m, None)
+    return m
+
+
+def _note(code: str, template: str, params: dict) -> Note:
+    m = _new_note(Note)
+    _set_dict(m, "__dict__", {"code": code, "template": template, "params": params})
+    _set_fields_set(m, {"code", "template", "params"})
+    _set_extra(m, None)
+    _set_private(m, None)
+    return m  # type: ignore[return-value]
+
+
+_new_note = Note.__new__
+_new_breakdown = Breakdown.__new__
+# Every Breakdown field is always given; the names are the same for every estimate.
+_BREAKDOWN_FIELDS = frozenset(Breakdown.model_fields)
+
+
+def new_breakdown(values: dict, note_rows: list) -> Breakdown:
+    """A Breakdown from values `estimate()` worked out, with every field given (see `trusted`).
+
+    `note_rows` holds `Note`s and (code, template, params) rows; `note_details`
+    turns them into `Note`s when read.
+    """
+    m = _new_breakdown(Breakdown)
+    _set_dict(m, "__dict__", values)
+    _set_fields_set(m, set(_BREAKDOWN_FIELDS))
+    _set_extra(m, None)
+    _set_private(m, {"_note_rows": note_rows})
     return m
 
 

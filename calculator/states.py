@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from calculator.models import Note, PenaltyException
-from calculator.notes import N_, fixed_note, note
+from calculator.models import PenaltyException
+from calculator.notes import N_, fixed_note
 from calculator.parameters import state_rules
 
 CENT = Decimal("0.01")
@@ -34,7 +34,7 @@ def state_taxes(
     rate_pct: Decimal | None,
     taxable: Decimal,
     exception: PenaltyException | None,
-    notes: list[Note],
+    notes: list,  # Notes or (code, template, params) rows
 ) -> StateResult:
     if state is None:
         return _NO_STATE
@@ -48,7 +48,7 @@ def state_taxes(
             state=name,
         ))
         if rate_pct:
-            notes.append(note("state.rate_ignored", N_("The state rate you gave ({rate_pct}) is not used."), rate_pct=rate_pct))
+            notes.append(("state.rate_ignored", N_("The state rate you gave ({rate_pct}) is not used."), {"rate_pct": rate_pct}))
     elif state in s.exempt_plan_distributions:
         notes.append(fixed_note(
             "state.exempt_plan_distributions",
@@ -57,7 +57,7 @@ def state_taxes(
             state=name,
         ))
         if rate_pct:
-            notes.append(note("state.rate_ignored", N_("The state rate you gave ({rate_pct}) is not used."), rate_pct=rate_pct))
+            notes.append(("state.rate_ignored", N_("The state rate you gave ({rate_pct}) is not used."), {"rate_pct": rate_pct}))
     elif rate_pct is None:
         notes.append(fixed_note(
             "state.no_rate",
@@ -66,11 +66,11 @@ def state_taxes(
         ))
     else:
         income_tax = (taxable * rate_pct / _HUNDRED).quantize(CENT, ROUND_HALF_UP)
-        notes.append(note(
+        notes.append((
             "state.flat_rate",
             N_("{state} income tax: {rate_pct} of the taxable {taxable} is {tax}. This is a flat-rate "
                "estimate; the state's own brackets and deductions can change it."),
-            state=name, rate_pct=rate_pct, taxable=taxable, tax=income_tax,
+            {"state": name, "rate_pct": rate_pct, "taxable": taxable, "tax": income_tax},
         ))
         if state in s.cost_recovery:
             notes.append(fixed_note(
@@ -87,10 +87,10 @@ def state_taxes(
         form = s.additional_form[state]
         if exception is None:
             additional = (taxable * rate).quantize(CENT, ROUND_HALF_UP)
-            notes.append(note(
+            notes.append((
                 "state.additional_tax",
                 N_("{state} adds its own {rate_pct} tax on early distributions: {tax} (Form {form})."),
-                state=name, rate_pct=pct, tax=additional, form=form,
+                {"state": name, "rate_pct": pct, "tax": additional, "form": form},
             ))
         else:
             notes.append(fixed_note(
@@ -100,11 +100,11 @@ def state_taxes(
                 state=name, rate_pct=pct, form=form,
             ))
             if exception.value in s.possibly_not_conformed.get(state, ()):
-                notes.append(note(
+                notes.append((
                     "state.exception_conformity",
                     N_("{state} conforms to the federal tax code only as of a fixed date and may not recognize "
                        "newer federal exceptions such as this one; check the current Form {form} instructions, "
                        "or the {rate_pct} tax ({tax}) may be due."),
-                    state=name, form=form, rate_pct=pct, tax=(taxable * rate).quantize(CENT, ROUND_HALF_UP),
+                    {"state": name, "form": form, "rate_pct": pct, "tax": (taxable * rate).quantize(CENT, ROUND_HALF_UP)},
                 ))
     return StateResult(income_tax, additional)
