@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from calculator.ages import add_months
-from calculator.models import DistributionType, Event, OffsetInput, PenaltyException
+from calculator.models import DistributionType, OffsetInput, PenaltyException
 from calculator.parameters import rules
 
 # Exceptions a payer knows and reports with code 2 (Form 1099-R instructions,
@@ -14,16 +14,8 @@ _CODE_2 = frozenset({PenaltyException.SEPARATION_AT_55, PenaltyException.PUBLIC_
 # The letter next to the digit: M for a qualified plan loan offset, L for a deemed distribution.
 _LETTER = {DistributionType.QUALIFIED_PLAN_LOAN_OFFSET: "M", DistributionType.DEEMED_DISTRIBUTION: "L"}
 
-# Enum members as module constants: on Python 3.11 `Event.X` is a property
-# lookup, and these run per estimate.
-_SEPARATION = Event.SEPARATION
-_PLAN_TERMINATION = Event.PLAN_TERMINATION
-_DEFAULT = Event.DEFAULT
-_QPLO = DistributionType.QUALIFIED_PLAN_LOAN_OFFSET
-_PLO = DistributionType.PLAN_LOAN_OFFSET
-_DEEMED = DistributionType.DEEMED_DISTRIBUTION
-_AGE_59_AND_HALF = PenaltyException.AGE_59_AND_HALF
-_DEATH = PenaltyException.DEATH
+# Enum members bound once (calculator/members.py says why).
+from calculator.members import SEPARATION as _SEPARATION, PLAN_TERMINATION as _PLAN_TERMINATION, DEFAULT as _DEFAULT, QPLO as _QPLO, PLO as _PLO, DEEMED as _DEEMED, AGE_59_AND_HALF as _AGE_59_AND_HALF, DEATH as _DEATH
 
 
 def severance_date(inp: OffsetInput) -> dt.date | None:

@@ -13,8 +13,6 @@ from calculator.distribution import classify, form_1099r_code, severance_date
 from calculator.errors import CalculatorError
 from calculator.models import (
     Breakdown,
-    DistributionType,
-    Event,
     FilingStatus,
     Note,
     OffsetInput,
@@ -51,18 +49,8 @@ _EXCEPTION_WORDS = {
     PenaltyException.QUALIFIED_DISASTER: "qualified disaster",
     PenaltyException.MEDICAL_EXPENSES: "medical expenses",
 }
-# Enum members as module constants: on Python 3.11 `DistributionType.X` is a
-# property lookup, and estimate() tests these a dozen times per call.
-_QPLO = DistributionType.QUALIFIED_PLAN_LOAN_OFFSET
-_PLO = DistributionType.PLAN_LOAN_OFFSET
-_DEEMED = DistributionType.DEEMED_DISTRIBUTION
-_PLAN_TERMINATION = Event.PLAN_TERMINATION
-_MARRIED_SEPARATE = FilingStatus.MARRIED_SEPARATE
-_AGE_59_AND_HALF = PenaltyException.AGE_59_AND_HALF
-_SEPARATION_AT_55 = PenaltyException.SEPARATION_AT_55
-_PUBLIC_SAFETY = PenaltyException.PUBLIC_SAFETY
-_DEATH = PenaltyException.DEATH
-_DISABILITY = PenaltyException.DISABILITY
+# Enum members bound once (calculator/members.py says why).
+from calculator.members import QPLO as _QPLO, PLO as _PLO, DEEMED as _DEEMED, PLAN_TERMINATION as _PLAN_TERMINATION, MARRIED_SEPARATE as _MARRIED_SEPARATE, AGE_59_AND_HALF as _AGE_59_AND_HALF, SEPARATION_AT_55 as _SEPARATION_AT_55, PUBLIC_SAFETY as _PUBLIC_SAFETY, DEATH as _DEATH, DISABILITY as _DISABILITY
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

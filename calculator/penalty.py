@@ -9,9 +9,8 @@ from calculator.ages import add_months, decide, turns_age_by_year
 from calculator.models import OffsetInput, PenaltyException
 from calculator.parameters import rules
 
-# Enum members as module constants: `PenaltyException.DEATH` is a property
-# lookup on Python 3.11, measurable in code that runs per estimate.
-_DEATH = PenaltyException.DEATH
+# Enum members bound once (calculator/members.py says why).
+from calculator.members import DEATH as _DEATH
 
 
 class ExceptionDecision(NamedTuple):  # a NamedTuple: cheaper to build than a frozen dataclass
