@@ -1,25 +1,25 @@
-"""estimate(): one OffsetInput in, one Breakdown out, with every rule explained."""
+"""estimate(): one OffsetInput in, one Breakdown out.
+
+The figures are worked out here; the notes explaining them are written by
+`calculator.explain` from the facts kept on the way, when they are first read.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Context, Decimal
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from calculator import federal
-from calculator.ages import age_at, age_by_year_end, birth_window, decide
-from calculator.deadlines import extended_due_date, is_business_day, return_due_date, sixty_day_deadline
+from calculator.ages import age_at, age_by_year_end, birth_window
+from calculator.deadlines import extended_due_date, sixty_day_deadline
 from calculator.distribution import classify, form_1099r_code, severance_date
 from calculator.errors import CalculatorError
-from calculator.models import (
-    Breakdown,
-    FilingStatus,
-    Note,
-    OffsetInput,
-    PenaltyException,
-    new_breakdown,
-)
-from calculator.notes import N_, fixed_note, note
+from calculator.explain import Facts, explain
+from calculator.members import DEEMED as _DEEMED
+from calculator.members import PLO as _PLO
+from calculator.members import QPLO as _QPLO
+from calculator.models import Breakdown, OffsetInput, new_breakdown
 from calculator.parameters import federal_year, rules, supported_bracket_years
 from calculator.penalty import decide_exception
 from calculator.states import state_taxes
@@ -30,29 +30,7 @@ _ONE = Decimal(1)
 _HUNDRED = Decimal(100)
 # Growth over decades can need more than the default 28 digits before rounding to cents.
 _WIDE = Context(prec=60, rounding=ROUND_HALF_UP)
-
-_STATUS_WORDS = {
-    FilingStatus.SINGLE: "single",
-    FilingStatus.MARRIED_JOINT: "married filing jointly",
-    FilingStatus.MARRIED_SEPARATE: "married filing separately",
-    FilingStatus.HEAD_OF_HOUSEHOLD: "head of household",
-}
-_EXCEPTION_WORDS = {
-    PenaltyException.DEATH: "death",
-    PenaltyException.DISABILITY: "total and permanent disability",
-    PenaltyException.TERMINAL_ILLNESS: "terminal illness",
-    PenaltyException.IRS_LEVY: "IRS levy",
-    PenaltyException.QUALIFIED_RESERVIST: "qualified reservist",
-    PenaltyException.BIRTH_OR_ADOPTION: "birth or adoption",
-    PenaltyException.EMERGENCY_EXPENSE: "emergency personal expense",
-    PenaltyException.DOMESTIC_ABUSE: "domestic abuse victim",
-    PenaltyException.QUALIFIED_DISASTER: "qualified disaster",
-    PenaltyException.MEDICAL_EXPENSES: "medical expenses",
-}
-# Enum members bound once (calculator/members.py says why).
-from calculator.members import QPLO as _QPLO, PLO as _PLO, DEEMED as _DEEMED, PLAN_TERMINATION as _PLAN_TERMINATION, MARRIED_SEPARATE as _MARRIED_SEPARATE, AGE_59_AND_HALF as _AGE_59_AND_HALF, SEPARATION_AT_55 as _SEPARATION_AT_55, PUBLIC_SAFETY as _PUBLIC_SAFETY, DEATH as _DEATH, DISABILITY as _DISABILITY
-
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_tuple_new = tuple.__new__  # a NamedTuple's __new__ without its Python frame
 
 
 @lru_cache(maxsize=1024)
@@ -60,10 +38,6 @@ def _growth(annual_return_pct: Decimal, years: int) -> Decimal:
     """(1 + return) ** years at 60 digits. Few (rate, years) pairs occur in practice,
     and the 60-digit power is the dearest Decimal operation in an estimate."""
     return _WIDE.power(_ONE + annual_return_pct / _HUNDRED, years)
-
-
-def _day_kind(day: dt.date) -> str:
-    return _WEEKDAYS[day.weekday()] if day.weekday() >= 5 else "a Washington, D.C. holiday"
 
 
 def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
@@ -84,10 +58,6 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
                 "give a federal rate instead",
             )
 
-    # Notes as (code, template, params) rows, or shared `Note`s for the fixed ones;
-    # Breakdown.note_details makes them `Note`s when read.
-    notes: list = []
-    add = notes.append
     offset = inp.balance.quantize(CENT, ROUND_HALF_UP)
     rolled = inp.rollover.quantize(CENT, ROUND_HALF_UP)
     window = birth_window(inp.age, inp.birth_date, inp.offset_date)
@@ -96,135 +66,27 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
     # --- what kind of distribution, and the rollover deadline -----------------
     kind, anniversary = classify(inp)
     severance = severance_date(inp)
-    deadline: dt.date | None = None
+    deadline: dt.date | None
     if kind is _QPLO:
-        statutory, deadline = extended_due_date(tax_year)
-        if inp.event is _PLAN_TERMINATION:
-            add(fixed_note(
-                "distribution.qplo_plan_termination",
-                N_("The plan ended, so the loan offset is a qualified plan loan offset (IRC 402(c)(3)(C)). "
-                   "This assumes the loan was in good standing, not already in default, before that."),
-            ))
-        else:
-            add((
-                "distribution.qplo_separation",
-                N_("You left your job on {separation}, and the offset on {offset} came within 12 months "
-                   "(by {anniversary}), so it is a qualified plan loan offset (IRC 402(c)(3)(C); Treas. Reg. "
-                   "1.402(c)-3). This assumes the loan was in good standing, not already in default, when you left."),
-                {"separation": inp.separation_date or inp.offset_date, "offset": inp.offset_date, "anniversary": anniversary},
-            ))
-        if deadline >= today:
-            add((
-                "rollover.qplo_deadline",
-                N_("You can still avoid the tax: deposit up to {amount} of your own money in an IRA or another "
-                   "employer plan by {deadline}, the due date of your {year} tax return including extensions. "
-                   "File an extension (Form 4868) by {april} if you may need the extra time."),
-                {"amount": offset, "deadline": deadline, "year": tax_year, "april": return_due_date(tax_year)},
-            ))
-        if deadline != statutory:
-            add(fixed_note(
-                "rollover.deadline_moved",
-                N_("{statutory} is {kind}, so the deadline moves to the next business day, {deadline} (IRC 7503)."),
-                statutory=statutory, kind=_day_kind(statutory), deadline=deadline,
-            ))
+        deadline = extended_due_date(tax_year)[1]
     elif kind is _PLO:
         deadline = sixty_day_deadline(inp.offset_date)
-        if anniversary is not None:
-            add((
-                "distribution.plan_loan_offset_late",
-                N_("The offset on {offset} came more than 12 months after you left your job on {separation}, so it "
-                   "is a plain plan loan offset, not a qualified one (Treas. Reg. 1.72(p)-1 Q&A-13)."),
-                {"offset": inp.offset_date, "separation": inp.separation_date or inp.offset_date},
-            ))
-        else:
-            add(fixed_note(
-                "distribution.plan_loan_offset_before_2018",
-                N_("Offsets before 2018 had no extended deadline (it came with the Tax Cuts and Jobs Act), "
-                   "so this plan loan offset could be rolled over only within 60 days."),
-            ))
-        if deadline >= today:
-            add((
-                "rollover.sixty_days",
-                N_("To avoid the tax, deposit up to {amount} of your own money in an IRA or another employer plan "
-                   "within 60 days, counting from the day after the offset: by {deadline}. The 60 days are not "
-                   "moved for weekends or holidays (whether IRC 7503 extends them is disputed), so treat "
-                   "{deadline} as final."),
-                {"amount": offset, "deadline": deadline},
-            ))
-        if deadline >= today and not is_business_day(deadline):
-            add((
-                "rollover.sixty_days_weekend",
-                N_("{deadline} is {kind}: finish the deposit on the business day before."),
-                {"deadline": deadline, "kind": _day_kind(deadline)},
-            ))
     else:
-        add(fixed_note(
-            "distribution.deemed",
-            N_("A loan that defaults while you still work there is a deemed distribution: it is taxed now but "
-               "cannot be rolled over (IRC 72(p); Treas. Reg. 1.72(p)-1 Q&A-10 and Q&A-12), and the loan is "
-               "still owed. What you repay later becomes after-tax basis in the plan, not taxed again."),
-        ))
-        if inp.separation_date is not None:
-            add(fixed_note(
-                "penalty.default_no_separation",
-                N_("A loan in default while you are still employed is not a distribution after separation from "
-                   "service, so the separation date does not count for the rule of 55."),
-            ))
+        deadline = None
     rollover_eligible = deadline is not None and deadline >= today
-    if deadline is not None and not rollover_eligible:
-        add((
-            "rollover.deadline_passed",
-            N_("The rollover deadline, {deadline}, has passed. The IRS can waive a missed deadline in some "
-               "cases, and self-certification is possible for listed reasons (IRC 402(c)(3)(B); Rev. Proc. 2020-46)."),
-            {"deadline": deadline},
-        ))
-
-    if offset > r.loan_limit:
-        add(fixed_note(
-            "loan.over_limit",
-            N_("The balance is above {limit}, the usual ceiling for a 401(k) loan (IRC 72(p)(2)(A)); only CARES Act "
-               "loans made from March 27 to September 22, 2020 could reach {cares}. A loan above its limit was "
-               "taxed as a deemed distribution when made, so check the figure."),
-            limit=r.loan_limit, cares=r.cares_loan_limit,
-        ))
 
     # --- the taxable amount ---------------------------------------------------
     not_rolled = offset - rolled
+    taxable_part = None
     if inp.designated_roth and inp.roth_qualified:
         taxable = _ZERO
-        add(fixed_note(
-            "roth.qualified",
-            N_("A qualified distribution from a designated Roth account is tax-free (IRC 402A(d))."),
-        ))
     elif inp.account_basis is not None and inp.account_balance is not None:
         earnings_share = _ONE - inp.account_basis / inp.account_balance
         taxable_part = (offset * earnings_share).quantize(CENT, ROUND_HALF_UP)
         # A rollover counts first against the taxable part (IRC 402(c)(2)).
         taxable = max(_ZERO, taxable_part - rolled)
-        add((
-            "roth.pro_rata" if inp.designated_roth else "after_tax.pro_rata",
-            N_("Only the earnings share of the offset is income: {basis} of the {account} account is "
-               "contributions already taxed, so {taxable_part} of the {amount} is taxable and the rest comes "
-               "back tax-free (IRC 72(e)(8); Treas. Reg. 1.402A-1)."),
-            {"basis": inp.account_basis, "account": inp.account_balance, "taxable_part": taxable_part, "amount": offset},
-        ))
     else:
         taxable = not_rolled.quantize(CENT, ROUND_HALF_UP)
-        if inp.designated_roth:
-            add(fixed_note(
-                "roth.no_split",
-                N_("Only the earnings part of a non-qualified Roth distribution is taxable; without the account "
-                   "balance and contributions, the whole amount is treated as taxable, the most it can be."),
-            ))
-    if rolled > 0:
-        if rolled == offset:
-            add(("rollover.full", N_("Rolling over the whole {amount} in time leaves nothing taxable."), {"amount": offset}))
-        else:
-            add((
-                "rollover.partial",
-                N_("You roll over {rolled}; the other {rest} stays taxable."),
-                {"rolled": rolled, "rest": not_rolled},
-            ))
 
     # --- the 10% additional tax -------------------------------------------------
     decision = decide_exception(inp, window, severance)
@@ -232,262 +94,61 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
     birthday_would_change = decision.birthday_would_change
     if exception is None and taxable > 0:
         penalty = (taxable * r.early_rate).quantize(CENT, ROUND_HALF_UP)
-        add((
-            "penalty.applies",
-            N_("No exception applies, so the {rate_pct} additional tax on early distributions is {tax} "
-               "(IRC 72(t)), on Schedule 2 of Form 1040."),
-            {"rate_pct": r.early_rate_pct, "tax": penalty},
-        ))
     else:
         penalty = _ZERO
-    _penalty_notes(inp, decision, severance, age, notes)
 
     # --- federal income tax -----------------------------------------------------
-    marginal: Decimal | None
+    result = if_65 = self_65 = None
+    spouse_65 = False
     if year_tables is not None:
-        assert inp.filing_status is not None and inp.income is not None
-        status = inp.filing_status
-        self_65 = decide(window, lambda b: age_by_year_end(b, year_tables.senior_age, tax_year))
-        spouse_65 = inp.spouse_age is not None and inp.spouse_age >= year_tables.senior_age
-        result = federal.offset_tax(year_tables, status, inp.income, taxable, bool(self_65), spouse_65)
+        senior_age = year_tables.senior_age
+        # 65 by the end of the tax year, for the oldest and youngest birth date the input allows.
+        oldest_65 = age_by_year_end(window[0], senior_age, tax_year)
+        self_65 = oldest_65 if window[0] == window[1] or oldest_65 == age_by_year_end(window[1], senior_age, tax_year) else None
+        spouse_65 = inp.spouse_age is not None and inp.spouse_age >= senior_age
+        result = federal.offset_tax(year_tables, inp.filing_status, inp.income, taxable, bool(self_65), spouse_65)  # type: ignore[arg-type]
         if self_65 is None:
-            other = federal.offset_tax(year_tables, status, inp.income, taxable, True, spouse_65)
-            if other.tax != result.tax:
+            if_65 = federal.offset_tax(year_tables, inp.filing_status, inp.income, taxable, True, spouse_65)  # type: ignore[arg-type]
+            if if_65.tax != result.tax:
                 birthday_would_change = True
-                add((
-                    "federal.age_65_unknown",
-                    N_("If you turn 65 by the end of {year}, larger deductions make the federal tax {other} instead "
-                       "of {tax}; with only your age we assumed you don't. Your birth date would settle it."),
-                    {"year": tax_year, "other": other.tax, "tax": result.tax},
-                ))
         federal_tax = result.tax
         marginal = result.top_rate_pct
-        add((
-            "federal.brackets",
-            N_("Federal income tax: filing {status} with {income} of other income, your {year} tax goes from "
-               "{before} to {after}, so the offset adds {tax}. Taxable income after deductions goes from "
-               "{ti_before} to {ti_after}."),
-            {"status": _STATUS_WORDS[status], "income": inp.income, "year": tax_year, "before": result.tax_before, "after": result.tax_after, "tax": federal_tax, "ti_before": result.taxable_before, "ti_after": result.taxable_after},
-        ))
-        if marginal is not None:
-            add(fixed_note(
-                "federal.top_bracket",
-                N_("The offset reaches the {rate_pct} bracket; a single marginal rate would miss any part taxed "
-                   "in lower or higher brackets."),
-                rate_pct=marginal,
-            ))
-        d_before, d_after = result.deductions_before, result.deductions_after
-        if d_after.additional:
-            add(fixed_note(
-                "federal.additional_deduction",
-                N_("At 65 or older the standard deduction grows by {amount} (IRC 63(f))."),
-                amount=d_after.additional,
-            ))
-        if d_before.senior or d_after.senior:
-            if d_after.senior < d_before.senior:
-                add((
-                    "federal.senior_phaseout",
-                    N_("The senior deduction (2025-2028) shrinks from {before} to {after} because the offset raises "
-                       "your income, which adds to the tax (IRC 151(d)(5)(C))."),
-                    {"before": d_before.senior, "after": d_after.senior},
-                ))
-            else:
-                add((
-                    "federal.senior_deduction",
-                    N_("The senior deduction for people 65 or older (2025-2028) of {amount} is included "
-                       "(IRC 151(d)(5)(C))."),
-                    {"amount": d_after.senior},
-                ))
-        elif status is _MARRIED_SEPARATE and (self_65 or spouse_65):
-            add(fixed_note(
-                "federal.senior_mfs",
-                N_("The senior deduction is not allowed on a married-filing-separately return."),
-            ))
-        if 0 < result.taxable_after < r.tax_table_limit:
-            add(fixed_note(
-                "federal.tax_table",
-                N_("This uses the tax-rate formula. Below {limit} of taxable income Form 1040 uses the IRS Tax "
-                   "Table, so the return can differ by a few dollars."),
-                limit=r.tax_table_limit,
-            ))
     else:
-        assert inp.federal_rate is not None
         marginal = inp.federal_rate
-        federal_tax = (taxable * inp.federal_rate / _HUNDRED).quantize(CENT, ROUND_HALF_UP)
-        add((
-            "federal.flat_rate",
-            N_("Federal income tax: {rate_pct} of the taxable {taxable} is {tax}. A single rate understates the tax "
-               "when the offset pushes income into a higher bracket; give your filing status and income for an "
-               "exact figure."),
-            {"rate_pct": inp.federal_rate, "taxable": taxable, "tax": federal_tax},
-        ))
+        federal_tax = (taxable * marginal / _HUNDRED).quantize(CENT, ROUND_HALF_UP)  # type: ignore[operator]
 
     # --- state ---------------------------------------------------------------------
-    state = state_taxes(inp.state, inp.state_rate, taxable, exception, notes)
+    state = state_taxes(inp.state, inp.state_rate, taxable, exception)
 
-    total = federal_tax + penalty + state.income_tax + state.additional_tax
+    total = federal_tax + penalty + state[0] + state[1]
     effective = (total * _HUNDRED / inp.balance).quantize(CENT, ROUND_HALF_UP)
-
-    # --- paying it -------------------------------------------------------------------
-    if total > 0:
-        add((
-            "withholding.none",
-            N_("Nothing is withheld from a loan offset, because withholding is limited to cash actually paid "
-               "(IRC 3405(e)(8)). Set aside {total} for your {year} return, due {due}."),
-            {"total": total, "year": tax_year, "due": return_due_date(tax_year)},
-        ))
-        add(_safe_harbor_note())
 
     # --- what it costs the retirement account --------------------------------------
     years = max(0, inp.retirement_age - age)
     lost = _WIDE.multiply(not_rolled, _growth(inp.annual_return, years)).quantize(CENT, ROUND_HALF_UP, _WIDE)
-    if not_rolled > 0:
-        add((
-            "growth.lost",
-            N_("Left in the account, the {amount} not rolled over could grow to {value} by age {retirement_age} "
-               "({years} years at {return_pct} a year, an assumption, not a forecast)."),
-            {"amount": not_rolled, "value": lost, "retirement_age": inp.retirement_age, "years": years, "return_pct": inp.annual_return},
-        ))
-    if kind is _DEEMED:
-        add(fixed_note(
-            "growth.deemed_loan_owed",
-            N_("The loan is still owed: repaying it puts the money back in the account, and the repayments "
-               "become after-tax basis."),
-        ))
 
-    return new_breakdown(dict(
-        distribution_type=kind,
-        form_1099r_code=form_1099r_code(kind, exception, inp.designated_roth),
-        rollover_eligible=rollover_eligible,
-        rollover_deadline=deadline,
-        offset_amount=offset,
-        rolled_over=rolled,
-        taxable_amount=taxable,
-        federal_income_tax=federal_tax,
-        federal_marginal_rate=marginal,
-        early_withdrawal_penalty=penalty,
-        penalty_exception=exception.value if exception is not None else None,
-        state_income_tax=state.income_tax,
-        state_additional_tax=state.additional_tax,
-        total_tax=total,
-        effective_rate=effective,
-        withholding=_ZERO,
-        set_aside=total,
-        retirement_value_lost=lost,
-        years_to_retirement=years,
-        tax_year=tax_year,
-        birthday_would_change=birthday_would_change,
-        loan_still_owed=kind is _DEEMED,
-    ), notes)
-
-
-@cache
-def _safe_harbor_note() -> Note:
-    # Every param comes from rules.json: one Note for the process, rather than
-    # hashing five Decimals into fixed_note's cache key on every estimate.
-    r = rules()
-    return note(
-        "withholding.safe_harbor",
-        N_("To avoid an underpayment penalty, raise your paycheck withholding or make an estimated payment so "
-           "that you owe less than {small} at filing, or have paid at least {current_pct} of this year's tax "
-           "or {prior_pct} of last year's ({high_pct} if last year's AGI was over {high_agi}) (Form 2210)."),
-        small=r.safe_harbor_owed_under, current_pct=r.safe_harbor_current_pct,
-        prior_pct=r.safe_harbor_prior_pct, high_pct=r.safe_harbor_prior_high_pct, high_agi=r.safe_harbor_high_agi,
-    )
-
-
-def _penalty_notes(inp: OffsetInput, decision, severance: dt.date | None, age: int, notes: list) -> None:  # noqa: ANN001, C901
-    r = rules()
-    add = notes.append
-    exception = decision.exception
-    if decision.age_59_unknown:
-        add((
-            "penalty.age_59_unknown",
-            N_("At 59, whether you had reached 59½ by {offset} depends on your birthday; this assumes not yet. "
-               "Your birth date would settle it."),
-            {"offset": inp.offset_date},
-        ))
-    if decision.separation_unknown and severance is not None:
-        add(fixed_note(
-            "penalty.separation_year_unknown",
-            N_("Whether you turned {age} in or before {year}, the year you left your job, depends on your birthday; "
-               "this assumes not. Your birth date would settle it."),
-            age=r.public_safety_age if inp.public_safety and exception is None else r.separation_age,
-            year=severance.year,
-        ))
-    if exception is _AGE_59_AND_HALF:
-        if decision.half_date is not None:
-            add((
-                "penalty.age_59_and_half",
-                N_("You reached 59½ on {date}, before the offset, so the 10% additional tax does not apply "
-                   "(IRC 72(t)(2)(A)(i))."),
-                {"date": decision.half_date},
-            ))
-        else:
-            add(fixed_note(
-                "penalty.age_59_and_half",
-                N_("At {age} you are past 59½, so the 10% additional tax does not apply (IRC 72(t)(2)(A)(i))."),
-                age=age,
-            ))
-    elif exception is _SEPARATION_AT_55:
-        assert severance is not None
-        add(fixed_note(
-            "penalty.separation_at_55",
-            N_("You left your job in {year}, in or after the calendar year you turned 55, so the 10% additional "
-               "tax does not apply to this plan's distributions (IRC 72(t)(2)(A)(v)). It covers this employer's "
-               "plan only: money rolled to an IRA and taken out before 59½ can still owe the 10%."),
-            year=severance.year,
-        ))
-    elif exception is _PUBLIC_SAFETY:
-        assert severance is not None
-        add(fixed_note(
-            "penalty.public_safety",
-            N_("As a qualified public safety employee who left in {year}, in or after the year you turned 50 or "
-               "with 25 years of service under the plan, you owe no 10% additional tax (IRC 72(t)(10), as "
-               "extended by the SECURE 2.0 Act). Outside governmental plans this covers private-sector "
-               "firefighters, from 2023."),
-            year=severance.year,
-        ))
-    elif exception is _DEATH:
-        add(fixed_note(
-            "penalty.death",
-            N_("Distributions after the participant's death owe no 10% additional tax (IRC 72(t)(2)(A)(ii)); "
-               "the plan reports them with code 4."),
-        ))
-    elif exception is not None:
-        add(fixed_note(
-            "penalty.asserted",
-            N_("You said the {name} exception applies, so the 10% additional tax is left out. Whether it can "
-               "cover a loan offset, where no cash is paid, is not settled; claim it on Form 5329 and keep "
-               "your records."),
-            name=_EXCEPTION_WORDS.get(exception, exception.value),
-        ))
-        if exception is _DISABILITY:
-            add(fixed_note(
-                "form1099r.disability",
-                N_("Disability has its own 1099-R code (3), but it cannot be combined with M or L, so the plan will "
-                   "likely report code 1 and you claim the exception on Form 5329."),
-            ))
-    if decision.public_safety_short:
-        add(fixed_note(
-            "penalty.public_safety_service",
-            N_("The public-safety exception also applies at any age after 25 years of service under the plan "
-               "(SECURE 2.0 Act); give your years of service if you have them."),
-        ))
-    if decision.separation_too_early and age >= r.separation_age and severance is not None:
-        add(fixed_note(
-            "penalty.separation_too_early",
-            N_("You left your job in {year}, before the calendar year you turned 55, so the rule of 55 does not "
-               "apply even though you are older now."),
-            year=severance.year,
-        ))
-    if (
-        exception is None
-        and inp.event is _PLAN_TERMINATION
-        and inp.separation_date is None
-    ):
-        add(fixed_note(
-            "penalty.plan_termination_no_separation",
-            N_("A plan ending is not a separation from service. If you also left the job, give the separation date: "
-               "the rule of 55 may then apply."),
-        ))
+    facts = _tuple_new(Facts, (anniversary, severance, age, taxable_part, decision, result, if_65, self_65, spouse_65))
+    return new_breakdown({
+        "distribution_type": kind,
+        "form_1099r_code": form_1099r_code(kind, exception, inp.designated_roth),
+        "rollover_eligible": rollover_eligible,
+        "rollover_deadline": deadline,
+        "offset_amount": offset,
+        "rolled_over": rolled,
+        "taxable_amount": taxable,
+        "federal_income_tax": federal_tax,
+        "federal_marginal_rate": marginal,
+        "early_withdrawal_penalty": penalty,
+        "penalty_exception": exception.value if exception is not None else None,
+        "state_income_tax": state[0],
+        "state_additional_tax": state[1],
+        "total_tax": total,
+        "effective_rate": effective,
+        "withholding": _ZERO,
+        "set_aside": total,
+        "retirement_value_lost": lost,
+        "years_to_retirement": years,
+        "tax_year": tax_year,
+        "birthday_would_change": birthday_would_change,
+        "loan_still_owed": kind is _DEEMED,
+    }, (explain, inp, facts))

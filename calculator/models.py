@@ -280,24 +280,24 @@ class Breakdown(BaseModel):
         default=False, description="With an age alone, the answer depends on the birthday (59½, 55/50 at separation, 65)."
     )
     loan_still_owed: bool = Field(default=False, description="Deemed distribution: the loan must still be repaid.")
-    # The rules that applied, in order: `Note`s or (code, template, params) rows
-    # that become `Note`s when `note_details` is first read.
-    _note_rows: list = PrivateAttr(default_factory=list)
+    # How to write the notes: (explain, input, facts) from `estimate()`, called
+    # when `note_details` is first read.
+    _explain: tuple = PrivateAttr(default=())
 
     @computed_field  # type: ignore[prop-decorator]
     @cached_property
     def note_details(self) -> list[Note]:
         """The rules that applied, in order.
 
-        Built on first read and kept: `estimate()` records each rule as a
-        (code, template, params) row, which costs a tenth of a pydantic `Note`.
-        Still part of `model_dump()` and the JSON, before `notes`, as when it
-        was a plain field.
+        Written on first read and kept (see `calculator.explain`): most
+        estimates are never explained. Still part of `model_dump()` and the
+        JSON, before `notes`, as when it was a plain field.
         """
-        return [
-            row if row.__class__ is Note else _note(row[0], row[1], row[2])
-            for row in self.__pydantic_private__["_note_rows"]  # type: ignore[index]
-        ]
+        explain = self.__pydantic_private__["_explain"]  # type: ignore[index]
+        if not explain:
+            return []
+        fn, inp, facts = explain
+        return [row if row.__class__ is Note else _note(row[0], row[1], row[2]) for row in fn(self, inp, facts)]
 
     @computed_field  # type: ignore[prop-decorator]
     @cached_property
@@ -340,21 +340,23 @@ def _note(code: str, template: str, params: dict) -> Note:
 
 _new_note = Note.__new__
 _new_breakdown = Breakdown.__new__
-# Every Breakdown field is always given; the names are the same for every estimate.
-_BREAKDOWN_FIELDS = frozenset(Breakdown.model_fields)
+# Every Breakdown field is always given, so every Breakdown shares one
+# fields-set. Pydantic changes that set only in __setattr__, which a frozen
+# model refuses, and model_copy copies it before updating.
+_BREAKDOWN_FIELDS = set(Breakdown.model_fields)
 
 
-def new_breakdown(values: dict, note_rows: list) -> Breakdown:
+def new_breakdown(values: dict, explain: tuple) -> Breakdown:
     """A Breakdown from values `estimate()` worked out, with every field given (see `trusted`).
 
-    `note_rows` holds `Note`s and (code, template, params) rows; `note_details`
-    turns them into `Note`s when read.
+    `explain` is (function, input, facts): `note_details` calls
+    function(breakdown, input, facts) for its notes when first read.
     """
     m = _new_breakdown(Breakdown)
     _set_dict(m, "__dict__", values)
-    _set_fields_set(m, set(_BREAKDOWN_FIELDS))
+    _set_fields_set(m, _BREAKDOWN_FIELDS)
     _set_extra(m, None)
-    _set_private(m, {"_note_rows": note_rows})
+    _set_private(m, {"_explain": explain})
     return m
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from calculator.ages import add_months, decide, turns_age_by_year
+from calculator.ages import add_months
 from calculator.models import OffsetInput, PenaltyException
 from calculator.parameters import rules
 
 # Enum members bound once (calculator/members.py says why).
+from calculator.members import AGE_59_AND_HALF as _AGE_59_AND_HALF
 from calculator.members import DEATH as _DEATH
+from calculator.members import PUBLIC_SAFETY as _PUBLIC_SAFETY
+from calculator.members import SEPARATION_AT_55 as _SEPARATION_AT_55
 
 
 class ExceptionDecision(NamedTuple):  # a NamedTuple: cheaper to build than a frozen dataclass
@@ -26,31 +29,43 @@ class ExceptionDecision(NamedTuple):  # a NamedTuple: cheaper to build than a fr
 def decide_exception(
     inp: OffsetInput, window: tuple[dt.date, dt.date], severance: dt.date | None
 ) -> ExceptionDecision:
+    """Which exception removes the 10%, if any; None-valued tests depend on the birthday.
+
+    Each test is monotone in the birth date (older is never worse off), so it
+    is certain when the oldest and youngest birth dates the input allows give
+    the same answer (see `calculator.ages`). The tests are written out rather
+    than passed to `ages.decide` as lambdas: this runs for every estimate.
+    """
     r = rules()
     offset_day = inp.offset_date
-    # 59 1/2 is reached six calendar months after the 59th birthday.
-    half_months = r.half_age_months
+    half_date: dt.date | None = None
     if inp.birth_date is not None:  # one birth date: work out the day once and compare
-        half_date: dt.date | None = add_months(inp.birth_date, half_months)
+        # 59 1/2 is reached six calendar months after the 59th birthday.
+        half_date = add_months(inp.birth_date, r.half_age_months)
         half: bool | None = half_date <= offset_day
     else:
-        half_date = None
-        half = decide(window, lambda b: add_months(b, half_months) <= offset_day)
+        # With an age in whole years on the offset date, 59 1/2 is certain from
+        # 60 and impossible below 59; at 59 it depends on the birthday.
+        age = inp.age
+        half = True if age >= r.half_years + 1 else (None if age == r.half_years else False)  # type: ignore[operator]
+    oldest_year, youngest_year = window[0].year, window[1].year
     exc: PenaltyException | None = None
     unknown_sep = too_early = short = False
     if inp.exception is _DEATH:
         exc = _DEATH
     elif half:
-        exc = PenaltyException.AGE_59_AND_HALF
+        exc = _AGE_59_AND_HALF
     else:
         if severance is not None:
             year = severance.year
-            s55 = decide(window, lambda b: turns_age_by_year(b, r.separation_age, year))
+            # The rule of 55: turning 55 in or before the year of separation.
+            s55 = _certain(oldest_year + r.separation_age <= year, youngest_year + r.separation_age <= year)
             unknown_sep = s55 is None
             if s55:
-                exc = PenaltyException.SEPARATION_AT_55
+                exc = _SEPARATION_AT_55
             elif inp.public_safety:
-                s50 = decide(window, lambda b: turns_age_by_year(b, r.public_safety_age, year))
+                age50 = r.public_safety_age
+                s50 = _certain(oldest_year + age50 <= year, youngest_year + age50 <= year)
                 unknown_sep = unknown_sep or s50 is None
                 by_service = (
                     inp.service_years is not None
@@ -58,7 +73,7 @@ def decide_exception(
                     and offset_day >= r.public_safety_service_from
                 )
                 if s50 or by_service:
-                    exc = PenaltyException.PUBLIC_SAFETY
+                    exc = _PUBLIC_SAFETY
                 else:
                     short = True
                     too_early = s50 is False
@@ -66,12 +81,14 @@ def decide_exception(
                 too_early = s55 is False
         if exc is None and inp.exception is not None:
             exc = inp.exception
-    return ExceptionDecision(
-        exception=exc,
-        birthday_would_change=(half is None and exc is not _DEATH) or unknown_sep,
-        half_date=half_date,
-        separation_too_early=too_early,
-        age_59_unknown=half is None and exc is not _DEATH,
-        separation_unknown=unknown_sep,
-        public_safety_short=short,
-    )
+    age_59_unknown = half is None and exc is not _DEATH
+    return _tuple_new(ExceptionDecision, (
+        exc, age_59_unknown or unknown_sep, half_date, too_early, age_59_unknown, unknown_sep, short,
+    ))
+
+
+def _certain(oldest: bool, youngest: bool) -> bool | None:
+    return oldest if oldest == youngest else None
+
+
+_tuple_new = tuple.__new__  # a NamedTuple's __new__ without its Python frame

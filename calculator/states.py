@@ -30,81 +30,98 @@ _NO_STATE = StateResult(_ZERO, _ZERO)
 
 
 def state_taxes(
-    state: str | None,
-    rate_pct: Decimal | None,
-    taxable: Decimal,
-    exception: PenaltyException | None,
-    notes: list,  # Notes or (code, template, params) rows
+    state: str | None, rate_pct: Decimal | None, taxable: Decimal, exception: PenaltyException | None
 ) -> StateResult:
     if state is None:
         return _NO_STATE
     s = state_rules()
-    name = s.names.get(state, state)
     income_tax = _ZERO
+    if rate_pct is not None and state not in s.no_income_tax and state not in s.exempt_plan_distributions:
+        income_tax = (taxable * rate_pct / _HUNDRED).quantize(CENT, ROUND_HALF_UP)
+    additional = _ZERO
+    if exception is None and taxable > 0:
+        rate = s.additional_rate.get(state)
+        if rate is not None:
+            additional = (taxable * rate).quantize(CENT, ROUND_HALF_UP)
+    if income_tax is _ZERO and additional is _ZERO:
+        return _NO_STATE
+    return StateResult(income_tax, additional)
+
+
+def state_notes(
+    state: str | None,
+    rate_pct: Decimal | None,
+    taxable: Decimal,
+    exception: PenaltyException | None,
+    income_tax: Decimal,
+    additional: Decimal,
+    add,  # noqa: ANN001 - list.append of Notes or (code, template, params) rows
+) -> None:
+    """Why `state_taxes` gave what it gave."""
+    if state is None:
+        return
+    s = state_rules()
+    name = s.names.get(state, state)
     if state in s.no_income_tax:
-        notes.append(fixed_note(
+        add(fixed_note(
             "state.no_income_tax",
             N_("{state} has no income tax on wages or retirement distributions, so no state income tax is due."),
             state=name,
         ))
         if rate_pct:
-            notes.append(("state.rate_ignored", N_("The state rate you gave ({rate_pct}) is not used."), {"rate_pct": rate_pct}))
+            add(("state.rate_ignored", N_("The state rate you gave ({rate_pct}) is not used."), {"rate_pct": rate_pct}))
     elif state in s.exempt_plan_distributions:
-        notes.append(fixed_note(
+        add(fixed_note(
             "state.exempt_plan_distributions",
             N_("{state} does not tax distributions from qualified retirement plans such as a 401(k), "
                "so no state income tax is due (35 ILCS 5/203(a)(2)(F))."),
             state=name,
         ))
         if rate_pct:
-            notes.append(("state.rate_ignored", N_("The state rate you gave ({rate_pct}) is not used."), {"rate_pct": rate_pct}))
+            add(("state.rate_ignored", N_("The state rate you gave ({rate_pct}) is not used."), {"rate_pct": rate_pct}))
     elif rate_pct is None:
-        notes.append(fixed_note(
+        add(fixed_note(
             "state.no_rate",
             N_("{state} income tax is not included: give your state tax rate to add it."),
             state=name,
         ))
     else:
-        income_tax = (taxable * rate_pct / _HUNDRED).quantize(CENT, ROUND_HALF_UP)
-        notes.append((
+        add((
             "state.flat_rate",
             N_("{state} income tax: {rate_pct} of the taxable {taxable} is {tax}. This is a flat-rate "
                "estimate; the state's own brackets and deductions can change it."),
             {"state": name, "rate_pct": rate_pct, "taxable": taxable, "tax": income_tax},
         ))
         if state in s.cost_recovery:
-            notes.append(fixed_note(
+            add(fixed_note(
                 "state.pa_cost_recovery",
                 N_("Pennsylvania taxes your 401(k) contributions when you make them, so it taxes a distribution "
                    "only where it exceeds contributions not yet recovered; your Pennsylvania tax can be lower "
                    "than this estimate."),
             ))
 
-    additional = _ZERO
     rate = s.additional_rate.get(state)
     if rate is not None and taxable > 0:
         pct = s.additional_rate_pct[state]
         form = s.additional_form[state]
         if exception is None:
-            additional = (taxable * rate).quantize(CENT, ROUND_HALF_UP)
-            notes.append((
+            add((
                 "state.additional_tax",
                 N_("{state} adds its own {rate_pct} tax on early distributions: {tax} (Form {form})."),
                 {"state": name, "rate_pct": pct, "tax": additional, "form": form},
             ))
         else:
-            notes.append(fixed_note(
+            add(fixed_note(
                 "state.additional_tax_exception",
                 N_("{state} follows the federal exceptions, so its {rate_pct} additional tax on early "
                    "distributions does not apply either (Form {form})."),
                 state=name, rate_pct=pct, form=form,
             ))
             if exception.value in s.possibly_not_conformed.get(state, ()):
-                notes.append((
+                add((
                     "state.exception_conformity",
                     N_("{state} conforms to the federal tax code only as of a fixed date and may not recognize "
                        "newer federal exceptions such as this one; check the current Form {form} instructions, "
                        "or the {rate_pct} tax ({tax}) may be due."),
                     {"state": name, "form": form, "rate_pct": pct, "tax": (taxable * rate).quantize(CENT, ROUND_HALF_UP)},
                 ))
-    return StateResult(income_tax, additional)
