@@ -25,6 +25,9 @@ What it does:
   (tracemalloc) divided by the count;
 - store save latency p50/p99, SQLite vs PostgreSQL (when TEST_POSTGRES_URL is set).
 
+``BENCH_PROFILE=/tmp/bot.prof`` writes each bot process's cProfile to
+``/tmp/bot.prof.echo`` and ``/tmp/bot.prof.ours``.
+
 Both bots run *without* Telegram's caps here (no 30 messages/s limiter, no
 one-reply-a-second-per-person throttle): with them, both would measure the
 caps (~30 replies/s), not the bots. ``--production`` runs our bot with its
@@ -137,17 +140,29 @@ def serve(kind: str, base_url: str, token: str, database_url: str, production: b
         )
         store = open_store(database_url)
         engine = ConversationEngine(store, clock=lambda: TODAY)
+        # prepare=True, as `python -m bot` runs it (warm caches, gc.freeze()).
         if production:
-            app = build_application(settings, engine, store=store)
+            app = build_application(settings, engine, store=store, prepare=True)
         else:
             app = build_application(
                 settings,
                 engine,
                 store=store,
+                prepare=True,
                 rate_limiter=AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3),
                 throttle=ReplyThrottle(0),
             )
-    app.run_polling(poll_interval=0, timeout=10, allowed_updates=["message", "callback_query", "inline_query"])
+    profile_to = os.environ.get("BENCH_PROFILE")  # a path: write the bot process's cProfile there
+    if not profile_to:
+        app.run_polling(poll_interval=0, timeout=10, allowed_updates=["message", "callback_query", "inline_query"])
+        return
+    import cProfile
+
+    profiler = cProfile.Profile()
+    profiler.runcall(
+        app.run_polling, poll_interval=0, timeout=10, allowed_updates=["message", "callback_query", "inline_query"]
+    )
+    profiler.dump_stats(f"{profile_to}.{kind}")
 
 
 class Child:

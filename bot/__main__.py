@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from bot.app import ALLOWED_UPDATES, build_application
 
-    application = build_application(settings, engine, store=store)
+    application = build_application(settings, engine, store=store, prepare=True)
     if settings.webhook_url:
         from bot.webhook import run_webhook
 

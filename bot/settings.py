@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     bot_reminder_interval_seconds: float = Field(default=60, gt=0, le=86400)
     #: Days a conversation is kept after its last message; purged daily (conversations/privacy.py).
     bot_retention_days: int = Field(default=30, ge=1, le=3650)
+    #: Keep-alive connections to the Bot API. Telegram takes ~30 messages a second
+    #: from a bot, which a few connections carry; httpcore scans every pooled
+    #: connection on each request, so PTB's default of 256 costs CPU for nothing.
+    bot_connection_pool_size: int = Field(default=8, ge=1, le=256)
 
     # --- webhook mode (unset URL: the bot polls) ---------------------------------
     #: The public https URL Telegram posts updates to; the bot serves its path.

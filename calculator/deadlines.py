@@ -20,7 +20,16 @@ _DAY = dt.timedelta(days=1)
 
 @lru_cache(maxsize=64)
 def _dc_holidays(year: int) -> holidays.HolidayBase:
-    return holidays.US(subdiv="DC", years=(year, year + 1))
+    # One year per object: `is_business_day` asks for the day's own year, and
+    # building a year's holidays takes ~0.1 s here, so none is built in vain.
+    return holidays.US(subdiv="DC", years=year)
+
+
+def preload(years: range) -> None:
+    """Work out the due dates of `years` now (a server warming up), not for its first person."""
+    for year in years:
+        return_due_date(year)
+        extended_due_date(year)
 
 
 def is_business_day(day: dt.date) -> bool:

@@ -381,6 +381,38 @@ async def test_sqlite_pragmas(tmp_path):
             assert (await cur.fetchone())[0] == "wal"
 
 
+async def test_sqlite_loop_thread_connection_is_durable_and_never_waits(tmp_path):
+    async with open_store(f"sqlite:///{tmp_path / 'f.sqlite3'}") as store:
+        assert store._fast.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL, like the worker's
+        assert store._fast.execute("PRAGMA busy_timeout").fetchone() == (0,)
+    async with open_store("sqlite:///:memory:") as store:
+        assert store._fast is None  # a second connection to :memory: would be another database
+
+
+async def test_sqlite_locked_file_waits_off_the_loop_then_writes(tmp_path):
+    """While another connection holds the write lock, load and save still work:
+    they wait on aiosqlite's thread (busy_timeout), and the loop stays free."""
+    path = tmp_path / "locked.sqlite3"
+    async with open_store(f"sqlite:///{path}") as store:
+        await store.save(ChatKey(1, 1), StoredState({"n": 1}, T0))
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another instance in the middle of a write
+        other.execute("UPDATE conversations SET updated_at = updated_at")
+        try:
+            saving = asyncio.ensure_future(store.save(ChatKey(1, 1), StoredState({"n": 2}, T0)))
+            ticks = 0
+            while ticks < 5:  # the loop keeps running while the save waits for the lock
+                await asyncio.sleep(0.01)
+                ticks += 1
+            assert not saving.done()
+            assert (await store.load(ChatKey(1, 1))).data == {"n": 1}  # WAL: reads are not blocked
+        finally:
+            other.execute("COMMIT")
+            other.close()
+        await asyncio.wait_for(saving, 10)
+        assert (await store.load(ChatKey(1, 1))).data == {"n": 2}
+
+
 async def test_sqlite_two_stores_open_one_file_at_once(tmp_path):
     url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
     a, b = open_store(url), open_store(url)
