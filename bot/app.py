@@ -91,6 +91,11 @@ class PerConversationUpdateProcessor(BaseUpdateProcessor):
         async with self._locks.hold(key):
             await coroutine
 
+    @property
+    def in_flight(self) -> int:
+        """(chat, person) pairs with an update being handled or waiting its turn."""
+        return len(self._locks)
+
     async def initialize(self) -> None:
         pass
 
@@ -174,6 +179,11 @@ def build_application(
         if store is not None:
             await store.close()
 
+    processor = PerConversationUpdateProcessor(max_concurrent_updates)
+    if store is not None and hasattr(store, "busy"):
+        # SQLite commits on the loop's thread when nobody else is waiting for it,
+        # and on its worker thread when another person's update is in flight.
+        store.busy = lambda: processor.in_flight > 1
     application = (
         ApplicationBuilder()
         .token(token)
@@ -184,7 +194,7 @@ def build_application(
         # A request waiting for a free connection in a burst is not a failure:
         # wait as long as a slow answer may take rather than fail after 1 s.
         .pool_timeout(POOL_TIMEOUT)
-        .concurrent_updates(PerConversationUpdateProcessor(max_concurrent_updates))
+        .concurrent_updates(processor)
         .post_init(post_init)
         .post_stop(post_stop)
         .post_shutdown(post_shutdown)

@@ -534,6 +534,15 @@ class BotAPIStub:
 
         return await self._until(check, timeout, f"{method} call")
 
+    async def wait_count(self, method: str, count: int, timeout: float = 10) -> list[Call]:
+        """Every answered call of `method`, once there are at least `count` of them."""
+
+        def check() -> list[Call] | None:
+            found = self.find(method)
+            return found if len(found) >= count else None
+
+        return await self._until(check, timeout, f"{count} {method} calls")
+
     async def wait_polling(self, timeout: float = 10) -> None:
         """Wait until a getUpdates long poll is in flight (waiting for updates)."""
         await self._until(lambda: self.polls_waiting > 0, timeout, "a getUpdates long poll")

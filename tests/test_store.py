@@ -389,6 +389,24 @@ async def test_sqlite_loop_thread_connection_is_durable_and_never_waits(tmp_path
         assert store._fast is None  # a second connection to :memory: would be another database
 
 
+async def test_sqlite_saves_in_place_unless_busy(tmp_path, monkeypatch):
+    async with open_store(f"sqlite:///{tmp_path / 'r.sqlite3'}") as store:
+        in_place: list[str] = []
+        real = store._in_place
+
+        def spy(sql, params, *, fetch=False):  # noqa: ANN001, ANN202
+            in_place.append("load" if fetch else "save")
+            return real(sql, params, fetch=fetch)
+
+        monkeypatch.setattr(store, "_in_place", spy)
+        key = ChatKey(1, 1)
+        await store.save(key, StoredState({"n": 1}, T0))  # idle: committed on the loop's thread
+        store.busy = lambda: True  # others waiting: the fsync goes to the worker thread
+        await store.save(key, StoredState({"n": 2}, T0))
+        assert (await store.load(key)).data == {"n": 2}  # reads never wait: in place
+        assert in_place == ["save", "load"]
+
+
 async def test_sqlite_locked_file_waits_off_the_loop_then_writes(tmp_path):
     """While another connection holds the write lock, load and save still work:
     they wait on aiosqlite's thread (busy_timeout), and the loop stays free."""

@@ -21,6 +21,7 @@ Groups (privacy mode on, see /work/shared/TELEGRAM_NOTES.md):
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import re
@@ -29,6 +30,7 @@ from dataclasses import dataclass, replace
 
 from telegram import (
     CallbackQuery,
+    Chat,
     ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -40,7 +42,7 @@ from telegram import (
     User,
 )
 from telegram.constants import ChatType, MessageLimit
-from telegram.error import BadRequest, RetryAfter
+from telegram.error import BadRequest, RetryAfter, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot.throttle import DEFAULT_RETRY, ReplyThrottle, RetryPolicy, is_transient
@@ -301,8 +303,19 @@ class ConversationHandlers:
             log.info("update %s: refused a button press by someone else", update.update_id)
             await _answer(query, texts_for(locale_of(user)).gettext(NOT_YOURS), show_alert=True)
             return
-        # Answer at once: the person's client shows a spinner until we do.
-        await _answer(query)
+        # Answer at once: the person's client shows a spinner until we do. The
+        # engine needs nothing from the answer, so it works meanwhile instead of
+        # waiting a round trip to Telegram first.
+        answering = asyncio.ensure_future(_answer(query))
+        try:
+            await self._on_press(update, context, query, chat, user, data)
+        finally:
+            await answering
+
+    async def _on_press(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, query: CallbackQuery, chat: Chat, user: User, data: str
+    ) -> None:
+        """A press of one of our buttons by its owner: on to the engine."""
         log.info("update %s: button in a %s chat", update.update_id, chat.type)
         quote: Message | None = None
         mention = None
@@ -453,6 +466,11 @@ async def _answer(query: CallbackQuery, text: str | None = None, *, show_alert: 
     except BadRequest as err:
         # "query is too old" after a restart or a slow moment: the press still counts.
         log.info("could not answer a callback query: %s", err.message)
+    except TelegramError as err:
+        # Telegram unreachable or rate-limiting even after the limiter's retries:
+        # the spinner stops on its own after a few seconds, and the press was
+        # handled, so this is not worth an apology to the person.
+        log.warning("could not answer a callback query (%s)", type(err).__name__)
 
 
 def register(
