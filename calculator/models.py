@@ -162,10 +162,13 @@ class OffsetInput(BaseModel):
     def _state_code(cls, value: str | None) -> str | None:
         if value is None:
             return None
+        codes = state_rules().codes
+        if value in codes:  # already a code, as the chat and the command line send it
+            return value
         code = value.strip().upper()
         if len(code) != 2 or not code.isalpha():
             raise PydanticCustomError("state_code", "must be a two-letter state code such as CA or TX")
-        if code not in state_rules().codes:
+        if code not in codes:
             raise PydanticCustomError("state_code", "must be a US state or DC two-letter code such as CA or TX")
         return code
 
@@ -182,36 +185,47 @@ class OffsetInput(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> OffsetInput:
-        if self.age is None and self.birth_date is None:
-            raise _inconsistent("age", "age or birth date is required")
-        if self.birth_date is not None:
-            if self.birth_date >= self.offset_date:
+        # Read from the field dict once: this runs for every input, and each
+        # attribute lookup on a model costs about as much as the check itself.
+        v = self.__dict__
+        age, birth_date, offset_date = v["age"], v["birth_date"], v["offset_date"]
+        if birth_date is None:
+            if age is None:
+                raise _inconsistent("age", "age or birth date is required")
+        else:
+            if birth_date >= offset_date:
                 raise _inconsistent("birth_date", "birth date must be before the offset date")
-            years = age_on(self.birth_date, self.offset_date)
+            years = age_on(birth_date, offset_date)
             if not 14 <= years <= 120:
                 raise _inconsistent("birth_date", f"birth date gives an age of {years} on the offset date; allowed 14 to 120")
-            if self.age is not None and self.age != years:
-                raise _inconsistent("age", f"age {self.age} does not match the birth date (age {years} on the offset date)")
-        if self.federal_rate is None and self.filing_status is None:
-            raise _inconsistent("federal_rate", "give either a federal rate or a filing status with income")
-        if self.federal_rate is not None and self.filing_status is not None:
+            if age is not None and age != years:
+                raise _inconsistent("age", f"age {age} does not match the birth date (age {years} on the offset date)")
+        federal_rate, filing_status = v["federal_rate"], v["filing_status"]
+        if federal_rate is None:
+            if filing_status is None:
+                raise _inconsistent("federal_rate", "give either a federal rate or a filing status with income")
+            if v["income"] is None:
+                raise _inconsistent("income", "income is required with a filing status")
+        elif filing_status is not None:
             raise _inconsistent("federal_rate", "give either a federal rate or a filing status, not both")
-        if self.filing_status is not None and self.income is None:
-            raise _inconsistent("income", "income is required with a filing status")
-        if self.separation_date is not None and self.separation_date > self.offset_date:
+        separation_date = v["separation_date"]
+        if separation_date is not None and separation_date > offset_date:
             raise _inconsistent("separation_date", "separation date cannot be after the offset date")
-        if self.rollover > self.balance:
-            raise _inconsistent("rollover", f"rollover cannot be more than the loan balance ({self.balance})")
-        if self.event is Event.DEFAULT and self.rollover > 0:
-            raise _inconsistent("rollover", "rollover is not possible: a deemed distribution cannot be rolled over")
-        if (self.account_basis is None) != (self.account_balance is None):
-            raise _inconsistent("account_basis", "account balance and account basis go together")
-        if self.account_balance is not None and self.account_basis is not None:
-            if self.account_basis > self.account_balance:
+        rollover, balance = v["rollover"], v["balance"]
+        if rollover:
+            if rollover > balance:
+                raise _inconsistent("rollover", f"rollover cannot be more than the loan balance ({balance})")
+            if v["event"] is Event.DEFAULT:
+                raise _inconsistent("rollover", "rollover is not possible: a deemed distribution cannot be rolled over")
+        account_basis, account_balance = v["account_basis"], v["account_balance"]
+        if account_basis is not None or account_balance is not None:
+            if account_basis is None or account_balance is None:
+                raise _inconsistent("account_basis", "account balance and account basis go together")
+            if account_basis > account_balance:
                 raise _inconsistent("account_basis", "account basis cannot be more than the account balance")
-            if self.account_balance < self.balance:
+            if account_balance < balance:
                 raise _inconsistent("account_balance", "account balance (loan included) cannot be less than the loan balance")
-        if self.roth_qualified and not self.designated_roth:
+        if v["roth_qualified"] and not v["designated_roth"]:
             raise _inconsistent("roth_qualified", "a qualified Roth distribution needs a designated Roth account")
         return self
 
