@@ -49,11 +49,6 @@ def age_at(birth: dt.date, on: dt.date) -> int:
     return years
 
 
-def turns_age_by_year(birth: dt.date, age: int, year: int) -> bool:
-    """Reaches `age` during or before calendar year `year` (the rule-of-55 test)."""
-    return birth.year + age <= year
-
-
 def age_by_year_end(birth: dt.date, age: int, year: int) -> bool:
     # The IRS treats a person as reaching an age the day before the birthday
     # (Pub. 501), so a 1 January birthday counts for the year before. Worked
@@ -61,13 +56,3 @@ def age_by_year_end(birth: dt.date, age: int, year: int) -> bool:
     # which runs per estimate, rather than building and shifting dates.
     reached_in = birth.year + age
     return reached_in <= year or (reached_in == year + 1 and birth.month == 1 and birth.day == 1)
-
-
-def decide(window: tuple[dt.date, dt.date], test) -> bool | None:  # noqa: ANN001
-    """True/False when the rule gives one answer over the whole window, None when the birthday decides."""
-    oldest, youngest = window
-    a = test(oldest)
-    if oldest == youngest:
-        return a
-    b = test(youngest)
-    return a if a == b else None

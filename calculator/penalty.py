@@ -33,8 +33,8 @@ def decide_exception(
 
     Each test is monotone in the birth date (older is never worse off), so it
     is certain when the oldest and youngest birth dates the input allows give
-    the same answer (see `calculator.ages`). The tests are written out rather
-    than passed to `ages.decide` as lambdas: this runs for every estimate.
+    the same answer (see `calculator.ages`). The tests are written out on the
+    window's dates and years, without helper calls: this runs for every estimate.
     """
     r = rules()
     offset_day = inp.offset_date
@@ -44,8 +44,9 @@ def decide_exception(
         half_date = add_months(inp.birth_date, r.half_age_months)
         half: bool | None = half_date <= offset_day
     else:
-        # With an age in whole years on the offset date, 59 1/2 is certain from
-        # 60 and impossible below 59; at 59 it depends on the birthday.
+        # With an age in whole years on the offset date, 59 1/2 (59 years and
+        # 6 months, rules.json) is certain from 60 and impossible below 59; at
+        # 59 it depends on the birthday.
         age = inp.age
         half = True if age >= r.half_years + 1 else (None if age == r.half_years else False)  # type: ignore[operator]
     oldest_year, youngest_year = window[0].year, window[1].year

@@ -5,11 +5,12 @@ upsert) plus, for a write, the fsync of the WAL (~0.3-1 ms on our test disk),
 while handing it to aiosqlite's worker thread and back costs two thread
 wake-ups. So `load` runs on a second, plain `sqlite3` connection on the loop's
 thread, and so does `save` unless `busy()` says other work is waiting for the
-loop: at light load that took ~1.5 ms off the median reply
+loop: at light load that took 0.2-2.9 ms off the median reply
 (bench/bench_bot.py). When busy (the bot sets `busy` to "another person's
 update is in flight"), `save` goes through aiosqlite so the fsync overlaps
-that work instead of stalling it (79-83 against 72-75 updates/s with 200
-people at once). Either way the commit is done before `save` returns.
+that work instead of stalling it (with 200 people at once, every save in
+place gave 71-76 updates/s, this rule 81-83). Either way the commit is done
+before `save` returns. BENCHMARKS.md has the runs.
 
 The loop-thread connection never waits for a lock (busy_timeout 0): if the
 file is locked (another instance writing, or our own worker thread mid-write)
@@ -110,6 +111,8 @@ _REMINDER_COLUMNS = (
 )  # fmt: skip
 _SELECT_REMINDERS = f"SELECT {', '.join(_REMINDER_COLUMNS)} FROM reminders"
 _PENDING = "sent_at IS NULL AND cancelled = 0"
+
+
 def _never() -> bool:
     return False
 
@@ -168,12 +171,11 @@ class SQLiteStore:
             await db.execute("PRAGMA synchronous = FULL")
             await db.execute("PRAGMA foreign_keys = ON")
             await self._migrate(db)
+            fast = None if self.path == MEMORY else self._open_fast(self.path)
         except BaseException:
             await db.close()
             raise
-        self._db = db
-        if self.path != MEMORY:
-            self._fast = self._open_fast(self.path)
+        self._db, self._fast = db, fast
 
     @staticmethod
     def _open_fast(path: Path) -> sqlite3.Connection:
