@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from calculator.ages import add_months
-from calculator.models import DistributionType, OffsetInput, PenaltyException
+from calculator.models import DistributionType, Event, PenaltyException
 from calculator.parameters import rules
 
 # Exceptions a payer knows and reports with code 2 (Form 1099-R instructions,
@@ -18,27 +18,28 @@ _LETTER = {DistributionType.QUALIFIED_PLAN_LOAN_OFFSET: "M", DistributionType.DE
 from calculator.members import SEPARATION as _SEPARATION, PLAN_TERMINATION as _PLAN_TERMINATION, DEFAULT as _DEFAULT, QPLO as _QPLO, PLO as _PLO, DEEMED as _DEEMED, AGE_59_AND_HALF as _AGE_59_AND_HALF, DEATH as _DEATH
 
 
-def severance_date(inp: OffsetInput) -> dt.date | None:
+def severance_date(event: Event, separation_date: dt.date | None, offset_date: dt.date) -> dt.date | None:
     """The separation from service the 72(t) exceptions can use, if any."""
-    if inp.event is _SEPARATION:
-        return inp.separation_date or inp.offset_date
-    if inp.event is _PLAN_TERMINATION:
-        return inp.separation_date
+    if event is _SEPARATION:
+        return separation_date or offset_date
+    if event is _PLAN_TERMINATION:
+        return separation_date
     return None  # a default while still employed has no separation before it
 
 
-def classify(inp: OffsetInput) -> tuple[DistributionType, dt.date | None]:
+def classify(
+    event: Event, separation_date: dt.date | None, offset_date: dt.date
+) -> tuple[DistributionType, dt.date | None]:
     """(type, first anniversary of the severance when that decided it)."""
-    if inp.event is _DEFAULT:
+    if event is _DEFAULT:
         return _DEEMED, None
     r = rules()
-    if inp.offset_date < r.qplo_from:
+    if offset_date < r.qplo_from:
         return _PLO, None
-    if inp.event is _PLAN_TERMINATION:
+    if event is _PLAN_TERMINATION:
         return _QPLO, None
-    severed = inp.separation_date or inp.offset_date
-    anniversary = add_months(severed, r.qplo_months)
-    if inp.offset_date <= anniversary:
+    anniversary = add_months(separation_date or offset_date, r.qplo_months)
+    if offset_date <= anniversary:
         return _QPLO, anniversary
     return _PLO, anniversary
 

@@ -22,6 +22,7 @@ from calculator.members import QPLO as _QPLO
 from calculator.models import Breakdown, OffsetInput, new_breakdown
 from calculator.parameters import federal_year, rules, supported_bracket_years
 from calculator.penalty import decide_exception
+from calculator.states import NO_STATE as _NO_STATE
 from calculator.states import state_taxes
 
 CENT = Decimal("0.01")
@@ -44,11 +45,15 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
     """What the offset costs. `today` decides whether a rollover is still possible
     (default: the offset date), so results never depend on the clock."""
     r = rules()
+    # The fields are read from the model's dict once: a pydantic model defines
+    # __getattr__, which makes each `inp.x` several times dearer than a dict lookup.
+    v = inp.__dict__
+    offset_date, filing_status, given_age = v["offset_date"], v["filing_status"], v["age"]
     if today is None:
-        today = inp.offset_date
-    tax_year = inp.offset_date.year
+        today = offset_date
+    tax_year = offset_date.year
     year_tables = None
-    if inp.filing_status is not None:
+    if filing_status is not None:
         year_tables = federal_year(tax_year)
         if year_tables is None:
             years = " and ".join(str(y) for y in sorted(supported_bracket_years()))
@@ -58,35 +63,41 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
                 "give a federal rate instead",
             )
 
-    offset = inp.balance.quantize(CENT, ROUND_HALF_UP)
-    rolled = inp.rollover.quantize(CENT, ROUND_HALF_UP)
-    window = birth_window(inp.age, inp.birth_date, inp.offset_date)
-    age = inp.age if inp.age is not None else age_at(window[0], inp.offset_date)
+    balance = v["balance"]
+    offset = balance.quantize(CENT, ROUND_HALF_UP)
+    rollover = v["rollover"]
+    # Most people roll nothing over; the zero amounts skip their Decimal work
+    # (same values: 0 rounded to cents is 0.00, and x - 0.00 is x for cents).
+    rolled = rollover.quantize(CENT, ROUND_HALF_UP) if rollover else _ZERO
+    window = birth_window(given_age, v["birth_date"], offset_date)
+    age = given_age if given_age is not None else age_at(window[0], offset_date)
 
     # --- what kind of distribution, and the rollover deadline -----------------
-    kind, anniversary = classify(inp)
-    severance = severance_date(inp)
+    event, separation_date = v["event"], v["separation_date"]
+    kind, anniversary = classify(event, separation_date, offset_date)
+    severance = severance_date(event, separation_date, offset_date)
     deadline: dt.date | None
     if kind is _QPLO:
         deadline = extended_due_date(tax_year)[1]
     elif kind is _PLO:
-        deadline = sixty_day_deadline(inp.offset_date)
+        deadline = sixty_day_deadline(offset_date)
     else:
         deadline = None
     rollover_eligible = deadline is not None and deadline >= today
 
     # --- the taxable amount ---------------------------------------------------
-    not_rolled = offset - rolled
+    not_rolled = offset - rolled if rolled else offset
     taxable_part = None
-    if inp.designated_roth and inp.roth_qualified:
+    designated_roth, account_basis, account_balance = v["designated_roth"], v["account_basis"], v["account_balance"]
+    if designated_roth and v["roth_qualified"]:
         taxable = _ZERO
-    elif inp.account_basis is not None and inp.account_balance is not None:
-        earnings_share = _ONE - inp.account_basis / inp.account_balance
+    elif account_basis is not None and account_balance is not None:
+        earnings_share = _ONE - account_basis / account_balance
         taxable_part = (offset * earnings_share).quantize(CENT, ROUND_HALF_UP)
         # A rollover counts first against the taxable part (IRC 402(c)(2)).
         taxable = max(_ZERO, taxable_part - rolled)
     else:
-        taxable = not_rolled.quantize(CENT, ROUND_HALF_UP)
+        taxable = not_rolled  # already cents: both amounts were rounded to cents
 
     # --- the 10% additional tax -------------------------------------------------
     decision = decide_exception(inp, window, severance)
@@ -105,32 +116,35 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
         # 65 by the end of the tax year, for the oldest and youngest birth date the input allows.
         oldest_65 = age_by_year_end(window[0], senior_age, tax_year)
         self_65 = oldest_65 if window[0] == window[1] or oldest_65 == age_by_year_end(window[1], senior_age, tax_year) else None
-        spouse_65 = inp.spouse_age is not None and inp.spouse_age >= senior_age
-        result = federal.offset_tax(year_tables, inp.filing_status, inp.income, taxable, bool(self_65), spouse_65)  # type: ignore[arg-type]
+        spouse_age, income = v["spouse_age"], v["income"]
+        spouse_65 = spouse_age is not None and spouse_age >= senior_age
+        result = federal.offset_tax(year_tables, filing_status, income, taxable, bool(self_65), spouse_65)
         if self_65 is None:
-            if_65 = federal.offset_tax(year_tables, inp.filing_status, inp.income, taxable, True, spouse_65)  # type: ignore[arg-type]
+            if_65 = federal.offset_tax(year_tables, filing_status, income, taxable, True, spouse_65)
             if if_65.tax != result.tax:
                 birthday_would_change = True
         federal_tax = result.tax
         marginal = result.top_rate_pct
     else:
-        marginal = inp.federal_rate
+        marginal = v["federal_rate"]
         federal_tax = (taxable * marginal / _HUNDRED).quantize(CENT, ROUND_HALF_UP)  # type: ignore[operator]
 
     # --- state ---------------------------------------------------------------------
-    state = state_taxes(inp.state, inp.state_rate, taxable, exception)
+    state = state_taxes(v["state"], v["state_rate"], taxable, exception)
 
-    total = federal_tax + penalty + state[0] + state[1]
-    effective = (total * _HUNDRED / inp.balance).quantize(CENT, ROUND_HALF_UP)
+    total = federal_tax + penalty
+    if state is not _NO_STATE:  # state taxes of zero (no state, or none due) add nothing
+        total += state[0] + state[1]
+    effective = (total * _HUNDRED / balance).quantize(CENT, ROUND_HALF_UP)
 
     # --- what it costs the retirement account --------------------------------------
-    years = max(0, inp.retirement_age - age)
-    lost = _WIDE.multiply(not_rolled, _growth(inp.annual_return, years)).quantize(CENT, ROUND_HALF_UP, _WIDE)
+    years = max(0, v["retirement_age"] - age)
+    lost = _WIDE.multiply(not_rolled, _growth(v["annual_return"], years)).quantize(CENT, ROUND_HALF_UP, _WIDE)
 
     facts = _tuple_new(Facts, (anniversary, severance, age, taxable_part, decision, result, if_65, self_65, spouse_65))
     return new_breakdown({
         "distribution_type": kind,
-        "form_1099r_code": form_1099r_code(kind, exception, inp.designated_roth),
+        "form_1099r_code": form_1099r_code(kind, exception, designated_roth),
         "rollover_eligible": rollover_eligible,
         "rollover_deadline": deadline,
         "offset_amount": offset,
@@ -139,7 +153,8 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
         "federal_income_tax": federal_tax,
         "federal_marginal_rate": marginal,
         "early_withdrawal_penalty": penalty,
-        "penalty_exception": exception.value if exception is not None else None,
+        # str() of a StrEnum is its value, in C; `.value` is a Python-level property.
+        "penalty_exception": str(exception) if exception is not None else None,
         "state_income_tax": state[0],
         "state_additional_tax": state[1],
         "total_tax": total,

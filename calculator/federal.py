@@ -49,8 +49,6 @@ def offset_tax(
     # A spouse counts only on a joint return; on a separate return the
     # spouse's own deductions are theirs (IRC 63(f)(1)).
     seniors = int(self_65) + int(spouse_65 and fig.joint)
-    additional = fig.additional[seniors]
-    fixed = fig.standard + additional
     with_offset = other_income + taxable_offset
     threshold = fig.senior_threshold
     if seniors and threshold is not None:
@@ -58,24 +56,28 @@ def offset_tax(
         amount, phaseout = year.senior_amount, year.senior_phaseout_rate
         senior_before = max(_ZERO, amount - phaseout * max(_ZERO, other_income - threshold)) * seniors
         senior_after = max(_ZERO, amount - phaseout * max(_ZERO, with_offset - threshold)) * seniors
+        fixed = fig.standard + fig.additional[seniors]
+        deduct_before = fixed + senior_before
+        deduct_after = fixed + senior_after
     else:
         senior_before = senior_after = _ZERO
-    ti_before = max(_ZERO, other_income - (fixed + senior_before))
-    ti_after = max(_ZERO, with_offset - (fixed + senior_after))
+        deduct_before = deduct_after = fig.deductions[seniors]
+    ti_before = max(_ZERO, other_income - deduct_before)
+    ti_after = max(_ZERO, with_offset - deduct_after)
     if ti_before <= 0:
         before = _ZERO
     else:
         i = bisect_left(floors, ti_before) - 1
-        before = (table.base_tax[i] + (ti_before - floors[i]) * table.rates[i]).quantize(CENT, ROUND_HALF_UP)
+        before = (ti_before * table.rates[i] + table.intercepts[i]).quantize(CENT, ROUND_HALF_UP)
     if ti_after <= 0:
         after = _ZERO
         top = None
     else:
         i = bisect_left(floors, ti_after) - 1
-        after = (table.base_tax[i] + (ti_after - floors[i]) * table.rates[i]).quantize(CENT, ROUND_HALF_UP)
+        after = (ti_after * table.rates[i] + table.intercepts[i]).quantize(CENT, ROUND_HALF_UP)
         top = table.rates_pct[i] if ti_after > ti_before else None
     return _tuple_new(BracketResult, (
-        after - before, before, after, ti_before, ti_after, additional, senior_before, senior_after, top,
+        after - before, before, after, ti_before, ti_after, fig.additional[seniors], senior_before, senior_after, top,
     ))
 
 

@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any
 
 _HUNDRED = Decimal(100)
+_NO_CENTS = Decimal("0.00")
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -34,6 +35,9 @@ class BracketTable:
     rates: tuple[Decimal, ...]  # as fractions (0.10)
     rates_pct: tuple[Decimal, ...]  # as printed (10)
     base_tax: tuple[Decimal, ...]  # tax on income up to each floor
+    # base_tax - floor * rate: the tax on x in a bracket is x * rate + intercept,
+    # exactly base + (x - floor) * rate (all exact in Decimal) with one operation fewer.
+    intercepts: tuple[Decimal, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +48,9 @@ class StatusFigures:
     table: BracketTable
     standard: Decimal
     additional: tuple[Decimal, Decimal, Decimal]  # 65-or-older amount for 0, 1 and 2 people
+    # standard + additional for 0, 1 and 2 people, in cents: what is deducted
+    # when no senior deduction applies (written as when $0.00 of it was added).
+    deductions: tuple[Decimal, Decimal, Decimal]
     joint: bool  # a spouse's age counts (married filing jointly)
     senior_threshold: Decimal | None  # None: no senior deduction for this status or year
 
@@ -69,12 +76,14 @@ def _status_figures(
     senior_amount: Decimal, threshold: Decimal | None,
 ) -> StatusFigures:
     per_person = married if status in ("married-joint", "married-separate") else unmarried
+    # Multiplied, not written as 0/per_person/2*per_person, so the Decimals
+    # (and their exponents, which show in note params) are what they always were.
+    additional = (per_person * 0, per_person * 1, per_person * 2)
     return StatusFigures(
         table=table,
         standard=standard,
-        # Multiplied, not written as 0/per_person/2*per_person, so the Decimals
-        # (and their exponents, which show in note params) are what they always were.
-        additional=(per_person * 0, per_person * 1, per_person * 2),
+        additional=additional,
+        deductions=tuple(standard + a + _NO_CENTS for a in additional),  # type: ignore[arg-type]
         joint=status == "married-joint",
         senior_threshold=threshold if senior_amount else None,
     )
@@ -93,7 +102,8 @@ def _bracket_table(rows: list[list[str | None]]) -> BracketTable:
             top_d = Decimal(top)
             base.append(base[-1] + (top_d - floors[-1]) * rates[-1])
             floors.append(top_d)
-    return BracketTable(tuple(floors), tuple(rates), tuple(rates_pct), tuple(base))
+    intercepts = tuple(b - f * r for b, f, r in zip(base, floors, rates))
+    return BracketTable(tuple(floors), tuple(rates), tuple(rates_pct), tuple(base), intercepts)
 
 
 @cache

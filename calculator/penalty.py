@@ -37,22 +37,23 @@ def decide_exception(
     window's dates and years, without helper calls: this runs for every estimate.
     """
     r = rules()
-    offset_day = inp.offset_date
+    v = inp.__dict__  # read once: see `estimate`
+    offset_day, birth_date, asserted = v["offset_date"], v["birth_date"], v["exception"]
     half_date: dt.date | None = None
-    if inp.birth_date is not None:  # one birth date: work out the day once and compare
+    if birth_date is not None:  # one birth date: work out the day once and compare
         # 59 1/2 is reached six calendar months after the 59th birthday.
-        half_date = add_months(inp.birth_date, r.half_age_months)
+        half_date = add_months(birth_date, r.half_age_months)
         half: bool | None = half_date <= offset_day
     else:
         # With an age in whole years on the offset date, 59 1/2 (59 years and
         # 6 months, rules.json) is certain from 60 and impossible below 59; at
         # 59 it depends on the birthday.
-        age = inp.age
+        age = v["age"]
         half = True if age >= r.half_years + 1 else (None if age == r.half_years else False)  # type: ignore[operator]
     oldest_year, youngest_year = window[0].year, window[1].year
     exc: PenaltyException | None = None
     unknown_sep = too_early = short = False
-    if inp.exception is _DEATH:
+    if asserted is _DEATH:
         exc = _DEATH
     elif half:
         exc = _AGE_59_AND_HALF
@@ -64,13 +65,14 @@ def decide_exception(
             unknown_sep = s55 is None
             if s55:
                 exc = _SEPARATION_AT_55
-            elif inp.public_safety:
+            elif v["public_safety"]:
                 age50 = r.public_safety_age
                 s50 = _certain(oldest_year + age50 <= year, youngest_year + age50 <= year)
                 unknown_sep = unknown_sep or s50 is None
+                service_years = v["service_years"]
                 by_service = (
-                    inp.service_years is not None
-                    and inp.service_years >= r.public_safety_service_years
+                    service_years is not None
+                    and service_years >= r.public_safety_service_years
                     and offset_day >= r.public_safety_service_from
                 )
                 if s50 or by_service:
@@ -80,8 +82,8 @@ def decide_exception(
                     too_early = s50 is False
             else:
                 too_early = s55 is False
-        if exc is None and inp.exception is not None:
-            exc = inp.exception
+        if exc is None and asserted is not None:
+            exc = asserted
     age_59_unknown = half is None and exc is not _DEATH
     return _tuple_new(ExceptionDecision, (
         exc, age_59_unknown or unknown_sep, half_date, too_early, age_59_unknown, unknown_sep, short,

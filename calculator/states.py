@@ -26,14 +26,14 @@ class StateResult(NamedTuple):  # a NamedTuple: cheaper to build than a frozen d
     additional_tax: Decimal
 
 
-_NO_STATE = StateResult(_ZERO, _ZERO)
+NO_STATE = StateResult(_ZERO, _ZERO)  # returned whenever both are zero, so callers can test `is NO_STATE`
 
 
 def state_taxes(
     state: str | None, rate_pct: Decimal | None, taxable: Decimal, exception: PenaltyException | None
 ) -> StateResult:
     if state is None:
-        return _NO_STATE
+        return NO_STATE
     s = state_rules()
     income_tax = _ZERO
     if rate_pct is not None and state not in s.no_income_tax and state not in s.exempt_plan_distributions:
@@ -44,7 +44,7 @@ def state_taxes(
         if rate is not None:
             additional = (taxable * rate).quantize(CENT, ROUND_HALF_UP)
     if income_tax is _ZERO and additional is _ZERO:
-        return _NO_STATE
+        return NO_STATE
     return StateResult(income_tax, additional)
 
 
