@@ -26,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from calculator.ages import age_at
 from calculator.english import render
 from calculator.parameters import state_rules
 
@@ -94,21 +95,6 @@ Percent = Annotated[Decimal, Field(ge=0, le=100, allow_inf_nan=False)]
 def _inconsistent(field: str, message: str) -> PydanticCustomError:
     # A model-level error has no location; the field in ctx says which input to change.
     return PydanticCustomError("inconsistent_input", message, {"field": field})
-
-
-def _add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a common year
-        return day.replace(year=day.year + years, day=28)
-
-
-def age_on(birth_date: dt.date, day: dt.date) -> int:
-    """Whole years completed on `day`."""
-    years = day.year - birth_date.year
-    if (day.month, day.day) < (birth_date.month, birth_date.day):
-        years -= 1
-    return years
 
 
 class OffsetInput(BaseModel):
@@ -195,7 +181,7 @@ class OffsetInput(BaseModel):
         else:
             if birth_date >= offset_date:
                 raise _inconsistent("birth_date", "birth date must be before the offset date")
-            years = age_on(birth_date, offset_date)
+            years = age_at(birth_date, offset_date)
             if not 14 <= years <= 120:
                 raise _inconsistent("birth_date", f"birth date gives an age of {years} on the offset date; allowed 14 to 120")
             if age is not None and age != years:
