@@ -312,13 +312,27 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
 
     # --- what it costs the retirement account --------------------------------------
     if not_rolled > 0:
-        add((
-            "growth.lost",
-            N_("Left in the account, the {amount} not rolled over could grow to {value} by age {retirement_age} "
-               "({years} years at {return_pct} a year, an assumption, not a forecast)."),
-            {"amount": not_rolled, "value": b.retirement_value_lost, "retirement_age": inp.retirement_age,
-             "years": b.years_to_retirement, "return_pct": inp.annual_return},
-        ))
+        years = b.years_to_retirement
+        if years == 0:
+            # At or past the retirement age there is no growth to count: "grow to
+            # $10,000 by age 67 (0 years ...)" at 70 would read as nonsense.
+            add((
+                "growth.at_retirement",
+                N_("You are at or past the retirement age assumed here ({retirement_age}), so no growth is "
+                   "counted: the {amount} not rolled over is what your retirement savings lose."),
+                {"amount": not_rolled, "retirement_age": inp.retirement_age},
+            ))
+        else:
+            add((
+                "growth.lost",
+                N_("Left in the account, the {amount} not rolled over could grow to {value} by age {retirement_age} "
+                   "({years} years at {return_pct} a year, an assumption, not a forecast).")
+                if years != 1 else
+                N_("Left in the account, the {amount} not rolled over could grow to {value} by age {retirement_age} "
+                   "({years} year at {return_pct}, an assumption, not a forecast)."),
+                {"amount": not_rolled, "value": b.retirement_value_lost, "retirement_age": inp.retirement_age,
+                 "years": years, "return_pct": inp.annual_return},
+            ))
     if kind is DEEMED:
         add(fixed_note(
             "growth.deemed_loan_owed",

@@ -274,13 +274,25 @@ def breakdown_text(texts: Texts, b: Breakdown, inputs: OffsetInput, *, title: st
         lines.append(_("❌ A deemed distribution can't be rolled over: this tax can't be avoided by depositing money."))
 
     if b.retirement_value_lost > 0:
-        lines.append(
-            _("📈 Left invested, this money would have grown to about {amount} in {years} years ({rate} a year).").format(
-                amount=texts.money_whole(b.retirement_value_lost),
-                years=str(b.years_to_retirement),
-                rate=texts.percent(inputs.annual_return),
+        years = b.years_to_retirement
+        if years == 0:  # at or past the retirement age: no growth to show
+            lines.append(
+                _("📉 You're at or past retirement age ({age}), so no growth is lost: your savings are {amount} smaller.").format(
+                    age=str(inputs.retirement_age), amount=texts.money_whole(b.retirement_value_lost)
+                )
             )
-        )
+        else:
+            lines.append(
+                texts.ngettext(
+                    "📈 Left invested, this money would have grown to about {amount} in {years} year ({rate} a year).",
+                    "📈 Left invested, this money would have grown to about {amount} in {years} years ({rate} a year).",
+                    years,
+                ).format(
+                    amount=texts.money_whole(b.retirement_value_lost),
+                    years=str(years),
+                    rate=texts.percent(inputs.annual_return),
+                )
+            )
 
     lines.append("")
     lines.append(_("👩‍💼 This is an estimate, not tax advice: confirm with a tax professional before you act."))

@@ -280,6 +280,22 @@ def test_growth():
     assert b.retirement_value_lost == (D(10000) * D("1.1") ** 10).quantize(D("0.01"))
 
 
+def test_growth_note_reads_right_at_one_year_and_at_retirement():
+    one = run(balance=D(10000), age=66)
+    [note] = [n for n in one.note_details if n.code == "growth.lost"]
+    assert "(1 year at 6%, " in note.text and "$10,600.00" in note.text
+    assert "(21 years at 6% a year" in next(n for n in run(balance=D(10000), age=46).notes if "grow to" in n)
+    for age in (67, 70):  # no "grow to $10,000.00 by age 67 (0 years ...)" at 70
+        b = run(balance=D(10000), age=age)
+        assert b.years_to_retirement == 0 and b.retirement_value_lost == D("10000.00")
+        assert not any("grow to" in n or "0 years" in n for n in b.notes)
+        [note] = [n for n in b.note_details if n.code == "growth.at_retirement"]
+        assert note.text == ("You are at or past the retirement age assumed here (67), so no growth is counted: "
+                             "the $10,000.00 not rolled over is what your retirement savings lose.")
+    rolled = run(balance=D(10000), age=70, rollover=D(10000))
+    assert not any(n.code.startswith("growth.") for n in rolled.note_details)
+
+
 def test_over_the_loan_limit_still_computes():
     b = run(balance=D(75000))
     assert b.total_tax > 0 and any("$50,000.00" in n for n in b.notes)

@@ -358,3 +358,23 @@ async def test_a_dropped_in_catalog_translates_prompts_and_notes(engine: Convers
     finally:
         i18n.available_languages.cache_clear()
         i18n._texts.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("age", "expected", "absent"),
+    [
+        ("66", "would have grown to about $10,600 in 1 year (6% a year)", "1 years"),
+        ("70", "You're at or past retirement age (67), so no growth is lost: your savings are $10,000 smaller.",
+         "would have grown"),
+    ],
+)
+async def test_growth_line_at_one_year_and_past_retirement(engine: ConversationEngine, age, expected, absent) -> None:
+    chat = Chat(engine)
+    await chat.send(Command("start"))
+    await chat.send("10000")
+    await chat.send(age)
+    await chat.tap("I left my job")
+    await chat.tap("Within the last 12 months")
+    await chat.tap("22%")
+    text = await chat.tap("Skip")
+    assert expected in text and absent not in text

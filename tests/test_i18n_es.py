@@ -261,6 +261,12 @@ def test_ngettext_in_spanish() -> None:
     texts = texts_for("es")
     assert texts.ngettext("{days} day left", "{days} days left", 1).format(days=1) == "queda 1 día"
     assert texts.ngettext("{days} day left", "{days} days left", 5).format(days=5) == "quedan 5 días"
+    one, many = (
+        "📈 Left invested, this money would have grown to about {amount} in {years} year ({rate} a year).",
+        "📈 Left invested, this money would have grown to about {amount} in {years} years ({rate} a year).",
+    )
+    assert " en 1 año (" in texts.ngettext(one, many, 1).format(amount="x", years=1, rate="6 %")
+    assert " en 21 años (" in texts.ngettext(one, many, 21).format(amount="x", years=21, rate="6 %")
 
 
 # --- parsing --------------------------------------------------------------------------
