@@ -12,6 +12,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from calculator import has_income_tax
 from calculator.models import Breakdown, DistributionType, OffsetInput, PenaltyException
 from conversations.api import Choice, Reply
 from conversations.i18n import N_, Texts
@@ -211,19 +212,24 @@ def breakdown_text(texts: Texts, b: Breakdown, inputs: OffsetInput, *, title: st
         lines.append(_("✅ 10% early withdrawal tax: {amount} ({reason})").format(amount=money(Decimal(0)), reason=reason))
 
     if inputs.state:
-        if b.state_income_tax > 0 or inputs.state_rate:
-            state_rule = (
-                _("{rate} state rate").format(rate=texts.percent(inputs.state_rate))
-                if inputs.state_rate is not None
-                else _("state rules")
-            )
+        # Three different facts, so three wordings: a state that does not tax this
+        # money at all (TX, or IL for plan distributions) is $0, not "not included".
+        if not has_income_tax(inputs.state):
             lines.append(
-                _("🏛 {state} income tax: {amount} ({rule})").format(
-                    state=inputs.state, amount=money(b.state_income_tax), rule=state_rule
+                _("🏛 {state} income tax: {amount} (none on 401(k) distributions)").format(
+                    state=inputs.state, amount=money(Decimal(0))
                 )
             )
-        elif b.state_income_tax == 0 and inputs.state_rate is None:
-            lines.append(_("🏛 {state} income tax: not included (no rate given or no income tax)").format(state=inputs.state))
+        elif inputs.state_rate is not None:
+            lines.append(
+                _("🏛 {state} income tax: {amount} ({rule})").format(
+                    state=inputs.state,
+                    amount=money(b.state_income_tax),
+                    rule=_("{rate} state rate").format(rate=texts.percent(inputs.state_rate)),
+                )
+            )
+        else:
+            lines.append(_("🏛 {state} income tax: not included (no rate given)").format(state=inputs.state))
         if b.state_additional_tax > 0:
             lines.append(
                 _("🏛 {state} extra tax on early distributions: {amount}").format(

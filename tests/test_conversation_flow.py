@@ -129,6 +129,23 @@ async def test_state_without_income_tax_skips_its_rate(engine: ConversationEngin
     await chat.tap("Within")
     text = await chat.send("TX")
     assert "Total: $4,800.00" in text
+    assert "TX income tax: $0.00 (none on 401(k) distributions)" in text
+
+
+async def test_state_line_says_which_state_tax_is_missing_and_which_is_zero(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 45 left 22%")
+    await chat.tap("Within")
+    await chat.send("California")
+    text = await chat.tap("Skip")
+    assert "CA income tax: not included (no rate given)" in text
+    assert "CA extra tax on early distributions: $375.00" in text
+    # Illinois has an income tax but does not tax plan distributions: no rate asked, $0 shown.
+    other = Chat(engine, ChatKey(chat_id=11, user_id=2))
+    await other.send("15000 45 left 22%")
+    await other.tap("Within")
+    text = await other.send("Illinois")
+    assert "IL income tax: $0.00 (none on 401(k) distributions)" in text
 
 
 async def test_plan_termination_and_default_ask_no_timing(engine: ConversationEngine) -> None:
