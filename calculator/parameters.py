@@ -102,7 +102,7 @@ def _bracket_table(rows: list[list[str | None]]) -> BracketTable:
             top_d = Decimal(top)
             base.append(base[-1] + (top_d - floors[-1]) * rates[-1])
             floors.append(top_d)
-    intercepts = tuple(b - f * r for b, f, r in zip(base, floors, rates))
+    intercepts = tuple(b - f * r for b, f, r in zip(base, floors, rates, strict=True))
     return BracketTable(tuple(floors), tuple(rates), tuple(rates_pct), tuple(base), intercepts)
 
 

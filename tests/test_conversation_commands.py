@@ -249,7 +249,7 @@ async def test_topic_in_private_shows_the_question_again(engine: ConversationEng
     chat = Chat(engine)
     await chat.send(Command("start"))
     await chat.send("15000")
-    text = await chat.send(Button("q:deadline"))
+    await chat.send(Button("q:deadline"))
     assert "60 days" in chat.last[0].text and "How old" in chat.last[-1].text
     assert not any(c.url for c in chat.choices())  # in private a plain "new estimate" button
     assert await step_of(store) == "age"

@@ -459,7 +459,7 @@ class ConversationFuzzer(RuleBasedStateMachine):
             )
 
         self.problems.records.clear()
-        for incoming, replies in zip((Text(first), Button(second), Text(first)), self.loop.run_until_complete(both())):
+        for incoming, replies in zip((Text(first), Button(second), Text(first)), self.loop.run_until_complete(both()), strict=True):
             self.check_replies(incoming, replies)
         self.check_logs(key)
         self.check_state(self._stored(key))

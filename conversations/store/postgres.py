@@ -208,7 +208,7 @@ class PostgresStore:
             return
         try:
             await asyncio.wait_for(pool.close(), timeout=10)
-        except (TimeoutError, asyncio.TimeoutError):
+        except TimeoutError:  # asyncio.TimeoutError is the same class since 3.11
             pool.terminate()
 
     def _p(self) -> asyncpg.Pool:
