@@ -217,6 +217,19 @@ class Texts:
             return _date_text(self.locale, value)
         return format_date(value, format="medium", locale=_babel_locale(self.locale))
 
+    def typed_date(self, value: dt.date) -> str:
+        """`value` as a person of this language types it: "8/20/1966" in English, "20/8/1966" in Spanish.
+
+        The order follows the input locale, the one `parse_date` reads typed dates with.
+        """
+        locale = _babel_locale(self.input_locale)
+        pattern = locale.date_formats["short"].pattern.replace("yy", "y")  # four-digit years
+        return format_date(value, format=pattern, locale=locale)
+
+    def long_date(self, value: dt.date) -> str:
+        """`value` written out: "August 20, 1966", "20 de agosto de 1966"."""
+        return format_date(value, format="long", locale=_babel_locale(self.locale))
+
     def __repr__(self) -> str:
         return f"Texts({self.language!r}, {self.locale!r})"
 

@@ -293,7 +293,7 @@ class _Turn:
             text=text,
             choices=step.choices(ctx),
             expects_answer=step.expects_answer,
-            placeholder=step.placeholder,
+            placeholder=step.placeholder(ctx) if callable(step.placeholder) else step.placeholder,
         )
 
     def current_question(self, before: str = "") -> list[Reply]:

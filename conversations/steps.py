@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from calculator.ages import add_months
 from calculator.models import Event, FilingStatus, OffsetInput
 from conversations.api import Choice
 from conversations.i18n import N_, Texts
@@ -100,7 +101,7 @@ class Step:
     #: A short echo of what was understood ("$15,000.00"), so a misread shows at once.
     ack: Callable[[Answers, Ctx], str] = lambda updates, ctx: ""
     expects_answer: bool = True
-    placeholder: str | None = None
+    placeholder: str | Callable[[Ctx], str] | None = None  # greyed hint in Telegram's input field
 
 
 def _is(text: str, words: set[str]) -> bool:
@@ -253,6 +254,20 @@ def _birthday_prompt(ctx: Ctx) -> str:
         )
     return ctx._("When were you born? Leaving a job in or after the year you turn 55 waives the 10% tax, "
         "so the exact date decides it.",
+    )
+
+
+def _example_birth_date(ctx: Ctx) -> dt.date:
+    # A date that fits the age given: a fixed example ("1966-08-20") would make
+    # a 59-year-old 60 today, and copying its form would then be refused.
+    age = int(ctx.answers.get("age", 59))
+    return add_months(offset_date(ctx.answers, ctx.today), -(12 * age + 3))
+
+
+def _birthday_example(ctx: Ctx) -> str:
+    born = _example_birth_date(ctx)
+    return ctx._("For example: {typed} or {written}").format(
+        typed=ctx.texts.typed_date(born), written=ctx.texts.long_date(born)
     )
 
 
@@ -425,12 +440,12 @@ STEPS: tuple[Step, ...] = (
         name="birthday",
         needed=lambda answers: False,  # decided by the engine with the clock (needs_birthday)
         prompt=_birthday_prompt,
-        example=lambda ctx: ctx._("For example: 1966-08-20 or 8/20/1966"),
+        example=_birthday_example,
         choices=lambda ctx: ((Choice(ctx._("Skip"), button_data("birthday", SKIP)),),),
         parse=_parse_birthday,
         fields=("birth_date",),
         ack=lambda u, ctx: ctx.texts.date(dt.date.fromisoformat(u["birth_date"])) if u["birth_date"] else ctx._("Skipped"),
-        placeholder="1966-08-20",
+        placeholder=lambda ctx: _example_birth_date(ctx).isoformat(),
     ),
     Step(
         name="rate",

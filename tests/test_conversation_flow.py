@@ -337,6 +337,23 @@ async def test_birthday_must_match_the_age(engine: ConversationEngine) -> None:
     assert "When were you born?" in chat.last[-1].text
 
 
+@pytest.mark.parametrize(
+    ("locale", "typed", "written"),
+    [("en", "12/10/1966", "December 10, 1966"), ("es", "10/12/1966", "10 de diciembre de 1966")],
+)
+async def test_birthday_example_fits_the_age_and_is_accepted(engine: ConversationEngine, locale, typed, written) -> None:
+    # Today is 2026-03-10: a 59-year-old was born between 1966-03-11 and 1967-03-10,
+    # so the old fixed example (1966-08-20 would be fine, 1965 not) is worked out instead.
+    for n, answer in enumerate((typed, written, "1966-12-10")):
+        chat = Chat(engine, ChatKey(chat_id=200 + n, user_id=200 + n), locale=locale)
+        await chat.send("15000 59 plan terminated 22%")
+        question = chat.last[-1]
+        assert f"{typed} " in question.text and written in question.text
+        assert question.placeholder == "1966-12-10"
+        text = await chat.send(answer)
+        assert "1966" in text and "When were you born" not in text and "Cuándo nació" not in text, text
+
+
 async def test_a_dropped_in_catalog_translates_prompts_and_notes(engine: ConversationEngine, tmp_path, monkeypatch) -> None:
     from babel.messages.catalog import Catalog
     from babel.messages.mofile import write_mo
