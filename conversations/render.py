@@ -186,6 +186,15 @@ def breakdown_text(texts: Texts, b: Breakdown, inputs: OffsetInput, *, title: st
         lines.append(_("🔁 Rolled over: {amount}; taxable: {taxable}").format(
             amount=money(b.rolled_over), taxable=money(b.taxable_amount)
         ))
+    # Above the 72(p) ceiling the figure is probably a typo, or the loan was taxed
+    # when it was made: too important to leave to "Why these numbers".
+    over_limit = next((n for n in getattr(b, "note_details", ()) if n.code == "loan.over_limit"), None)
+    if over_limit is not None:
+        lines.append(
+            _("⚠️ That is more than a 401(k) loan can usually be ({limit}): please check the balance.").format(
+                limit=texts.money_whole(over_limit.params["limit"])
+            )
+        )
     lines.append("")
 
     # One line per item, each with the rule behind it.

@@ -412,3 +412,13 @@ async def test_growth_line_at_one_year_and_past_retirement(engine: ConversationE
     await chat.tap("22%")
     text = await chat.tap("Skip")
     assert expected in text and absent not in text
+
+
+async def test_a_balance_above_the_loan_limit_is_flagged_in_the_breakdown(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    text = await chat.send(Command("estimate", "120000 50 left 32% TX"))
+    assert "Total: $50,400.00" in text  # still worked out, with the warning above it
+    assert "Federal income tax: $38,400.00" in text and "10% early withdrawal tax: $12,000.00" in text
+    assert "⚠️ That is more than a 401(k) loan can usually be ($50,000): please check the balance." in text
+    text = await Chat(engine, ChatKey(chat_id=12, user_id=3)).send(Command("estimate", "50000 50 left 32% TX"))
+    assert "more than a 401(k) loan can usually be" not in text
