@@ -112,40 +112,26 @@ async def test_bracket_path(engine: ConversationEngine) -> None:
     assert "10% early withdrawal tax: $2,000.00" in text
 
 
-async def test_state_with_income_tax_asks_its_rate(engine: ConversationEngine) -> None:
+@pytest.mark.parametrize(
+    ("state", "rate", "expected"),
+    [
+        ("California", "9.3%", ["CA income tax: $1,395.00", "CA extra tax on early distributions: $375.00"]),
+        ("California", "skip", ["CA income tax: not included (no rate given)", "CA extra tax on early distributions: $375.00"]),
+        # No income tax, or (Illinois) none on plan distributions: no rate asked, $0 shown.
+        ("TX", None, ["TX income tax: $0.00 (none on 401(k) distributions)", "Total: $4,800.00"]),
+        ("Illinois", None, ["IL income tax: $0.00 (none on 401(k) distributions)", "Total: $4,800.00"]),
+    ],
+)
+async def test_state_line_and_when_the_rate_is_asked(engine: ConversationEngine, state, rate, expected) -> None:
     chat = Chat(engine)
     await chat.send("15000 45 left 22%")
     await chat.tap("Within")
-    await chat.send("California")
-    assert "California income tax rate" in chat.last[-1].text
-    text = await chat.send("9.3%")
-    assert "CA income tax: $1,395.00" in text
-    assert "CA extra tax on early distributions: $375.00" in text
-
-
-async def test_state_without_income_tax_skips_its_rate(engine: ConversationEngine) -> None:
-    chat = Chat(engine)
-    await chat.send("15000 45 left 22%")
-    await chat.tap("Within")
-    text = await chat.send("TX")
-    assert "Total: $4,800.00" in text
-    assert "TX income tax: $0.00 (none on 401(k) distributions)" in text
-
-
-async def test_state_line_says_which_state_tax_is_missing_and_which_is_zero(engine: ConversationEngine) -> None:
-    chat = Chat(engine)
-    await chat.send("15000 45 left 22%")
-    await chat.tap("Within")
-    await chat.send("California")
-    text = await chat.tap("Skip")
-    assert "CA income tax: not included (no rate given)" in text
-    assert "CA extra tax on early distributions: $375.00" in text
-    # Illinois has an income tax but does not tax plan distributions: no rate asked, $0 shown.
-    other = Chat(engine, ChatKey(chat_id=11, user_id=2))
-    await other.send("15000 45 left 22%")
-    await other.tap("Within")
-    text = await other.send("Illinois")
-    assert "IL income tax: $0.00 (none on 401(k) distributions)" in text
+    text = await chat.send(state)
+    assert ("income tax rate?" in chat.last[-1].text) == (rate is not None)
+    if rate is not None:
+        text = await chat.send(rate)
+    for line in expected:
+        assert line in text, text
 
 
 async def test_plan_termination_and_default_ask_no_timing(engine: ConversationEngine) -> None:
