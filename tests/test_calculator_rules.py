@@ -98,6 +98,8 @@ def test_roth_pro_rata_example():
 def test_qualified_roth_is_not_taxable():
     b = run(balance=D(5000), designated_roth=True, roth_qualified=True, age=62, offset_date=dt.date(2025, 5, 1))
     assert b.taxable_amount == 0 and b.total_tax == 0
+    # Tax-free, but the money still leaves the account: its growth is lost all the same.
+    assert b.years_to_retirement == 5 and b.retirement_value_lost == (D(5000) * D("1.06") ** 5).quantize(D("0.01"))
 
 
 def test_rollover_counts_first_against_taxable_part():
