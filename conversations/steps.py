@@ -250,9 +250,9 @@ def _date_or_none(value: str | None) -> dt.date | None:
 
 def _birthday_prompt(ctx: Ctx) -> str:
     if int(ctx.answers.get("age", 0)) >= 59:
-        return ctx._("When were you born? The 10% early withdrawal tax stops at 59½, so at 59 the exact date decides it.",
+        return ctx._("🗓 When were you born? The 10% early withdrawal tax stops at 59½, so at 59 the exact date decides it.",
         )
-    return ctx._("When were you born? Leaving a job in or after the year you turn 55 waives the 10% tax, "
+    return ctx._("🗓 When were you born? Leaving a job in or after the year you turn 55 waives the 10% tax, "
         "so the exact date decides it.",
     )
 
