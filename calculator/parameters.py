@@ -29,14 +29,14 @@ def _pct(value: str) -> Decimal:
 
 @dataclass(frozen=True, slots=True)
 class BracketTable:
-    """One filing status's brackets, with the tax already due at each bracket's floor."""
+    """One filing status's brackets, as floors, rates and the intercept of each bracket's tax line."""
 
     floors: tuple[Decimal, ...]  # lower end of each bracket, ascending, first is 0
     rates: tuple[Decimal, ...]  # as fractions (0.10)
     rates_pct: tuple[Decimal, ...]  # as printed (10)
-    base_tax: tuple[Decimal, ...]  # tax on income up to each floor
-    # base_tax - floor * rate: the tax on x in a bracket is x * rate + intercept,
-    # exactly base + (x - floor) * rate (all exact in Decimal) with one operation fewer.
+    # (tax on income up to the floor) - floor * rate: the tax on x in a bracket is
+    # x * rate + intercept, exactly base + (x - floor) * rate (all exact in Decimal)
+    # with one operation fewer.
     intercepts: tuple[Decimal, ...]
 
 
@@ -103,7 +103,7 @@ def _bracket_table(rows: list[list[str | None]]) -> BracketTable:
             base.append(base[-1] + (top_d - floors[-1]) * rates[-1])
             floors.append(top_d)
     intercepts = tuple(b - f * r for b, f, r in zip(base, floors, rates, strict=True))
-    return BracketTable(tuple(floors), tuple(rates), tuple(rates_pct), tuple(base), intercepts)
+    return BracketTable(tuple(floors), tuple(rates), tuple(rates_pct), intercepts)
 
 
 @cache
