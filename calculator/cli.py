@@ -51,7 +51,7 @@ JSON_KEYS = (
     "retirement_value_lost", "notes",
     # extras
     "federal_marginal_rate", "set_aside", "tax_year", "years_to_retirement", "birthday_would_change",
-    "loan_still_owed",
+    "separation_date_would_change", "loan_still_owed",
 )  # fmt: skip
 
 
@@ -165,9 +165,12 @@ def render_text(b: Breakdown) -> str:
         lines.append(f"  {'Federal bracket':<22}{str(b.federal_marginal_rate) + '%':>{width}}")
     lines.append(f"  {'Exception':<22}{b.penalty_exception or 'none':>{width}}")
     lines.append(f"  {'Lost by retirement':<22}{_money(b.retirement_value_lost):>{width}}")
-    if b.birthday_would_change:
+    if b.birthday_would_change or b.separation_date_would_change:
         lines.append("")
+    if b.birthday_would_change:
         lines.append("Your birth date (--birth-date) could change this result.")
+    if b.separation_date_would_change:
+        lines.append("The date you left your job (--separation-date) could change this result.")
     lines.append("")
     lines.append("Notes:")
     lines.extend(f"  - {text}" for text in b.notes)

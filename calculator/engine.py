@@ -165,5 +165,6 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
         "years_to_retirement": years,
         "tax_year": tax_year,
         "birthday_would_change": birthday_would_change,
+        "separation_date_would_change": decision.separation_year_matters,
         "loan_still_owed": kind is _DEEMED,
     }, (explain, inp, facts))

@@ -11,7 +11,7 @@ the cost of an estimate. The wording is the same whichever path reads it.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -102,13 +102,22 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
                 N_("The plan ended, so the loan offset is a qualified plan loan offset (IRC 402(c)(3)(C)). "
                    "This assumes the loan was in good standing, not already in default, before that."),
             ))
+        elif inp.separation_date is None:
+            # "Within the last 12 months" (or no date given): stating a day of leaving would invent it.
+            add((
+                "distribution.qplo_separation_undated",
+                N_("You left your job within the 12 months before the offset on {offset} (no exact date given), so "
+                   "it is a qualified plan loan offset (IRC 402(c)(3)(C); Treas. Reg. 1.402(c)-3). This assumes the "
+                   "loan was in good standing, not already in default, when you left."),
+                {"offset": inp.offset_date},
+            ))
         else:
             add((
                 "distribution.qplo_separation",
                 N_("You left your job on {separation}, and the offset on {offset} came within 12 months "
                    "(by {anniversary}), so it is a qualified plan loan offset (IRC 402(c)(3)(C); Treas. Reg. "
                    "1.402(c)-3). This assumes the loan was in good standing, not already in default, when you left."),
-                {"separation": inp.separation_date or inp.offset_date, "offset": inp.offset_date, "anniversary": f.anniversary},
+                {"separation": inp.separation_date, "offset": inp.offset_date, "anniversary": f.anniversary},
             ))
         if still_open:
             add((
@@ -223,7 +232,7 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
                "(IRC 72(t)), on Schedule 2 of Form 1040."),
             {"rate_pct": r.early_rate_pct, "tax": b.early_withdrawal_penalty},
         ))
-    _penalty_notes(inp, decision, f.severance, f.age, add)
+    _penalty_notes(inp, decision, f.severance, f.age, taxable, add)
 
     # --- federal income tax -----------------------------------------------------
     result = f.bracket
@@ -356,7 +365,9 @@ def _safe_harbor_note() -> Note:
     )
 
 
-def _penalty_notes(inp: OffsetInput, decision: ExceptionDecision, severance: dt.date | None, age: int, add) -> None:  # noqa: ANN001, C901
+def _penalty_notes(  # noqa: C901
+    inp: OffsetInput, decision: ExceptionDecision, severance: dt.date | None, age: int, taxable: Decimal, add  # noqa: ANN001
+) -> None:
     r = rules()
     exception = decision.exception
     if decision.age_59_unknown:
@@ -388,6 +399,14 @@ def _penalty_notes(inp: OffsetInput, decision: ExceptionDecision, severance: dt.
                 N_("At {age} you are past 59½, so the 10% additional tax does not apply (IRC 72(t)(2)(A)(i))."),
                 age=age,
             ))
+    elif exception is SEPARATION_AT_55 and inp.separation_date is None and not decision.separation_year_matters:
+        # No date given, and leaving the year before would qualify too: no year to state.
+        add(fixed_note(
+            "penalty.separation_at_55",
+            N_("You left your job in or after the calendar year you turned 55, so the 10% additional tax does not "
+               "apply to this plan's distributions (IRC 72(t)(2)(A)(v)). It covers this employer's plan only: money "
+               "rolled to an IRA and taken out before 59½ can still owe the 10%."),
+        ))
     elif exception is SEPARATION_AT_55:
         assert severance is not None
         add(fixed_note(
@@ -427,6 +446,15 @@ def _penalty_notes(inp: OffsetInput, decision: ExceptionDecision, severance: dt.
                 N_("Disability has its own 1099-R code (3), but it cannot be combined with M or L, so the plan will "
                    "likely report code 1 and you claim the exception on Form 5329."),
             ))
+    if decision.separation_year_matters and severance is not None:
+        add((
+            "penalty.separation_year_assumed",
+            N_("No date of leaving your job was given, so this assumes you left in {year}, the year of the offset. "
+               "If you left in {previous}, the 10% additional tax ({amount}) may apply: the date you left would "
+               "settle it."),
+            {"year": severance.year, "previous": severance.year - 1,
+             "amount": (taxable * r.early_rate).quantize(Decimal("0.01"), ROUND_HALF_UP)},
+        ))
     if decision.public_safety_short:
         add(fixed_note(
             "penalty.public_safety_service",

@@ -279,6 +279,11 @@ class Breakdown(BaseModel):
     birthday_would_change: bool = Field(
         default=False, description="With an age alone, the answer depends on the birthday (59½, 55/50 at separation, 65)."
     )
+    separation_date_would_change: bool = Field(
+        default=False,
+        description="No separation date given: leaving the year before the offset (still within 12 months) "
+        "would change the 10% (the rule of 55, or 50 for public safety).",
+    )
     loan_still_owed: bool = Field(default=False, description="Deemed distribution: the loan must still be repaid.")
     # How to write the notes: (explain, input, facts) from `estimate()`, called
     # when `note_details` is first read.

@@ -13,6 +13,7 @@ from calculator.parameters import rules
 from calculator.members import AGE_59_AND_HALF as _AGE_59_AND_HALF
 from calculator.members import DEATH as _DEATH
 from calculator.members import PUBLIC_SAFETY as _PUBLIC_SAFETY
+from calculator.members import SEPARATION as _SEPARATION
 from calculator.members import SEPARATION_AT_55 as _SEPARATION_AT_55
 
 
@@ -24,6 +25,10 @@ class ExceptionDecision(NamedTuple):  # a NamedTuple: cheaper to build than a fr
     age_59_unknown: bool
     separation_unknown: bool
     public_safety_short: bool  # public safety claimed but neither age 50 nor 25 years shown
+    # An exception by age at separation rests on the offset's year standing in for
+    # the year of leaving (no date given); leaving the year before, still within
+    # 12 months, might not qualify.
+    separation_year_matters: bool
 
 
 def decide_exception(
@@ -52,7 +57,7 @@ def decide_exception(
         half = True if age >= r.half_years + 1 else (None if age == r.half_years else False)  # type: ignore[operator]
     oldest_year, youngest_year = window[0].year, window[1].year
     exc: PenaltyException | None = None
-    unknown_sep = too_early = short = False
+    unknown_sep = too_early = short = year_matters = False
     if asserted is _DEATH:
         exc = _DEATH
     elif half:
@@ -77,17 +82,42 @@ def decide_exception(
                 )
                 if s50 or by_service:
                     exc = _PUBLIC_SAFETY
+                    unknown_sep = False  # whether 55 was reached too no longer changes the 10%
                 else:
                     short = True
                     too_early = s50 is False
             else:
                 too_early = s55 is False
+            if exc is not None and asserted is None and v["separation_date"] is None and v["event"] is _SEPARATION:
+                # The exemption rests on the assumed year of leaving. (Where the
+                # 10% is charged, the estimate already takes the worse case.)
+                # Rare, so worked out in a call rather than inline.
+                year_matters = _exempt_by_separation(
+                    oldest_year, youngest_year, year - 1, v["public_safety"], v["service_years"], offset_day
+                ) is not True
         if exc is None and asserted is not None:
             exc = asserted
-    age_59_unknown = half is None and exc is not _DEATH
+    # 59½ undecided matters only when nothing else removes the 10% (at 59 the rule
+    # of 55 often does; only the likely 1099-R digit, 7 or 2, would differ).
+    age_59_unknown = half is None and exc is None
     return _tuple_new(ExceptionDecision, (
-        exc, age_59_unknown or unknown_sep, half_date, too_early, age_59_unknown, unknown_sep, short,
+        exc, age_59_unknown or unknown_sep, half_date, too_early, age_59_unknown, unknown_sep, short, year_matters,
     ))
+
+
+def _exempt_by_separation(
+    oldest_year: int, youngest_year: int, year: int, public_safety: bool, service_years: int | None, offset_day: dt.date
+) -> bool | None:
+    """Whether leaving in `year` certainly removes the 10% by the rule of 55 (or of 50, or 25 years of
+    service, for public safety); None: the birthday decides."""
+    r = rules()
+    s55 = _certain(oldest_year + r.separation_age <= year, youngest_year + r.separation_age <= year)
+    if s55 or not public_safety:
+        return s55
+    if service_years is not None and service_years >= r.public_safety_service_years \
+            and offset_day >= r.public_safety_service_from:
+        return True
+    return _certain(oldest_year + r.public_safety_age <= year, youngest_year + r.public_safety_age <= year)
 
 
 def _certain(oldest: bool, youngest: bool) -> bool | None:

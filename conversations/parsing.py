@@ -338,6 +338,8 @@ _EVENT_WORDS: list[tuple[str, Event]] = [
     ("deje el empleo", Event.SEPARATION),
     ("me fui del trabajo", Event.SEPARATION),
     ("me fui de la empresa", Event.SEPARATION),
+    ("me fui", Event.SEPARATION),  # "I left": the question is what happened to the loan
+    ("me sali", Event.SEPARATION),
     ("sali del trabajo", Event.SEPARATION),
     ("sali de la empresa", Event.SEPARATION),
     ("perdi mi trabajo", Event.SEPARATION),

@@ -252,6 +252,18 @@ def breakdown_text(texts: Texts, b: Breakdown, inputs: OffsetInput, *, title: st
             amount=money(b.total_tax), share=texts.percent(share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
         )
     )
+    # What the figures assumed for lack of an answer (a skipped question, or a
+    # one-line estimate): said next to the total, not only under "Why these numbers".
+    if b.birthday_would_change:
+        lines.append(_("❔ Your exact birth date could lower this: the estimate takes the less favourable case."))
+    assumed = next((n for n in getattr(b, "note_details", ()) if n.code == "penalty.separation_year_assumed"), None)
+    if assumed is not None:
+        lines.append(
+            _("❔ This assumes you left your job in {year}. If you left in {previous}, the 10% tax ({amount}) may apply.").format(
+                year=str(assumed.params["year"]), previous=str(assumed.params["previous"]),
+                amount=money(assumed.params["amount"]),
+            )
+        )
     lines.append("")
 
     if b.withholding <= 0:

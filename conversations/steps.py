@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from calculator.ages import add_months
 from calculator.models import Event, FilingStatus, OffsetInput
@@ -195,53 +195,93 @@ def _left_when_ack(updates: Answers, ctx: Ctx) -> str:
     return text
 
 
-# birthday (only when it decides the 10% tax)
+# birthday and day of leaving (only when they change the result)
 
 
-def needs_birthday(answers: Answers, today: dt.date) -> bool:
-    """Whether the exact birthday changes the 10% tax, asked of the calculator when it can tell."""
-    if "age" not in answers or "event" not in answers:
-        return False
-    # A function of these four answers and the day only; the answer is memoized
-    # (next_step asks on every turn, and each time it costs an estimate).
-    key = (answers["age"], answers["event"], answers.get("offset_date"), answers.get("separation_date"), today)
-    try:
-        hash(key)
-    except TypeError:  # a damaged state: work it out without the memo
-        return _needs_birthday(*key)
-    return _needs_birthday_cached(*key)
+def _probe_key(answers: Answers, today: dt.date) -> tuple:
+    # Everything the probe estimate reads, so it can be memoized: next_step asks
+    # on every turn, and each time it costs an estimate.
+    return (
+        answers.get("balance"), answers["age"], answers["event"], answers.get("offset_date"),
+        answers.get("separation_date"), answers.get("birth_date"), answers.get("federal_rate", _RATE_UNKNOWN),
+        answers.get("filing_status"), answers.get("income"), today,
+    )  # fmt: skip
 
 
-def _needs_birthday(age: Any, event: Any, offset: Any, separation: Any, today: dt.date) -> bool:
-    answers = {"age": age, "event": event, "offset_date": offset, "separation_date": separation}
-    age = int(answers["age"])
-    event = answers["event"]
+_RATE_UNKNOWN = "unknown"  # not asked yet: the probe takes a flat 22%
+
+
+class _Unknowns(NamedTuple):
+    birthday: bool  # the exact birth date would change the result
+    left_date: bool  # the day of leaving would (the rule of 55 rests on the year assumed)
+
+
+def _probe(key: tuple) -> _Unknowns | None:
+    """What the estimate from the answers so far (a flat 22% until the brackets are
+    known) could not settle, or None when it cannot be worked out."""
+    balance, age, event, offset, separation, born, rate, filing, income, today = key
     try:
         from calculator import estimate
 
+        bracket = rate is None and filing is not None and income is not None
         probe = OffsetInput(
-            balance=Decimal(1000),
-            age=age,
+            balance=Decimal(balance) if balance else Decimal(1000),
+            age=int(age),
+            birth_date=_date_or_none(born),
             event=Event(event),
-            offset_date=offset_date(answers, today),
-            separation_date=_date_or_none(answers.get("separation_date")),
-            federal_rate=Decimal(22),
+            offset_date=dt.date.fromisoformat(offset) if offset else today,
+            separation_date=_date_or_none(separation),
+            federal_rate=None if bracket else (Decimal(rate) if rate not in (None, _RATE_UNKNOWN) else Decimal(22)),
+            filing_status=FilingStatus(filing) if bracket else None,
+            income=Decimal(income) if bracket else None,
         )
-        flag = getattr(estimate(probe, today=today), "birthday_would_change", None)
-        if flag is not None:
-            return bool(flag)
-    except Exception:  # noqa: BLE001 - fall back to the rule of thumb below
-        pass
+        result = estimate(probe, today=today)
+        # Only the two flags are kept in the memo, not the whole Breakdown.
+        return _Unknowns(result.birthday_would_change, result.separation_date_would_change)
+    except Exception:  # noqa: BLE001 - a damaged state or input: the callers fall back
+        return None
+
+
+_probe_cached = functools.lru_cache(maxsize=1024)(_probe)
+
+
+def _probe_answers(answers: Answers, today: dt.date) -> _Unknowns | None:
+    key = _probe_key(answers, today)
+    try:
+        hash(key)
+    except TypeError:  # a damaged state: work it out without the memo
+        return _probe(key)
+    return _probe_cached(key)
+
+
+def needs_birthday(answers: Answers, today: dt.date) -> bool:
+    """Whether the exact birthday changes the result (59½, 55 at leaving, or 65 for the
+    larger deduction once the brackets are known), asked of the calculator when it can tell."""
+    if "age" not in answers or "event" not in answers:
+        return False
+    unknowns = _probe_answers(answers, today)
+    if unknowns is not None:
+        return unknowns.birthday
+    # Rule of thumb when the calculator cannot tell (e.g. a year without tables).
+    age = int(answers["age"])
     if age == 59:
         return True
-    if event == Event.SEPARATION.value:
+    if answers["event"] == Event.SEPARATION.value:
         separated = _date_or_none(answers.get("separation_date")) or offset_date(answers, today)
         age_at_separation = age - (offset_date(answers, today).year - separated.year)
         return age_at_separation in (54, 55)
     return False
 
 
-_needs_birthday_cached = functools.lru_cache(maxsize=1024)(_needs_birthday)
+def needs_left_date(answers: Answers, today: dt.date) -> bool:
+    """Whether "within the last 12 months" is not enough: the 10% rests on leaving this
+    year rather than last (the rule of 55), so the day of leaving is asked."""
+    if answers.get("event") != Event.SEPARATION.value or "age" not in answers:
+        return False
+    if not answered(answers, "left_when") or answers.get("separation_date"):
+        return False
+    unknowns = _probe_answers(answers, today)
+    return unknowns is not None and unknowns.left_date
 
 
 def _date_or_none(value: str | None) -> dt.date | None:
@@ -249,7 +289,12 @@ def _date_or_none(value: str | None) -> dt.date | None:
 
 
 def _birthday_prompt(ctx: Ctx) -> str:
-    if int(ctx.answers.get("age", 0)) >= 59:
+    age = int(ctx.answers.get("age", 0))
+    if age >= 64:
+        return ctx._("🗓 When were you born? At 65 or older by the end of {year} your standard deduction is larger, "
+            "so the exact date decides your tax.",
+        ).format(year=str(offset_date(ctx.answers, ctx.today).year))
+    if age >= 59:
         return ctx._("🗓 When were you born? The 10% early withdrawal tax stops at 59½, so at 59 the exact date decides it.",
         )
     return ctx._("🗓 When were you born? Leaving a job in or after the year you turn 55 waives the 10% tax, "
@@ -285,6 +330,44 @@ def _parse_birthday(text: str, ctx: Ctx) -> Answers:
             age=age,
         )
     return {"birth_date": born.isoformat()}
+
+
+def _left_date_prompt(ctx: Ctx) -> str:
+    year = offset_date(ctx.answers, ctx.today).year
+    return ctx._("📅 On what day did you leave the job? Leaving in or after the year you turn 55 waives the 10% tax, "
+        "so whether you left in {year} or {previous} decides it.",
+    ).format(year=str(year), previous=str(year - 1))
+
+
+def _example_left_date(ctx: Ctx) -> dt.date:
+    return add_months(offset_date(ctx.answers, ctx.today), -3)  # within the 12 months they said
+
+
+def _left_date_example(ctx: Ctx) -> str:
+    left = _example_left_date(ctx)
+    return ctx._("For example: {typed} or {written}").format(
+        typed=ctx.texts.typed_date(left), written=ctx.texts.long_date(left)
+    )
+
+
+def _parse_left_date(text: str, ctx: Ctx) -> Answers:
+    if _is(text, _SKIP_WORDS) or _is(text, _UNSURE_WORDS):
+        return {"separation_date": None}
+    left = parse_date(text, locale=ctx.locale)
+    offset = offset_date(ctx.answers, ctx.today)
+    if left > offset:
+        raise ParseError(N_("That day is after the offset ({offset}). Please send the day you left the job."),
+                         offset=ctx.texts.date(offset))
+    age = ctx.answers.get("age")
+    if left.year < 1950 or (age is not None and offset.year - left.year > int(age) - 14):
+        raise ParseError(N_("That date is too long ago for the age you gave. Please check the year."))
+    return {"separation_date": left.isoformat()}
+
+
+def _left_date_ack(updates: Answers, ctx: Ctx) -> str:
+    if updates["separation_date"] is None:
+        return ctx._("Skipped")
+    return ctx._("Left on {date}").format(date=ctx.texts.date(dt.date.fromisoformat(updates["separation_date"])))
 
 
 # federal rate
@@ -448,6 +531,17 @@ STEPS: tuple[Step, ...] = (
         placeholder=lambda ctx: _example_birth_date(ctx).isoformat(),
     ),
     Step(
+        name="left_date",
+        needed=lambda answers: False,  # decided by the engine with the clock (needs_left_date)
+        prompt=_left_date_prompt,
+        example=_left_date_example,
+        choices=lambda ctx: ((Choice(ctx._("Skip"), button_data("left_date", SKIP)),),),
+        parse=_parse_left_date,
+        fields=("separation_date",),
+        ack=_left_date_ack,
+        placeholder=lambda ctx: _example_left_date(ctx).isoformat(),
+    ),
+    Step(
         name="rate",
         needed=_always,
         prompt=lambda ctx: ctx._("🧾 What is your federal income tax rate (your top bracket)?"),
@@ -516,6 +610,7 @@ _WRITES = {
     "event": ("event",),
     "left_when": ("separation_date", "offset_date"),
     "birthday": ("birth_date",),
+    "left_date": ("separation_date",),
     "rate": ("federal_rate",),
     "filing": ("filing_status",),
     "income": ("income",),
@@ -546,9 +641,10 @@ def record(answers: Answers, step: str, updates: Answers) -> Answers:
 
 # Steps whose answers an earlier answer invalidates (e.g. a new state wants a new state rate).
 _DEPENDENTS: dict[str, tuple[str, ...]] = {
-    "age": ("birthday",),
-    "event": ("left_when", "birthday"),
-    "left_when": ("birthday",),
+    # The day of leaving does not clear the birthday: a birth date given stays true.
+    "age": ("birthday", "left_date"),
+    "event": ("left_when", "birthday", "left_date"),
+    "left_when": ("birthday", "left_date"),
     "rate": ("filing", "income"),
     "state": ("state_rate",),
 }
@@ -559,8 +655,9 @@ def next_step(answers: Answers, today: dt.date) -> str | None:
     for step in STEPS:
         if answered(answers, step.name):
             continue
-        if step.name == "birthday":
-            if needs_birthday(answers, today):
+        decide = _DECIDED_BY_ENGINE.get(step.name)
+        if decide is not None:
+            if decide(answers, today):
                 return step.name
             continue
         if step.needed(answers):
@@ -568,10 +665,18 @@ def next_step(answers: Answers, today: dt.date) -> str | None:
     return None
 
 
+# Steps asked only when the calculator says the answer changes the result.
+_DECIDED_BY_ENGINE: dict[str, Callable[[Answers, dt.date], bool]] = {
+    "birthday": needs_birthday,
+    "left_date": needs_left_date,
+}
+
+
 def is_relevant(answers: Answers, step: str, today: dt.date) -> bool:
     """Whether `step` is part of the path these answers take (for buttons of old messages)."""
-    if step == "birthday":
-        return needs_birthday(answers, today) or answered(answers, step)
+    decide = _DECIDED_BY_ENGINE.get(step)
+    if decide is not None:
+        return decide(answers, today) or answered(answers, step)
     return BY_NAME[step].needed(answers)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from botapi_stub import BotAPIStub, Call
 from conftest import TODAY
 
@@ -129,3 +131,22 @@ def test_quick_estimate_is_pure_and_reusable() -> None:
     missing = quick_estimate("45", "en", today)
     assert isinstance(missing, Missing) and missing.missing == ("balance", "event", "rate")
     assert isinstance(quick_estimate("   ", "pt-br", today), Missing)  # unknown language: English
+
+
+@pytest.mark.parametrize(
+    ("query", "said", "not_said"),
+    [
+        # 55 and left: the rule of 55 rests on leaving this year, not last.
+        ("15000 55 left 22%", "❔ This assumes you left your job in 2026. If you left in 2025, the 10% tax ($1,500.00) may apply.", "❔ Your exact birth date"),
+        # 54 and left: turning 55 later this year would remove the $1,500.
+        ("15000 54 left 22%", "❔ Your exact birth date could lower this: the estimate takes the less favourable case.", "❔ This assumes"),
+        ("15000 45 left 22%", None, "❔"),
+        ("15000 59 left 22%", None, "❔"),  # the rule of 55 applies whatever the birthday
+    ],
+)
+def test_a_one_line_estimate_says_what_it_assumed_next_to_the_total(query, said, not_said) -> None:
+    result = quick_estimate(query, "en", dt.date(2026, 11, 28))
+    assert isinstance(result, QuickResult)
+    if said is not None:
+        assert said in result.message
+    assert not_said not in result.message

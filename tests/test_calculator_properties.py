@@ -102,3 +102,23 @@ def test_bracket_tax_is_at_least_the_lowest_rate_on_the_taxable_part(kw):
     assert after - before >= 0
     assert b.federal_income_tax >= ((after - before) * lowest).quantize(D("0.01")) - D("0.01")
     assert b.federal_income_tax <= b.taxable_amount  # never more than the offset itself
+
+
+@PROFILE
+@given(inputs(), st.booleans(), st.integers(min_value=48, max_value=61), st.one_of(st.none(), st.integers(0, 30)))
+def test_the_assumed_year_of_leaving_is_flagged_exactly_when_leaving_a_year_earlier_changes_the_10_percent(
+    kw, dated, age, service_years
+):
+    kw.update(event="separation", age=age, service_years=service_years)  # ages where the rules of 55 and 50 turn
+    if dated:
+        kw["separation_date"] = kw["offset_date"]
+    b = estimate(OffsetInput(**kw))
+    # The estimate assumes the offset's year; the 31st of December before it is
+    # still within 12 months of any offset in that year.
+    earlier = estimate(OffsetInput(**dict(kw, separation_date=dt.date(kw["offset_date"].year - 1, 12, 31))))
+    # "Changes the 10%": no exception at all a year earlier, or one that newly hangs
+    # on the birthday; an exception the person asserts removes it in any year.
+    changes = earlier.penalty_exception is None or (earlier.birthday_would_change and not b.birthday_would_change)
+    by_age_at_leaving = b.penalty_exception in ("separation_at_55", "public_safety")
+    expected = not dated and kw["exception"] is None and by_age_at_leaving and changes
+    assert b.separation_date_would_change == expected

@@ -159,6 +159,55 @@ def test_rule_of_55_uses_the_separation_year_not_the_offset_age():
     assert same_year.penalty_exception == "separation_at_55"
 
 
+def test_rule_of_55_with_no_separation_date_says_the_year_was_assumed():
+    # 55 on 2026-11-27 with no date of leaving: the offset's year stands in for
+    # it. Leaving in 2025 (still within 12 months) would need 55 by 2025, which
+    # a 55-year-old whose birthday is early in 2026 was not.
+    b = run(balance=D(15000), age=55, offset_date=dt.date(2026, 11, 27))
+    assert b.penalty_exception == "separation_at_55" and b.early_withdrawal_penalty == 0
+    assert b.separation_date_would_change and not b.birthday_would_change
+    [assumed] = [n for n in b.note_details if n.code == "penalty.separation_year_assumed"]
+    assert assumed.params == {"year": 2026, "previous": 2025, "amount": D("1500.00")}
+    assert "If you left in 2025, the 10% additional tax ($1,500.00) may apply" in assumed.text
+    # The type note does not invent a day of leaving.
+    [kind] = [n for n in b.note_details if n.code.startswith("distribution.")]
+    assert kind.code == "distribution.qplo_separation_undated"
+    assert "no exact date given" in kind.text and "You left your job on" not in kind.text
+
+
+@pytest.mark.parametrize(
+    ("kw", "matters"),
+    [
+        (dict(age=56), False),  # 55 by the end of 2025 whatever the birthday
+        (dict(age=57), False),
+        (dict(age=54), False),  # the 10% is charged already (the birthday decides: that flag says so)
+        (dict(age=55, separation_date=dt.date(2026, 3, 1)), False),  # a date given: nothing assumed
+        (dict(birth_date=dt.date(1971, 12, 15)), True),  # turns 55 only in December 2026
+        (dict(birth_date=dt.date(1970, 6, 1)), False),  # 55 in 2025: either year qualifies
+        (dict(age=50, public_safety=True), True),  # the rule of 50 likewise
+        (dict(age=50, public_safety=True, service_years=25), False),  # 25 years of service: any year
+        (dict(age=55, exception="disability"), False),  # another exception removes the 10% anyway
+        (dict(age=55, event="plan-termination"), False),  # no separation assumed at all
+        (dict(age=60), False),  # 59 1/2 decides
+    ],
+)
+def test_which_estimates_rest_on_the_assumed_year_of_leaving(kw, matters):
+    b = run(balance=D(15000), offset_date=dt.date(2026, 11, 27), **kw)
+    assert b.separation_date_would_change is matters
+    assert any(n.code == "penalty.separation_year_assumed" for n in b.note_details) is matters
+
+
+def test_rule_of_55_note_states_no_year_it_was_not_given():
+    b = run(balance=D(15000), age=57, offset_date=dt.date(2026, 11, 27))
+    [note] = [n for n in b.note_details if n.code == "penalty.separation_at_55"]
+    assert note.text.startswith("You left your job in or after the calendar year you turned 55,")
+    dated = run(balance=D(15000), age=57, offset_date=dt.date(2026, 11, 27), separation_date=dt.date(2026, 2, 1))
+    [note] = [n for n in dated.note_details if n.code == "penalty.separation_at_55"]
+    assert note.text.startswith("You left your job in 2026, in or after")
+    [kind] = [n for n in dated.note_details if n.code.startswith("distribution.")]
+    assert kind.code == "distribution.qplo_separation" and "You left your job on February 1, 2026" in kind.text
+
+
 def test_default_while_employed_is_deemed_and_gets_no_rule_of_55():
     b = run(balance=D(10000), age=57, event="default", offset_date=dt.date(2025, 9, 30))
     assert b.distribution_type is DistributionType.DEEMED_DISTRIBUTION

@@ -305,14 +305,105 @@ async def test_birthday_follow_up_for_the_rule_of_55(engine: ConversationEngine)
     await chat.send("15000 54 left 22%")
     await chat.tap("Within")
     assert "When were you born?" in chat.last[-1].text and "55" in chat.last[-1].text
-    await chat.send("1971-06-01")  # turns 55 in 2026, the year of leaving
+    await chat.send("1971-06-01")  # turns 55 in 2026: leaving in 2026 qualifies, in 2025 not
+    assert "On what day did you leave the job?" in chat.last[-1].text
+    await chat.send("2026-01-20")
     text = await chat.send("skip")
     assert "10% early withdrawal tax: $0.00" in text and "turned 55" in text
-    await chat.send(Command("back"))
-    await chat.send(Command("back"))
+    for _ in range(3):  # the state, the day of leaving, the birthday
+        await chat.send(Command("back"))
     await chat.send("1972-01-15")  # turns 55 only in 2027
     text = await chat.send("skip")
     assert "10% early withdrawal tax: $1,500.00" in text
+
+
+async def test_within_12_months_at_55_asks_the_day_of_leaving(engine: ConversationEngine) -> None:
+    # 55 on 2026-03-10 and left "within the last 12 months": left in 2026, the rule
+    # of 55 applies; left in 2025, only if 55 was reached in 2025. So the day is asked.
+    chat = Chat(engine)
+    await chat.send("15000 55 left 22%")
+    await chat.tap("Within")
+    question = chat.last[-1]
+    assert "On what day did you leave the job?" in question.text and "2026 or 2025" in question.text
+    assert "12/10/2025 or December 10, 2025" in question.text and question.placeholder == "2025-12-10"
+    assert "born" not in question.text
+    text = await chat.send("2026-01-15")
+    assert "Left on Jan 15, 2026" in text and "Which state" in chat.last[-1].text
+    text = await chat.send("skip")
+    assert "10% early withdrawal tax: $0.00" in text and "❔" not in text
+
+    # Left in 2025: now the birthday decides whether 55 came in 2025.
+    await chat.send(Command("back"))
+    await chat.send(Command("back"))
+    assert "On what day did you leave the job?" in chat.last[-1].text
+    await chat.send("11/20/2025")
+    assert "When were you born?" in chat.last[-1].text
+    await chat.send("1970-12-01")  # 55 on 2025-12-01: in the year of leaving
+    text = await chat.send("skip")
+    assert "10% early withdrawal tax: $0.00" in text
+    await chat.send(Command("back"))
+    await chat.send(Command("back"))
+    await chat.send("1971-02-01")  # 55 only in 2026
+    text = await chat.send("skip")
+    assert "10% early withdrawal tax: $1,500.00" in text
+    assert "You left your job in 2025, before the calendar year you turned 55" in await chat.tap("Why")
+
+
+async def test_skipping_the_day_of_leaving_says_what_was_assumed(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 55 left 22%")
+    await chat.tap("Within")
+    await chat.tap("Skip")
+    text = await chat.send("skip")
+    assert "10% early withdrawal tax: $0.00" in text
+    assert "❔ This assumes you left your job in 2026. If you left in 2025, the 10% tax ($1,500.00) may apply." in text
+    why = await chat.tap("Why")
+    assert "within the 12 months before the offset on Mar 10, 2026 (no exact date given)" in why
+    assert "You left your job on" not in why
+
+
+async def test_day_of_leaving_is_checked(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 55 left 22%")
+    await chat.tap("Within")
+    text = await chat.send("2026-04-01")
+    assert "after the offset (Mar 10, 2026)" in text and "On what day did you leave" in chat.last[-1].text
+    text = await chat.send("sometime last year")
+    assert "couldn't read that date" in text and "On what day did you leave" in chat.last[-1].text
+
+
+async def test_birthday_not_asked_at_59_when_the_rule_of_55_already_applies(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 59 left 22%")
+    await chat.tap("Within")
+    assert "Which state" in chat.last[-1].text
+    text = await chat.send("skip")
+    assert "10% early withdrawal tax: $0.00" in text and "❔" not in text
+
+
+@pytest.mark.parametrize(("born", "tax"), [("1961-12-20", "$3,000.00"), ("1962-01-01", "$3,000.00"), ("1962-02-01", "$3,650.00")])
+async def test_at_64_on_the_brackets_the_birthday_decides_the_larger_deduction(engine: ConversationEngine, born, tax) -> None:
+    # 64 on 2026-03-10. 65 by the end of 2026 (a 1 January 1962 birthday counts,
+    # Pub. 501) adds $2,050 and the $6,000 senior deduction, which keeps the
+    # offset in the 12% bracket; otherwise $6,500 of it reaches 22%.
+    chat = Chat(engine)
+    await chat.send("25000 64 left")
+    await chat.tap("Within")
+    await chat.tap("Not sure")
+    await chat.tap("Single")
+    await chat.send("48000")
+    question = chat.last[-1].text
+    assert "When were you born?" in question and "65 or older by the end of 2026" in question
+    await chat.send(born)
+    text = await chat.send("skip")
+    assert f"Federal income tax: {tax}" in text
+
+
+async def test_at_64_the_birthday_is_not_asked_when_the_deduction_cannot_matter(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("25000 64 left 22%")  # a flat rate: no deduction in the figures
+    await chat.tap("Within")
+    assert "Which state" in chat.last[-1].text
 
 
 async def test_birthday_must_match_the_age(engine: ConversationEngine) -> None:

@@ -345,6 +345,8 @@ def test_dates_for_the_locale(text: str, locale: str, expected: dt.date) -> None
         ("renuncié", Event.SEPARATION),
         ("me jubilé", Event.SEPARATION),
         ("Dejé mi trabajo", Event.SEPARATION),
+        ("me fui", Event.SEPARATION),
+        ("Me salí", Event.SEPARATION),
         ("el plan terminó", Event.PLAN_TERMINATION),
         ("El plan se terminó", Event.PLAN_TERMINATION),
         ("dejé de pagar", Event.DEFAULT),
