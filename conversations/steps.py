@@ -34,6 +34,7 @@ from conversations.parsing import (
     parse_filing_status,
     parse_percent,
     parse_state,
+    parse_yes_no,
     state_name,
 )
 
@@ -204,7 +205,7 @@ def _probe_key(answers: Answers, today: dt.date) -> tuple:
     return (
         answers.get("balance"), answers["age"], answers["event"], answers.get("offset_date"),
         answers.get("separation_date"), answers.get("birth_date"), answers.get("federal_rate", _RATE_UNKNOWN),
-        answers.get("filing_status"), answers.get("income"), today,
+        answers.get("filing_status"), answers.get("income"), answers.get("spouse_65"), today,
     )  # fmt: skip
 
 
@@ -214,17 +215,25 @@ _RATE_UNKNOWN = "unknown"  # not asked yet: the probe takes a flat 22%
 class _Unknowns(NamedTuple):
     birthday: bool  # the exact birth date would change the result
     left_date: bool  # the day of leaving would (the rule of 55 rests on the year assumed)
+    spouse: bool  # on a joint return, a spouse of 65 or older would (a larger deduction)
+
+
+_SENIOR = 65  # the spouse's age at year end that "65 or older" stands for
+
+
+def _spouse_age(spouse_65: Any, filing: Any) -> int | None:
+    return _SENIOR if spouse_65 and filing == FilingStatus.MARRIED_JOINT.value else None
 
 
 def _probe(key: tuple) -> _Unknowns | None:
     """What the estimate from the answers so far (a flat 22% until the brackets are
     known) could not settle, or None when it cannot be worked out."""
-    balance, age, event, offset, separation, born, rate, filing, income, today = key
+    balance, age, event, offset, separation, born, rate, filing, income, spouse_65, today = key
     try:
         from calculator import estimate
 
         bracket = rate is None and filing is not None and income is not None
-        probe = OffsetInput(
+        fields = dict(
             balance=Decimal(balance) if balance else Decimal(1000),
             age=int(age),
             birth_date=_date_or_none(born),
@@ -234,10 +243,15 @@ def _probe(key: tuple) -> _Unknowns | None:
             federal_rate=None if bracket else (Decimal(rate) if rate not in (None, _RATE_UNKNOWN) else Decimal(22)),
             filing_status=FilingStatus(filing) if bracket else None,
             income=Decimal(income) if bracket else None,
+            spouse_age=_spouse_age(spouse_65, filing) if bracket else None,
         )
-        result = estimate(probe, today=today)
-        # Only the two flags are kept in the memo, not the whole Breakdown.
-        return _Unknowns(result.birthday_would_change, result.separation_date_would_change)
+        result = estimate(OffsetInput(**fields), today=today)
+        spouse = False
+        if bracket and filing == FilingStatus.MARRIED_JOINT.value and spouse_65 is None:
+            older = estimate(OffsetInput(**dict(fields, spouse_age=_SENIOR)), today=today)
+            spouse = older.federal_income_tax != result.federal_income_tax
+        # Only the flags are kept in the memo, not the Breakdowns.
+        return _Unknowns(result.birthday_would_change, result.separation_date_would_change, spouse)
     except Exception:  # noqa: BLE001 - a damaged state or input: the callers fall back
         return None
 
@@ -271,6 +285,17 @@ def needs_birthday(answers: Answers, today: dt.date) -> bool:
         age_at_separation = age - (offset_date(answers, today).year - separated.year)
         return age_at_separation in (54, 55)
     return False
+
+
+def needs_spouse(answers: Answers, today: dt.date) -> bool:
+    """Whether to ask if the spouse is 65 or older: married filing jointly, on the
+    brackets, and a spouse of 65 would change the tax (the larger deductions)."""
+    if answers.get("filing_status") != FilingStatus.MARRIED_JOINT.value or "income" not in answers:
+        return False
+    if not _bracket_path(answers) or "age" not in answers or "event" not in answers:
+        return False
+    unknowns = _probe_answers(answers, today)
+    return unknowns is not None and unknowns.spouse
 
 
 def needs_left_date(answers: Answers, today: dt.date) -> bool:
@@ -433,6 +458,33 @@ def _parse_income(text: str, ctx: Ctx) -> Answers:
     return {"income": str(parse_amount(text, locale=ctx.locale, allow_zero=True))}
 
 
+# spouse 65 or older (joint return on the brackets, only when it changes the tax)
+
+
+def _spouse_prompt(ctx: Ctx) -> str:
+    return ctx._("🧓 Will your spouse be 65 or older by December 31, {year}? On a joint return that makes the "
+        "standard deduction larger.",
+    ).format(year=str(offset_date(ctx.answers, ctx.today).year))
+
+
+def _spouse_choices(ctx: Ctx) -> Rows:
+    return ((Choice(ctx._("Yes"), button_data("spouse", "yes")), Choice(ctx._("No"), button_data("spouse", "no"))),)
+
+
+def _parse_spouse(text: str, ctx: Ctx) -> Answers:
+    folded = _fold(text).strip(" .!")
+    if folded.isdigit():  # an age
+        return {"spouse_65": int(folded) >= _SENIOR}
+    try:
+        return {"spouse_65": parse_yes_no(text)}
+    except ParseError:
+        raise ParseError(N_("Please answer yes or no (or send your spouse's age).")) from None
+
+
+def _spouse_ack(updates: Answers, ctx: Ctx) -> str:
+    return ctx._("Spouse 65 or older") if updates["spouse_65"] else ctx._("Spouse under 65")
+
+
 # state
 
 
@@ -577,6 +629,17 @@ STEPS: tuple[Step, ...] = (
         placeholder="60000",
     ),
     Step(
+        name="spouse",
+        needed=lambda answers: False,  # decided by the engine with the clock (needs_spouse)
+        prompt=_spouse_prompt,
+        example=lambda ctx: ctx._("Tap Yes or No, or send your spouse's age"),
+        choices=_spouse_choices,
+        parse=_parse_spouse,
+        fields=("spouse_age",),
+        ack=_spouse_ack,
+        expects_answer=False,
+    ),
+    Step(
         name="state",
         needed=_always,
         prompt=lambda ctx: ctx._("🗺 Which state do you live in? (optional)"),
@@ -614,6 +677,7 @@ _WRITES = {
     "rate": ("federal_rate",),
     "filing": ("filing_status",),
     "income": ("income",),
+    "spouse": ("spouse_65",),
     "state": ("state",),
     "state_rate": ("state_rate",),
 }
@@ -645,7 +709,8 @@ _DEPENDENTS: dict[str, tuple[str, ...]] = {
     "age": ("birthday", "left_date"),
     "event": ("left_when", "birthday", "left_date"),
     "left_when": ("birthday", "left_date"),
-    "rate": ("filing", "income"),
+    "rate": ("filing", "income", "spouse"),
+    "filing": ("spouse",),
     "state": ("state_rate",),
 }
 
@@ -669,6 +734,7 @@ def next_step(answers: Answers, today: dt.date) -> str | None:
 _DECIDED_BY_ENGINE: dict[str, Callable[[Answers, dt.date], bool]] = {
     "birthday": needs_birthday,
     "left_date": needs_left_date,
+    "spouse": needs_spouse,
 }
 
 
@@ -698,6 +764,7 @@ def build_input(answers: Answers, today: dt.date) -> OffsetInput:
         federal_rate=federal_rate,
         filing_status=FilingStatus(answers["filing_status"]) if federal_rate is None else None,
         income=dec("income") if federal_rate is None else None,
+        spouse_age=_spouse_age(answers.get("spouse_65"), answers.get("filing_status")) if federal_rate is None else None,
         state=answers.get("state"),
         state_rate=dec("state_rate") if answers.get("state") else None,
     )

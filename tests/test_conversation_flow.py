@@ -406,6 +406,55 @@ async def test_at_64_the_birthday_is_not_asked_when_the_deduction_cannot_matter(
     assert "Which state" in chat.last[-1].text
 
 
+@pytest.mark.parametrize(("answer", "tax"), [("Yes", "$3,435.00"), ("No", "$4,200.00"), ("67", "$3,435.00"), ("no", "$4,200.00")])
+async def test_joint_return_asks_whether_the_spouse_is_65_when_it_changes_the_tax(engine: ConversationEngine, answer, tax) -> None:
+    # Joint, $120,000 of other income, 2026. A spouse of 65 adds $1,650 and the
+    # $6,000 senior deduction (MAGI $145,000, under the $150,000 phase-out), so
+    # $7,650 more of the offset stays in the 12% bracket: $765 less.
+    chat = Chat(engine)
+    await chat.send("25000 60 left")
+    await chat.tap("Within")
+    await chat.tap("Not sure")
+    await chat.tap("filing jointly")
+    await chat.send("120000")
+    question = chat.last[-1]
+    assert "Will your spouse be 65 or older by December 31, 2026?" in question.text
+    if answer in ("Yes", "No"):
+        await chat.tap(answer)
+    else:
+        await chat.send(answer)
+    text = await chat.send("skip")
+    assert f"Federal income tax: {tax}" in text
+
+
+async def test_spouse_question_only_where_it_changes_the_tax(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("25000 60 left")
+    await chat.tap("Within")
+    await chat.tap("Not sure")
+    await chat.tap("filing jointly")
+    await chat.send("80000")  # the whole offset stays in the 12% bracket either way
+    assert "Which state" in chat.last[-1].text
+    # A single filer has no spouse to ask about.
+    await chat.send(Command("back"))
+    await chat.send(Command("back"))
+    await chat.tap("Single")
+    await chat.send("120000")
+    assert "Which state" in chat.last[-1].text
+
+
+async def test_spouse_answer_is_checked(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("25000 60 left")
+    await chat.tap("Within")
+    await chat.tap("Not sure")
+    await chat.tap("filing jointly")
+    await chat.send("120000")
+    text = await chat.send("maybe")
+    assert "Please answer yes or no (or send your spouse's age)." in text
+    assert "Will your spouse be 65" in chat.last[-1].text
+
+
 async def test_birthday_must_match_the_age(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("15000 59 plan terminated 22%")

@@ -153,7 +153,10 @@ async def test_spanish_bracket_path_with_spanish_words(engine: ConversationEngin
     assert "estado civil" in text
     assert "Casado, declaración conjunta" in chat.labels()
     await chat.send("casado conjunta")
-    await chat.send("$60,000")
+    text = await chat.send("$60,000")
+    assert "¿Su cónyuge tendrá 65 años o más al 31 de diciembre de 2026?" in text  # it moves the 10% bracket
+    assert ["Sí", "No"] == chat.labels()
+    await chat.send("no")
     await chat.send("Texas")
     text = "\n".join(r.text for r in chat.last)
     assert "según los tramos de 2026" in text
