@@ -216,6 +216,7 @@ class _Unknowns(NamedTuple):
     birthday: bool  # the exact birth date would change the result
     left_date: bool  # the day of leaving would (the rule of 55 rests on the year assumed)
     spouse: bool  # on a joint return, a spouse of 65 or older would (a larger deduction)
+    left_too: bool  # the plan ended: having also left the job (the rule of 55) would
 
 
 _SENIOR = 65  # the spouse's age at year end that "65 or older" stands for
@@ -250,8 +251,12 @@ def _probe(key: tuple) -> _Unknowns | None:
         if bracket and filing == FilingStatus.MARRIED_JOINT.value and spouse_65 is None:
             older = estimate(OffsetInput(**dict(fields, spouse_age=_SENIOR)), today=today)
             spouse = older.federal_income_tax != result.federal_income_tax
+        left_too = False
+        if event == Event.PLAN_TERMINATION.value and separation is None and result.penalty_exception is None:
+            left = estimate(OffsetInput(**dict(fields, separation_date=fields["offset_date"])), today=today)
+            left_too = left.penalty_exception is not None or (left.birthday_would_change and not result.birthday_would_change)
         # Only the flags are kept in the memo, not the Breakdowns.
-        return _Unknowns(result.birthday_would_change, result.separation_date_would_change, spouse)
+        return _Unknowns(result.birthday_would_change, result.separation_date_would_change, spouse, left_too)
     except Exception:  # noqa: BLE001 - a damaged state or input: the callers fall back
         return None
 
@@ -285,6 +290,15 @@ def needs_birthday(answers: Answers, today: dt.date) -> bool:
         age_at_separation = age - (offset_date(answers, today).year - separated.year)
         return age_at_separation in (54, 55)
     return False
+
+
+def needs_plan_left(answers: Answers, today: dt.date) -> bool:
+    """Whether to ask if someone whose plan ended also left the job: only when
+    leaving in or after the year of 55 would remove the 10%."""
+    if answers.get("event") != Event.PLAN_TERMINATION.value or "age" not in answers:
+        return False
+    unknowns = _probe_answers(answers, today)
+    return unknowns is not None and unknowns.left_too
 
 
 def needs_spouse(answers: Answers, today: dt.date) -> bool:
@@ -355,6 +369,44 @@ def _parse_birthday(text: str, ctx: Ctx) -> Answers:
             age=age,
         )
     return {"birth_date": born.isoformat()}
+
+
+_STILL_THERE = "working"
+
+
+def _plan_left_prompt(ctx: Ctx) -> str:
+    return ctx._("🏢 Did you also leave that job, before the offset? Leaving in or after the year you turn 55 "
+        "waives the 10% tax. Send the day you left, or tap the button if you still work there.",
+    )
+
+
+def _parse_plan_left(text: str, ctx: Ctx) -> Answers:
+    folded = _fold(text)
+    if folded == _STILL_THERE or _is(text, _SKIP_WORDS) or any(w in folded for w in _STILL_PHRASES):
+        return {"separation_date": None}
+    left = parse_date(text, locale=ctx.locale)
+    offset = offset_date(ctx.answers, ctx.today)
+    if left > offset:
+        raise ParseError(
+            N_("That is after the offset ({offset}): the rule of 55 covers only what is paid out after you leave. "
+               "Send an earlier day, or tap \"Still working there\"."),
+            offset=ctx.texts.date(offset),
+        )
+    age = ctx.answers.get("age")
+    if left.year < 1950 or (age is not None and offset.year - left.year > int(age) - 14):
+        raise ParseError(N_("That date is too long ago for the age you gave. Please check the year."))
+    return {"separation_date": left.isoformat()}
+
+
+# "Still working there", typed ("no" is among the skip words, matched whole).
+_STILL_PHRASES = ("still work", "still there", "still employed", "sigo trabajando", "sigo ahi", "todavia trabajo",
+                  "aun trabajo")  # fmt: skip
+
+
+def _plan_left_ack(updates: Answers, ctx: Ctx) -> str:
+    if updates["separation_date"] is None:
+        return ctx._("Still working there")
+    return ctx._("Left on {date}").format(date=ctx.texts.date(dt.date.fromisoformat(updates["separation_date"])))
 
 
 def _left_date_prompt(ctx: Ctx) -> str:
@@ -572,6 +624,17 @@ STEPS: tuple[Step, ...] = (
         placeholder="2025-06-30",
     ),
     Step(
+        name="plan_left",
+        needed=lambda answers: False,  # decided by the engine with the clock (needs_plan_left)
+        prompt=_plan_left_prompt,
+        example=_left_date_example,
+        choices=lambda ctx: ((Choice(ctx._("Still working there"), button_data("plan_left", _STILL_THERE)),),),
+        parse=_parse_plan_left,
+        fields=("separation_date",),
+        ack=_plan_left_ack,
+        placeholder=lambda ctx: _example_left_date(ctx).isoformat(),
+    ),
+    Step(
         name="birthday",
         needed=lambda answers: False,  # decided by the engine with the clock (needs_birthday)
         prompt=_birthday_prompt,
@@ -672,6 +735,7 @@ _WRITES = {
     "age": ("age",),
     "event": ("event",),
     "left_when": ("separation_date", "offset_date"),
+    "plan_left": ("separation_date",),
     "birthday": ("birth_date",),
     "left_date": ("separation_date",),
     "rate": ("federal_rate",),
@@ -706,8 +770,8 @@ def record(answers: Answers, step: str, updates: Answers) -> Answers:
 # Steps whose answers an earlier answer invalidates (e.g. a new state wants a new state rate).
 _DEPENDENTS: dict[str, tuple[str, ...]] = {
     # The day of leaving does not clear the birthday: a birth date given stays true.
-    "age": ("birthday", "left_date"),
-    "event": ("left_when", "birthday", "left_date"),
+    "age": ("birthday", "left_date", "plan_left"),
+    "event": ("left_when", "plan_left", "birthday", "left_date"),
     "left_when": ("birthday", "left_date"),
     "rate": ("filing", "income", "spouse"),
     "filing": ("spouse",),
@@ -732,6 +796,7 @@ def next_step(answers: Answers, today: dt.date) -> str | None:
 
 # Steps asked only when the calculator says the answer changes the result.
 _DECIDED_BY_ENGINE: dict[str, Callable[[Answers, dt.date], bool]] = {
+    "plan_left": needs_plan_left,
     "birthday": needs_birthday,
     "left_date": needs_left_date,
     "spouse": needs_spouse,

@@ -147,8 +147,8 @@ async def test_plan_termination_and_default_ask_no_timing(engine: ConversationEn
 
 async def test_birthday_follow_up_at_59(engine: ConversationEngine) -> None:
     chat = Chat(engine)
-    # A plan termination, so the rule of 55 cannot apply and only 59½ decides.
-    await chat.send("15000 59 plan terminated 22%")
+    # Missed payments while still employed, so the rule of 55 cannot apply and only 59½ decides.
+    await chat.send("15000 59 missed payments 22%")
     assert "When were you born?" in chat.last[-1].text and "59½" in chat.last[-1].text
     # 59½ on 2026-01-10, before the offset: no 10% tax.
     await chat.send("7/10/1966")
@@ -455,9 +455,49 @@ async def test_spouse_answer_is_checked(engine: ConversationEngine) -> None:
     assert "Will your spouse be 65" in chat.last[-1].text
 
 
+async def test_plan_ended_at_57_asks_whether_they_left_too(engine: ConversationEngine) -> None:
+    # A plan ending is not a separation from service; leaving the job (in or
+    # after the year of 55, before the offset) is, and removes the 10%.
+    chat = Chat(engine)
+    await chat.send("15000 57 plan ended 22%")
+    question = chat.last[-1]
+    assert "Did you also leave that job, before the offset?" in question.text
+    assert [c.label for row in question.choices for c in row] == ["Still working there"]
+    text = await chat.send("2026-02-01")
+    assert "Left on Feb 1, 2026" in text
+    text = await chat.send("skip")
+    assert "10% early withdrawal tax: $0.00" in text and "Qualified plan loan offset" in text
+    await chat.send(Command("back"))
+    await chat.send(Command("back"))
+    await chat.tap("Still working there")
+    text = await chat.send("skip")
+    assert "10% early withdrawal tax: $1,500.00" in text
+    assert "A plan ending is not a separation from service" in await chat.tap("Why")
+
+
+async def test_plan_ended_leaving_date_is_checked(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 57 plan ended 22%")
+    text = await chat.send("2026-04-01")  # after the offset (today)
+    assert "rule of 55 covers only what is paid out after you leave" in text
+    assert "Did you also leave that job" in chat.last[-1].text
+    text = await chat.send("November 3, 2025")  # "no" inside a month's name is not "no"
+    assert "Left on Nov 3, 2025" in text
+    await chat.send(Command("back"))
+    text = await chat.send("I still work there")
+    assert "Still working there" in text and "Which state" in chat.last[-1].text
+
+
+@pytest.mark.parametrize("age", ["45", "62"])
+async def test_plan_ended_does_not_ask_about_leaving_where_it_cannot_matter(engine: ConversationEngine, age) -> None:
+    chat = Chat(engine)
+    await chat.send(f"15000 {age} plan ended 22%")  # too young for the rule of 55, or past 59½
+    assert "Which state" in chat.last[-1].text
+
+
 async def test_birthday_must_match_the_age(engine: ConversationEngine) -> None:
     chat = Chat(engine)
-    await chat.send("15000 59 plan terminated 22%")
+    await chat.send("15000 59 missed payments 22%")
     text = await chat.send("1980-01-01")
     assert "makes you 46" in text and "you said 59" in text
     assert "When were you born?" in chat.last[-1].text
@@ -472,7 +512,7 @@ async def test_birthday_example_fits_the_age_and_is_accepted(engine: Conversatio
     # so the old fixed example (1966-08-20 would be fine, 1965 not) is worked out instead.
     for n, answer in enumerate((typed, written, "1966-12-10")):
         chat = Chat(engine, ChatKey(chat_id=200 + n, user_id=200 + n), locale=locale)
-        await chat.send("15000 59 plan terminated 22%")
+        await chat.send("15000 59 missed payments 22%")
         question = chat.last[-1]
         assert f"{typed} " in question.text and written in question.text
         assert question.placeholder == "1966-12-10"
