@@ -13,10 +13,10 @@ What it does:
   (b) our bot: `bot.app.build_application` over a durable SQLite store
       (WAL, synchronous=FULL: each answer committed before its reply);
 - throughput: ``--people`` people at once each run a full conversation
-  (/start, balance, age, event button, when button, rate button, Skip state ->
-  the breakdown: 7 updates, each sent when the previous reply arrived); updates
-  per second = updates answered / wall time. The echo bot gets the same 7
-  updates per person. The bot's own CPU time per update (/proc/<pid>/stat) is
+  (/start, balance, offset button, age, event button, when button, rate button,
+  Skip state -> the breakdown: 8 updates, each sent when the previous reply
+  arrived); updates per second = updates answered / wall time. The echo bot
+  gets the same 8 updates per person. The bot's own CPU time per update (/proc/<pid>/stat) is
   printed too: it does not depend on how busy the harness keeps the other core;
 - latency at light load: one person at a time, ``--light`` updates, time from
   queueing the update to the stand-in receiving the reply; p50/p99;
@@ -59,6 +59,7 @@ TODAY = dt.datetime(2026, 3, 10, 12, 0)
 SCRIPT = [
     ("command", "start"),
     ("text", "15000"),
+    ("button", "Today"),
     ("text", "45"),
     ("button", "I left my job"),
     ("button", "Within"),

@@ -350,7 +350,7 @@ class _Turn:
     def help_text(self) -> str:
         text = self._(
             "ℹ️ I estimate what a 401(k) loan offset will cost you in tax, and how to avoid it, "
-            "in about five questions.\n\n"
+            "in about six questions.\n\n"
             "Answer by tapping a button or typing (e.g. 15000, 45, \"left my job\", 22%). "
             "You can also send it all at once: 15000 45 left 22%\n\n"
             "/start - start a new estimate\n"
@@ -384,7 +384,7 @@ class _Turn:
         self.state["step"] = "balance"
         welcome = self._(
             "👋 I'll work out what your 401(k) loan offset costs in tax, and how to avoid it. "
-            "About five quick questions; /back goes back, /cancel stops."
+            "About six quick questions; /back goes back, /cancel stops."
         )
         if self.chat_type != "private":
             welcome += " " + self._("Reply to my questions so I can see your answers.")
@@ -726,9 +726,9 @@ class _Turn:
     def prefilled(self, quick: QuickAnswers) -> list[Reply]:
         """A new estimate with what /estimate, a one-liner or a deep link gave; the questions for the rest.
 
-        What a quick estimate leaves out is assumed, and said: a person who left
-        their job left within the last 12 months (the offset is today), and no
-        state tax. /back or /start asks those too.
+        What a quick estimate leaves out is assumed, and said: the offset is
+        today, a person who left their job left within the last 12 months, and
+        no state tax. /back or /start asks those too.
         """
         self.state.update(fresh_state(self.state))
         given: dict[str, str | None] = {
@@ -745,7 +745,10 @@ class _Turn:
             value = given.get(step.name)
             silent = False
             if value is None:
-                if step.name == "left_when" and quick.event is Event.SEPARATION:
+                if step.name == "offset":
+                    value, silent = "today", True
+                    assumed.append(self._("the loan is offset today"))
+                elif step.name == "left_when" and quick.event is Event.SEPARATION:
                     value, silent = "recent", True
                     assumed.append(self._("you left your job within the last 12 months"))
                 elif step.name == "state":

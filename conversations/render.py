@@ -297,8 +297,13 @@ def breakdown_text(texts: Texts, b: Breakdown, inputs: OffsetInput, *, title: st
                     amount=money(b.rolled_over), date=texts.date(b.rollover_deadline)
                 )
             )
-    elif not b.rollover_eligible:
+    elif b.distribution_type is DistributionType.DEEMED_DISTRIBUTION:
         lines.append(_("❌ A deemed distribution can't be rolled over: this tax can't be avoided by depositing money."))
+    elif b.rollover_deadline is not None:  # an offset whose deadline is behind us
+        lines.append(
+            _("❌ The rollover deadline, {date}, has passed. The IRS can waive a missed deadline in some cases "
+              "(Rev. Proc. 2020-46).").format(date=texts.date(b.rollover_deadline))
+        )
 
     if b.retirement_value_lost > 0:
         years = b.years_to_retirement

@@ -144,6 +144,52 @@ def _parse_event(text: str, ctx: Ctx) -> Answers:
     return {"event": parse_event(text).value}
 
 
+# when was the loan offset
+
+_TODAY = "today"
+# "Today or not yet", typed.
+_TODAY_WORDS = {"today", "now", "not yet", "soon", "not done yet", "not offset yet", "this week",
+                "hoy", "ahora", "todavia no", "aun no", "pronto", "esta semana"}  # fmt: skip
+
+
+def _example_offset(ctx: Ctx) -> dt.date:
+    return add_months(ctx.today, -2)
+
+
+def _offset_example(ctx: Ctx) -> str:
+    day = _example_offset(ctx)
+    return ctx._("Tap the button if it is today or still to come, or type the date, e.g. {typed} or {written}").format(
+        typed=ctx.texts.typed_date(day), written=ctx.texts.long_date(day)
+    )
+
+
+def _parse_offset(text: str, ctx: Ctx) -> Answers:
+    if _fold(text) == _TODAY or _is(text, _TODAY_WORDS):
+        return {"offset_date": None}
+    offset = parse_date(text, locale=ctx.locale)
+    if offset > dt.date(ctx.today.year + 1, 12, 31):
+        raise ParseError(N_("That offset date is too far ahead. Please send a date within the next year."))
+    if offset.year < 2000:
+        raise ParseError(N_("That is too long ago for this estimate. Please check the year."))
+    return {"offset_date": None if offset == ctx.today else offset.isoformat()}
+
+
+def _offset_ack(updates: Answers, ctx: Ctx) -> str:
+    if updates["offset_date"] is None:
+        return ctx._("Offset today")
+    return ctx._("offset on {date}").format(date=ctx.texts.date(dt.date.fromisoformat(updates["offset_date"])))
+
+
+def _age_prompt(ctx: Ctx) -> str:
+    # The rules use the age on the day of the offset (59½, 55, 65).
+    offset = offset_date(ctx.answers, ctx.today)
+    if offset == ctx.today:
+        return ctx._("🎂 How old are you?")
+    if offset > ctx.today:
+        return ctx._("🎂 How old will you be on {date}, the day of the offset?").format(date=ctx.texts.date(offset))
+    return ctx._("🎂 How old were you on {date}, the day of the offset?").format(date=ctx.texts.date(offset))
+
+
 # when did you leave
 
 _RECENT = "recent"
@@ -153,10 +199,16 @@ def _left_when_needed(answers: Answers) -> bool:
     return answers.get("event") == Event.SEPARATION.value
 
 
+def _recent_label(ctx: Ctx) -> str:
+    if offset_date(ctx.answers, ctx.today) == ctx.today:
+        return ctx._("Within the last 12 months")
+    return ctx._("Within 12 months before the offset")
+
+
 def _parse_left_when(text: str, ctx: Ctx) -> Answers:
     folded = _fold(text)
     if folded == _RECENT or any(words in folded for words in _RECENT_WORDS):
-        return {"separation_date": None, "offset_date": None}
+        return {"separation_date": None}  # the offset's day, asked before, stays
     # "2025-06-01" is the day they left; a second date is the day of the offset.
     parts = [
         p
@@ -169,7 +221,7 @@ def _parse_left_when(text: str, ctx: Ctx) -> Answers:
     if len(parts) > 2:
         raise ParseError(N_("Please send one date (the day you left), or two: the day you left and the day of the offset."))
     separation = parse_date(parts[0], locale=ctx.locale) if parts else parse_date(text, locale=ctx.locale)
-    offset = parse_date(parts[1], locale=ctx.locale) if len(parts) == 2 else ctx.today
+    offset = parse_date(parts[1], locale=ctx.locale) if len(parts) == 2 else offset_date(ctx.answers, ctx.today)
     if separation > ctx.today:
         raise ParseError(N_("That date is in the future. When did you leave (or tap \"Within the last 12 months\")?"))
     if offset < separation:
@@ -179,6 +231,8 @@ def _parse_left_when(text: str, ctx: Ctx) -> Answers:
     age = ctx.answers.get("age")
     if separation.year < 1950 or (age is not None and offset.year - separation.year > int(age) - 14):
         raise ParseError(N_("That date is too long ago for the age you gave. Please check the year."))
+    if len(parts) < 2:
+        return {"separation_date": separation.isoformat()}
     return {
         "separation_date": separation.isoformat(),
         "offset_date": None if offset == ctx.today else offset.isoformat(),
@@ -187,7 +241,7 @@ def _parse_left_when(text: str, ctx: Ctx) -> Answers:
 
 def _left_when_ack(updates: Answers, ctx: Ctx) -> str:
     if updates.get("separation_date") is None:
-        return ctx._("Within the last 12 months")
+        return _recent_label(ctx)
     text = ctx._("Left on {date}").format(date=ctx.texts.date(dt.date.fromisoformat(updates["separation_date"])))
     if updates.get("offset_date"):
         text += "; " + ctx._("offset on {date}").format(
@@ -587,9 +641,22 @@ STEPS: tuple[Step, ...] = (
         placeholder="15000",
     ),
     Step(
+        name="offset",
+        needed=_always,
+        prompt=lambda ctx: ctx._("📆 When was the loan offset, the day the plan took the unpaid balance from your "
+            "account? It sets the tax year and the deadline.",
+        ),
+        example=_offset_example,
+        choices=lambda ctx: ((Choice(ctx._("Today, or not yet"), button_data("offset", _TODAY)),),),
+        parse=_parse_offset,
+        fields=("offset_date",),
+        ack=_offset_ack,
+        placeholder=lambda ctx: _example_offset(ctx).isoformat(),
+    ),
+    Step(
         name="age",
         needed=_always,
-        prompt=lambda ctx: ctx._("🎂 How old are you?"),
+        prompt=_age_prompt,
         example=lambda ctx: ctx._("For example: 45"),
         choices=lambda ctx: (),
         parse=_parse_age,
@@ -614,14 +681,14 @@ STEPS: tuple[Step, ...] = (
         prompt=lambda ctx: ctx._("📅 When did you leave? If the loan was offset more than 12 months after you left, "
             "the rollover deadline is much shorter.",
         ),
-        example=lambda ctx: ctx._("Tap the button, or type the date you left, e.g. 2025-06-30. If the offset is not today, "
-            "add its date: 2025-06-30 to 2026-02-01",
+        example=lambda ctx: ctx._("Tap the button, or type the date you left, e.g. {typed}").format(
+            typed=ctx.texts.typed_date(add_months(offset_date(ctx.answers, ctx.today), -4))
         ),
-        choices=lambda ctx: ((Choice(ctx._("Within the last 12 months"), button_data("left_when", _RECENT)),),),
+        choices=lambda ctx: ((Choice(_recent_label(ctx), button_data("left_when", _RECENT)),),),
         parse=_parse_left_when,
         fields=("separation_date", "offset_date"),
         ack=_left_when_ack,
-        placeholder="2025-06-30",
+        placeholder=lambda ctx: add_months(offset_date(ctx.answers, ctx.today), -4).isoformat(),
     ),
     Step(
         name="plan_left",
@@ -732,6 +799,7 @@ BY_NAME: dict[str, Step] = {step.name: step for step in STEPS}
 # What each step writes, cleared when an earlier answer makes the step be asked again.
 _WRITES = {
     "balance": ("balance",),
+    "offset": ("offset_date",),
     "age": ("age",),
     "event": ("event",),
     "left_when": ("separation_date", "offset_date"),
@@ -769,6 +837,8 @@ def record(answers: Answers, step: str, updates: Answers) -> Answers:
 
 # Steps whose answers an earlier answer invalidates (e.g. a new state wants a new state rate).
 _DEPENDENTS: dict[str, tuple[str, ...]] = {
+    # A new offset day: the follow-ups that hang on it are decided again.
+    "offset": ("birthday", "left_date", "plan_left"),
     # The day of leaving does not clear the birthday: a birth date given stays true.
     "age": ("birthday", "left_date", "plan_left"),
     "event": ("left_when", "plan_left", "birthday", "left_date"),

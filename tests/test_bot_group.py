@@ -25,10 +25,16 @@ async def test_two_people_in_one_group_do_not_mix(stub: BotAPIStub, running_bot)
     # They answer by replying to their own question, both at once, with different numbers.
     ann_msg = stub.send_text(GROUP, ANN, "15000", KIND, reply_to=ann_q.message_id)
     bob_msg = stub.send_text(GROUP, BOB, "30000", KIND, reply_to=bob_q.message_id)
+    ann_offset, ann_offset_hint = await stub.next_messages(GROUP, 2, replying_to=ann_msg)
+    bob_offset, bob_offset_hint = await stub.next_messages(GROUP, 2, replying_to=bob_msg)
+    assert "$15,000.00" in ann_offset.text and "When was the loan offset" in ann_offset.text
+    assert "$30,000.00" in bob_offset.text
+    # Ann types her answer to the hint; Bob taps the button.
+    ann_msg = stub.send_text(GROUP, ANN, "today", KIND, reply_to=ann_offset_hint.message_id)
     [ann_age] = await stub.next_messages(GROUP, 1, replying_to=ann_msg)
+    stub.press_button(GROUP, BOB, bob_offset.message_id, bob_offset.button("Today"))
     [bob_age] = await stub.next_messages(GROUP, 1, replying_to=bob_msg)
-    assert "$15,000.00" in ann_age.text and "How old" in ann_age.text
-    assert "$30,000.00" in bob_age.text
+    assert "How old" in ann_age.text and "How old" in bob_age.text
 
     # A plain message that is not a reply to the bot is not for us (privacy mode would not even deliver it).
     stub.send_text(GROUP, ANN, "45", KIND)
@@ -54,7 +60,7 @@ async def test_two_people_in_one_group_do_not_mix(stub: BotAPIStub, running_bot)
     # A question with buttons *and* a typed answer: buttons first, then the ForceReply hint.
     assert "When did you leave?" in when.text and when.buttons and when.force_reply is None
     assert hint.text.startswith("✏️") and hint.force_reply and hint.force_reply["selective"] is True
-    assert hint.force_reply["input_field_placeholder"] == "2025-06-30"
+    assert hint.force_reply["input_field_placeholder"] == "2025-11-10"  # four months before the offset
     assert not [c for c in stub.find("sendMessage", after=mark) if "Bob" in c.params.get("text", "")]
 
     # Bob carries on meanwhile; his answers never leak into Ann's conversation.

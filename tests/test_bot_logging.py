@@ -68,6 +68,8 @@ async def test_subprocess_stderr_has_no_token_or_figures(stub: BotAPIStub, spawn
     stub.send_command(ME, ME, "start")
     await stub.next_messages(ME, 1, timeout=30)
     stub.send_text(ME, ME, "15000 45 left 22%")
+    [offset] = await stub.next_messages(ME, 1)
+    stub.press_button(ME, ME, offset.message_id, offset.button("Today"))
     [when] = await stub.next_messages(ME, 1)
     stub.press_button(ME, ME, when.message_id, when.button("Within"))
     [state] = await stub.next_messages(ME, 1)

@@ -27,8 +27,11 @@ async def test_private_conversation_to_the_breakdown(stub: BotAPIStub, running_b
     assert welcome.force_reply is None  # ...and need no ForceReply
 
     stub.send_text(ME, ME, "15000")
+    [offset] = await stub.next_messages(ME, 1)
+    assert "$15,000.00" in offset.text and "When was the loan offset" in offset.text
+    stub.press_button(ME, ME, offset.message_id, offset.button("Today, or not yet"))
     [age] = await stub.next_messages(ME, 1)
-    assert "$15,000.00" in age.text and "How old" in age.text
+    assert "Offset today" in age.text and "How old" in age.text
 
     stub.send_text(ME, ME, "45")
     [event] = await stub.next_messages(ME, 1)
@@ -53,15 +56,16 @@ async def test_private_conversation_to_the_breakdown(stub: BotAPIStub, running_b
 
     # Every button press was answered (the spinner stops). The answer goes out
     # while the engine works, so the last one may land just after the breakdown.
-    presses = await stub.wait_count("answerCallbackQuery", 4)
-    assert len(presses) == 4 and all(c.status == 200 for c in presses)
+    presses = await stub.wait_count("answerCallbackQuery", 5)
+    assert len(presses) == 5 and all(c.status == 200 for c in presses)
 
 
 async def test_typed_answers_and_bad_input_at_every_step(stub: BotAPIStub, running_bot) -> None:  # noqa: ANN001
     stub.send_command(ME, ME, "start")
     await stub.next_messages(ME, 1)
     steps = [
-        ("lots", "15000", "How old"),
+        ("lots", "15000", "When was the loan offset"),
+        ("someday", "today", "How old"),
         ("two hundred", "45", "What happened to the loan?"),
         ("banana", "I left my job", "When did you leave?"),
         ("last tuesday-ish", "within the last 12 months", "federal income tax rate"),

@@ -72,7 +72,8 @@ async def test_estimate_with_everything_answers_at_once(stub: BotAPIStub, runnin
     _assert_breakdown(breakdown)
     assert "✔️ $15,000.00" in breakdown.text
     # What a one-line estimate leaves out is assumed, and said.
-    assert "Assuming you left your job within the last 12 months and no state tax" in breakdown.text
+    assert "Assuming the loan is offset today, you left your job within the last 12 months" in breakdown.text
+    assert "and no state tax" in breakdown.text
     await _nothing_more(stub, ME, ME)  # one message, no question after it
 
     state = await running_bot.store.load(ChatKey(ME, ME))
@@ -84,7 +85,7 @@ async def test_estimate_with_a_balance_only_asks_the_rest(stub: BotAPIStub, runn
     [age] = await stub.next_messages(ME, 1)
     assert "✔️ $15,000.00" in age.text and "How old" in age.text
     assert "unpaid balance" not in age.text  # the balance is not asked again
-    assert "Assuming no state tax" in age.text  # what a quick estimate leaves out is assumed, and said
+    assert "Assuming the loan is offset today and no state tax" in age.text  # what a quick estimate leaves out is assumed, and said
 
     stub.send_text(ME, ME, "45")
     [event] = await stub.next_messages(ME, 1)
@@ -119,8 +120,8 @@ async def test_estimate_without_numbers_explains_and_keeps_the_question(stub: Bo
     assert "/estimate 15000 45 left 22%" in howto.text
     assert "Back to where we were:" in back.text and "unpaid balance" in back.text
     stub.send_text(ME, ME, "15000")  # the conversation in hand goes on
-    [age] = await stub.next_messages(ME, 1)
-    assert "How old" in age.text
+    [offset] = await stub.next_messages(ME, 1)
+    assert "When was the loan offset" in offset.text
 
 
 # --- deep links ----------------------------------------------------------------------------
@@ -195,8 +196,11 @@ async def test_whole_spanish_conversation(stub: BotAPIStub, running_bot) -> None
     assert "amount" not in reprompt.text
 
     stub.send_text(ME, ME, "15.000", **es)  # fifteen thousand, the Spanish way
+    [offset] = await stub.next_messages(ME, 1)
+    assert "✔️ $15,000.00" in offset.text and "¿Cuándo fue la compensación del préstamo" in offset.text
+    stub.press_button(ME, ME, offset.message_id, offset.button("Hoy, o todavía no"), **es)
     [age] = await stub.next_messages(ME, 1)
-    assert "✔️ $15,000.00" in age.text and "¿Qué edad tiene?" in age.text
+    assert "✔️ Compensación hoy" in age.text and "¿Qué edad tiene?" in age.text
     stub.send_text(ME, ME, "45 años", **es)
     [event] = await stub.next_messages(ME, 1)
     assert "¿Qué pasó con el préstamo?" in event.text
@@ -373,6 +377,8 @@ async def test_group_faq_mid_conversation_keeps_the_pending_question(stub: BotAP
     started = stub.send_command(GROUP, ANN, "start", chat_type=KIND)
     [balance] = await stub.next_messages(GROUP, 1, replying_to=started)
     answer = stub.send_text(GROUP, ANN, "15000", KIND, reply_to=balance.message_id)
+    _, offset_hint = await stub.next_messages(GROUP, 2, replying_to=answer)
+    answer = stub.send_text(GROUP, ANN, "today", KIND, reply_to=offset_hint.message_id)
     [age] = await stub.next_messages(GROUP, 1, replying_to=answer)
     assert "How old" in age.text
 

@@ -51,6 +51,8 @@ async def test_restart_mid_conversation_keeps_state_and_old_buttons(stub: BotAPI
     await stub.next_messages(ME, 1)
     stub.send_text(ME, ME, "15000")
     await stub.next_messages(ME, 1)
+    stub.send_text(ME, ME, "today")
+    await stub.next_messages(ME, 1)
     stub.send_text(ME, ME, "45")
     [event] = await stub.next_messages(ME, 1)
     await first.stop()
@@ -76,12 +78,14 @@ async def test_restart_mid_conversation_keeps_state_and_old_buttons(stub: BotAPI
 async def test_restart_in_a_group_keeps_button_ownership(stub: BotAPIStub, start_bot) -> None:  # noqa: ANN001
     first = await start_bot()
     msg = stub.send_command(GROUP, ANN, "start", "20000 50 left 24%", "supergroup")
-    when, _hint = await stub.next_messages(GROUP, 2, replying_to=msg)
+    offset, _hint = await stub.next_messages(GROUP, 2, replying_to=msg)
     await first.stop()
     await start_bot()
-    stub.press_button(GROUP, 99, when.message_id, when.button("Within"), "supergroup")
+    stub.press_button(GROUP, 99, offset.message_id, offset.button("Today"), "supergroup")
     refused = await stub.wait_for("answerCallbackQuery", lambda c: c.params.get("show_alert") == "true")
     assert "someone else" in refused.params["text"]
+    stub.press_button(GROUP, ANN, offset.message_id, offset.button("Today"))
+    when, _hint = await stub.next_messages(GROUP, 2, replying_to=msg)
     stub.press_button(GROUP, ANN, when.message_id, when.button("Within"))
     state, _ = await stub.next_messages(GROUP, 2, replying_to=msg)
     assert "Which state" in state.text
@@ -107,11 +111,14 @@ async def test_kill_9_after_the_balance_and_after_the_event_then_continue(stub: 
     stub.send_command(ME, ME, "start")
     await stub.next_messages(ME, 1, timeout=30)
     stub.send_text(ME, ME, "15000")
-    [age] = await stub.next_messages(ME, 1)
-    assert "How old" in age.text
+    [offset] = await stub.next_messages(ME, 1)
+    assert "When was the loan offset" in offset.text
     await _kill_9(stub, proc)  # killed after the balance
 
     proc = await _restart(stub, spawn_bot)
+    stub.send_text(ME, ME, "today")
+    [age] = await stub.next_messages(ME, 1)
+    assert "How old" in age.text
     stub.send_text(ME, ME, "45")
     [event] = await stub.next_messages(ME, 1)
     assert "What happened to the loan?" in event.text

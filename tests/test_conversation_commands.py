@@ -128,8 +128,8 @@ async def test_estimate_garbage_explains_and_keeps_the_conversation(engine: Conv
     await chat.send("15000")
     text = await chat.send(Command("estimate", args))
     assert text.startswith("🤔") and "/estimate 15000 45 left 22%" in text
-    assert "How old" in chat.last[-1].text  # the question in hand, again
-    assert await step_of(store) == "age"
+    assert "When was the loan offset" in chat.last[-1].text  # the question in hand, again
+    assert await step_of(store) == "offset"
 
 
 async def test_estimate_in_a_group_suggests_a_private_chat(engine: ConversationEngine, store: MemoryStore) -> None:
@@ -240,9 +240,9 @@ async def test_faq_and_topics_in_a_group_keep_the_conversation(engine: Conversat
         text = await chat.send(Command(topic.id))
         assert "📚" in text and len(chat.last) == 1
     assert (await store.load(GROUP)).data["answers"] == before["answers"]
-    assert await step_of(store, GROUP) == "age"
-    await chat.send("45")
-    assert "What happened" in chat.last[-1].text
+    assert await step_of(store, GROUP) == "offset"
+    await chat.send("today")
+    assert "How old" in chat.last[-1].text
 
 
 async def test_topic_in_private_shows_the_question_again(engine: ConversationEngine, store: MemoryStore) -> None:
@@ -250,9 +250,9 @@ async def test_topic_in_private_shows_the_question_again(engine: ConversationEng
     await chat.send(Command("start"))
     await chat.send("15000")
     await chat.send(Button("q:deadline"))
-    assert "60 days" in chat.last[0].text and "How old" in chat.last[-1].text
+    assert "60 days" in chat.last[0].text and "When was the loan offset" in chat.last[-1].text
     assert not any(c.url for c in chat.choices())  # in private a plain "new estimate" button
-    assert await step_of(store) == "age"
+    assert await step_of(store) == "offset"
 
 
 async def test_faq_from_someone_new_keeps_nothing(engine: ConversationEngine, store: MemoryStore) -> None:
@@ -308,8 +308,8 @@ async def test_remind_me_mid_conversation_keeps_the_question(engine: Conversatio
     await chat.send(Command("start"))
     await chat.send("20000")
     await chat.send(remind)
-    assert chat.last[0].attachment is not None and "How old" in chat.last[-1].text
-    assert await step_of(store) == "age"
+    assert chat.last[0].attachment is not None and "When was the loan offset" in chat.last[-1].text
+    assert await step_of(store) == "offset"
 
 
 async def test_reminders_list_and_cancel(engine: ConversationEngine, store: MemoryStore) -> None:

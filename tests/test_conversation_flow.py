@@ -59,7 +59,11 @@ async def test_happy_path_flat_rate(engine: ConversationEngine) -> None:
     assert "unpaid balance" in text and "For example" in text
     assert chat.last[-1].expects_answer
     assert "$15,000.00" in await chat.send("$15,000")
-    assert "How old" in chat.last[-1].text
+    question = chat.last[-1]
+    assert "When was the loan offset" in question.text and "tax year" in question.text
+    assert [c.label for row in question.choices for c in row] == ["Today, or not yet"]
+    assert "Offset today" in await chat.tap("Today")
+    assert "How old are you?" in chat.last[-1].text
     await chat.send("45")
     await chat.tap("I left my job")
     assert "When did you leave?" in chat.last[-1].text
@@ -81,14 +85,15 @@ async def test_happy_path_flat_rate(engine: ConversationEngine) -> None:
 async def test_typed_answers_and_one_liner(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send(Command("start"))
-    for answer in ("15 000", "45", "I left my job", "within the last 12 months", "22", "skip"):
+    for answer in ("15 000", "today", "45", "I left my job", "within the last 12 months", "22", "skip"):
         text = await chat.send(answer)
     assert "Federal income tax: $3,300.00" in text
 
     chat2 = Chat(engine, ChatKey(11, 2))
     text = await chat2.send("15k 45 left 22%")  # no /start needed
     assert "$15,000.00 · 45 · I left my job · 22%" in text
-    assert "When did you leave?" in text
+    assert "When was the loan offset" in text
+    assert "When did you leave?" in await chat2.tap("Today")
     await chat2.tap("Within")
     text = await chat2.send("skip")
     assert "Total: $4,800.00" in text
@@ -98,6 +103,7 @@ async def test_bracket_path(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send(Command("start"))
     await chat.send("20000")
+    await chat.tap("Today")
     await chat.send("40")
     await chat.tap("I left my job")
     await chat.tap("Within")
@@ -125,6 +131,7 @@ async def test_bracket_path(engine: ConversationEngine) -> None:
 async def test_state_line_and_when_the_rate_is_asked(engine: ConversationEngine, state, rate, expected) -> None:
     chat = Chat(engine)
     await chat.send("15000 45 left 22%")
+    await chat.tap("Today")
     await chat.tap("Within")
     text = await chat.send(state)
     assert ("income tax rate?" in chat.last[-1].text) == (rate is not None)
@@ -137,9 +144,11 @@ async def test_state_line_and_when_the_rate_is_asked(engine: ConversationEngine,
 async def test_plan_termination_and_default_ask_no_timing(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("15000 45 plan terminated 22%")
+    await chat.tap("Today")
     assert "Which state" in chat.last[-1].text
     chat2 = Chat(engine, ChatKey(10, 2))
     await chat2.send("15000 45 missed payments 22%")
+    await chat2.tap("Today")
     text = await chat2.send("skip")
     assert "can't be rolled over" in text
     assert "Roll over" not in " ".join(c.label for r in chat2.last for row in r.choices for c in row)
@@ -149,6 +158,7 @@ async def test_birthday_follow_up_at_59(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     # Missed payments while still employed, so the rule of 55 cannot apply and only 59½ decides.
     await chat.send("15000 59 missed payments 22%")
+    await chat.tap("Today")
     assert "When were you born?" in chat.last[-1].text and "59½" in chat.last[-1].text
     # 59½ on 2026-01-10, before the offset: no 10% tax.
     await chat.send("7/10/1966")
@@ -166,10 +176,12 @@ async def test_birthday_follow_up_at_59(engine: ConversationEngine) -> None:
 async def test_birthday_not_asked_when_it_cannot_matter(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("15000 45 left 22%")
+    await chat.tap("Today")
     await chat.tap("Within")
     assert "born" not in chat.last[-1].text
     await chat.send(Command("start"))
     await chat.send("15000 62 left 22%")
+    await chat.tap("Today")
     await chat.tap("Within")
     text = await chat.send("skip")
     assert "10% early withdrawal tax: $0.00" in text
@@ -178,6 +190,7 @@ async def test_birthday_not_asked_when_it_cannot_matter(engine: ConversationEngi
 async def test_separation_long_ago_gives_sixty_days(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("15000 45 left 22%")
+    await chat.tap("Today")
     text = await chat.send("2024-05-01")
     assert "Left on May 1, 2024" in text
     text = await chat.send("skip")
@@ -187,6 +200,7 @@ async def test_separation_long_ago_gives_sixty_days(engine: ConversationEngine) 
 async def test_separation_and_offset_dates_typed_together(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("15000 45 left 22%")
+    await chat.tap("Today")
     text = await chat.send("2025-06-01 to 2026-02-01")
     assert "offset on Feb 1, 2026" in text
     text = await chat.send("skip")
@@ -196,6 +210,7 @@ async def test_separation_and_offset_dates_typed_together(engine: ConversationEn
 async def test_what_if_buttons_recompute(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("15000 45 left 22%")
+    await chat.tap("Today")
     await chat.tap("Within")
     await chat.send("skip")
     first = chat.last
@@ -222,6 +237,7 @@ async def test_what_if_buttons_recompute(engine: ConversationEngine) -> None:
 async def test_old_what_if_button_after_restart(store: MemoryStore) -> None:
     chat = Chat(ConversationEngine(store, clock=lambda: TODAY))
     await chat.send("15000 45 left 22%")
+    await chat.tap("Today")
     await chat.tap("Within")
     await chat.send("skip")
     half = chat.button("Roll over half")
@@ -231,13 +247,14 @@ async def test_old_what_if_button_after_restart(store: MemoryStore) -> None:
     await chat.send("30000")
     text = await chat.send(half)
     assert "Federal income tax: $1,650.00" in text  # the old estimate's inputs, not the new $30,000
-    assert "How old" in chat.last[-1].text  # and the question in hand is shown again
+    assert "When was the loan offset" in chat.last[-1].text  # and the question in hand is shown again
 
 
 async def test_state_survives_a_new_engine(store: MemoryStore) -> None:
     chat = Chat(ConversationEngine(store, clock=lambda: TODAY))
     await chat.send(Command("start"))
     await chat.send("15000")
+    await chat.send("today")
     await chat.send("45")
     chat.engine = ConversationEngine(store, clock=lambda: TODAY)
     await chat.tap("I left my job")
@@ -251,15 +268,16 @@ async def test_state_survives_a_new_engine(store: MemoryStore) -> None:
 async def test_saved_before_reply(store: MemoryStore) -> None:
     engine = ConversationEngine(store, clock=lambda: TODAY)
     replies = await engine.handle(ME, Text("15000"))
-    assert "How old" in replies[-1].text
+    assert "When was the loan offset" in replies[-1].text
     saved = await store.load(ME)
-    assert saved is not None and saved.data["step"] == "age" and saved.data["answers"]["balance"] == "15000.00"
+    assert saved is not None and saved.data["step"] == "offset" and saved.data["answers"]["balance"] == "15000.00"
 
 
 async def test_two_people_in_one_chat_do_not_mix(engine: ConversationEngine) -> None:
     alice, bob = Chat(engine, ChatKey(-100, 1)), Chat(engine, ChatKey(-100, 2))
     await asyncio.gather(alice.send(Command("start")), bob.send(Command("start")))
     await asyncio.gather(alice.send("15000"), bob.send("40000"))
+    await asyncio.gather(alice.send("today"), bob.send("today"))
     await asyncio.gather(alice.send("45"), bob.send("50"))
     a, b = await asyncio.gather(alice.send("left"), bob.send("plan ended"))
     assert "When did you leave?" in a and "federal income tax rate" in b
@@ -273,9 +291,9 @@ async def test_two_people_in_one_chat_do_not_mix(engine: ConversationEngine) -> 
 async def test_concurrent_updates_for_one_person_are_serialised(engine: ConversationEngine) -> None:
     await engine.handle(ME, Command("start"))
     # Both arrive at once; the second must see the first's saved state.
-    first, second = await asyncio.gather(engine.handle(ME, Text("15000")), engine.handle(ME, Text("45")))
-    assert "How old" in first[-1].text
-    assert "What happened" in second[-1].text
+    first, second = await asyncio.gather(engine.handle(ME, Text("15000")), engine.handle(ME, Text("today")))
+    assert "When was the loan offset" in first[-1].text
+    assert "How old" in second[-1].text
     assert len(engine._locks) == 0  # dropped when idle
 
 
@@ -289,6 +307,7 @@ async def test_forget(store: MemoryStore, engine: ConversationEngine) -> None:
 async def test_spanish_locale_formats_money_us_style(engine: ConversationEngine) -> None:
     chat = Chat(engine, locale="es-419")
     await chat.send("15000 45 left 22%")
+    await chat.send("hoy")
     await chat.tap("12")  # "En los últimos 12 meses" now that Spanish has its catalog
     text = await chat.send("skip")
     assert "$3,300.00" in text  # es_US, not "3.300,00 US$"
@@ -303,6 +322,7 @@ async def test_unknown_language_falls_back_to_english(engine: ConversationEngine
 async def test_birthday_follow_up_for_the_rule_of_55(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("15000 54 left 22%")
+    await chat.tap("Today")
     await chat.tap("Within")
     assert "When were you born?" in chat.last[-1].text and "55" in chat.last[-1].text
     await chat.send("1971-06-01")  # turns 55 in 2026: leaving in 2026 qualifies, in 2025 not
@@ -322,6 +342,7 @@ async def test_within_12_months_at_55_asks_the_day_of_leaving(engine: Conversati
     # of 55 applies; left in 2025, only if 55 was reached in 2025. So the day is asked.
     chat = Chat(engine)
     await chat.send("15000 55 left 22%")
+    await chat.tap("Today")
     await chat.tap("Within")
     question = chat.last[-1]
     assert "On what day did you leave the job?" in question.text and "2026 or 2025" in question.text
@@ -352,6 +373,7 @@ async def test_within_12_months_at_55_asks_the_day_of_leaving(engine: Conversati
 async def test_skipping_the_day_of_leaving_says_what_was_assumed(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("15000 55 left 22%")
+    await chat.tap("Today")
     await chat.tap("Within")
     await chat.tap("Skip")
     text = await chat.send("skip")
@@ -365,6 +387,7 @@ async def test_skipping_the_day_of_leaving_says_what_was_assumed(engine: Convers
 async def test_day_of_leaving_is_checked(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("15000 55 left 22%")
+    await chat.tap("Today")
     await chat.tap("Within")
     text = await chat.send("2026-04-01")
     assert "after the offset (Mar 10, 2026)" in text and "On what day did you leave" in chat.last[-1].text
@@ -375,6 +398,7 @@ async def test_day_of_leaving_is_checked(engine: ConversationEngine) -> None:
 async def test_birthday_not_asked_at_59_when_the_rule_of_55_already_applies(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("15000 59 left 22%")
+    await chat.tap("Today")
     await chat.tap("Within")
     assert "Which state" in chat.last[-1].text
     text = await chat.send("skip")
@@ -388,6 +412,7 @@ async def test_at_64_on_the_brackets_the_birthday_decides_the_larger_deduction(e
     # offset in the 12% bracket; otherwise $6,500 of it reaches 22%.
     chat = Chat(engine)
     await chat.send("25000 64 left")
+    await chat.tap("Today")
     await chat.tap("Within")
     await chat.tap("Not sure")
     await chat.tap("Single")
@@ -402,6 +427,7 @@ async def test_at_64_on_the_brackets_the_birthday_decides_the_larger_deduction(e
 async def test_at_64_the_birthday_is_not_asked_when_the_deduction_cannot_matter(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("25000 64 left 22%")  # a flat rate: no deduction in the figures
+    await chat.tap("Today")
     await chat.tap("Within")
     assert "Which state" in chat.last[-1].text
 
@@ -413,6 +439,7 @@ async def test_joint_return_asks_whether_the_spouse_is_65_when_it_changes_the_ta
     # $7,650 more of the offset stays in the 12% bracket: $765 less.
     chat = Chat(engine)
     await chat.send("25000 60 left")
+    await chat.tap("Today")
     await chat.tap("Within")
     await chat.tap("Not sure")
     await chat.tap("filing jointly")
@@ -430,6 +457,7 @@ async def test_joint_return_asks_whether_the_spouse_is_65_when_it_changes_the_ta
 async def test_spouse_question_only_where_it_changes_the_tax(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("25000 60 left")
+    await chat.tap("Today")
     await chat.tap("Within")
     await chat.tap("Not sure")
     await chat.tap("filing jointly")
@@ -446,6 +474,7 @@ async def test_spouse_question_only_where_it_changes_the_tax(engine: Conversatio
 async def test_spouse_answer_is_checked(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("25000 60 left")
+    await chat.tap("Today")
     await chat.tap("Within")
     await chat.tap("Not sure")
     await chat.tap("filing jointly")
@@ -460,6 +489,7 @@ async def test_plan_ended_at_57_asks_whether_they_left_too(engine: ConversationE
     # after the year of 55, before the offset) is, and removes the 10%.
     chat = Chat(engine)
     await chat.send("15000 57 plan ended 22%")
+    await chat.tap("Today")
     question = chat.last[-1]
     assert "Did you also leave that job, before the offset?" in question.text
     assert [c.label for row in question.choices for c in row] == ["Still working there"]
@@ -478,6 +508,7 @@ async def test_plan_ended_at_57_asks_whether_they_left_too(engine: ConversationE
 async def test_plan_ended_leaving_date_is_checked(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("15000 57 plan ended 22%")
+    await chat.tap("Today")
     text = await chat.send("2026-04-01")  # after the offset (today)
     assert "rule of 55 covers only what is paid out after you leave" in text
     assert "Did you also leave that job" in chat.last[-1].text
@@ -492,12 +523,62 @@ async def test_plan_ended_leaving_date_is_checked(engine: ConversationEngine) ->
 async def test_plan_ended_does_not_ask_about_leaving_where_it_cannot_matter(engine: ConversationEngine, age) -> None:
     chat = Chat(engine)
     await chat.send(f"15000 {age} plan ended 22%")  # too young for the rule of 55, or past 59½
+    await chat.tap("Today")
     assert "Which state" in chat.last[-1].text
+
+
+async def test_an_offset_last_year_is_taxed_in_that_year_with_its_deadline(engine: ConversationEngine) -> None:
+    # The 1099-R arrives in the new year: the offset was in 2025, so the tax year
+    # is 2025 and the deadline the 2025 return's extended due date, Oct 15, 2026.
+    chat = Chat(engine)
+    await chat.send("15000")
+    question = chat.last[-1]
+    assert "12/10/2025 or January 10, 2026" not in question.text and "1/10/2026 or January 10, 2026" in question.text
+    assert question.placeholder == "2026-01-10"
+    text = await chat.send("11/3/2025")
+    assert "offset on Nov 3, 2025" in text
+    assert "🎂 How old were you on Nov 3, 2025, the day of the offset?" in chat.last[-1].text
+    await chat.send("45")
+    await chat.tap("I left my job")
+    question = chat.last[-1]
+    assert [c.label for row in question.choices for c in row] == ["Within 12 months before the offset"]
+    assert question.placeholder == "2025-07-03"
+    await chat.tap("Within")
+    await chat.tap("22%")
+    text = await chat.send("skip")
+    assert "loan offset, tax year 2025" in text
+    assert "by Oct 15, 2026" in text and "Total: $4,800.00" in text
+
+
+async def test_an_offset_whose_deadline_passed_says_so(store: MemoryStore) -> None:
+    chat = Chat(ConversationEngine(store, clock=lambda: dt.datetime(2026, 11, 28, 9, 0)))
+    await chat.send("15000 45 left 22%")
+    await chat.send("June 1, 2025")
+    await chat.tap("Within")
+    text = await chat.send("skip")
+    assert "tax year 2025" in text
+    assert "❌ The rollover deadline, Oct 15, 2026, has passed." in text
+    assert "deemed distribution" not in text and "Remind me" not in " ".join(c.label for r in chat.last for row in r.choices for c in row)
+
+
+async def test_offset_date_is_checked(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000")
+    text = await chat.send("2031-01-01")
+    assert "too far ahead" in text and "When was the loan offset" in chat.last[-1].text
+    text = await chat.send("1999-06-01")
+    assert "too long ago for this estimate" in text
+    text = await chat.send("not yet")
+    assert "Offset today" in text and "How old are you?" in chat.last[-1].text
+    await chat.send(Command("back"))
+    await chat.send("2026-06-30")  # announced by the plan
+    assert "How old will you be on Jun 30, 2026, the day of the offset?" in chat.last[-1].text
 
 
 async def test_birthday_must_match_the_age(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("15000 59 missed payments 22%")
+    await chat.tap("Today")
     text = await chat.send("1980-01-01")
     assert "makes you 46" in text and "you said 59" in text
     assert "When were you born?" in chat.last[-1].text
@@ -513,6 +594,7 @@ async def test_birthday_example_fits_the_age_and_is_accepted(engine: Conversatio
     for n, answer in enumerate((typed, written, "1966-12-10")):
         chat = Chat(engine, ChatKey(chat_id=200 + n, user_id=200 + n), locale=locale)
         await chat.send("15000 59 missed payments 22%")
+        await chat.send("today")  # typed: the button is in the chat's language
         question = chat.last[-1]
         assert f"{typed} " in question.text and written in question.text
         assert question.placeholder == "1966-12-10"
@@ -547,7 +629,8 @@ async def test_a_dropped_in_catalog_translates_prompts_and_notes(engine: Convers
     i18n._texts.cache_clear()
     try:
         chat = Chat(engine, locale="es-MX")
-        assert "¿Cuántos años tienes?" in await chat.send("15000")
+        await chat.send("15000")
+        assert "¿Cuántos años tienes?" in await chat.send("hoy")
         await chat.send("45 ")
         await chat.send("plan ended")
         await chat.send("22%")
@@ -572,6 +655,7 @@ async def test_growth_line_at_one_year_and_past_retirement(engine: ConversationE
     chat = Chat(engine)
     await chat.send(Command("start"))
     await chat.send("10000")
+    await chat.tap("Today")
     await chat.send(age)
     await chat.tap("I left my job")
     await chat.tap("Within the last 12 months")

@@ -42,17 +42,19 @@ PATH = [
     ("balance", [], [("abc", "no letters"), ("-500", "negative"), ("0", "more than zero"), ("🙂", "couldn't find a number"),
                      ("1,5", "15,000"), ("<b>15000</b>", "no letters"), ("x" * 500, "too long (500 characters)"),
                      ("2000000", "more than I can work with")]),
-    ("age", ["15000"], [("abc", "number of years"), ("-4", "negative"), ("0", "between 14 and 120"), ("45.5", "whole years"),
+    ("offset", ["15000"], [("last tuesday", "couldn't read that date"), ("2030-01-01", "too far ahead"),
+                           ("1999-12-31", "too long ago"), ("2026-02-30", "doesn't exist")]),
+    ("age", ["15000", "today"], [("abc", "number of years"), ("-4", "negative"), ("0", "between 14 and 120"), ("45.5", "whole years"),
                         ("🎂", "number of years"), ("<script>", "number of years"), ("9" * 300, "too long (300 characters)")]),
-    ("event", ["15000", "45"], [("banana", "didn't recognise"), ("😀", "didn't recognise"), ("a" * 400, "too long (400 characters)")]),
-    ("left_when", ["15000", "45", "left"], [("last tuesday", "couldn't read that date"), ("2030-01-01", "in the future"),
+    ("event", ["15000", "today", "45"], [("banana", "didn't recognise"), ("😀", "didn't recognise"), ("a" * 400, "too long (400 characters)")]),
+    ("left_when", ["15000", "today", "45", "left"], [("last tuesday", "couldn't read that date"), ("2030-01-01", "in the future"),
                                              ("1990-01-01", "too long ago"), ("2026-02-30", "doesn't exist")]),
-    ("rate", ["15000", "45", "plan ended"], [("abc", "number from 0 to 100"), ("150%", "more than 100%"), ("-5", "negative"),
+    ("rate", ["15000", "today", "45", "plan ended"], [("abc", "number from 0 to 100"), ("150%", "more than 100%"), ("-5", "negative"),
                                               ("0", "0% means no tax"), ("50%", "top federal rate is 37%")]),
-    ("filing", ["15000", "45", "plan ended", "not sure"], [("married", "jointly or separately"), ("dog", "didn't recognise")]),
-    ("income", ["15000", "45", "plan ended", "not sure", "single"], [("lots", "no letters"), ("-1", "negative")]),
-    ("state", ["15000", "45", "plan ended", "22%"], [("Narnia", "two-letter code"), ("<b>CA</b>", "two-letter code")]),
-    ("state_rate", ["15000", "45", "plan ended", "22%", "CA"], [("abc", "number from 0 to 100"), ("30%", "more than about 14%")]),
+    ("filing", ["15000", "today", "45", "plan ended", "not sure"], [("married", "jointly or separately"), ("dog", "didn't recognise")]),
+    ("income", ["15000", "today", "45", "plan ended", "not sure", "single"], [("lots", "no letters"), ("-1", "negative")]),
+    ("state", ["15000", "today", "45", "plan ended", "22%"], [("Narnia", "two-letter code"), ("<b>CA</b>", "two-letter code")]),
+    ("state_rate", ["15000", "today", "45", "plan ended", "22%", "CA"], [("abc", "number from 0 to 100"), ("30%", "more than about 14%")]),
 ]
 
 
@@ -78,10 +80,13 @@ async def test_back_walks_through_the_answers(engine: ConversationEngine, store:
     replies = await send(engine, Command("back"))
     assert "first question" in replies[-1].text
     await send(engine, "15000")
+    await send(engine, "today")
     await send(engine, "45")
     replies = await send(engine, Command("back"))
     assert "How old" in replies[-1].text
     assert await step_of(store) == "age"
+    replies = await send(engine, Command("back"))
+    assert "When was the loan offset" in replies[-1].text
     replies = await send(engine, Command("back"))
     assert "unpaid balance" in replies[-1].text
     await send(engine, "20000")
@@ -90,7 +95,7 @@ async def test_back_walks_through_the_answers(engine: ConversationEngine, store:
 
 
 async def test_back_after_the_estimate_reasks_the_last_question(engine: ConversationEngine) -> None:
-    for answer in ("15000 45 plan ended 22%", "skip"):
+    for answer in ("15000 45 plan ended 22%", "today", "skip"):
         await send(engine, answer)
     replies = await send(engine, Command("back"))
     assert "Which state" in replies[-1].text
@@ -100,6 +105,7 @@ async def test_back_after_the_estimate_reasks_the_last_question(engine: Conversa
 
 async def test_cancel_start_help(engine: ConversationEngine, store: MemoryStore) -> None:
     await send(engine, "15000")
+    await send(engine, "today")
     replies = await send(engine, Command("cancel"))
     assert "Cancelled" in replies[-1].text
     assert await step_of(store) is None
@@ -111,6 +117,7 @@ async def test_cancel_start_help(engine: ConversationEngine, store: MemoryStore)
     assert "/back" in replies[0].text and "/cancel" in replies[0].text
     await send(engine, Command("start"))
     await send(engine, "15000")
+    await send(engine, "today")
     replies = await send(engine, Command("help"))
     assert len(replies) == 2 and "How old" in replies[1].text  # help, then the question in hand
     replies = await send(engine, Command("start"))
@@ -120,6 +127,7 @@ async def test_cancel_start_help(engine: ConversationEngine, store: MemoryStore)
 
 async def test_unknown_command(engine: ConversationEngine, store: MemoryStore) -> None:
     await send(engine, "15000")
+    await send(engine, "today")
     replies = await send(engine, Command("frobnicate", "x"))
     assert "don't know the command /frobnicate" in replies[-1].text and "How old" in replies[-1].text
     assert await step_of(store) == "age"
@@ -132,12 +140,13 @@ async def test_start_with_a_deep_link_payload(engine: ConversationEngine) -> Non
     # "22" without % is ambiguous with the age, so nothing is guessed.
     assert "unpaid balance" in replies[-1].text
     replies = await send(engine, Command("start", "15000 45 left 22%"))
-    assert "When did you leave?" in replies[-1].text
+    assert "When was the loan offset" in replies[-1].text
 
 
 async def test_button_for_an_earlier_step_re_answers_it(engine: ConversationEngine, store: MemoryStore) -> None:
     await send(engine, Command("start"))
     await send(engine, "15000")
+    await send(engine, "today")
     await send(engine, "45")
     event_question = await send(engine, "plan ended")
     rate_buttons = [c.data for row in event_question[-1].choices for c in row]
@@ -159,6 +168,7 @@ async def test_button_for_an_earlier_step_re_answers_it(engine: ConversationEngi
 
 async def test_button_for_a_question_off_the_path(engine: ConversationEngine, store: MemoryStore) -> None:
     await send(engine, "15000 45 plan ended 22%")
+    await send(engine, "today")
     replies = await send(engine, Button("a:filing:single"))  # only asked after "not sure"
     assert "no longer applies" in replies[-1].text and "Which state" in replies[-1].text
     assert await step_of(store) == "state"
@@ -166,6 +176,7 @@ async def test_button_for_a_question_off_the_path(engine: ConversationEngine, st
 
 async def test_buttons_after_cancel_and_garbage_buttons(engine: ConversationEngine) -> None:
     await send(engine, "15000 45 plan ended 22%")
+    await send(engine, "today")
     await send(engine, Command("cancel"))
     replies = await send(engine, Button("a:state:-"))
     assert "conversation that has ended" in replies[-1].text
@@ -178,6 +189,7 @@ async def test_buttons_after_cancel_and_garbage_buttons(engine: ConversationEngi
 
 async def test_what_if_still_works_after_cancel(engine: ConversationEngine) -> None:
     replies = await send(engine, "15000 45 plan ended 22%")
+    await send(engine, "today")
     replies = await send(engine, "skip")
     half = next(c.data for row in replies[-1].choices for c in row if "half" in c.label)
     await send(engine, Command("cancel"))
@@ -187,6 +199,7 @@ async def test_what_if_still_works_after_cancel(engine: ConversationEngine) -> N
 
 async def test_text_after_the_estimate(engine: ConversationEngine) -> None:
     await send(engine, "15000 45 plan ended 22%")
+    await send(engine, "today")
     await send(engine, "skip")
     replies = await send(engine, "hello")
     assert "estimate is above" in replies[-1].text
@@ -199,12 +212,13 @@ async def test_corrupt_or_unknown_state_is_reset_with_a_message(engine: Conversa
         await store.save(ME, StoredState(data=bad))
         replies = await send(engine, "15000")
         assert "start again" in replies[0].text
-        assert "How old" in replies[-1].text
-        assert (await store.load(ME)).data["step"] == "age"
+        assert "When was the loan offset" in replies[-1].text
+        assert (await store.load(ME)).data["step"] == "offset"
 
 
 async def test_an_exception_in_a_step_keeps_the_state(engine: ConversationEngine, store: MemoryStore, monkeypatch) -> None:
     await send(engine, "15000 45 plan ended 22%")
+    await send(engine, "today")
     before = (await store.load(ME)).data
 
     def boom(*args, **kwargs):
@@ -237,6 +251,7 @@ async def test_calculator_rejection_reasks_the_question(engine: ConversationEngi
     year = max(SUPPORTED_BRACKET_YEARS) + 1
     far = ConversationEngine(store, clock=lambda: dt.datetime(year, 3, 1))
     await far.handle(ME, Text("15000 45 plan ended"))
+    await far.handle(ME, Text("today"))
     await far.handle(ME, Text("not sure"))
     await far.handle(ME, Text("single"))
     await far.handle(ME, Text("60000"))
@@ -270,7 +285,7 @@ async def test_an_amount_with_more_digits_than_decimal_holds_is_refused(
     if " " not in text:
         assert "🤔" in joined and await step_of(store) == "balance"
     else:  # a junk word in a one-liner is skipped, like "15000 45 banana"
-        assert await step_of(store) == "event"
+        assert await step_of(store) == "offset"
 
 
 async def test_a_one_liner_says_why_it_left_an_answer_out(engine: ConversationEngine, store: MemoryStore) -> None:
@@ -283,7 +298,7 @@ async def test_a_one_liner_says_why_it_left_an_answer_out(engine: ConversationEn
     # A refused rate is named too, even though the next question is another one.
     await send(engine, Command("start"))
     replies = await send(engine, "15000 45 left 50%")
-    assert "top federal rate is 37%" in replies[-1].text and "When did you leave" in replies[-1].text
+    assert "top federal rate is 37%" in replies[-1].text and "When was the loan offset" in replies[-1].text
 
 
 async def test_a_forged_reminder_id_too_big_for_the_database(tmp_path) -> None:  # noqa: ANN001

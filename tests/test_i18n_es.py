@@ -96,7 +96,9 @@ async def test_whole_conversation_in_spanish(engine: ConversationEngine) -> None
     assert chat.last[-1].expects_answer
 
     text = await chat.send("15.000")  # fifteen thousand, the Spanish way
-    assert "✔️ $15,000.00" in text and "¿Qué edad tiene?" in text
+    assert "✔️ $15,000.00" in text and "¿Cuándo fue la compensación del préstamo" in text
+    assert chat.labels() == ["Hoy, o todavía no"]
+    assert "¿Qué edad tiene?" in await chat.tap("Hoy")
 
     await chat.send("45 años")
     assert chat.labels() == ["Dejé mi trabajo", "El plan se terminó", "Dejé de pagar (sigo en el trabajo)"]
@@ -139,6 +141,7 @@ async def test_spanish_one_liner_and_typed_answers(engine: ConversationEngine) -
     chat = Chat(engine, locale="es-MX")
     text = await chat.send("15.000 45 me despidieron 12,5 %")
     assert "$15,000.00" in text and "12.5%" in text and "Dejé mi trabajo" in text
+    await chat.send("hoy")
     await chat.send("en los últimos 12 meses")
     text = await chat.send("saltar")
     assert "Impuesto federal sobre los ingresos: $1,875.00" in text
@@ -147,6 +150,7 @@ async def test_spanish_one_liner_and_typed_answers(engine: ConversationEngine) -
 async def test_spanish_bracket_path_with_spanish_words(engine: ConversationEngine) -> None:
     chat = Chat(engine, locale="es-US")
     await chat.send("20000")
+    await chat.send("todavía no")
     await chat.send("40")
     await chat.send("el plan terminó")
     text = await chat.send("no sé")
@@ -169,15 +173,17 @@ async def test_spanish_bracket_path_with_spanish_words(engine: ConversationEngin
         ([], "abc", "Un monto debe tener solo dígitos"),
         ([], "15.0000", "como máximo dos decimales"),
         ([], "-500", "no puede ser negativo"),
-        (["15000"], "cuarenta", "Envíe su edad como un número de años"),
-        (["15000"], "130", "Envíe una edad entre 14 y 120 años"),
-        (["15000", "45"], "gané la lotería", "No entendí eso"),
-        (["15000", "45", "dejé el trabajo"], "ayer", "No pude leer esa fecha"),
-        (["15000", "45", "dejé el trabajo"], "31/2/2026", "Esa fecha no existe"),
-        (["15000", "45", "dejé el trabajo", "12 meses"], "40%", "La tasa federal más alta es del 37%"),
-        (["15000", "45", "dejé el trabajo", "12 meses", "no sé"], "casado", "¿Casado con declaración conjunta"),
-        (["15000", "45", "dejé el trabajo", "12 meses", "22"], "Narnia", "No conozco ese estado"),
-        (["15000", "45", "dejé el trabajo", "12 meses", "22", "CA"], "30%", "Ningún estado"),
+        (["15000"], "ayer", "No pude leer esa fecha"),
+        (["15000"], "1/1/2030", "demasiado lejos"),
+        (["15000", "hoy"], "cuarenta", "Envíe su edad como un número de años"),
+        (["15000", "hoy"], "130", "Envíe una edad entre 14 y 120 años"),
+        (["15000", "hoy", "45"], "gané la lotería", "No entendí eso"),
+        (["15000", "hoy", "45", "dejé el trabajo"], "ayer", "No pude leer esa fecha"),
+        (["15000", "hoy", "45", "dejé el trabajo"], "31/2/2026", "Esa fecha no existe"),
+        (["15000", "hoy", "45", "dejé el trabajo", "12 meses"], "40%", "La tasa federal más alta es del 37%"),
+        (["15000", "hoy", "45", "dejé el trabajo", "12 meses", "no sé"], "casado", "¿Casado con declaración conjunta"),
+        (["15000", "hoy", "45", "dejé el trabajo", "12 meses", "22"], "Narnia", "No conozco ese estado"),
+        (["15000", "hoy", "45", "dejé el trabajo", "12 meses", "22", "CA"], "30%", "Ningún estado"),
     ],
 )
 async def test_spanish_reprompts_for_bad_input(engine: ConversationEngine, answers, bad, spanish) -> None:
@@ -203,6 +209,7 @@ async def test_calculator_rejection_reasked_in_spanish(store: MemoryStore) -> No
     year = max(SUPPORTED_BRACKET_YEARS) + 1
     chat = Chat(ConversationEngine(store, clock=lambda: dt.datetime(year, 3, 1)))
     await chat.send("15000 45 el plan terminó")
+    await chat.send("hoy")
     await chat.send("no estoy seguro")
     await chat.send("soltera")
     await chat.send("60000")
@@ -227,6 +234,7 @@ async def test_english_is_unchanged_by_default(engine: ConversationEngine) -> No
         text = await chat.send(Command("start"))
         assert "How much is still owed on the 401(k) loan" in text, locale
         await chat.send("15,000")
+        await chat.tap("Today")
         await chat.send("45")
         await chat.tap("I left my job")
         await chat.tap("Within the last 12 months")
@@ -387,6 +395,7 @@ def test_spanish_yes_no_and_states() -> None:
 async def test_state_names_in_spanish(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("15000 45 dejé el trabajo 22%")
+    await chat.send("hoy")
     await chat.send("12 meses")
     text = await chat.send("NY")
     assert "✔️ Nueva York" in text and "tasa de impuesto sobre los ingresos de Nueva York" in text

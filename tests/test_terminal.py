@@ -34,16 +34,16 @@ def scripted(lines: list[str]):
 
 async def test_terminal_happy_path_with_numbers_labels_and_text(engine: ConversationEngine) -> None:
     out: list[str] = []
-    read_line, prompts = scripted(["15k", "45", "1", "within the last 12 months", "3", "", "Skip"])
+    read_line, prompts = scripted(["15k", "1", "45", "1", "within the last 12 months", "3", "", "Skip"])
     await run_terminal(engine, read_line=read_line, write=out.append)
     text = "\n".join(out)
     assert "unpaid balance" in text
-    assert "  1) I left my job" in text  # choices as numbered options
+    assert "  1) Today, or not yet" in text and "  1) I left my job" in text  # choices as numbered options
     assert "  3) 22%" in text
     assert "Federal income tax: $3,300.00" in text
     assert "Total: $4,800.00" in text
     assert out[-1] == "Bye!"  # EOF exits
-    assert len(prompts) == 8
+    assert len(prompts) == 9
 
 
 async def test_terminal_commands_and_quit(engine: ConversationEngine) -> None:
@@ -60,7 +60,7 @@ async def test_terminal_commands_and_quit(engine: ConversationEngine) -> None:
 
 async def test_terminal_async_io(engine: ConversationEngine) -> None:
     out: list[str] = []
-    lines = iter(["15000 45 plan ended 22%", "TX"])
+    lines = iter(["15000 45 plan ended 22%", "hoy", "TX"])
 
     async def read_line(prompt: str) -> str | None:
         return next(lines, None)
@@ -91,7 +91,7 @@ async def test_terminal_saves_the_deadline_calendar_file(engine: ConversationEng
         saved.append(attachment)
         return f"/somewhere/{attachment.filename}"
 
-    read_line, _ = scripted(["15000", "45", "1", "1", "22%", "skip", "1"])  # 1) ⏰ Remind me
+    read_line, _ = scripted(["15000", "1", "45", "1", "1", "22%", "skip", "1"])  # 1) ⏰ Remind me
     await run_terminal(engine, read_line=read_line, write=out.append, save_attachment=keep)
     text = "\n".join(out)
     [ics] = saved
