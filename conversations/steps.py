@@ -560,6 +560,17 @@ def _parse_filing(text: str, ctx: Ctx) -> Answers:
 # other income (bracket path)
 
 
+def _income_prompt(ctx: Ctx) -> str:
+    year = offset_date(ctx.answers, ctx.today).year  # the tax year is the offset's
+    if year == ctx.today.year:
+        return ctx._("💼 About how much other income will you have this year, before tax and without the loan? "
+            "I'll take off the standard deduction.",
+        )
+    return ctx._("💼 About how much other income did you have in {year}, before tax and without the loan? "
+        "I'll take off the standard deduction.",
+    ).format(year=str(year))
+
+
 def _parse_income(text: str, ctx: Ctx) -> Answers:
     return {"income": str(parse_amount(text, locale=ctx.locale, allow_zero=True))}
 
@@ -748,9 +759,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         name="income",
         needed=_bracket_path,
-        prompt=lambda ctx: ctx._("💼 About how much other income will you have this year, before tax and without the loan? "
-            "I'll take off the standard deduction.",
-        ),
+        prompt=_income_prompt,
         example=lambda ctx: ctx._("For example: 60000 or $60,000 (0 if none)"),
         choices=lambda ctx: (),
         parse=_parse_income,

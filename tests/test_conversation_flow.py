@@ -548,6 +548,12 @@ async def test_an_offset_last_year_is_taxed_in_that_year_with_its_deadline(engin
     text = await chat.send("skip")
     assert "loan offset, tax year 2025" in text
     assert "by Oct 15, 2026" in text and "Total: $4,800.00" in text
+    # On the brackets, the other income asked for is that year's.
+    await chat.send(Command("back"))
+    await chat.send(Command("back"))
+    await chat.tap("Not sure")
+    await chat.tap("Single")
+    assert "other income did you have in 2025" in chat.last[-1].text
 
 
 async def test_an_offset_whose_deadline_passed_says_so(store: MemoryStore) -> None:
