@@ -199,5 +199,5 @@ def quick_estimate(
     title = texts.gettext("🧮 {total} in tax on a {amount} loan offset").format(
         total=total, amount=texts.money(breakdown.offset_amount)
     )
-    message = _summary(texts, inputs) + "\n\n" + render.breakdown_text(texts, breakdown, inputs)
+    message = _summary(texts, inputs) + "\n\n" + render.breakdown_text(texts, breakdown, inputs, today=today)
     return QuickResult(title, _description(texts, breakdown), message, breakdown, inputs)

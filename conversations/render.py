@@ -168,7 +168,9 @@ def rate_choices(texts: Texts, estimate_id: int) -> tuple[tuple[Choice, ...], ..
     )
 
 
-def breakdown_text(texts: Texts, b: Breakdown, inputs: OffsetInput, *, title: str | None = None) -> str:
+def breakdown_text(
+    texts: Texts, b: Breakdown, inputs: OffsetInput, *, title: str | None = None, today: dt.date | None = None
+) -> str:
     _ = texts.gettext
     money = texts.money
     lines: list[str] = []
@@ -266,7 +268,14 @@ def breakdown_text(texts: Texts, b: Breakdown, inputs: OffsetInput, *, title: st
         )
     lines.append("")
 
-    if b.withholding <= 0:
+    if b.withholding <= 0 and today is not None and b.tax_year < today.year:
+        # The year is over: withholding can no longer be raised for it.
+        lines.append(
+            _("🚫 Nothing was withheld: the {amount} is due with your {year} tax return.").format(
+                amount=money(b.set_aside or b.total_tax), year=str(b.tax_year)
+            )
+        )
+    elif b.withholding <= 0:
         lines.append(
             _("🚫 Nothing was withheld: set aside {amount} for your tax return, or raise your withholding now.").format(
                 amount=money(b.set_aside or b.total_tax)
@@ -359,7 +368,7 @@ def breakdown_reply(
 ) -> Reply:
     """The breakdown with its buttons; with `today`, a "⏰ Remind me" button when a deadline is still ahead."""
     return Reply(
-        text=breakdown_text(texts, breakdown, inputs, title=title),
+        text=breakdown_text(texts, breakdown, inputs, title=title, today=today),
         choices=whatif_choices(
             texts, breakdown, inputs, estimate_id, remind=today is not None and can_remind(breakdown, today)
         ),

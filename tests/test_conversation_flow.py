@@ -563,6 +563,7 @@ async def test_an_offset_whose_deadline_passed_says_so(store: MemoryStore) -> No
     await chat.tap("Within")
     text = await chat.send("skip")
     assert "tax year 2025" in text
+    assert "🚫 Nothing was withheld: the $4,800.00 is due with your 2025 tax return." in text  # no "raise your withholding"
     assert "❌ The rollover deadline, Oct 15, 2026, has passed." in text
     assert "deemed distribution" not in text and "Remind me" not in " ".join(c.label for r in chat.last for row in r.choices for c in row)
 
