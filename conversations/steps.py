@@ -438,18 +438,29 @@ def _parse_plan_left(text: str, ctx: Ctx) -> Answers:
     folded = _fold(text)
     if folded == _STILL_THERE or _is(text, _SKIP_WORDS) or any(w in folded for w in _STILL_PHRASES):
         return {"separation_date": None}
+    return _day_left(
+        text, ctx,
+        N_("That is after the offset ({offset}): the rule of 55 covers only what is paid out after you leave. "
+           "Send an earlier day, or tap \"Still working there\"."),
+    )  # fmt: skip
+
+
+def _day_left(text: str, ctx: Ctx, after_offset: str) -> Answers:
+    """A day of leaving the job, typed: on or before the offset (else `after_offset`), and plausible for the age."""
     left = parse_date(text, locale=ctx.locale)
     offset = offset_date(ctx.answers, ctx.today)
     if left > offset:
-        raise ParseError(
-            N_("That is after the offset ({offset}): the rule of 55 covers only what is paid out after you leave. "
-               "Send an earlier day, or tap \"Still working there\"."),
-            offset=ctx.texts.date(offset),
-        )
+        raise ParseError(after_offset, offset=ctx.texts.date(offset))
     age = ctx.answers.get("age")
     if left.year < 1950 or (age is not None and offset.year - left.year > int(age) - 14):
         raise ParseError(N_("That date is too long ago for the age you gave. Please check the year."))
     return {"separation_date": left.isoformat()}
+
+
+def _left_on(updates: Answers, ctx: Ctx, otherwise: str) -> str:
+    if updates["separation_date"] is None:
+        return ctx._(otherwise)
+    return ctx._("Left on {date}").format(date=ctx.texts.date(dt.date.fromisoformat(updates["separation_date"])))
 
 
 # "Still working there", typed ("no" is among the skip words, matched whole).
@@ -458,9 +469,7 @@ _STILL_PHRASES = ("still work", "still there", "still employed", "sigo trabajand
 
 
 def _plan_left_ack(updates: Answers, ctx: Ctx) -> str:
-    if updates["separation_date"] is None:
-        return ctx._("Still working there")
-    return ctx._("Left on {date}").format(date=ctx.texts.date(dt.date.fromisoformat(updates["separation_date"])))
+    return _left_on(updates, ctx, N_("Still working there"))
 
 
 def _left_date_prompt(ctx: Ctx) -> str:
@@ -484,21 +493,11 @@ def _left_date_example(ctx: Ctx) -> str:
 def _parse_left_date(text: str, ctx: Ctx) -> Answers:
     if _is(text, _SKIP_WORDS) or _is(text, _UNSURE_WORDS):
         return {"separation_date": None}
-    left = parse_date(text, locale=ctx.locale)
-    offset = offset_date(ctx.answers, ctx.today)
-    if left > offset:
-        raise ParseError(N_("That day is after the offset ({offset}). Please send the day you left the job."),
-                         offset=ctx.texts.date(offset))
-    age = ctx.answers.get("age")
-    if left.year < 1950 or (age is not None and offset.year - left.year > int(age) - 14):
-        raise ParseError(N_("That date is too long ago for the age you gave. Please check the year."))
-    return {"separation_date": left.isoformat()}
+    return _day_left(text, ctx, N_("That day is after the offset ({offset}). Please send the day you left the job."))
 
 
 def _left_date_ack(updates: Answers, ctx: Ctx) -> str:
-    if updates["separation_date"] is None:
-        return ctx._("Skipped")
-    return ctx._("Left on {date}").format(date=ctx.texts.date(dt.date.fromisoformat(updates["separation_date"])))
+    return _left_on(updates, ctx, N_("Skipped"))
 
 
 # federal rate
