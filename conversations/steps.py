@@ -150,6 +150,7 @@ _TODAY = "today"
 # "Today or not yet", typed.
 _TODAY_WORDS = {"today", "now", "not yet", "soon", "not done yet", "not offset yet", "this week",
                 "hoy", "ahora", "todavia no", "aun no", "pronto", "esta semana"}  # fmt: skip
+_YESTERDAY_WORDS = {"yesterday", "ayer"}
 
 
 def _example_offset(ctx: Ctx) -> dt.date:
@@ -163,9 +164,20 @@ def _offset_example(ctx: Ctx) -> str:
     )
 
 
+# A year or a month without the day: what Form 1099-R (which shows only the year) leads people to send.
+_NO_DAY = re.compile(r"(?:[a-z]+\.?,? |\d{1,2}[/.-])?(?:de |del )?(?:19|20)\d\d")
+
+
 def _parse_offset(text: str, ctx: Ctx) -> Answers:
-    if _fold(text) == _TODAY or _is(text, _TODAY_WORDS):
+    folded = _fold(text).strip(" .!")
+    if folded == _TODAY or folded in _TODAY_WORDS:
         return {"offset_date": None}
+    if folded in _YESTERDAY_WORDS:
+        return {"offset_date": (ctx.today - dt.timedelta(days=1)).isoformat()}
+    if _NO_DAY.fullmatch(folded):
+        raise ParseError(N_("Please send the day too, e.g. {example}: it is on the plan's notice or your account "
+                            "statement (Form 1099-R shows only the year)."),
+                         example=ctx.texts.typed_date(_example_offset(ctx)))
     offset = parse_date(text, locale=ctx.locale)
     if offset > dt.date(ctx.today.year + 1, 12, 31):
         raise ParseError(N_("That offset date is too far ahead. Please send a date within the next year."))

@@ -575,6 +575,12 @@ async def test_offset_date_is_checked(engine: ConversationEngine) -> None:
     assert "too far ahead" in text and "When was the loan offset" in chat.last[-1].text
     text = await chat.send("1999-06-01")
     assert "too long ago for this estimate" in text
+    for no_day in ("2025", "December 2025", "12/2025", "dic. de 2025"):
+        text = await chat.send(no_day)
+        assert "Please send the day too, e.g. 1/10/2026" in text and "Form 1099-R shows only the year" in text, no_day
+    text = await chat.send("yesterday")
+    assert "offset on Mar 9, 2026" in text
+    await chat.send(Command("back"))
     text = await chat.send("not yet")
     assert "Offset today" in text and "How old are you?" in chat.last[-1].text
     await chat.send(Command("back"))
