@@ -136,6 +136,8 @@ def _summary(texts: Texts, inputs: OffsetInput) -> str:
     ]
     if inputs.state:
         parts.append(inputs.state)
+    # One line has no date: the offset is taken as today, which sets the tax year. Said.
+    parts.append(_("offset on {date}").format(date=texts.date(inputs.offset_date)))
     return _("Quick estimate for: {answers}").format(answers=", ".join(parts))
 
 

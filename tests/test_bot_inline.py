@@ -147,6 +147,7 @@ def test_quick_estimate_is_pure_and_reusable() -> None:
 def test_a_one_line_estimate_says_what_it_assumed_next_to_the_total(query, said, not_said) -> None:
     result = quick_estimate(query, "en", dt.date(2026, 11, 28))
     assert isinstance(result, QuickResult)
+    assert result.message.splitlines()[0].endswith(", offset on Nov 28, 2026")  # the date it assumed, said
     if said is not None:
         assert said in result.message
     assert not_said not in result.message
