@@ -590,9 +590,12 @@ def _parse_income(text: str, ctx: Ctx) -> Answers:
 
 
 def _spouse_prompt(ctx: Ctx) -> str:
-    return ctx._("🧓 Will your spouse be 65 or older by December 31, {year}? On a joint return that makes the "
-        "standard deduction larger.",
-    ).format(year=str(offset_date(ctx.answers, ctx.today).year))
+    # 65 by the end of the tax year, where a 1 January birthday counts for the
+    # year before (Pub. 501): born before 2 January, 64 years earlier.
+    year = offset_date(ctx.answers, ctx.today).year
+    return ctx._("🧓 Was your spouse born before {date}? Then they count as 65 or older for {year}, and a joint "
+        "return's standard deduction is larger.",
+    ).format(date=ctx.texts.long_date(dt.date(year - 64, 1, 2)), year=str(year))
 
 
 def _spouse_choices(ctx: Ctx) -> Rows:

@@ -445,7 +445,7 @@ async def test_joint_return_asks_whether_the_spouse_is_65_when_it_changes_the_ta
     await chat.tap("filing jointly")
     await chat.send("120000")
     question = chat.last[-1]
-    assert "Will your spouse be 65 or older by December 31, 2026?" in question.text
+    assert "Was your spouse born before January 2, 1962? Then they count as 65 or older for 2026" in question.text
     if answer in ("Yes", "No"):
         await chat.tap(answer)
     else:
@@ -481,7 +481,7 @@ async def test_spouse_answer_is_checked(engine: ConversationEngine) -> None:
     await chat.send("120000")
     text = await chat.send("maybe")
     assert "Please answer yes or no (or send your spouse's age)." in text
-    assert "Will your spouse be 65" in chat.last[-1].text
+    assert "Was your spouse born before" in chat.last[-1].text
 
 
 async def test_plan_ended_at_57_asks_whether_they_left_too(engine: ConversationEngine) -> None:
