@@ -258,7 +258,9 @@ def breakdown_text(
     # one-line estimate): said next to the total, not only under "Why these numbers".
     if b.birthday_would_change:
         lines.append(_("❔ Your exact birth date could lower this: the estimate takes the less favourable case."))
-    assumed = next((n for n in getattr(b, "note_details", ()) if n.code == "penalty.separation_year_assumed"), None)
+    assumed = None
+    if getattr(b, "separation_date_would_change", False):  # the flag first: the notes are written when read
+        assumed = next((n for n in b.note_details if n.code == "penalty.separation_year_assumed"), None)
     if assumed is not None:
         lines.append(
             _("❔ This assumes you left your job in {year}. If you left in {previous}, the 10% tax ({amount}) may apply.").format(
