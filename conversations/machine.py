@@ -478,6 +478,8 @@ class _Turn:
         if quick.balance is None or quick.count() < 2:
             return None
         pairs = [("balance", str(quick.balance))]
+        if quick.offset_date is not None:
+            pairs.append(("offset", quick.offset_date.isoformat()))
         if quick.age is not None:
             pairs.append(("age", str(quick.age)))
         if quick.event is not None:
@@ -712,6 +714,7 @@ class _Turn:
             "and your federal tax rate, in any order. For example:\n"
             "{example}\n"
             "What happened: left (quit, fired, laid off, retired), plan ended, or missed payments. "
+            "If the offset was not today, add its date, e.g. 2025-11-03. "
             "Anything missing, I'll ask."
         ).format(example=self._("/estimate 15000 45 left 22%"))
         if before:
@@ -737,6 +740,7 @@ class _Turn:
             "event": None if quick.event is None else quick.event.value,
             "rate": None if quick.rate is None else str(quick.rate),
             "state": quick.state,
+            "offset": None if quick.offset_date is None else quick.offset_date.isoformat(),
         }
         acks: list[str] = []
         assumed: list[str] = []

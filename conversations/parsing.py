@@ -619,9 +619,10 @@ class QuickAnswers:
     event: Event | None = None
     rate: Decimal | None = None
     state: str | None = None
+    offset_date: dt.date | None = None  # a typed date: the day of the offset
 
     def count(self) -> int:
-        return sum(v is not None for v in (self.balance, self.age, self.event, self.rate, self.state))
+        return sum(v is not None for v in (self.balance, self.age, self.event, self.rate, self.state, self.offset_date))
 
 
 def parse_quick(text: str, *, locale: str = "en") -> QuickAnswers:
@@ -641,11 +642,16 @@ def parse_quick(text: str, *, locale: str = "en") -> QuickAnswers:
     if found is not None:
         event = found[0]
         raw = re.sub(r"(?<![a-z])" + re.escape(found[1]) + r"(?![a-z])", " ", raw, count=1)
-    balance = age = rate = state = None
+    balance = age = rate = state = offset = None
     bare: list[int] = []
     for token in re.findall(r"[^\s;]+(?:\s*%)?", raw.replace(", ", " ")):
         token = token.strip(",;")
         if not token:
+            continue
+        if _DATE_TOKEN.fullmatch(token):  # "2025-11-03", "11/3/2025": the day of the offset
+            if offset is not None:
+                raise ParseError(N_("I found two dates in that. Please send one: the day of the offset."))
+            offset = parse_date(token, locale=locale)
             continue
         if token.endswith("%"):
             if rate is not None:
@@ -675,4 +681,7 @@ def parse_quick(text: str, *, locale: str = "en") -> QuickAnswers:
             if len(name) > 4 and re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", raw):
                 state = code
                 break
-    return QuickAnswers(balance=balance, age=age, event=event, rate=rate, state=state)
+    return QuickAnswers(balance=balance, age=age, event=event, rate=rate, state=state, offset_date=offset)
+
+
+_DATE_TOKEN = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})")

@@ -89,6 +89,7 @@ def how_to_text(texts: Texts, mention: str | None = None) -> str:
                 "came due (left your job, plan ended, stopped paying) and your federal tax rate."
             ),
             _("For example: {example}").format(example=example),
+            _("If the offset was not today, add its date: {example} 2025-11-03").format(example=example),
             _("👩‍💼 This is an estimate, not tax advice: confirm with a tax professional before you act."),
         ]
     )
@@ -136,7 +137,7 @@ def _summary(texts: Texts, inputs: OffsetInput) -> str:
     ]
     if inputs.state:
         parts.append(inputs.state)
-    # One line has no date: the offset is taken as today, which sets the tax year. Said.
+    # The day of the offset sets the tax year: said, whether typed or taken as today.
     parts.append(_("offset on {date}").format(date=texts.date(inputs.offset_date)))
     return _("Quick estimate for: {answers}").format(answers=", ".join(parts))
 
@@ -181,6 +182,11 @@ def quick_estimate(
     absent = tuple(f for f in FIELDS if given[f] is None)
     if absent:
         return _missing(texts, absent, mention, empty=quick.count() == 0)
+    offset = quick.offset_date or today  # a line without a date: today, and the summary says so
+    if offset > dt.date(today.year + 1, 12, 31):
+        return _problem(texts, texts.gettext(N_("That offset date is too far ahead. Please send a date within the next year.")), mention)
+    if offset.year < 2000:
+        return _problem(texts, texts.gettext(N_("That is too long ago for this estimate. Please check the year.")), mention)
     try:
         from calculator import estimate
 
@@ -188,7 +194,7 @@ def quick_estimate(
             balance=quick.balance,
             age=quick.age,
             event=quick.event,
-            offset_date=today,
+            offset_date=offset,
             federal_rate=quick.rate,
             state=quick.state,
         )

@@ -151,3 +151,18 @@ def test_a_one_line_estimate_says_what_it_assumed_next_to_the_total(query, said,
     if said is not None:
         assert said in result.message
     assert not_said not in result.message
+
+
+def test_a_one_line_estimate_takes_the_offset_date_typed_in_it() -> None:
+    # A 1099-R for 2025 read in 2026: the 2025 tax year and its return's deadline.
+    result = quick_estimate("15000 45 left 22% 11/3/2025", "en", dt.date(2026, 3, 10))
+    assert isinstance(result, QuickResult)
+    assert result.inputs.offset_date == dt.date(2025, 11, 3)
+    assert "tax year 2025" in result.message and "Oct 15, 2026" in result.message
+    assert result.message.splitlines()[0].endswith(", offset on Nov 3, 2025")
+    # Day first in Spanish; two dates, or one too far ahead, are refused with the reason.
+    assert quick_estimate("15000 45 me fui 22% 3/11/2025", "es", dt.date(2026, 3, 10)).inputs.offset_date == dt.date(2025, 11, 3)
+    two = quick_estimate("15000 45 left 22% 2025-11-03 2025-12-01", "en", dt.date(2026, 3, 10))
+    assert isinstance(two, Missing) and "two dates" in two.problem
+    far = quick_estimate("15000 45 left 22% 2031-01-01", "en", dt.date(2026, 3, 10))
+    assert isinstance(far, Missing) and "too far ahead" in far.problem

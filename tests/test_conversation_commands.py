@@ -103,6 +103,17 @@ async def test_estimate_other_events(engine: ConversationEngine, store: MemorySt
     assert (await store.load(ME)).data["answers"]["event"] == event.value
 
 
+async def test_estimate_with_a_date_uses_it_as_the_offset(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    text = await chat.send(Command("estimate", "15000 45 left 22% 2025-11-03"))
+    assert "offset on Nov 3, 2025" in text and "the loan is offset today" not in text
+    assert "tax year 2025" in text and "Oct 15, 2026" in text
+    # Typed in the chat as one line, too.
+    chat = Chat(engine, ChatKey(13, 4))
+    await chat.send("15000 45 left 22% 11/3/2025")
+    assert "When did you leave?" in chat.last[-1].text  # the offset's question is answered
+
+
 async def test_estimate_partial_asks_for_the_rest(engine: ConversationEngine, store: MemoryStore) -> None:
     chat = Chat(engine)
     text = await chat.send(Command("estimate", "15000 fired"))
