@@ -807,7 +807,9 @@ class _Turn:
         here = Choice(self._("Start here anyway"), "c:start")
         if quick is not None:
             try:
-                payload = make_estimate_payload(quick.balance, quick.age, quick.event, quick.rate, quick.state)
+                payload = make_estimate_payload(
+                    quick.balance, quick.age, quick.event, quick.rate, quick.state, quick.offset_date
+                )
             except ValueError:
                 payload = qa.ESTIMATE_PAYLOAD
             else:

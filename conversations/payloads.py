@@ -4,7 +4,7 @@ A deep link ``https://t.me/<bot>?start=<payload>`` arrives as ``/start <payload>
 Telegram allows at most 64 characters of ``A-Za-z0-9_-`` in it, so the numbers
 travel in a compact form:
 
-    e_<balance>_<age>_<event>_<rate>[_<state>]
+    e_<balance>_<age>_<event>_<rate>[_<state>[_<offset date>]]
 
 - ``e`` first, then the values, each after an underscore, in this order;
 - balance: dollars, digits, ``p`` for the decimal point (``15000``, ``15000p50``);
@@ -14,6 +14,7 @@ travel in a compact form:
   ``fired``, ``retired``...), ``-`` standing for a space (``laid-off``);
 - rate: the federal rate in percent, ``p`` for the point (``22``, ``22p5``);
 - state: optional two-letter code (``CA``);
+- offset date: optional, ``YYYYMMDD`` (``20251103``); without it the offset is today;
 - an empty value (two underscores in a row) or ``x`` means "not known": that
   question is asked. Trailing unknowns may be left out.
 
@@ -28,6 +29,7 @@ with `conversations.parsing.parse_quick`, the parser of typed one-liners and
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 
@@ -47,6 +49,7 @@ _AGE_RE = re.compile(r"\d{1,3}")
 _EVENT_RE = re.compile(r"[A-Za-z][A-Za-z-]{0,30}")
 _RATE_RE = re.compile(r"\d{1,3}(?:p\d{1,3})?")
 _STATE_RE = re.compile(r"[A-Za-z]{2}")
+_DATE_RE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 
 
 def _number(value: Decimal | int | str) -> str:
@@ -65,6 +68,7 @@ def make_estimate_payload(
     event: Event | str | None,
     rate: Decimal | int | str | None,
     state: str | None = None,
+    offset_date: dt.date | None = None,
 ) -> str:
     """The /start payload for a prefilled estimate: ``e_15000_45_left_22``.
 
@@ -81,6 +85,7 @@ def make_estimate_payload(
         parts.append(_EVENT_WORDS[Event(event)])
     parts.append("" if rate is None else _number(rate))
     parts.append("" if not state else str(state).upper())
+    parts.append("" if offset_date is None else offset_date.strftime("%Y%m%d"))
     while parts and parts[-1] == "":
         parts.pop()
     payload = "_".join([PAYLOAD_PREFIX, *parts])
@@ -106,8 +111,8 @@ def payload_text(payload: str) -> str | None:
     if not is_estimate_payload(payload):
         return None
     values = payload.split("_")[1:]
-    values += [""] * (5 - len(values))
-    balance, age, event, rate, state = values[:5]
+    values += [""] * (6 - len(values))
+    balance, age, event, rate, state, offset = values[:6]
     words: list[str] = []
     if balance not in _UNKNOWN and _BALANCE_RE.fullmatch(balance):
         words.append("$" + balance.replace("p", "."))
@@ -119,6 +124,11 @@ def payload_text(payload: str) -> str | None:
         words.append(rate.replace("p", ".") + "%")
     if state not in _UNKNOWN and _STATE_RE.fullmatch(state):
         words.append(state.upper())
+    if (m := _DATE_RE.fullmatch(offset)) is not None:
+        try:
+            words.append(dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat())
+        except ValueError:
+            pass  # not a real day: left out like any value that doesn't fit
     return " ".join(words)
 
 

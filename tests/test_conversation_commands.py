@@ -206,6 +206,19 @@ def test_payload_with_state_and_limits() -> None:
         assert parse_estimate_payload(junk) is None
 
 
+def test_payload_carries_the_offset_date() -> None:
+    payload = make_estimate_payload(Decimal("1000000"), 120, Event.PLAN_TERMINATION, Decimal("37"), "ca", dt.date(2025, 11, 3))
+    assert payload == "e_1000000_120_terminated_37_CA_20251103" and len(payload) <= 64
+    assert parse_estimate_payload(payload).offset_date == dt.date(2025, 11, 3)
+    payload = make_estimate_payload(15000, 45, Event.SEPARATION, 22, None, dt.date(2025, 11, 3))
+    assert payload == "e_15000_45_left_22__20251103"
+    quick = parse_estimate_payload(payload)
+    assert quick.state is None and quick.offset_date == dt.date(2025, 11, 3)
+    # Not a real day: left out, so the question is asked.
+    quick = parse_estimate_payload("e_15000_45_left_22__20251399")
+    assert quick.offset_date is None and quick.balance == 15000 and quick.rate == 22
+
+
 async def test_start_with_a_payload_opens_a_prefilled_estimate(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     text = await chat.send(Command("start", make_estimate_payload(15000, 45, Event.SEPARATION, 22)))
