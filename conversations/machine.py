@@ -754,7 +754,11 @@ class _Turn:
                     assumed.append(self._("the loan is offset today"))
                 elif step.name == "left_when" and quick.event is Event.SEPARATION:
                     value, silent = "recent", True
-                    assumed.append(self._("you left your job within the last 12 months"))
+                    assumed.append(
+                        self._("you left your job within the last 12 months")
+                        if quick.offset_date in (None, self.today)
+                        else self._("you left your job within 12 months before the offset")
+                    )
                 elif step.name == "state":
                     value, silent = steps.SKIP, True
                     assumed.append(self._("no state tax"))
