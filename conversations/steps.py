@@ -189,7 +189,7 @@ def _parse_offset(text: str, ctx: Ctx) -> Answers:
 def _offset_ack(updates: Answers, ctx: Ctx) -> str:
     if updates["offset_date"] is None:
         return ctx._("Offset today")
-    return ctx._("offset on {date}").format(date=ctx.texts.date(dt.date.fromisoformat(updates["offset_date"])))
+    return ctx._("Offset on {date}").format(date=ctx.texts.date(dt.date.fromisoformat(updates["offset_date"])))
 
 
 def _age_prompt(ctx: Ctx) -> str:

@@ -106,7 +106,7 @@ async def test_estimate_other_events(engine: ConversationEngine, store: MemorySt
 async def test_estimate_with_a_date_uses_it_as_the_offset(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     text = await chat.send(Command("estimate", "15000 45 left 22% 2025-11-03"))
-    assert "offset on Nov 3, 2025" in text and "the loan is offset today" not in text
+    assert "Offset on Nov 3, 2025" in text and "the loan is offset today" not in text
     assert "Assuming you left your job within 12 months before the offset" in text
     assert "tax year 2025" in text and "Oct 15, 2026" in text
     # Typed in the chat as one line, too.

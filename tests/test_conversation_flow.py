@@ -536,7 +536,7 @@ async def test_an_offset_last_year_is_taxed_in_that_year_with_its_deadline(engin
     assert "12/10/2025 or January 10, 2026" not in question.text and "1/10/2026 or January 10, 2026" in question.text
     assert question.placeholder == "2026-01-10"
     text = await chat.send("11/3/2025")
-    assert "offset on Nov 3, 2025" in text
+    assert "Offset on Nov 3, 2025" in text
     assert "🎂 How old were you on Nov 3, 2025, the day of the offset?" in chat.last[-1].text
     await chat.send("45")
     await chat.tap("I left my job")
@@ -579,7 +579,7 @@ async def test_offset_date_is_checked(engine: ConversationEngine) -> None:
         text = await chat.send(no_day)
         assert "Please send the day too, e.g. 1/10/2026" in text and "Form 1099-R shows only the year" in text, no_day
     text = await chat.send("yesterday")
-    assert "offset on Mar 9, 2026" in text
+    assert "Offset on Mar 9, 2026" in text
     await chat.send(Command("back"))
     text = await chat.send("not yet")
     assert "Offset today" in text and "How old are you?" in chat.last[-1].text
