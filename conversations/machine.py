@@ -548,6 +548,8 @@ class _Turn:
             return self.show_estimate(inputs, title=before or None, after_done=True)
         except (ValidationError, ValueError) as err:
             field, message = localized_error(self.texts, err)
+            if field == "filing_status":  # no brackets for that year: the rate question is where to fix it
+                field = "federal_rate"
             return self.rewind_for(field, message)
 
     def show_estimate(self, inputs: OffsetInput, *, title: str | None, after_done: bool) -> list[Reply]:

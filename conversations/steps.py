@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from babel.lists import format_list
+
 from calculator.ages import add_months
 from calculator.models import Event, FilingStatus, OffsetInput
 from conversations.api import Choice
@@ -517,17 +519,41 @@ def _left_date_ack(updates: Answers, ctx: Ctx) -> str:
 _UNSURE = "unsure"
 
 
+def _brackets_known(ctx: Ctx) -> bool:
+    """Whether the calculator has the offset year's brackets ("not sure" works them out)."""
+    from calculator import SUPPORTED_BRACKET_YEARS
+
+    return offset_date(ctx.answers, ctx.today).year in SUPPORTED_BRACKET_YEARS
+
+
 def _rate_choices(ctx: Ctx) -> Rows:
     pct = ctx.texts.percent
-    return (
+    rows = (
         tuple(Choice(pct(Decimal(r)), button_data("rate", r)) for r in RATES[:4]),
         tuple(Choice(pct(Decimal(r)), button_data("rate", r)) for r in RATES[4:]),
-        (Choice(ctx._("Not sure: work it out"), button_data("rate", _UNSURE)),),
     )
+    if not _brackets_known(ctx):
+        return rows
+    return (*rows, (Choice(ctx._("Not sure: work it out"), button_data("rate", _UNSURE)),))
+
+
+def _rate_example(ctx: Ctx) -> str:
+    if _brackets_known(ctx):
+        return ctx._("Tap a rate or type one, e.g. 22%. Not sure? I'll work it out from your income.")
+    return ctx._("Tap a rate or type one, e.g. 22%.")
 
 
 def _parse_rate(text: str, ctx: Ctx) -> Answers:
     if _fold(text) == _UNSURE or _is(text, _UNSURE_WORDS):
+        if not _brackets_known(ctx):
+            from calculator import SUPPORTED_BRACKET_YEARS
+
+            raise ParseError(
+                N_("I have the tax brackets for {years} only, not {year}, the offset's year. Please send your rate, "
+                   "e.g. 22% (your top bracket that year)."),
+                years=format_list([str(y) for y in sorted(SUPPORTED_BRACKET_YEARS)], locale=ctx.texts.locale),
+                year=str(offset_date(ctx.answers, ctx.today).year),
+            )
         return {"federal_rate": None}
     rate = parse_percent(text, locale=ctx.locale)
     if rate == 0:
@@ -752,7 +778,7 @@ STEPS: tuple[Step, ...] = (
         name="rate",
         needed=_always,
         prompt=lambda ctx: ctx._("🧾 What is your federal income tax rate (your top bracket)?"),
-        example=lambda ctx: ctx._("Tap a rate or type one, e.g. 22%. Not sure? I'll work it out from your income."),
+        example=_rate_example,
         choices=_rate_choices,
         parse=_parse_rate,
         fields=("federal_rate",),

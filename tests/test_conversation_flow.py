@@ -588,6 +588,43 @@ async def test_offset_date_is_checked(engine: ConversationEngine) -> None:
     assert "How old will you be on Jun 30, 2026, the day of the offset?" in chat.last[-1].text
 
 
+async def test_a_year_without_brackets_asks_for_the_rate(engine: ConversationEngine) -> None:
+    # 2024 has no bracket tables: "Not sure" is not offered, and typed it says why.
+    chat = Chat(engine)
+    await chat.send("20000")
+    await chat.send("6/1/2024")
+    await chat.send("45")
+    await chat.tap("missed payments")
+    question = chat.last[-1]
+    assert "Not sure" not in question.text and not any("Not sure" in c.label for row in question.choices for c in row)
+    text = await chat.send("not sure")
+    assert "I have the tax brackets for 2025 and 2026 only, not 2024, the offset's year" in text
+    assert "federal income tax rate" in chat.last[-1].text
+    await chat.tap("22%")
+    text = await chat.send("skip")
+    assert "tax year 2024" in text and "Federal income tax: $4,400.00" in text
+
+
+async def test_brackets_chosen_then_the_year_turns_reasks_the_rate(store: MemoryStore) -> None:
+    # "Today" was 31 December 2026 when the brackets were chosen; the last answer
+    # comes on 2 January 2027, a year without tables. The question to fix is the rate.
+    now = [dt.datetime(2026, 12, 31, 23, 0)]
+    chat = Chat(ConversationEngine(store, clock=lambda: now[0]))
+    await chat.send("20000")
+    await chat.tap("Today")
+    await chat.send("45")
+    await chat.tap("missed payments")
+    await chat.tap("Not sure")
+    await chat.tap("Single")
+    await chat.send("50000")
+    now[0] = dt.datetime(2027, 1, 2, 9, 0)
+    text = await chat.send("skip")
+    assert "tax brackets are available for 2025 and 2026 only, not 2027" in text
+    assert "federal income tax rate" in chat.last[-1].text  # not the filing status, where no rate can be given
+    text = await chat.send("22%")
+    assert "Which state" in chat.last[-1].text
+
+
 async def test_birthday_must_match_the_age(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("15000 59 missed payments 22%")

@@ -252,12 +252,14 @@ async def test_calculator_rejection_reasks_the_question(engine: ConversationEngi
     far = ConversationEngine(store, clock=lambda: dt.datetime(year, 3, 1))
     await far.handle(ME, Text("15000 45 plan ended"))
     await far.handle(ME, Text("today"))
-    await far.handle(ME, Text("not sure"))
-    await far.handle(ME, Text("single"))
-    await far.handle(ME, Text("60000"))
-    replies = await far.handle(ME, Text("skip"))
-    assert "⚠️" in replies[-1].text
-    assert (await store.load(ME)).data["step"] in ("rate", "filing", "income")
+    # Refused where it can be fixed, before the filing status and income are asked for nothing.
+    replies = await far.handle(ME, Text("not sure"))
+    assert "🤔" in replies[-1].text and f"not {year}, the offset's year" in replies[-1].text
+    assert (await store.load(ME)).data["step"] == "rate"
+    replies = await far.handle(ME, Text("22%"))
+    assert "Which state" in replies[-1].text
+    # The calculator's own refusal, when the year turns after the brackets were chosen, is in
+    # test_conversation_flow.py::test_brackets_chosen_then_the_year_turns_reasks_the_rate.
 
 
 async def test_group_chat_help_mentions_replying(engine: ConversationEngine) -> None:

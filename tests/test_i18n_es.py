@@ -211,11 +211,8 @@ async def test_calculator_rejection_reasked_in_spanish(store: MemoryStore) -> No
     chat = Chat(ConversationEngine(store, clock=lambda: dt.datetime(year, 3, 1)))
     await chat.send("15000 45 el plan terminó")
     await chat.send("hoy")
-    await chat.send("no estoy seguro")
-    await chat.send("soltera")
-    await chat.send("60000")
-    text = await chat.send("omitir")
-    assert "⚠️ solo tengo los tramos de impuestos de" in text and f"no de {year}" in text
+    text = await chat.send("no estoy seguro")  # refused at the rate question, before anything else is asked
+    assert "Solo tengo los tramos de impuestos de" in text and f"no de {year}" in text
     assert_spanish(text)
 
 
@@ -521,3 +518,13 @@ def test_source_checkout_without_a_build_compiles_the_po_in_memory(tmp_path, mon
         i18n.available_languages.cache_clear()
         i18n._texts.cache_clear()
         i18n._translations_in.cache_clear()
+
+
+async def test_a_year_without_brackets_is_explained_in_spanish(engine: ConversationEngine) -> None:
+    chat = Chat(engine, locale="es")
+    for answer in ("20000", "1/6/2024", "45", "dejé de pagar"):
+        await chat.send(answer)
+    assert "No estoy seguro" not in " ".join(chat.labels())
+    text = await chat.send("no sé")
+    assert "Solo tengo los tramos de impuestos de 2025 y 2026, no de 2024" in text
+    assert_spanish(text)
