@@ -416,11 +416,15 @@ def _example_birth_date(ctx: Ctx) -> dt.date:
     return add_months(offset_date(ctx.answers, ctx.today), -(12 * age + 3))
 
 
-def _birthday_example(ctx: Ctx) -> str:
-    born = _example_birth_date(ctx)
+def _date_example(ctx: Ctx, day: dt.date) -> str:
+    """"For example: 12/10/1966 or December 10, 1966": the day as the language types and writes it."""
     return ctx._("For example: {typed} or {written}").format(
-        typed=ctx.texts.typed_date(born), written=ctx.texts.long_date(born)
+        typed=ctx.texts.typed_date(day), written=ctx.texts.long_date(day)
     )
+
+
+def _birthday_example(ctx: Ctx) -> str:
+    return _date_example(ctx, _example_birth_date(ctx))
 
 
 def _parse_birthday(text: str, ctx: Ctx) -> Answers:
@@ -498,10 +502,7 @@ def _example_left_date(ctx: Ctx) -> dt.date:
 
 
 def _left_date_example(ctx: Ctx) -> str:
-    left = _example_left_date(ctx)
-    return ctx._("For example: {typed} or {written}").format(
-        typed=ctx.texts.typed_date(left), written=ctx.texts.long_date(left)
-    )
+    return _date_example(ctx, _example_left_date(ctx))
 
 
 def _parse_left_date(text: str, ctx: Ctx) -> Answers:
