@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from babel.lists import format_list
 from pydantic import ValidationError
 
-from calculator.models import Breakdown, Event, OffsetInput
+from calculator.models import Breakdown, DistributionType, Event, OffsetInput
 from conversations import render
 from conversations.i18n import N_, Texts, texts_for
 from conversations.parsing import ParseError, QuickAnswers, parse_quick
@@ -156,8 +156,10 @@ def _description(texts: Texts, b: Breakdown) -> str:
         second = _("Avoid it: deposit {amount} in an IRA by {date}").format(
             amount=money(remaining), date=texts.date(b.rollover_deadline)
         )
-    elif not b.rollover_eligible:
+    elif b.distribution_type is DistributionType.DEEMED_DISTRIBUTION:
         second = _("A deemed distribution can't be rolled over")
+    elif not b.rollover_eligible and b.rollover_deadline is not None:
+        second = _("The rollover deadline, {date}, has passed").format(date=texts.date(b.rollover_deadline))
     else:
         second = ""
     return first + ("\n" + second if second else "")

@@ -162,7 +162,25 @@ def test_a_one_line_estimate_takes_the_offset_date_typed_in_it() -> None:
     assert result.message.splitlines()[0].endswith(", offset on Nov 3, 2025")
     # Day first in Spanish; two dates, or one too far ahead, are refused with the reason.
     assert quick_estimate("15000 45 me fui 22% 3/11/2025", "es", dt.date(2026, 3, 10)).inputs.offset_date == dt.date(2025, 11, 3)
+    for typed, day in (("2025/11/03", dt.date(2025, 11, 3)), ("11-3-2025", dt.date(2025, 11, 3)),
+                       ("3.11.2025", dt.date(2025, 3, 11)), ("20.11.2025", dt.date(2025, 11, 20))):  # month first in English
+        assert quick_estimate(f"15000 45 left 22% {typed}", "en", dt.date(2026, 3, 10)).inputs.offset_date == day, typed
     two = quick_estimate("15000 45 left 22% 2025-11-03 2025-12-01", "en", dt.date(2026, 3, 10))
     assert isinstance(two, Missing) and "two dates" in two.problem
     far = quick_estimate("15000 45 left 22% 2031-01-01", "en", dt.date(2026, 3, 10))
     assert isinstance(far, Missing) and "too far ahead" in far.problem
+
+
+@pytest.mark.parametrize(
+    ("query", "second_line"),
+    [
+        ("15000 45 left 22% 2025-03-01", "The rollover deadline, Oct 15, 2026, has passed"),  # a QPLO from last year
+        ("15000 45 missed 22%", "A deemed distribution can't be rolled over"),
+        ("15000 45 left 22%", "Avoid it: deposit $15,000.00 in an IRA by Oct 15, 2027"),
+    ],
+)
+def test_the_inline_result_line_names_why_it_cannot_be_rolled_over(query: str, second_line: str) -> None:
+    # The short description under an inline result: a passed deadline is not a deemed distribution.
+    result = quick_estimate(query, "en", dt.date(2026, 11, 28))
+    assert isinstance(result, QuickResult)
+    assert result.description.splitlines()[1] == second_line
