@@ -275,6 +275,12 @@ _EVENT_WORDS: list[tuple[str, Event]] = [
     ("couldn't pay", Event.DEFAULT),
     ("could not pay", Event.DEFAULT),
     ("deemed", Event.DEFAULT),
+    ("missed", Event.DEFAULT),  # "15000 45 missed 22%": a one-liner's shortest word for it
+    ("behind on", Event.DEFAULT),
+    ("late payment", Event.DEFAULT),
+    ("late payments", Event.DEFAULT),
+    ("can't pay", Event.DEFAULT),
+    ("cant pay", Event.DEFAULT),
     ("default", Event.DEFAULT),
     ("defaulted", Event.DEFAULT),
     ("deje de pagar", Event.DEFAULT),
@@ -558,33 +564,71 @@ def _year(text: str) -> int:
     return year + 2000 if len(text) == 2 else year
 
 
-def parse_date(text: str, *, locale: str = "en") -> dt.date:
+_ORDINAL = r"(?:st|nd|rd|th|o)?"  # "3rd", "1º" (folded to "1o")
+# Days counted from today, for the date questions that accept them.
+_RELATIVE_DAYS = {"today": 0, "hoy": 0, "yesterday": -1, "ayer": -1, "tomorrow": 1, "manana": 1,
+                  "day before yesterday": -2, "anteayer": -2, "antier": -2}  # fmt: skip
+_DAYS_AGO = re.compile(r"(\d{1,3}) days? ago|hace (\d{1,3}) dias?")
+# "last month", "this week", "la semana pasada": a time, not a day.
+_VAGUE_SPAN = re.compile(r"\b(?:weeks?|months?|years?|semanas?|mes|meses|anos?)\b")
+NEED_DAY = N_("Please send the day too, e.g. 2026-03-01 or 3/1/2026.")
+NEED_YEAR = N_("Please add the year too, e.g. 2026-03-01 or 3/1/2026.")
+
+
+def _missing_part(raw: str) -> str | None:
+    """Which part a date that almost reads is missing: `NEED_DAY`, `NEED_YEAR`, or None if it is not a date."""
+    if _VAGUE_SPAN.search(raw) or re.fullmatch(r"(?:\d{1,2}[/.-])?(?:19|20)\d\d|(?:19|20)\d\d[/.-]\d{1,2}", raw):
+        return NEED_DAY
+    if m := re.fullmatch(r"(?:in |en |since |desde )?(?:early |late |mid |principios de |finales de |mediados de )?"
+                         r"([a-z]+)\.?(?: (?:of |de |del )?(?:19|20)\d\d)?", raw):  # fmt: skip
+        return NEED_DAY if _month(m[1]) else None
+    if m := re.fullmatch(rf"([a-z]+)\.? (\d{{1,2}}){_ORDINAL}|(\d{{1,2}}){_ORDINAL} (?:of |de )?([a-z]+)\.?", raw):
+        return NEED_YEAR if _month(m[1] or m[4]) else None
+    if re.fullmatch(r"\d{1,2}[/.]\d{1,2}", raw):
+        return NEED_YEAR
+    return None
+
+
+def parse_date(text: str, *, locale: str = "en", today: dt.date | None = None) -> dt.date:
     """A calendar date: "2026-03-01", "3/1/2026", "March 1, 2026", "1 de marzo de 2026".
 
     Numeric dates are month first in English (US) and day first in Spanish
     ("1/3/2026" is 1 March), unless the numbers say otherwise ("3/20/2026"
-    is 20 March in Spanish too: there is no 20th month).
+    is 20 March in Spanish, "20.3.2026" in English: there is no 20th month).
+    Given `today`, "yesterday", "tomorrow" and "3 days ago" read too.
+    A date missing its day or year ("March 2025", "Dec 15") gets a reply
+    asking for that part, not "couldn't read".
     """
     _check_length(text)
     raw = _fold(text).replace(",", " ")
-    raw = re.sub(r"\s+", " ", raw).strip()
+    raw = re.sub(r"\s+", " ", raw).strip(" .!")
     _check_empty(raw, N_("a date such as 2026-03-01"))
     bad = ParseError(N_("I couldn't read that date. Please write it like 2026-03-01 or 3/1/2026."))
+    if today is not None:
+        if raw in _RELATIVE_DAYS:
+            return today + dt.timedelta(days=_RELATIVE_DAYS[raw])
+        if m := _DAYS_AGO.fullmatch(raw):
+            return today - dt.timedelta(days=int(m[1] or m[2]))
     year = month = day = None
     try:
-        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw):
+        if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", raw):
             year, month, day = int(m[1]), int(m[2]), int(m[3])
         elif m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})", raw):
             month, day, year = int(m[1]), int(m[2]), _year(m[3])
-            if _day_first(locale) and not (day > 12 >= month):
+            if _day_first(locale):
+                if not (day > 12 >= month):
+                    day, month = month, day
+            elif month > 12 >= day:
                 day, month = month, day
-        elif m := re.fullmatch(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)? (\d{4})", raw):
+        elif m := re.fullmatch(rf"([a-z]+)\.? (\d{{1,2}}){_ORDINAL} (\d{{4}})", raw):
             month, day, year = _month(m[1]), int(m[2]), int(m[3])
-        elif m := re.fullmatch(r"(\d{1,2}) (?:de )?([a-z]+)\.? (?:de |del )?(\d{4})", raw):
+        elif m := re.fullmatch(rf"(\d{{1,2}}){_ORDINAL} (?:of |de )?([a-z]+)\.? (?:de |del )?(\d{{4}})", raw):
             day, month, year = int(m[1]), _month(m[2]), int(m[3])
     except ValueError:
         raise bad from None
     if year is None or month is None or day is None:
+        if missing := _missing_part(raw):
+            raise ParseError(missing)
         raise bad
     try:
         return dt.date(year, month, day)
@@ -684,4 +728,4 @@ def parse_quick(text: str, *, locale: str = "en") -> QuickAnswers:
     return QuickAnswers(balance=balance, age=age, event=event, rate=rate, state=state, offset_date=offset)
 
 
-_DATE_TOKEN = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})")
+_DATE_TOKEN = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})")

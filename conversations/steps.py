@@ -27,6 +27,7 @@ from calculator.models import Event, FilingStatus, OffsetInput
 from conversations.api import Choice
 from conversations.i18n import N_, Texts
 from conversations.parsing import (
+    NEED_DAY,
     ParseError,
     _fold,
     parse_age,
@@ -152,7 +153,6 @@ _TODAY = "today"
 # "Today or not yet", typed.
 _TODAY_WORDS = {"today", "now", "not yet", "soon", "not done yet", "not offset yet", "this week",
                 "hoy", "ahora", "todavia no", "aun no", "pronto", "esta semana"}  # fmt: skip
-_YESTERDAY_WORDS = {"yesterday", "ayer"}
 
 
 def _example_offset(ctx: Ctx) -> dt.date:
@@ -166,21 +166,19 @@ def _offset_example(ctx: Ctx) -> str:
     )
 
 
-# A year or a month without the day: what Form 1099-R (which shows only the year) leads people to send.
-_NO_DAY = re.compile(r"(?:[a-z]+\.?,? |\d{1,2}[/.-])?(?:de |del )?(?:19|20)\d\d")
-
-
 def _parse_offset(text: str, ctx: Ctx) -> Answers:
     folded = _fold(text).strip(" .!")
     if folded == _TODAY or folded in _TODAY_WORDS:
         return {"offset_date": None}
-    if folded in _YESTERDAY_WORDS:
-        return {"offset_date": (ctx.today - dt.timedelta(days=1)).isoformat()}
-    if _NO_DAY.fullmatch(folded):
+    try:
+        offset = parse_date(text, locale=ctx.locale, today=ctx.today)
+    except ParseError as error:
+        if error.template != NEED_DAY:
+            raise
+        # A year or a month without the day: what Form 1099-R (which shows only the year) leads people to send.
         raise ParseError(N_("Please send the day too, e.g. {example}: it is on the plan's notice or your account "
                             "statement (Form 1099-R shows only the year)."),
-                         example=ctx.texts.typed_date(_example_offset(ctx)))
-    offset = parse_date(text, locale=ctx.locale)
+                         example=ctx.texts.typed_date(_example_offset(ctx))) from None
     if offset > dt.date(ctx.today.year + 1, 12, 31):
         raise ParseError(N_("That offset date is too far ahead. Please send a date within the next year."))
     if offset.year < 2000:
@@ -234,8 +232,8 @@ def _parse_left_when(text: str, ctx: Ctx) -> Answers:
     ]
     if len(parts) > 2:
         raise ParseError(N_("Please send one date (the day you left), or two: the day you left and the day of the offset."))
-    separation = parse_date(parts[0], locale=ctx.locale) if parts else parse_date(text, locale=ctx.locale)
-    offset = parse_date(parts[1], locale=ctx.locale) if len(parts) == 2 else offset_date(ctx.answers, ctx.today)
+    separation = parse_date(parts[0] if parts else text, locale=ctx.locale, today=ctx.today)
+    offset = parse_date(parts[1], locale=ctx.locale, today=ctx.today) if len(parts) == 2 else offset_date(ctx.answers, ctx.today)
     if separation > ctx.today:
         raise ParseError(N_("That date is in the future. When did you leave (or tap \"Within the last 12 months\")?"))
     if offset < separation:
@@ -465,7 +463,7 @@ def _parse_plan_left(text: str, ctx: Ctx) -> Answers:
 
 def _day_left(text: str, ctx: Ctx, after_offset: str) -> Answers:
     """A day of leaving the job, typed: on or before the offset (else `after_offset`), and plausible for the age."""
-    left = parse_date(text, locale=ctx.locale)
+    left = parse_date(text, locale=ctx.locale, today=ctx.today)
     offset = offset_date(ctx.answers, ctx.today)
     if left > offset:
         raise ParseError(after_offset, offset=ctx.texts.date(offset))

@@ -392,6 +392,8 @@ async def test_day_of_leaving_is_checked(engine: ConversationEngine) -> None:
     text = await chat.send("2026-04-01")
     assert "after the offset (Mar 10, 2026)" in text and "On what day did you leave" in chat.last[-1].text
     text = await chat.send("sometime last year")
+    assert "send the day too" in text and "On what day did you leave" in chat.last[-1].text
+    text = await chat.send("whenever")
     assert "couldn't read that date" in text and "On what day did you leave" in chat.last[-1].text
 
 
@@ -575,9 +577,17 @@ async def test_offset_date_is_checked(engine: ConversationEngine) -> None:
     assert "too far ahead" in text and "When was the loan offset" in chat.last[-1].text
     text = await chat.send("1999-06-01")
     assert "too long ago for this estimate" in text
-    for no_day in ("2025", "December 2025", "12/2025", "dic. de 2025"):
+    for no_day in ("2025", "December 2025", "12/2025", "dic. de 2025", "last month", "in January"):
         text = await chat.send(no_day)
         assert "Please send the day too, e.g. 1/10/2026" in text and "Form 1099-R shows only the year" in text, no_day
+    text = await chat.send("Dec 15")
+    assert "Please add the year too" in text and "When was the loan offset" in chat.last[-1].text
+    text = await chat.send("3 days ago")
+    assert "Offset on Mar 7, 2026" in text
+    await chat.send(Command("back"))
+    text = await chat.send("tomorrow")
+    assert "Offset on Mar 11, 2026" in text and "How old will you be on Mar 11, 2026" in chat.last[-1].text
+    await chat.send(Command("back"))
     text = await chat.send("yesterday")
     assert "Offset on Mar 9, 2026" in text
     await chat.send(Command("back"))

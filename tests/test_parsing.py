@@ -164,6 +164,9 @@ def test_age_rejections(text: str, fragment: str) -> None:
         ("the plan ended", Event.PLAN_TERMINATION),
         ("terminated", Event.PLAN_TERMINATION),
         ("missed payments", Event.DEFAULT),
+        ("missed", Event.DEFAULT),
+        ("I am behind on my loan payments", Event.DEFAULT),
+        ("can't pay it", Event.DEFAULT),
         ("I stopped paying", Event.DEFAULT),
         ("default", Event.DEFAULT),
         ("dejé de pagar", Event.DEFAULT),
@@ -211,7 +214,52 @@ def test_date_forms(text: str) -> None:
     assert parse_date(text) == dt.date(2026, 3, 1)
 
 
-@pytest.mark.parametrize(("text", "fragment"), [("2026-02-30", "doesn't exist"), ("13/45/2026", "doesn't exist"), ("yesterday", "couldn't read")])
+@pytest.mark.parametrize(
+    "text", ["2026/03/01", "2026.3.1", "1st March 2026", "1st of March, 2026", "March 1st 2026", "Mar. 1, 2026"]
+)
+def test_more_date_forms(text: str) -> None:
+    assert parse_date(text) == dt.date(2026, 3, 1)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("20.3.2026", dt.date(2026, 3, 20)), ("3/20/2026", dt.date(2026, 3, 20))])
+def test_no_13th_month_reads_day_first_in_english_too(text: str, expected: dt.date) -> None:
+    assert parse_date(text) == expected
+
+
+TODAY = dt.date(2026, 11, 28)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("today", TODAY), ("Yesterday", dt.date(2026, 11, 27)), ("tomorrow", dt.date(2026, 11, 29)),
+     ("3 days ago", dt.date(2026, 11, 25)), ("1 day ago", dt.date(2026, 11, 27)), ("hace 2 días", dt.date(2026, 11, 26)),
+     ("ayer", dt.date(2026, 11, 27))],
+)  # fmt: skip
+def test_days_counted_from_today(text: str, expected: dt.date) -> None:
+    assert parse_date(text, today=TODAY) == expected
+
+
+def test_days_counted_from_today_need_today() -> None:
+    with pytest.raises(ParseError, match="couldn't read"):
+        parse_date("yesterday")  # the birthday question, say, has no "today" to count from
+
+
+@pytest.mark.parametrize("text", ["March 2025", "in march", "last month", "2 weeks ago", "03/2025", "2025-03", "2025",
+                                  "sometime last year", "early June"])  # fmt: skip
+def test_date_without_its_day_asks_for_the_day(text: str) -> None:
+    with pytest.raises(ParseError, match="send the day too"):
+        parse_date(text, today=TODAY)
+
+
+@pytest.mark.parametrize("text", ["dec 15", "Dec 15th", "15 December", "15th of dec", "12/15"])
+def test_date_without_its_year_asks_for_the_year(text: str) -> None:
+    with pytest.raises(ParseError, match="add the year too"):
+        parse_date(text, today=TODAY)
+
+
+@pytest.mark.parametrize(("text", "fragment"), [("2026-02-30", "doesn't exist"), ("13/45/2026", "doesn't exist"),
+                                                ("yesterday", "couldn't read"), ("whenever", "couldn't read"),
+                                                ("the 15th", "couldn't read")])  # fmt: skip
 def test_date_rejections(text: str, fragment: str) -> None:
     with pytest.raises(ParseError, match=fragment):
         parse_date(text)
