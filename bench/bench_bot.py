@@ -59,9 +59,9 @@ TODAY = dt.datetime(2026, 3, 10, 12, 0)
 SCRIPT = [
     ("command", "start"),
     ("text", "15000"),
+    ("button", "I left my job"),
     ("button", "Today"),
     ("text", "45"),
-    ("button", "I left my job"),
     ("button", "Within"),
     ("button", "22%"),
     ("button", "Skip"),

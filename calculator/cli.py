@@ -31,6 +31,7 @@ FLAGS = {
     "event": "--event",
     "offset_date": "--offset-date",
     "separation_date": "--separation-date",
+    "missed_payment_date": "--missed-payment-date",
     "federal_rate": "--federal-rate",
     "filing_status": "--filing-status",
     "income": "--income",
@@ -51,7 +52,7 @@ JSON_KEYS = (
     "retirement_value_lost", "notes",
     # extras
     "federal_marginal_rate", "set_aside", "tax_year", "years_to_retirement", "birthday_would_change",
-    "separation_date_would_change", "loan_still_owed",
+    "separation_date_would_change", "loan_still_owed", "cure_deadline", "cure_possible",
 )  # fmt: skip
 
 
@@ -74,7 +75,16 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--age", metavar="YEARS", help="age in whole years on the offset date")
     who.add_argument("--birth-date", metavar="YYYY-MM-DD", help="birth date (exact 59 1/2 and rule of 55)")
     p.add_argument("--event", required=True, choices=("separation", "plan-termination", "default"))
-    p.add_argument("--offset-date", metavar="YYYY-MM-DD", help="date of the offset or default (default: today)")
+    p.add_argument(
+        "--offset-date",
+        metavar="YYYY-MM-DD",
+        help="date of the offset or deemed distribution (default: today, or the end of the cure period)",
+    )
+    p.add_argument(
+        "--missed-payment-date",
+        metavar="YYYY-MM-DD",
+        help="with --event default: the day the first missed loan payment was due",
+    )
     p.add_argument("--separation-date", metavar="YYYY-MM-DD", help="day employment ended (default: offset date)")
     fed = p.add_mutually_exclusive_group(required=True)
     fed.add_argument("--federal-rate", metavar="PCT", help="flat federal marginal rate, percent")
@@ -138,6 +148,11 @@ def render_text(b: Breakdown) -> str:
         f"401(k) loan: {_money(b.offset_amount)}, a {kind} (tax year {b.tax_year}; "
         f"Form 1099-R code {b.form_1099r_code} likely)",
     ]
+    if b.cure_deadline is not None and b.cure_possible:
+        lines.append(f"Avoidable: make up the missed payments by {english_date(b.cure_deadline)} (the longest cure "
+                     "period allowed; ask your plan for its own)")
+    elif b.cure_deadline is not None:
+        lines.append(f"Cure period: ended by {english_date(b.cure_deadline)} at the latest")
     if b.rollover_deadline is None:
         lines.append("Rollover: not possible (deemed distribution; the loan is still owed)")
     elif b.rollover_eligible:

@@ -68,3 +68,16 @@ def extended_due_date(tax_year: int) -> tuple[dt.date, dt.date]:
 def sixty_day_deadline(offset_date: dt.date) -> dt.date:
     """Day 60, counting the day after the distribution as day 1; not moved for weekends."""
     return offset_date + rules().rollover_period
+
+
+def cure_period_end(missed_payment: dt.date) -> dt.date:
+    """The latest day a missed loan installment can be made up: the last day of the calendar
+    quarter after the one it was due in (Treas. Reg. 1.72(p)-1 Q&A-10(a)).
+
+    Plans may allow less, or no cure period at all. Not moved for weekends:
+    this is when the deemed distribution happens, not a filing deadline.
+    """
+    quarter = (missed_payment.month - 1) // 3 + rules().cure_quarters  # 0-based, may pass the year
+    year, quarter = missed_payment.year + quarter // 4, quarter % 4
+    # The day before the next quarter starts.
+    return dt.date(year + (quarter == 3), (3 * quarter + 3) % 12 + 1, 1) - _DAY

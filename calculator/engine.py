@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from calculator import federal
 from calculator.ages import age_at, age_by_year_end, birth_window
-from calculator.deadlines import extended_due_date, sixty_day_deadline
+from calculator.deadlines import cure_period_end, extended_due_date, sixty_day_deadline
 from calculator.distribution import classify, form_1099r_code, severance_date
 from calculator.errors import CalculatorError
 from calculator.explain import Facts, explain
@@ -84,6 +84,8 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
     else:
         deadline = None
     rollover_eligible = deadline is not None and deadline >= today
+    missed = v["missed_payment_date"]
+    cure_deadline = cure_period_end(missed) if missed is not None else None
 
     # --- the taxable amount ---------------------------------------------------
     not_rolled = offset - rolled if rolled else offset
@@ -167,4 +169,6 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
         "birthday_would_change": birthday_would_change,
         "separation_date_would_change": decision.separation_year_matters,
         "loan_still_owed": kind is _DEEMED,
+        "cure_deadline": cure_deadline,
+        "cure_possible": cure_deadline is not None and cure_deadline >= today,
     }, (explain, inp, facts))

@@ -171,6 +171,32 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
                "cannot be rolled over (IRC 72(p); Treas. Reg. 1.72(p)-1 Q&A-10 and Q&A-12), and the loan is "
                "still owed. What you repay later becomes after-tax basis in the plan, not taxed again."),
         ))
+        missed = inp.missed_payment_date
+        if missed is None:
+            add(fixed_note(
+                "distribution.deemed_cure_unknown",
+                N_("If you are only behind on payments, your plan may let you make them up until the end of the "
+                   "calendar quarter after the one the first missed payment was due in, and then none of this is "
+                   "owed (Treas. Reg. 1.72(p)-1 Q&A-10(a)). Ask the plan administrator for its cure period."),
+            ))
+        elif b.cure_possible:
+            add((
+                "distribution.deemed_curable",
+                N_("You can still avoid all of this: make up the missed payments by {cure}, the end of the calendar "
+                   "quarter after the one your first missed payment ({missed}) was due in. That is the longest cure "
+                   "period the rules allow (Treas. Reg. 1.72(p)-1 Q&A-10(a)); your plan's loan policy may set a "
+                   "shorter one, so ask the plan administrator. The figures are what it costs if you don't: the "
+                   "whole balance, accrued interest included, becomes a deemed distribution on {offset}."),
+                {"cure": b.cure_deadline, "missed": missed, "offset": inp.offset_date},
+            ))
+        else:
+            add((
+                "distribution.deemed_cure_ended",
+                N_("The payment due on {missed} could be made up by {cure} at the latest, the end of the longest cure "
+                   "period the rules allow; without it, the whole balance, accrued interest included, is a deemed "
+                   "distribution (Treas. Reg. 1.72(p)-1 Q&A-10)."),
+                {"cure": b.cure_deadline, "missed": missed},
+            ))
         if inp.separation_date is not None:
             add(fixed_note(
                 "penalty.default_no_separation",

@@ -27,6 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from calculator.ages import age_at
+from calculator.deadlines import cure_period_end
 from calculator.english import render
 from calculator.parameters import state_rules
 
@@ -106,7 +107,19 @@ class OffsetInput(BaseModel):
     age: int | None = Field(default=None, ge=14, le=120, description="Age in whole years on the offset date.")
     birth_date: dt.date | None = None
     event: Event
-    offset_date: dt.date = Field(default_factory=dt.date.today)
+    # None (not given) is resolved by `_consistent`: the end of the cure period
+    # for a missed payment, else today. Always a date after validation.
+    offset_date: dt.date = Field(
+        default=None,  # type: ignore[assignment]
+        validate_default=False,
+        description="Day of the offset, or of the deemed distribution for a default; default today, or the end "
+        "of the cure period when missed_payment_date is given.",
+    )
+    missed_payment_date: dt.date | None = Field(
+        default=None,
+        description="Default only: the day the first loan payment you missed was due. The plan may let you make "
+        "it up until the end of the next calendar quarter (Treas. Reg. 1.72(p)-1 Q&A-10).",
+    )
     separation_date: dt.date | None = Field(
         default=None,
         description="Day employment ended; defaults to the offset date for a separation. "
@@ -175,6 +188,24 @@ class OffsetInput(BaseModel):
         # attribute lookup on a model costs about as much as the check itself.
         v = self.__dict__
         age, birth_date, offset_date = v["age"], v["birth_date"], v["offset_date"]
+        missed = v["missed_payment_date"]
+        if missed is not None:
+            if v["event"] is not Event.DEFAULT:
+                raise _inconsistent("missed_payment_date", "a missed payment date goes with the event default "
+                                    "(missed payments while still employed)")
+            cure_end = cure_period_end(missed)
+            if offset_date is None:
+                offset_date = v["offset_date"] = cure_end  # uncured: deemed at the end of the cure period
+            elif offset_date < missed:
+                raise _inconsistent("offset_date", f"the deemed distribution cannot come before the missed payment ({missed})")
+            elif offset_date > cure_end:
+                raise _inconsistent(
+                    "offset_date",
+                    f"a payment missed on {missed} is a deemed distribution by {cure_end} at the latest, the end of "
+                    "the longest cure period allowed (Treas. Reg. 1.72(p)-1 Q&A-10)",
+                )
+        elif offset_date is None:
+            offset_date = v["offset_date"] = dt.date.today()
         if birth_date is None:
             if age is None:
                 raise _inconsistent("age", "age or birth date is required")
@@ -285,6 +316,13 @@ class Breakdown(BaseModel):
         "would change the 10% (the rule of 55, or 50 for public safety).",
     )
     loan_still_owed: bool = Field(default=False, description="Deemed distribution: the loan must still be repaid.")
+    cure_deadline: dt.date | None = Field(
+        default=None,
+        description="With a missed payment date: the last day the missed payments can be made up, at the longest "
+        "cure period allowed (Treas. Reg. 1.72(p)-1 Q&A-10(a)); the plan may allow less.",
+    )
+    cure_possible: bool = Field(default=False, description="The cure deadline is today or later: making up the "
+                                "missed payments by then avoids the deemed distribution.")
     # How to write the notes: (explain, input, facts) from `estimate()`, called
     # when `note_details` is first read.
     _explain: tuple = PrivateAttr(default=())

@@ -179,6 +179,7 @@ class Rules:
     safe_harbor_prior_high_pct: Decimal
     safe_harbor_high_agi: Decimal
     tax_table_limit: Decimal
+    cure_quarters: int
     raw: dict[str, Any]
 
 
@@ -213,6 +214,7 @@ def rules() -> Rules:
         safe_harbor_prior_high_pct=Decimal(harbor["prior_year_pct_high_income"]),
         safe_harbor_high_agi=Decimal(harbor["high_income_agi"]),
         tax_table_limit=Decimal(raw["tax_table_limit"]["amount"]),
+        cure_quarters=int(raw["loan_cure_period"]["quarters_after_due"]),
         raw=raw,
     )
 

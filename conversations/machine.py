@@ -750,10 +750,19 @@ class _Turn:
         for step in steps.STEPS:
             value = given.get(step.name)
             silent = False
+            if steps.answered(self.answers, step.name):
+                continue
+            if step.name == "offset" and value is not None:
+                pass  # a day typed in the line dates the distribution, missed payments included
+            elif not steps.is_relevant(self.answers, step.name, self.today):
+                continue
             if value is None:
                 if step.name == "offset":
                     value, silent = "today", True
                     assumed.append(self._("the loan is offset today"))
+                elif step.name == "missed":
+                    value, silent = steps.SKIP, True
+                    assumed.append(self._("the loan is treated as a distribution today"))
                 elif step.name == "left_when" and quick.event is Event.SEPARATION:
                     value, silent = "recent", True
                     assumed.append(
@@ -766,8 +775,6 @@ class _Turn:
                     assumed.append(self._("no state tax"))
                 else:
                     continue
-            if steps.answered(self.answers, step.name) or not steps.is_relevant(self.answers, step.name, self.today):
-                continue
             try:
                 updates = step.parse(value, self.ctx())
             except ParseError as err:

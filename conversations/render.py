@@ -270,6 +270,7 @@ def breakdown_text(
         )
     lines.append("")
 
+    withholding_at = len(lines)  # a way out goes before "set aside" (see the cure period below)
     if b.withholding <= 0 and today is not None and b.tax_year < today.year:
         # The year is over: withholding can no longer be raised for it.
         lines.append(
@@ -309,7 +310,28 @@ def breakdown_text(
                 )
             )
     elif b.distribution_type is DistributionType.DEEMED_DISTRIBUTION:
-        lines.append(_("❌ A deemed distribution can't be rolled over: this tax can't be avoided by depositing money."))
+        cure = b.cure_deadline
+        if cure is not None and b.cure_possible:
+            # Still in the cure period: catching up is the way out, said first; the figures are what not doing so costs.
+            lines.insert(
+                withholding_at,
+                _("✅ To avoid the tax: make up the missed loan payments by {date}. That is the longest cure period "
+                  "allowed (Treas. Reg. 1.72(p)-1 Q&A-10); ask your plan for its own, which may be shorter.").format(
+                    date=texts.date(cure)
+                ),
+            )
+        elif cure is not None:
+            lines.append(
+                _("❌ The cure period ended by {date} at the latest, and a deemed distribution can't be rolled over.").format(
+                    date=texts.date(cure)
+                )
+            )
+        else:
+            lines.append(_("❌ A deemed distribution can't be rolled over: this tax can't be avoided by depositing money."))
+            lines.append(
+                _("💡 Only behind on payments? Making them up before your plan's cure period ends (at the latest, the "
+                  "end of the calendar quarter after the first missed one) avoids all of this.")
+            )
     elif b.rollover_deadline is not None:  # an offset whose deadline is behind us
         lines.append(
             _("❌ The rollover deadline, {date}, has passed. The IRS can waive a missed deadline in some cases "

@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 from babel.lists import format_list
 
 from calculator.ages import add_months
+from calculator.deadlines import cure_period_end
 from calculator.models import Event, FilingStatus, OffsetInput
 from conversations.api import Choice
 from conversations.i18n import N_, Texts
@@ -75,8 +76,20 @@ def button_data(step: str, value: str) -> str:
 
 
 def offset_date(answers: Answers, today: dt.date) -> dt.date:
+    """The day of the offset, or of the deemed distribution: for missed payments not made up, the
+    end of the cure period (what the calculator assumes too); else the day given, or today."""
+    missed = missed_payment(answers)
+    if missed is not None:
+        return cure_period_end(missed)
     value = answers.get("offset_date")
     return dt.date.fromisoformat(value) if value else today
+
+
+def missed_payment(answers: Answers) -> dt.date | None:
+    value = answers.get("missed_payment_date")
+    if not value or answers.get("event") != Event.DEFAULT.value:
+        return None
+    return dt.date.fromisoformat(value)
 
 
 def has_income_tax(state: str) -> bool:
@@ -192,11 +205,49 @@ def _offset_ack(updates: Answers, ctx: Ctx) -> str:
     return ctx._("Offset on {date}").format(date=ctx.texts.date(dt.date.fromisoformat(updates["offset_date"])))
 
 
+# when was the first missed payment due (a default while still employed)
+
+
+def _missed_needed(answers: Answers) -> bool:
+    # A date given in a one-liner is the deemed distribution's own: nothing to work out.
+    return answers.get("event") == Event.DEFAULT.value and not answered(answers, "offset")
+
+
+def _offset_needed(answers: Answers) -> bool:
+    return answers.get("event") != Event.DEFAULT.value
+
+
+def _example_missed(ctx: Ctx) -> dt.date:
+    return add_months(ctx.today, -1)
+
+
+def _parse_missed(text: str, ctx: Ctx) -> Answers:
+    if _is(text, _SKIP_WORDS) or _is(text, _UNSURE_WORDS) or _fold(text) == SKIP:
+        return {"missed_payment_date": None}
+    missed = parse_date(text, locale=ctx.locale, today=ctx.today)
+    if missed > dt.date(ctx.today.year + 1, 12, 31):
+        raise ParseError(N_("That payment is too far ahead. Please send the due date of the first payment you missed."))
+    if missed.year < 2000:
+        raise ParseError(N_("That is too long ago for this estimate. Please check the year."))
+    return {"missed_payment_date": missed.isoformat()}
+
+
+def _missed_ack(updates: Answers, ctx: Ctx) -> str:
+    if updates["missed_payment_date"] is None:
+        return ctx._("Not sure when")
+    missed = dt.date.fromisoformat(updates["missed_payment_date"])
+    return ctx._("First missed payment due {date}").format(date=ctx.texts.date(missed))
+
+
 def _age_prompt(ctx: Ctx) -> str:
     # The rules use the age on the day of the offset (59½, 55, 65).
     offset = offset_date(ctx.answers, ctx.today)
     if offset == ctx.today:
         return ctx._("🎂 How old are you?")
+    if missed_payment(ctx.answers) is not None:
+        if offset > ctx.today:
+            return ctx._("🎂 How old will you be on {date}, when the cure period ends?").format(date=ctx.texts.date(offset))
+        return ctx._("🎂 How old were you on {date}, when the cure period ended?").format(date=ctx.texts.date(offset))
     if offset > ctx.today:
         return ctx._("🎂 How old will you be on {date}, the day of the offset?").format(date=ctx.texts.date(offset))
     return ctx._("🎂 How old were you on {date}, the day of the offset?").format(date=ctx.texts.date(offset))
@@ -691,8 +742,19 @@ STEPS: tuple[Step, ...] = (
         placeholder="15000",
     ),
     Step(
-        name="offset",
+        name="event",
         needed=_always,
+        prompt=lambda ctx: ctx._("❓ What happened to the loan?"),
+        example=lambda ctx: ctx._("Tap a button, or type e.g. \"left my job\", \"plan ended\" or \"missed payments\""),
+        choices=_event_choices,
+        parse=_parse_event,
+        fields=("event",),
+        ack=lambda u, ctx: event_label(ctx.texts, Event(u["event"])),
+        expects_answer=False,
+    ),
+    Step(
+        name="offset",
+        needed=_offset_needed,
         prompt=lambda ctx: ctx._("📆 When was the loan offset, the day the plan took the unpaid balance from your "
             "account? It sets the tax year and the deadline.",
         ),
@@ -704,6 +766,21 @@ STEPS: tuple[Step, ...] = (
         placeholder=lambda ctx: _example_offset(ctx).isoformat(),
     ),
     Step(
+        name="missed",
+        needed=_missed_needed,
+        prompt=lambda ctx: ctx._("📅 When was the first loan payment you missed due? Your plan can give you until the "
+            "end of the next calendar quarter to make it up, and then none of this is owed.",
+        ),
+        example=lambda ctx: ctx._("Type the date, e.g. {typed}, or tap Not sure").format(
+            typed=ctx.texts.typed_date(_example_missed(ctx))
+        ),
+        choices=lambda ctx: ((Choice(ctx._("Not sure"), button_data("missed", SKIP)),),),
+        parse=_parse_missed,
+        fields=("missed_payment_date",),
+        ack=_missed_ack,
+        placeholder=lambda ctx: _example_missed(ctx).isoformat(),
+    ),
+    Step(
         name="age",
         needed=_always,
         prompt=_age_prompt,
@@ -713,17 +790,6 @@ STEPS: tuple[Step, ...] = (
         fields=("age",),
         ack=lambda u, ctx: str(u["age"]),
         placeholder="45",
-    ),
-    Step(
-        name="event",
-        needed=_always,
-        prompt=lambda ctx: ctx._("❓ What happened to the loan?"),
-        example=lambda ctx: ctx._("Tap a button, or type e.g. \"left my job\", \"plan ended\" or \"missed payments\""),
-        choices=_event_choices,
-        parse=_parse_event,
-        fields=("event",),
-        ack=lambda u, ctx: event_label(ctx.texts, Event(u["event"])),
-        expects_answer=False,
     ),
     Step(
         name="left_when",
@@ -847,9 +913,10 @@ BY_NAME: dict[str, Step] = {step.name: step for step in STEPS}
 # What each step writes, cleared when an earlier answer makes the step be asked again.
 _WRITES = {
     "balance": ("balance",),
-    "offset": ("offset_date",),
-    "age": ("age",),
     "event": ("event",),
+    "offset": ("offset_date",),
+    "missed": ("missed_payment_date",),
+    "age": ("age",),
     "left_when": ("separation_date", "offset_date"),
     "plan_left": ("separation_date",),
     "birthday": ("birth_date",),
@@ -887,9 +954,11 @@ def record(answers: Answers, step: str, updates: Answers) -> Answers:
 _DEPENDENTS: dict[str, tuple[str, ...]] = {
     # A new offset day: the follow-ups that hang on it are decided again.
     "offset": ("birthday", "left_date", "plan_left"),
+    "missed": ("birthday", "left_date", "plan_left"),
     # The day of leaving does not clear the birthday: a birth date given stays true.
     "age": ("birthday", "left_date", "plan_left"),
-    "event": ("left_when", "plan_left", "birthday", "left_date"),
+    # Missed payments ask their own date. A day of the offset given before stays: it dates the distribution.
+    "event": ("missed", "left_when", "plan_left", "birthday", "left_date"),
     "left_when": ("birthday", "left_date"),
     "rate": ("filing", "income", "spouse"),
     "filing": ("spouse",),
@@ -943,6 +1012,7 @@ def build_input(answers: Answers, today: dt.date) -> OffsetInput:
         birth_date=_date_or_none(answers.get("birth_date")),
         event=Event(answers["event"]),
         offset_date=offset_date(answers, today),
+        missed_payment_date=missed_payment(answers),
         separation_date=_date_or_none(answers.get("separation_date")),
         federal_rate=federal_rate,
         filing_status=FilingStatus(answers["filing_status"]) if federal_rate is None else None,

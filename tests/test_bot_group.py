@@ -25,25 +25,12 @@ async def test_two_people_in_one_group_do_not_mix(stub: BotAPIStub, running_bot)
     # They answer by replying to their own question, both at once, with different numbers.
     ann_msg = stub.send_text(GROUP, ANN, "15000", KIND, reply_to=ann_q.message_id)
     bob_msg = stub.send_text(GROUP, BOB, "30000", KIND, reply_to=bob_q.message_id)
-    ann_offset, ann_offset_hint = await stub.next_messages(GROUP, 2, replying_to=ann_msg)
-    bob_offset, bob_offset_hint = await stub.next_messages(GROUP, 2, replying_to=bob_msg)
-    assert "$15,000.00" in ann_offset.text and "When was the loan offset" in ann_offset.text
-    assert "$30,000.00" in bob_offset.text
-    # Ann types her answer to the hint; Bob taps the button.
-    ann_msg = stub.send_text(GROUP, ANN, "today", KIND, reply_to=ann_offset_hint.message_id)
-    [ann_age] = await stub.next_messages(GROUP, 1, replying_to=ann_msg)
-    stub.press_button(GROUP, BOB, bob_offset.message_id, bob_offset.button("Today"))
-    [bob_age] = await stub.next_messages(GROUP, 1, replying_to=bob_msg)
-    assert "How old" in ann_age.text and "How old" in bob_age.text
-
-    # A plain message that is not a reply to the bot is not for us (privacy mode would not even deliver it).
-    stub.send_text(GROUP, ANN, "45", KIND)
-    ann_msg = stub.send_text(GROUP, ANN, "45", KIND, reply_to=ann_age.message_id)
     [ann_event] = await stub.next_messages(GROUP, 1, replying_to=ann_msg)
-    assert "What happened to the loan?" in ann_event.text
+    [bob_event] = await stub.next_messages(GROUP, 1, replying_to=bob_msg)
+    assert "$15,000.00" in ann_event.text and "What happened to the loan?" in ann_event.text
+    assert "$30,000.00" in bob_event.text
     assert all(data.startswith(f"{ANN}|") for _, data in ann_event.buttons)
     assert all(len(data.encode()) <= 64 for _, data in ann_event.buttons)
-    assert not stub.unread(GROUP)  # nothing answered the non-reply "45"
 
     # Bob presses Ann's button: refused with an alert, nothing sent, Ann's conversation untouched.
     mark = stub.mark()
@@ -56,17 +43,35 @@ async def test_two_people_in_one_group_do_not_mix(stub: BotAPIStub, running_bot)
     query = stub.press_button(GROUP, ANN, ann_event.message_id, ann_event.button("I left my job"))
     answered = await stub.wait_for("answerCallbackQuery", lambda c: c.params["callback_query_id"] == query)
     assert "show_alert" not in answered.params
-    when, hint = await stub.next_messages(GROUP, 2, replying_to=ann_msg)
+    ann_offset, ann_offset_hint = await stub.next_messages(GROUP, 2, replying_to=ann_msg)
     # A question with buttons *and* a typed answer: buttons first, then the ForceReply hint.
+    assert "When was the loan offset" in ann_offset.text and ann_offset.buttons and ann_offset.force_reply is None
+    assert ann_offset_hint.text.startswith("✏️") and ann_offset_hint.force_reply["selective"] is True
+    assert ann_offset_hint.force_reply["input_field_placeholder"] == "2026-01-10"  # two months before today
+    assert not [c for c in stub.find("sendMessage", after=mark) if "Bob" in c.params.get("text", "")]
+    stub.press_button(GROUP, BOB, bob_event.message_id, bob_event.button("I left my job"))
+    bob_offset, _ = await stub.next_messages(GROUP, 2, replying_to=bob_msg)
+
+    # Ann types her answer to the hint; Bob taps the button.
+    ann_msg = stub.send_text(GROUP, ANN, "today", KIND, reply_to=ann_offset_hint.message_id)
+    [ann_age] = await stub.next_messages(GROUP, 1, replying_to=ann_msg)
+    stub.press_button(GROUP, BOB, bob_offset.message_id, bob_offset.button("Today"))
+    [bob_age] = await stub.next_messages(GROUP, 1, replying_to=bob_msg)
+    assert "How old" in ann_age.text and "How old" in bob_age.text
+
+    # A plain message that is not a reply to the bot is not for us (privacy mode would not even deliver it).
+    stub.send_text(GROUP, ANN, "45", KIND)
+    ann_msg = stub.send_text(GROUP, ANN, "45", KIND, reply_to=ann_age.message_id)
+    when, hint = await stub.next_messages(GROUP, 2, replying_to=ann_msg)
     assert "When did you leave?" in when.text and when.buttons and when.force_reply is None
     assert hint.text.startswith("✏️") and hint.force_reply and hint.force_reply["selective"] is True
     assert hint.force_reply["input_field_placeholder"] == "2025-11-10"  # four months before the offset
-    assert not [c for c in stub.find("sendMessage", after=mark) if "Bob" in c.params.get("text", "")]
+    assert not stub.unread(GROUP)  # nothing answered the non-reply "45"
 
     # Bob carries on meanwhile; his answers never leak into Ann's conversation.
     bob_msg = stub.send_text(GROUP, BOB, "50", KIND, reply_to=bob_age.message_id)
-    [bob_event] = await stub.next_messages(GROUP, 1, replying_to=bob_msg)
-    assert "$30,000.00" not in bob_event.text and "✔️ 50" in bob_event.text
+    bob_when, _ = await stub.next_messages(GROUP, 2, replying_to=bob_msg)
+    assert "$30,000.00" not in bob_when.text and "✔️ 50" in bob_when.text
 
     # Ann finishes with buttons and a typed answer to a ForceReply.
     stub.press_button(GROUP, ANN, when.message_id, when.button("Within the last 12 months"))
@@ -81,8 +86,6 @@ async def test_two_people_in_one_group_do_not_mix(stub: BotAPIStub, running_bot)
     assert "10% early withdrawal tax: $1,500.00" in breakdown.text
 
     # Bob's estimate is his own: $30,000 at 50.
-    stub.press_button(GROUP, BOB, bob_event.message_id, bob_event.button("I left my job"))
-    bob_when, _ = await stub.next_messages(GROUP, 2, replying_to=bob_msg)
     stub.press_button(GROUP, BOB, bob_when.message_id, bob_when.button("Within"))
     [bob_rate] = await stub.next_messages(GROUP, 1, replying_to=bob_msg)
     stub.press_button(GROUP, BOB, bob_rate.message_id, bob_rate.button("22%"))

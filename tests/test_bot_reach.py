@@ -82,15 +82,15 @@ async def test_estimate_with_everything_answers_at_once(stub: BotAPIStub, runnin
 
 async def test_estimate_with_a_balance_only_asks_the_rest(stub: BotAPIStub, running_bot) -> None:  # noqa: ANN001
     stub.send_command(ME, ME, "estimate", "15000")
-    [age] = await stub.next_messages(ME, 1)
-    assert "✔️ $15,000.00" in age.text and "How old" in age.text
-    assert "unpaid balance" not in age.text  # the balance is not asked again
-    assert "Assuming the loan is offset today and no state tax" in age.text  # what a quick estimate leaves out is assumed, and said
-
-    stub.send_text(ME, ME, "45")
     [event] = await stub.next_messages(ME, 1)
-    assert "What happened to the loan?" in event.text
+    assert "✔️ $15,000.00" in event.text and "What happened to the loan?" in event.text
+    assert "unpaid balance" not in event.text  # the balance is not asked again
+    assert "Assuming the loan is offset today and no state tax" in event.text  # what a quick estimate leaves out is assumed, and said
+
     stub.press_button(ME, ME, event.message_id, event.button("I left my job"))
+    [age] = await stub.next_messages(ME, 1)
+    assert "How old" in age.text
+    stub.send_text(ME, ME, "45")
     [when] = await stub.next_messages(ME, 1)
     assert "When did you leave?" in when.text  # asked, not assumed: only /estimate's own words are
     stub.press_button(ME, ME, when.message_id, when.button("Within the last 12 months"))
@@ -105,7 +105,7 @@ async def test_estimate_with_a_balance_only_asks_the_rest(stub: BotAPIStub, runn
 async def test_estimate_missing_only_the_rate_asks_it_then_answers(stub: BotAPIStub, running_bot) -> None:  # noqa: ANN001
     stub.send_command(ME, ME, "estimate", "15000 45 left")
     [rate] = await stub.next_messages(ME, 1)
-    assert "✔️ $15,000.00 · 45" in rate.text, rate.text
+    assert "✔️ $15,000.00 · I left my job · 45" in rate.text, rate.text
     assert "federal income tax rate" in rate.text
     stub.press_button(ME, ME, rate.message_id, rate.button("22%"))
     [breakdown] = await stub.next_messages(ME, 1)
@@ -120,8 +120,8 @@ async def test_estimate_without_numbers_explains_and_keeps_the_question(stub: Bo
     assert "/estimate 15000 45 left 22%" in howto.text
     assert "Back to where we were:" in back.text and "unpaid balance" in back.text
     stub.send_text(ME, ME, "15000")  # the conversation in hand goes on
-    [offset] = await stub.next_messages(ME, 1)
-    assert "When was the loan offset" in offset.text
+    [event] = await stub.next_messages(ME, 1)
+    assert "What happened to the loan?" in event.text
 
 
 # --- deep links ----------------------------------------------------------------------------
@@ -133,7 +133,7 @@ async def test_deep_link_with_every_value_shows_the_breakdown(stub: BotAPIStub, 
     stub.send_command(ME, ME, "start", payload)  # t.me/<bot>?start=<payload> arrives as /start <payload>
     [breakdown] = await stub.next_messages(ME, 1)
     _assert_breakdown(breakdown)
-    assert "✔️ $15,000.00 · 45" in breakdown.text
+    assert "✔️ $15,000.00 · I left my job · 45" in breakdown.text
     await _nothing_more(stub, ME, ME)
 
 
@@ -196,20 +196,20 @@ async def test_whole_spanish_conversation(stub: BotAPIStub, running_bot) -> None
     assert "amount" not in reprompt.text
 
     stub.send_text(ME, ME, "15.000", **es)  # fifteen thousand, the Spanish way
-    [offset] = await stub.next_messages(ME, 1)
-    assert "✔️ $15,000.00" in offset.text and "¿Cuándo fue la compensación del préstamo" in offset.text
-    stub.press_button(ME, ME, offset.message_id, offset.button("Hoy, o todavía no"), **es)
-    [age] = await stub.next_messages(ME, 1)
-    assert "✔️ Compensación hoy" in age.text and "¿Qué edad tiene?" in age.text
-    stub.send_text(ME, ME, "45 años", **es)
     [event] = await stub.next_messages(ME, 1)
-    assert "¿Qué pasó con el préstamo?" in event.text
+    assert "✔️ $15,000.00" in event.text and "¿Qué pasó con el préstamo?" in event.text
     assert [label for label, _ in event.buttons] == ["Dejé mi trabajo", "El plan se terminó", "Dejé de pagar (sigo en el trabajo)"]
 
     stub.send_text(ME, ME, "banana", **es)
     [reprompt] = await stub.next_messages(ME, 1)
     assert reprompt.text.startswith("🤔 No entendí eso.") and "¿Qué pasó con el préstamo?" in reprompt.text
     stub.press_button(ME, ME, reprompt.message_id, reprompt.button("Dejé mi trabajo"), **es)
+    [offset] = await stub.next_messages(ME, 1)
+    assert "¿Cuándo fue la compensación del préstamo" in offset.text
+    stub.press_button(ME, ME, offset.message_id, offset.button("Hoy, o todavía no"), **es)
+    [age] = await stub.next_messages(ME, 1)
+    assert "✔️ Compensación hoy" in age.text and "¿Qué edad tiene?" in age.text
+    stub.send_text(ME, ME, "45 años", **es)
     [when] = await stub.next_messages(ME, 1)
     assert "¿Cuándo se fue?" in when.text
     stub.press_button(ME, ME, when.message_id, when.button("En los últimos 12 meses"), **es)
@@ -377,6 +377,8 @@ async def test_group_faq_mid_conversation_keeps_the_pending_question(stub: BotAP
     started = stub.send_command(GROUP, ANN, "start", chat_type=KIND)
     [balance] = await stub.next_messages(GROUP, 1, replying_to=started)
     answer = stub.send_text(GROUP, ANN, "15000", KIND, reply_to=balance.message_id)
+    [event] = await stub.next_messages(GROUP, 1, replying_to=answer)
+    stub.press_button(GROUP, ANN, event.message_id, event.button("I left my job"))
     _, offset_hint = await stub.next_messages(GROUP, 2, replying_to=answer)
     answer = stub.send_text(GROUP, ANN, "today", KIND, reply_to=offset_hint.message_id)
     [age] = await stub.next_messages(GROUP, 1, replying_to=answer)
@@ -392,10 +394,10 @@ async def test_group_faq_mid_conversation_keeps_the_pending_question(stub: BotAP
 
     # Her reply to the pending question still answers it.
     answer = stub.send_text(GROUP, ANN, "45", KIND, reply_to=age.message_id)
-    [event] = await stub.next_messages(GROUP, 1, replying_to=answer)
-    assert "✔️ 45" in event.text and "What happened to the loan?" in event.text
+    when, _ = await stub.next_messages(GROUP, 2, replying_to=answer)
+    assert "✔️ 45" in when.text and "When did you leave?" in when.text
     state = await running_bot.store.load(ChatKey(GROUP, ANN))
-    assert state.data["step"] == "event" and state.data["answers"]["age"] == 45
+    assert state.data["step"] == "left_when" and state.data["answers"]["age"] == 45
 
 
 # --- /privacy --------------------------------------------------------------------------------------

@@ -98,7 +98,7 @@ async def test_remind_me_button_then_restart_sends_once(stub: BotAPIStub, start_
     bot = await start_bot(clock=clock, settings=settings)
     stub.send_command(ME, ME, "start")
     await stub.next_messages(ME, 1)
-    for answer in ("15000", "today", "45", "I left my job", "within the last 12 months", "22%", "skip"):
+    for answer in ("15000", "I left my job", "today", "45", "within the last 12 months", "22%", "skip"):
         stub.send_text(ME, ME, answer)
         [last] = await stub.next_messages(ME, 1)
     assert "Total: $4,800.00" in last.text

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_terminal_chat_without_token(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_", "LOG_LEVEL"))}
     env["PYTHONPATH"] = str(ROOT)
-    script = "15k\ntoday\n45\n1\nwithin the last 12 months\n22%\nSkip\n"
+    script = "15k\n1\ntoday\n45\nwithin the last 12 months\n22%\nSkip\n"
     result = subprocess.run(
         [sys.executable, "-m", "bot"],
         input=script,

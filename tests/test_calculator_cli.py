@@ -72,6 +72,10 @@ def test_readable_output(capsys):
         (["--balance", "5", "--birth-date", "not-a-date", "--event", "separation", "--federal-rate", "22"],
          "--birth-date"),
         (["--balance", "5", "--age", "40", "--event", "separation"], "--federal-rate"),
+        (["--balance", "5", "--age", "40", "--event", "separation", "--federal-rate", "22",
+          "--missed-payment-date", "2025-05-01"], "--missed-payment-date: a missed payment date goes with the event default"),
+        (["--balance", "5", "--age", "40", "--event", "default", "--federal-rate", "22",
+          "--missed-payment-date", "2025-02-01", "--offset-date", "2025-07-01"], "by 2025-06-30 at the latest"),
         (["--nonsense"], "error:"),
     ],
 )
@@ -96,3 +100,21 @@ def test_module_entry_point_exits_2_without_traceback():
         cwd=ROOT, capture_output=True, text=True, check=False,
     )
     assert proc.returncode == 0 and json.loads(proc.stdout)["total_tax"] == "6400.00"
+
+
+@pytest.mark.parametrize(
+    ("missed", "cure", "possible", "line"),
+    [
+        ("2025-05-20", "2025-09-30", True, "Avoidable: make up the missed payments by September 30, 2025"),
+        ("2025-03-31", "2025-06-30", False, "Cure period: ended by June 30, 2025 at the latest"),
+    ],
+)
+def test_a_missed_payment_gives_the_cure_deadline(missed, cure, possible, line, capsys):
+    # Without --offset-date, the deemed distribution is dated at the end of the cure period.
+    argv = ["--balance", "8000", "--age", "40", "--event", "default", "--missed-payment-date", missed, "--federal-rate", "22"]
+    assert run([*argv, "--json"], today=TODAY) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["cure_deadline"] == cure and data["cure_possible"] is possible
+    assert data["tax_year"] == int(cure[:4]) and data["rollover_eligible"] is False
+    assert run(argv, today=TODAY) == 0
+    assert line in capsys.readouterr().out

@@ -8,7 +8,13 @@ from decimal import Decimal as D
 import pytest
 
 from calculator import OffsetInput, estimate
-from calculator.deadlines import extended_due_date, next_business_day, return_due_date, sixty_day_deadline
+from calculator.deadlines import (
+    cure_period_end,
+    extended_due_date,
+    next_business_day,
+    return_due_date,
+    sixty_day_deadline,
+)
 
 
 @pytest.mark.parametrize(
@@ -73,3 +79,46 @@ def test_qplo_deadline_through_estimate():
         today=dt.date(2028, 10, 17),
     )
     assert not late.rollover_eligible
+
+
+@pytest.mark.parametrize(
+    ("missed", "end"),
+    [
+        (dt.date(2026, 1, 1), dt.date(2026, 6, 30)),  # Q1 -> end of Q2
+        (dt.date(2025, 2, 2), dt.date(2025, 6, 30)),
+        (dt.date(2026, 3, 31), dt.date(2026, 6, 30)),
+        (dt.date(2026, 4, 1), dt.date(2026, 9, 30)),
+        (dt.date(2026, 8, 15), dt.date(2026, 12, 31)),
+        (dt.date(2026, 10, 1), dt.date(2027, 3, 31)),  # Q4 -> the next year's Q1: a later tax year
+        (dt.date(2026, 12, 31), dt.date(2027, 3, 31)),
+    ],
+)
+def test_cure_period_ends_with_the_quarter_after_the_missed_payment(missed, end):
+    # Treas. Reg. 1.72(p)-1 Q&A-10(a); not moved for weekends (Jun 30 2024 was a Sunday, say).
+    assert cure_period_end(missed) == end
+
+
+def test_cure_period_end_is_not_moved_for_a_weekend():
+    assert cure_period_end(dt.date(2024, 5, 1)) == dt.date(2024, 9, 30)
+    assert cure_period_end(dt.date(2024, 2, 1)) == dt.date(2024, 6, 30)  # a Sunday
+
+
+def test_a_missed_payment_dates_the_deemed_distribution_at_the_end_of_the_cure_period():
+    inp = OffsetInput(balance=D(8000), age=40, event="default", missed_payment_date=dt.date(2026, 11, 2),
+                      federal_rate=D(22))  # fmt: skip
+    assert inp.offset_date == dt.date(2027, 3, 31)
+    before = estimate(inp, today=dt.date(2026, 11, 28))
+    assert before.tax_year == 2027 and before.cure_deadline == dt.date(2027, 3, 31) and before.cure_possible
+    assert before.note_details[1].code == "distribution.deemed_curable"
+    after = estimate(inp, today=dt.date(2027, 4, 1))
+    assert not after.cure_possible and after.note_details[1].code == "distribution.deemed_cure_ended"
+    # The figures do not change with the cure: they are what an uncured default costs.
+    assert before.total_tax == after.total_tax == D("2560.00")
+    # A plan with a shorter cure period deems it earlier; the date given is kept.
+    shorter = OffsetInput(balance=D(8000), age=40, event="default", missed_payment_date=dt.date(2026, 11, 2),
+                          offset_date=dt.date(2026, 12, 31), federal_rate=D(22))  # fmt: skip
+    assert estimate(shorter).tax_year == 2026
+    # Without a missed payment date: today, and the general cure advice.
+    plain = estimate(OffsetInput(balance=D(8000), age=40, event="default", federal_rate=D(22)))
+    assert plain.cure_deadline is None and not plain.cure_possible
+    assert "distribution.deemed_cure_unknown" in [n.code for n in plain.note_details]

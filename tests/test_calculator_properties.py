@@ -122,3 +122,17 @@ def test_the_assumed_year_of_leaving_is_flagged_exactly_when_leaving_a_year_earl
     by_age_at_leaving = b.penalty_exception in ("separation_at_55", "public_safety")
     expected = not dated and kw["exception"] is None and by_age_at_leaving and changes
     assert b.separation_date_would_change == expected
+
+
+@PROFILE
+@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31)), st.integers(0, 200), money)
+def test_an_uncured_missed_payment_is_deemed_at_a_quarter_end_3_to_6_months_later(missed, days_later, balance):
+    # Treas. Reg. 1.72(p)-1 Q&A-10(a): the cure period ends with the calendar quarter after the missed one.
+    inp = OffsetInput(balance=balance, age=40, event="default", missed_payment_date=missed, federal_rate=D(22))
+    end = inp.offset_date
+    assert (end + dt.timedelta(days=1)).day == 1 and (end + dt.timedelta(days=1)).month in (1, 4, 7, 10)
+    assert 90 <= (end - missed).days <= 183  # Dec 31 -> Mar 31; Jul 1 -> Dec 31
+    b = estimate(inp, today=missed + dt.timedelta(days=days_later))
+    assert b.cure_deadline == end and b.tax_year == end.year
+    assert b.cure_possible == (missed + dt.timedelta(days=days_later) <= end)
+    assert not b.rollover_eligible and b.loan_still_owed

@@ -76,7 +76,7 @@ async def test_estimate_with_everything_answers_in_one_message(engine: Conversat
     chat = Chat(engine)
     text = await chat.send(Command("estimate", "15000 45 left 22%"))
     assert len(chat.last) == 1
-    assert "$15,000.00 · 45 · I left my job · 22%" in text
+    assert "$15,000.00 · I left my job · 45 · 22%" in text
     assert "within the last 12 months" in text and "no state tax" in text  # what was assumed is said
     assert "Federal income tax: $3,300.00" in text and "Total: $4,800.00" in text
     assert "Oct 15, 2027" in text
@@ -140,8 +140,8 @@ async def test_estimate_garbage_explains_and_keeps_the_conversation(engine: Conv
     await chat.send("15000")
     text = await chat.send(Command("estimate", args))
     assert text.startswith("🤔") and "/estimate 15000 45 left 22%" in text
-    assert "When was the loan offset" in chat.last[-1].text  # the question in hand, again
-    assert await step_of(store) == "offset"
+    assert "What happened to the loan?" in chat.last[-1].text  # the question in hand, again
+    assert await step_of(store) == "event"
 
 
 async def test_estimate_in_a_group_suggests_a_private_chat(engine: ConversationEngine, store: MemoryStore) -> None:
@@ -265,9 +265,9 @@ async def test_faq_and_topics_in_a_group_keep_the_conversation(engine: Conversat
         text = await chat.send(Command(topic.id))
         assert "📚" in text and len(chat.last) == 1
     assert (await store.load(GROUP)).data["answers"] == before["answers"]
-    assert await step_of(store, GROUP) == "offset"
-    await chat.send("today")
-    assert "How old" in chat.last[-1].text
+    assert await step_of(store, GROUP) == "event"
+    await chat.send("left")
+    assert "When was the loan offset" in chat.last[-1].text
 
 
 async def test_topic_in_private_shows_the_question_again(engine: ConversationEngine, store: MemoryStore) -> None:
@@ -275,9 +275,9 @@ async def test_topic_in_private_shows_the_question_again(engine: ConversationEng
     await chat.send(Command("start"))
     await chat.send("15000")
     await chat.send(Button("q:deadline"))
-    assert "60 days" in chat.last[0].text and "When was the loan offset" in chat.last[-1].text
+    assert "60 days" in chat.last[0].text and "What happened to the loan?" in chat.last[-1].text
     assert not any(c.url for c in chat.choices())  # in private a plain "new estimate" button
-    assert await step_of(store) == "offset"
+    assert await step_of(store) == "event"
 
 
 async def test_faq_from_someone_new_keeps_nothing(engine: ConversationEngine, store: MemoryStore) -> None:
@@ -333,8 +333,8 @@ async def test_remind_me_mid_conversation_keeps_the_question(engine: Conversatio
     await chat.send(Command("start"))
     await chat.send("20000")
     await chat.send(remind)
-    assert chat.last[0].attachment is not None and "When was the loan offset" in chat.last[-1].text
-    assert await step_of(store) == "offset"
+    assert chat.last[0].attachment is not None and "What happened to the loan?" in chat.last[-1].text
+    assert await step_of(store) == "event"
 
 
 async def test_reminders_list_and_cancel(engine: ConversationEngine, store: MemoryStore) -> None:

@@ -59,13 +59,14 @@ async def test_happy_path_flat_rate(engine: ConversationEngine) -> None:
     assert "unpaid balance" in text and "For example" in text
     assert chat.last[-1].expects_answer
     assert "$15,000.00" in await chat.send("$15,000")
+    assert "What happened to the loan?" in chat.last[-1].text
+    await chat.tap("I left my job")
     question = chat.last[-1]
     assert "When was the loan offset" in question.text and "tax year" in question.text
     assert [c.label for row in question.choices for c in row] == ["Today, or not yet"]
     assert "Offset today" in await chat.tap("Today")
     assert "How old are you?" in chat.last[-1].text
     await chat.send("45")
-    await chat.tap("I left my job")
     assert "When did you leave?" in chat.last[-1].text
     await chat.tap("Within the last 12 months")
     assert "federal income tax rate" in chat.last[-1].text
@@ -85,7 +86,7 @@ async def test_happy_path_flat_rate(engine: ConversationEngine) -> None:
 async def test_typed_answers_and_one_liner(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send(Command("start"))
-    for answer in ("15 000", "today", "45", "I left my job", "within the last 12 months", "22", "skip"):
+    for answer in ("15 000", "I left my job", "today", "45", "within the last 12 months", "22", "skip"):
         text = await chat.send(answer)
     assert "Federal income tax: $3,300.00" in text
 
@@ -103,9 +104,9 @@ async def test_bracket_path(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send(Command("start"))
     await chat.send("20000")
+    await chat.tap("I left my job")
     await chat.tap("Today")
     await chat.send("40")
-    await chat.tap("I left my job")
     await chat.tap("Within")
     await chat.tap("Not sure")
     assert "file your tax return" in chat.last[-1].text
@@ -148,7 +149,7 @@ async def test_plan_termination_and_default_ask_no_timing(engine: ConversationEn
     assert "Which state" in chat.last[-1].text
     chat2 = Chat(engine, ChatKey(10, 2))
     await chat2.send("15000 45 missed payments 22%")
-    await chat2.tap("Today")
+    await chat2.tap("Not sure")
     text = await chat2.send("skip")
     assert "can't be rolled over" in text
     assert "Roll over" not in " ".join(c.label for r in chat2.last for row in r.choices for c in row)
@@ -158,7 +159,7 @@ async def test_birthday_follow_up_at_59(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     # Missed payments while still employed, so the rule of 55 cannot apply and only 59½ decides.
     await chat.send("15000 59 missed payments 22%")
-    await chat.tap("Today")
+    await chat.tap("Not sure")
     assert "When were you born?" in chat.last[-1].text and "59½" in chat.last[-1].text
     # 59½ on 2026-01-10, before the offset: no 10% tax.
     await chat.send("7/10/1966")
@@ -247,17 +248,17 @@ async def test_old_what_if_button_after_restart(store: MemoryStore) -> None:
     await chat.send("30000")
     text = await chat.send(half)
     assert "Federal income tax: $1,650.00" in text  # the old estimate's inputs, not the new $30,000
-    assert "When was the loan offset" in chat.last[-1].text  # and the question in hand is shown again
+    assert "What happened to the loan?" in chat.last[-1].text  # and the question in hand is shown again
 
 
 async def test_state_survives_a_new_engine(store: MemoryStore) -> None:
     chat = Chat(ConversationEngine(store, clock=lambda: TODAY))
     await chat.send(Command("start"))
     await chat.send("15000")
-    await chat.send("today")
-    await chat.send("45")
-    chat.engine = ConversationEngine(store, clock=lambda: TODAY)
     await chat.tap("I left my job")
+    await chat.send("today")
+    chat.engine = ConversationEngine(store, clock=lambda: TODAY)
+    await chat.send("45")
     assert "When did you leave?" in chat.last[-1].text
     await chat.tap("Within")
     await chat.tap("22%")
@@ -268,18 +269,18 @@ async def test_state_survives_a_new_engine(store: MemoryStore) -> None:
 async def test_saved_before_reply(store: MemoryStore) -> None:
     engine = ConversationEngine(store, clock=lambda: TODAY)
     replies = await engine.handle(ME, Text("15000"))
-    assert "When was the loan offset" in replies[-1].text
+    assert "What happened to the loan?" in replies[-1].text
     saved = await store.load(ME)
-    assert saved is not None and saved.data["step"] == "offset" and saved.data["answers"]["balance"] == "15000.00"
+    assert saved is not None and saved.data["step"] == "event" and saved.data["answers"]["balance"] == "15000.00"
 
 
 async def test_two_people_in_one_chat_do_not_mix(engine: ConversationEngine) -> None:
     alice, bob = Chat(engine, ChatKey(-100, 1)), Chat(engine, ChatKey(-100, 2))
     await asyncio.gather(alice.send(Command("start")), bob.send(Command("start")))
     await asyncio.gather(alice.send("15000"), bob.send("40000"))
+    await asyncio.gather(alice.send("left"), bob.send("plan ended"))
     await asyncio.gather(alice.send("today"), bob.send("today"))
-    await asyncio.gather(alice.send("45"), bob.send("50"))
-    a, b = await asyncio.gather(alice.send("left"), bob.send("plan ended"))
+    a, b = await asyncio.gather(alice.send("45"), bob.send("50"))
     assert "When did you leave?" in a and "federal income tax rate" in b
     await alice.tap("Within")
     a, b = await asyncio.gather(alice.send("22%"), bob.send("24%"))
@@ -291,9 +292,9 @@ async def test_two_people_in_one_chat_do_not_mix(engine: ConversationEngine) -> 
 async def test_concurrent_updates_for_one_person_are_serialised(engine: ConversationEngine) -> None:
     await engine.handle(ME, Command("start"))
     # Both arrive at once; the second must see the first's saved state.
-    first, second = await asyncio.gather(engine.handle(ME, Text("15000")), engine.handle(ME, Text("today")))
-    assert "When was the loan offset" in first[-1].text
-    assert "How old" in second[-1].text
+    first, second = await asyncio.gather(engine.handle(ME, Text("15000")), engine.handle(ME, Text("left")))
+    assert "What happened to the loan?" in first[-1].text
+    assert "When was the loan offset" in second[-1].text
     assert len(engine._locks) == 0  # dropped when idle
 
 
@@ -534,6 +535,7 @@ async def test_an_offset_last_year_is_taxed_in_that_year_with_its_deadline(engin
     # is 2025 and the deadline the 2025 return's extended due date, Oct 15, 2026.
     chat = Chat(engine)
     await chat.send("15000")
+    await chat.tap("I left my job")
     question = chat.last[-1]
     assert "12/10/2025 or January 10, 2026" not in question.text and "1/10/2026 or January 10, 2026" in question.text
     assert question.placeholder == "2026-01-10"
@@ -541,7 +543,6 @@ async def test_an_offset_last_year_is_taxed_in_that_year_with_its_deadline(engin
     assert "Offset on Nov 3, 2025" in text
     assert "🎂 How old were you on Nov 3, 2025, the day of the offset?" in chat.last[-1].text
     await chat.send("45")
-    await chat.tap("I left my job")
     question = chat.last[-1]
     assert [c.label for row in question.choices for c in row] == ["Within 12 months before the offset"]
     assert question.placeholder == "2025-07-03"
@@ -573,6 +574,7 @@ async def test_an_offset_whose_deadline_passed_says_so(store: MemoryStore) -> No
 async def test_offset_date_is_checked(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("15000")
+    await chat.send("plan ended")
     text = await chat.send("2031-01-01")
     assert "too far ahead" in text and "When was the loan offset" in chat.last[-1].text
     text = await chat.send("1999-06-01")
@@ -602,9 +604,9 @@ async def test_a_year_without_brackets_asks_for_the_rate(engine: ConversationEng
     # 2024 has no bracket tables: "Not sure" is not offered, and typed it says why.
     chat = Chat(engine)
     await chat.send("20000")
-    await chat.send("6/1/2024")
-    await chat.send("45")
     await chat.tap("missed payments")
+    await chat.send("3/1/2024")  # not made up by June 30, 2024: deemed then
+    await chat.send("45")
     question = chat.last[-1]
     assert "Not sure" not in question.text and not any("Not sure" in c.label for row in question.choices for c in row)
     text = await chat.send("not sure")
@@ -621,9 +623,9 @@ async def test_brackets_chosen_then_the_year_turns_reasks_the_rate(store: Memory
     now = [dt.datetime(2026, 12, 31, 23, 0)]
     chat = Chat(ConversationEngine(store, clock=lambda: now[0]))
     await chat.send("20000")
-    await chat.tap("Today")
-    await chat.send("45")
     await chat.tap("missed payments")
+    await chat.tap("Not sure")
+    await chat.send("45")
     await chat.tap("Not sure")
     await chat.tap("Single")
     await chat.send("50000")
@@ -638,7 +640,7 @@ async def test_brackets_chosen_then_the_year_turns_reasks_the_rate(store: Memory
 async def test_birthday_must_match_the_age(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("15000 59 missed payments 22%")
-    await chat.tap("Today")
+    await chat.tap("Not sure")
     text = await chat.send("1980-01-01")
     assert "makes you 46" in text and "you said 59" in text
     assert "When were you born?" in chat.last[-1].text
@@ -654,7 +656,7 @@ async def test_birthday_example_fits_the_age_and_is_accepted(engine: Conversatio
     for n, answer in enumerate((typed, written, "1966-12-10")):
         chat = Chat(engine, ChatKey(chat_id=200 + n, user_id=200 + n), locale=locale)
         await chat.send("15000 59 missed payments 22%")
-        await chat.send("today")  # typed: the button is in the chat's language
+        await chat.send("not sure")  # typed: the button is in the chat's language
         question = chat.last[-1]
         assert f"{typed} " in question.text and written in question.text
         assert question.placeholder == "1966-12-10"
@@ -690,9 +692,9 @@ async def test_a_dropped_in_catalog_translates_prompts_and_notes(engine: Convers
     try:
         chat = Chat(engine, locale="es-MX")
         await chat.send("15000")
+        await chat.send("plan ended")
         assert "¿Cuántos años tienes?" in await chat.send("hoy")
         await chat.send("45 ")
-        await chat.send("plan ended")
         await chat.send("22%")
         text = await chat.send("skip")
         assert "Impuesto federal: $3,300.00" in text
@@ -715,9 +717,9 @@ async def test_growth_line_at_one_year_and_past_retirement(engine: ConversationE
     chat = Chat(engine)
     await chat.send(Command("start"))
     await chat.send("10000")
+    await chat.tap("I left my job")
     await chat.tap("Today")
     await chat.send(age)
-    await chat.tap("I left my job")
     await chat.tap("Within the last 12 months")
     await chat.tap("22%")
     text = await chat.tap("Skip")
@@ -732,3 +734,92 @@ async def test_a_balance_above_the_loan_limit_is_flagged_in_the_breakdown(engine
     assert "⚠️ That is more than a 401(k) loan can usually be ($50,000): please check the balance." in text
     text = await Chat(engine, ChatKey(chat_id=12, user_id=3)).send(Command("estimate", "50000 50 left 32% TX"))
     assert "more than a 401(k) loan can usually be" not in text
+
+
+# --- missed payments: the cure period (Treas. Reg. 1.72(p)-1 Q&A-10) -----------------------------
+
+
+async def test_missed_payments_ask_the_due_date_and_say_how_to_cure_it(engine: ConversationEngine) -> None:
+    # Today is 2026-03-10. A payment due 2026-02-15 can be made up until the end of the
+    # next quarter, 2026-06-30; not made up, the whole balance is a distribution then.
+    chat = Chat(engine)
+    await chat.send("15000")
+    await chat.tap("I missed payments")
+    question = chat.last[-1]
+    assert "When was the first loan payment you missed due?" in question.text
+    assert "When was the loan offset" not in question.text  # nothing was taken from the account
+    assert [c.label for row in question.choices for c in row] == ["Not sure"]
+    text = await chat.send("2/15/2026")
+    assert "First missed payment due Feb 15, 2026" in text
+    assert "🎂 How old will you be on Jun 30, 2026, when the cure period ends?" in chat.last[-1].text
+    await chat.send("45")
+    await chat.tap("22%")
+    text = await chat.send("skip")
+    assert "tax year 2026" in text and "Total: $4,800.00" in text  # what it costs if not made up
+    cure = "✅ To avoid the tax: make up the missed loan payments by Jun 30, 2026."
+    assert cure in text and text.index(cure) < text.index("🚫 Nothing was withheld")
+    assert "can't be rolled over" not in text
+    text = await chat.tap("Why these numbers")
+    assert "You can still avoid all of this: make up the missed payments by Jun 30, 2026" in text
+
+
+async def test_a_cure_period_that_ended_last_year_is_taxed_in_that_year(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 45 missed payments 22%")
+    await chat.send("9/15/2025")  # not made up by 2025-12-31
+    text = await chat.send("skip")
+    assert "tax year 2025" in text and "due with your 2025 tax return" in text
+    assert "❌ The cure period ended by Dec 31, 2025 at the latest, and a deemed distribution can't be rolled over." in text
+
+
+async def test_a_payment_missed_in_the_fourth_quarter_is_taxed_the_next_year(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("20000")
+    await chat.tap("I missed payments")
+    await chat.send("2026-11-01")
+    assert "How old will you be on Mar 31, 2027" in chat.last[-1].text
+    await chat.send("40")
+    # 2027 has no bracket tables: a rate, not "Not sure".
+    assert not any("Not sure" in c.label for row in chat.last[-1].choices for c in row)
+    await chat.tap("22%")
+    text = await chat.send("skip")
+    assert "tax year 2027" in text and "make up the missed loan payments by Mar 31, 2027" in text
+
+
+async def test_missed_payments_not_sure_when_keep_the_general_advice(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 45 missed payments 22%")
+    text = await chat.tap("Not sure")
+    assert "Not sure when" in text
+    text = await chat.send("skip")
+    assert "tax year 2026" in text and "❌ A deemed distribution can't be rolled over" in text
+    assert "💡 Only behind on payments? Making them up before your plan's cure period ends" in text
+
+
+async def test_a_date_in_the_line_dates_the_deemed_distribution(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 45 missed 22% 2025-11-03")
+    assert "Which state" in chat.last[-1].text  # the day given is the distribution's: no due date asked
+    text = await chat.send("skip")
+    assert "tax year 2025" in text and "💡 Only behind on payments?" in text
+
+
+async def test_estimate_with_missed_payments_assumes_today_and_says_so(engine: ConversationEngine) -> None:
+    text = await Chat(engine).send(Command("estimate", "15000 45 missed 22%"))
+    assert "Assuming the loan is treated as a distribution today and no state tax" in text
+    assert "When was the first loan payment" not in text and "💡 Only behind on payments?" in text
+
+
+async def test_changing_missed_payments_to_leaving_asks_the_offset_day(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000")
+    await chat.tap("I missed payments")
+    await chat.send("2/15/2026")
+    assert "Jun 30, 2026" in chat.last[-1].text
+    await chat.send(Command("back"))
+    await chat.send(Command("back"))
+    assert "What happened to the loan?" in chat.last[-1].text
+    await chat.tap("I left my job")
+    assert "When was the loan offset" in chat.last[-1].text
+    await chat.tap("Today")
+    assert "🎂 How old are you?" in chat.last[-1].text  # the cure period's day is gone with the event

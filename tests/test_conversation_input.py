@@ -42,19 +42,22 @@ PATH = [
     ("balance", [], [("abc", "no letters"), ("-500", "negative"), ("0", "more than zero"), ("🙂", "couldn't find a number"),
                      ("1,5", "15,000"), ("<b>15000</b>", "no letters"), ("x" * 500, "too long (500 characters)"),
                      ("2000000", "more than I can work with")]),
-    ("offset", ["15000"], [("last tuesday", "couldn't read that date"), ("2030-01-01", "too far ahead"),
-                           ("1999-12-31", "too long ago"), ("2026-02-30", "doesn't exist")]),
-    ("age", ["15000", "today"], [("abc", "number of years"), ("-4", "negative"), ("0", "between 14 and 120"), ("45.5", "whole years"),
-                        ("🎂", "number of years"), ("<script>", "number of years"), ("9" * 300, "too long (300 characters)")]),
-    ("event", ["15000", "today", "45"], [("banana", "didn't recognise"), ("😀", "didn't recognise"), ("a" * 400, "too long (400 characters)")]),
-    ("left_when", ["15000", "today", "45", "left"], [("last tuesday", "couldn't read that date"), ("2030-01-01", "in the future"),
+    ("event", ["15000"], [("banana", "didn't recognise"), ("😀", "didn't recognise"), ("a" * 400, "too long (400 characters)")]),
+    ("offset", ["15000", "left"], [("last tuesday", "couldn't read that date"), ("2030-01-01", "too far ahead"),
+                                   ("1999-12-31", "too long ago"), ("2026-02-30", "doesn't exist")]),
+    ("missed", ["15000", "missed payments"], [("last tuesday", "couldn't read that date"), ("2030-01-01", "too far ahead"),
+                                              ("1999-12-31", "too long ago"), ("March 2026", "send the day too")]),
+    ("age", ["15000", "left", "today"], [("abc", "number of years"), ("-4", "negative"), ("0", "between 14 and 120"),
+                                         ("45.5", "whole years"), ("🎂", "number of years"), ("<script>", "number of years"),
+                                         ("9" * 300, "too long (300 characters)")]),
+    ("left_when", ["15000", "left", "today", "45"], [("last tuesday", "couldn't read that date"), ("2030-01-01", "in the future"),
                                              ("1990-01-01", "too long ago"), ("2026-02-30", "doesn't exist")]),
-    ("rate", ["15000", "today", "45", "plan ended"], [("abc", "number from 0 to 100"), ("150%", "more than 100%"), ("-5", "negative"),
+    ("rate", ["15000", "plan ended", "today", "45"], [("abc", "number from 0 to 100"), ("150%", "more than 100%"), ("-5", "negative"),
                                               ("0", "0% means no tax"), ("50%", "top federal rate is 37%")]),
-    ("filing", ["15000", "today", "45", "plan ended", "not sure"], [("married", "jointly or separately"), ("dog", "didn't recognise")]),
-    ("income", ["15000", "today", "45", "plan ended", "not sure", "single"], [("lots", "no letters"), ("-1", "negative")]),
-    ("state", ["15000", "today", "45", "plan ended", "22%"], [("Narnia", "two-letter code"), ("<b>CA</b>", "two-letter code")]),
-    ("state_rate", ["15000", "today", "45", "plan ended", "22%", "CA"], [("abc", "number from 0 to 100"), ("30%", "more than about 14%")]),
+    ("filing", ["15000", "plan ended", "today", "45", "not sure"], [("married", "jointly or separately"), ("dog", "didn't recognise")]),
+    ("income", ["15000", "plan ended", "today", "45", "not sure", "single"], [("lots", "no letters"), ("-1", "negative")]),
+    ("state", ["15000", "plan ended", "today", "45", "22%"], [("Narnia", "two-letter code"), ("<b>CA</b>", "two-letter code")]),
+    ("state_rate", ["15000", "plan ended", "today", "45", "22%", "CA"], [("abc", "number from 0 to 100"), ("30%", "more than about 14%")]),
 ]
 
 
@@ -80,6 +83,7 @@ async def test_back_walks_through_the_answers(engine: ConversationEngine, store:
     replies = await send(engine, Command("back"))
     assert "first question" in replies[-1].text
     await send(engine, "15000")
+    await send(engine, "left")
     await send(engine, "today")
     await send(engine, "45")
     replies = await send(engine, Command("back"))
@@ -87,6 +91,8 @@ async def test_back_walks_through_the_answers(engine: ConversationEngine, store:
     assert await step_of(store) == "age"
     replies = await send(engine, Command("back"))
     assert "When was the loan offset" in replies[-1].text
+    replies = await send(engine, Command("back"))
+    assert "What happened to the loan?" in replies[-1].text
     replies = await send(engine, Command("back"))
     assert "unpaid balance" in replies[-1].text
     await send(engine, "20000")
@@ -105,7 +111,7 @@ async def test_back_after_the_estimate_reasks_the_last_question(engine: Conversa
 
 async def test_cancel_start_help(engine: ConversationEngine, store: MemoryStore) -> None:
     await send(engine, "15000")
-    await send(engine, "today")
+    await send(engine, "left")
     replies = await send(engine, Command("cancel"))
     assert "Cancelled" in replies[-1].text
     assert await step_of(store) is None
@@ -117,6 +123,7 @@ async def test_cancel_start_help(engine: ConversationEngine, store: MemoryStore)
     assert "/back" in replies[0].text and "/cancel" in replies[0].text
     await send(engine, Command("start"))
     await send(engine, "15000")
+    await send(engine, "left")
     await send(engine, "today")
     replies = await send(engine, Command("help"))
     assert len(replies) == 2 and "How old" in replies[1].text  # help, then the question in hand
@@ -127,6 +134,7 @@ async def test_cancel_start_help(engine: ConversationEngine, store: MemoryStore)
 
 async def test_unknown_command(engine: ConversationEngine, store: MemoryStore) -> None:
     await send(engine, "15000")
+    await send(engine, "left")
     await send(engine, "today")
     replies = await send(engine, Command("frobnicate", "x"))
     assert "don't know the command /frobnicate" in replies[-1].text and "How old" in replies[-1].text
@@ -146,10 +154,10 @@ async def test_start_with_a_deep_link_payload(engine: ConversationEngine) -> Non
 async def test_button_for_an_earlier_step_re_answers_it(engine: ConversationEngine, store: MemoryStore) -> None:
     await send(engine, Command("start"))
     await send(engine, "15000")
+    await send(engine, "plan ended")
     await send(engine, "today")
-    await send(engine, "45")
-    event_question = await send(engine, "plan ended")
-    rate_buttons = [c.data for row in event_question[-1].choices for c in row]
+    rate_question = await send(engine, "45")
+    rate_buttons = [c.data for row in rate_question[-1].choices for c in row]
     assert "a:rate:22" in rate_buttons
     await send(engine, Button("a:rate:22"))
     assert await step_of(store) == "state"
@@ -212,8 +220,8 @@ async def test_corrupt_or_unknown_state_is_reset_with_a_message(engine: Conversa
         await store.save(ME, StoredState(data=bad))
         replies = await send(engine, "15000")
         assert "start again" in replies[0].text
-        assert "When was the loan offset" in replies[-1].text
-        assert (await store.load(ME)).data["step"] == "offset"
+        assert "What happened to the loan?" in replies[-1].text
+        assert (await store.load(ME)).data["step"] == "event"
 
 
 async def test_an_exception_in_a_step_keeps_the_state(engine: ConversationEngine, store: MemoryStore, monkeypatch) -> None:
@@ -287,7 +295,7 @@ async def test_an_amount_with_more_digits_than_decimal_holds_is_refused(
     if " " not in text:
         assert "🤔" in joined and await step_of(store) == "balance"
     else:  # a junk word in a one-liner is skipped, like "15000 45 banana"
-        assert await step_of(store) == "offset"
+        assert await step_of(store) == "event"
 
 
 async def test_a_one_liner_says_why_it_left_an_answer_out(engine: ConversationEngine, store: MemoryStore) -> None:

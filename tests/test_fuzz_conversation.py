@@ -208,6 +208,7 @@ VALID: dict[str | None, list[str]] = {
     "balance": ["15000", "$15,000", "15k", "8000", "250000", "15000 45 left 22%", "15000 45 plan ended",
                 "$20k 52 laid off 24% CA", "12000 59 missed payments 22%", "40000 55 left"],
     "offset": ["today", "not yet", "hoy", "2025-11-03", "11/3/2025", "2026-02-01", "2024-06-01", "2025"],
+    "missed": ["not sure", "2026-02-01", "1/15/2026", "2025-11-20", "skip", "no se", "yesterday"],
     "age": ["45", "59", "55", "56", "30", "70", "58 years", "64"],
     "event": ["left my job", "plan ended", "missed payments", "laid off", "deje mi trabajo", "retired"],
     "left_when": ["recent", "last year", "2025-06-30", "2025-06-30 to 2026-02-01", "2024-12-01", "2026-01-15"],
@@ -229,7 +230,7 @@ def _birthday_answers(answers: dict[str, Any]) -> list[str]:
     """A birth date that matches the stated age on the day of the offset (1 January of the right year)."""
     if "age" not in answers:
         return []
-    on = dt.date.fromisoformat(answers["offset_date"]) if answers.get("offset_date") else TODAY.date()
+    on = steps.offset_date(answers, TODAY.date())  # the end of the cure period, for missed payments
     return [f"{on.year - int(answers['age'])}-01-01"]
 
 

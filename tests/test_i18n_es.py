@@ -96,13 +96,14 @@ async def test_whole_conversation_in_spanish(engine: ConversationEngine) -> None
     assert chat.last[-1].expects_answer
 
     text = await chat.send("15.000")  # fifteen thousand, the Spanish way
-    assert "✔️ $15,000.00" in text and "¿Cuándo fue la compensación del préstamo" in text
+    assert "✔️ $15,000.00" in text and "¿Qué pasó con el préstamo?" in text
+    assert chat.labels() == ["Dejé mi trabajo", "El plan se terminó", "Dejé de pagar (sigo en el trabajo)"]
+    text = await chat.tap("Dejé mi trabajo")
+    assert "¿Cuándo fue la compensación del préstamo" in text
     assert chat.labels() == ["Hoy, o todavía no"]
     assert "¿Qué edad tiene?" in await chat.tap("Hoy")
 
     await chat.send("45 años")
-    assert chat.labels() == ["Dejé mi trabajo", "El plan se terminó", "Dejé de pagar (sigo en el trabajo)"]
-    await chat.tap("Dejé mi trabajo")
     assert "¿Cuándo se fue?" in chat.last[-1].text
     await chat.tap("En los últimos 12 meses")
     assert "tasa de impuesto federal" in chat.last[-1].text
@@ -150,9 +151,9 @@ async def test_spanish_one_liner_and_typed_answers(engine: ConversationEngine) -
 async def test_spanish_bracket_path_with_spanish_words(engine: ConversationEngine) -> None:
     chat = Chat(engine, locale="es-US")
     await chat.send("20000")
+    await chat.send("el plan terminó")
     await chat.send("todavía no")
     await chat.send("40")
-    await chat.send("el plan terminó")
     text = await chat.send("no sé")
     assert "estado civil" in text
     assert "Casado, declaración conjunta" in chat.labels()
@@ -173,21 +174,23 @@ async def test_spanish_bracket_path_with_spanish_words(engine: ConversationEngin
         ([], "abc", "Un monto debe tener solo dígitos"),
         ([], "15.0000", "como máximo dos decimales"),
         ([], "-500", "no puede ser negativo"),
-        (["15000"], "la semana pasada", "Envíe también el día"),
-        (["15000"], "el otro día", "No pude leer esa fecha"),
-        (["15000"], "2025", "Envíe también el día"),
-        (["15000"], "1/1/2030", "demasiado lejos"),
-        (["15000", "hoy"], "cuarenta", "Envíe su edad como un número de años"),
-        (["15000", "hoy"], "130", "Envíe una edad entre 14 y 120 años"),
-        (["15000", "hoy", "45"], "gané la lotería", "No entendí eso"),
-        (["15000", "hoy", "45", "dejé el trabajo"], "hace mucho", "No pude leer esa fecha"),
-        (["15000", "hoy", "45", "dejé el trabajo"], "en marzo", "Envíe también el día"),
-        (["15000", "hoy", "45", "dejé el trabajo"], "15 de marzo", "Añada también el año"),
-        (["15000", "hoy", "45", "dejé el trabajo"], "31/2/2026", "Esa fecha no existe"),
-        (["15000", "hoy", "45", "dejé el trabajo", "12 meses"], "40%", "La tasa federal más alta es del 37%"),
-        (["15000", "hoy", "45", "dejé el trabajo", "12 meses", "no sé"], "casado", "¿Casado con declaración conjunta"),
-        (["15000", "hoy", "45", "dejé el trabajo", "12 meses", "22"], "Narnia", "No conozco ese estado"),
-        (["15000", "hoy", "45", "dejé el trabajo", "12 meses", "22", "CA"], "30%", "Ningún estado"),
+        (["15000"], "gané la lotería", "No entendí eso"),
+        (["15000", "el plan terminó"], "la semana pasada", "Envíe también el día"),
+        (["15000", "el plan terminó"], "el otro día", "No pude leer esa fecha"),
+        (["15000", "el plan terminó"], "2025", "Envíe también el día"),
+        (["15000", "el plan terminó"], "1/1/2030", "demasiado lejos"),
+        (["15000", "dejé de pagar"], "marzo de 2026", "Envíe también el día"),
+        (["15000", "dejé de pagar"], "1/1/2030", "demasiado lejos"),
+        (["15000", "el plan terminó", "hoy"], "cuarenta", "Envíe su edad como un número de años"),
+        (["15000", "el plan terminó", "hoy"], "130", "Envíe una edad entre 14 y 120 años"),
+        (["15000", "dejé el trabajo", "hoy", "45"], "hace mucho", "No pude leer esa fecha"),
+        (["15000", "dejé el trabajo", "hoy", "45"], "en marzo", "Envíe también el día"),
+        (["15000", "dejé el trabajo", "hoy", "45"], "15 de marzo", "Añada también el año"),
+        (["15000", "dejé el trabajo", "hoy", "45"], "31/2/2026", "Esa fecha no existe"),
+        (["15000", "dejé el trabajo", "hoy", "45", "12 meses"], "40%", "La tasa federal más alta es del 37%"),
+        (["15000", "dejé el trabajo", "hoy", "45", "12 meses", "no sé"], "casado", "¿Casado con declaración conjunta"),
+        (["15000", "dejé el trabajo", "hoy", "45", "12 meses", "22"], "Narnia", "No conozco ese estado"),
+        (["15000", "dejé el trabajo", "hoy", "45", "12 meses", "22", "CA"], "30%", "Ningún estado"),
     ],
 )
 async def test_spanish_reprompts_for_bad_input(engine: ConversationEngine, answers, bad, spanish) -> None:
@@ -235,9 +238,9 @@ async def test_english_is_unchanged_by_default(engine: ConversationEngine) -> No
         text = await chat.send(Command("start"))
         assert "How much is still owed on the 401(k) loan" in text, locale
         await chat.send("15,000")
+        await chat.tap("I left my job")
         await chat.tap("Today")
         await chat.send("45")
-        await chat.tap("I left my job")
         await chat.tap("Within the last 12 months")
         await chat.tap("22%")
         text = await chat.tap("Skip")
@@ -525,9 +528,24 @@ def test_source_checkout_without_a_build_compiles_the_po_in_memory(tmp_path, mon
 
 async def test_a_year_without_brackets_is_explained_in_spanish(engine: ConversationEngine) -> None:
     chat = Chat(engine, locale="es")
-    for answer in ("20000", "1/6/2024", "45", "dejé de pagar"):
+    for answer in ("20000", "dejé de pagar", "1/3/2024", "45"):  # not made up: deemed on 30 June 2024
         await chat.send(answer)
     assert "No estoy seguro" not in " ".join(chat.labels())
     text = await chat.send("no sé")
     assert "Solo tengo los tramos de impuestos de 2025 y 2026, no de 2024" in text
+    assert_spanish(text)
+
+
+async def test_missed_payments_and_the_cure_period_in_spanish(engine: ConversationEngine) -> None:
+    chat = Chat(engine, locale="es")
+    await chat.send("15000")
+    text = await chat.send("dejé de pagar")
+    assert "¿Cuándo vencía el primer pago del préstamo que no hizo?" in text and chat.labels() == ["No estoy seguro"]
+    assert_spanish(text)
+    text = await chat.send("15/2/2026")  # day first
+    assert "¿Qué edad tendrá el 30 jun 2026, cuando termine el período de gracia?" in text
+    await chat.send("45")
+    await chat.send("22")
+    text = await chat.send("omitir")
+    assert "✅ Para evitar el impuesto: póngase al día con los pagos del préstamo a más tardar el 30 jun 2026." in text
     assert_spanish(text)

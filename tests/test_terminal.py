@@ -34,7 +34,7 @@ def scripted(lines: list[str]):
 
 async def test_terminal_happy_path_with_numbers_labels_and_text(engine: ConversationEngine) -> None:
     out: list[str] = []
-    read_line, prompts = scripted(["15k", "1", "45", "1", "within the last 12 months", "3", "", "Skip"])
+    read_line, prompts = scripted(["15k", "1", "1", "45", "within the last 12 months", "3", "", "Skip"])
     await run_terminal(engine, read_line=read_line, write=out.append)
     text = "\n".join(out)
     assert "unpaid balance" in text
@@ -91,7 +91,7 @@ async def test_terminal_saves_the_deadline_calendar_file(engine: ConversationEng
         saved.append(attachment)
         return f"/somewhere/{attachment.filename}"
 
-    read_line, _ = scripted(["15000", "1", "45", "1", "1", "22%", "skip", "1"])  # 1) ⏰ Remind me
+    read_line, _ = scripted(["15000", "1", "1", "45", "1", "22%", "skip", "1"])  # 1) ⏰ Remind me
     await run_terminal(engine, read_line=read_line, write=out.append, save_attachment=keep)
     text = "\n".join(out)
     [ics] = saved
