@@ -320,13 +320,21 @@ def _probe_key(answers: Answers, today: dt.date) -> tuple:
     # Everything the probe estimate reads, so it can be memoized: next_step asks
     # on every turn, and each time it costs an estimate.
     return (
-        answers.get("balance"), answers["age"], answers["event"], answers.get("offset_date"),
+        answers.get("balance"), answers["age"], answers["event"], _probe_day(answers, today),
         answers.get("separation_date"), answers.get("birth_date"), answers.get("federal_rate", _RATE_UNKNOWN),
         answers.get("filing_status"), answers.get("income"), answers.get("spouse_65"), today,
     )  # fmt: skip
 
 
 _RATE_UNKNOWN = "unknown"  # not asked yet: the probe takes a flat 22%
+
+
+def _probe_day(answers: Answers, today: dt.date) -> str | None:
+    # The day the rules use: for missed payments, the end of the cure period.
+    try:
+        return offset_date(answers, today).isoformat()
+    except (TypeError, ValueError):  # a damaged state: the probe fails and the callers fall back
+        return str(answers.get("offset_date"))
 
 
 class _Unknowns(NamedTuple):

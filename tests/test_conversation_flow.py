@@ -823,3 +823,14 @@ async def test_changing_missed_payments_to_leaving_asks_the_offset_day(engine: C
     assert "When was the loan offset" in chat.last[-1].text
     await chat.tap("Today")
     assert "🎂 How old are you?" in chat.last[-1].text  # the cure period's day is gone with the event
+
+
+async def test_the_birthday_follow_up_uses_the_end_of_the_cure_period(engine: ConversationEngine) -> None:
+    # 59 on the day the cure period ends (2026-06-30): 59½ by then depends on the birthday.
+    chat = Chat(engine)
+    await chat.send("15000 59 missed payments 22%")
+    await chat.send("2/15/2026")
+    assert "When were you born?" in chat.last[-1].text
+    text = await chat.send("1966-09-01")  # 59½ on 2026-03-01: before the end of the cure period
+    text = await chat.send("skip")
+    assert "10% early withdrawal tax: $0.00" in text
