@@ -868,15 +868,18 @@ class _Turn:
                 [Reply(self._("That estimate is no longer kept. Start a new one?"), choices=self.start_choice())]
             )
         breakdown = estimate(OffsetInput.model_validate(stored), today=self.today)
-        if not breakdown.rollover_eligible or breakdown.rollover_deadline is None:
+        deadline = render.reminder_deadline(breakdown)
+        if deadline is None:
             return self.aside(
                 [Reply(self._("A deemed distribution can't be rolled over, so there is no deadline to remind you of."))]
             )
         kind = breakdown.distribution_type
+        rollover = breakdown.rollover_eligible
         offer = await self.env.reminders.offer(
             self.env.key,
-            breakdown.rollover_deadline,
-            render.deposit_amount(breakdown),
+            deadline,
+            # For missed payments what is owed to the plan is not known here, only the day.
+            render.deposit_amount(breakdown) if rollover else None,
             self.locale,
             distribution_type=getattr(kind, "value", kind),
         )

@@ -1,4 +1,4 @@
-"""Rollover-deadline reminders (issue #4): planning, the .ics file, the texts, and `ReminderService`.
+"""Deadline reminders (issue #4): a rollover deadline, or the end of a cure period for missed payments.
 
 No Telegram here. The bot layer wires it up like this:
 
@@ -217,6 +217,9 @@ def ics_for_deadline(
     return b"".join(_fold(line) for line in lines)
 
 
+CURE = "deemed_distribution"  # a reminder's distribution type when its deadline ends a cure period
+
+
 def calendar_attachment(
     texts: Texts,
     key: ChatKey,
@@ -225,10 +228,26 @@ def calendar_attachment(
     *,
     now: dt.datetime | None = None,
     alarm_days: Sequence[int] = DEFAULT_OFFSETS,
+    cure: bool = False,
 ) -> Attachment:
-    """The .ics for a person's deadline, in their language (no amount when `amount` is None)."""
+    """The .ics for a person's deadline, in their language (no amount when `amount` is None).
+
+    `cure`: the deadline ends the cure period for missed loan payments, not a rollover.
+    """
     _ = texts.gettext
     date = texts.date(deadline)
+    if cure:
+        summary = _("401(k) loan: make up the missed payments")
+        description = _(
+            "Last day your plan can allow to make up the missed 401(k) loan payments (the longest cure period; "
+            "yours may be shorter): paid by {date}, the loan is not taxed."
+        ).format(date=date)
+        description += "\n\n" + _("An estimate, not tax advice: confirm with a tax professional.")
+        content = ics_for_deadline(
+            deadline, None, summary, description, uid_seed=f"{key.chat_id}:{key.user_id}:{deadline.isoformat()}",
+            now=now, alarm_days=alarm_days,
+        )  # fmt: skip
+        return Attachment(f"loan-cure-deadline-{deadline.isoformat()}.ics", content, "text/calendar")
     if amount is None:
         summary = _("401(k) loan offset: rollover deadline")
         description = _(
@@ -282,7 +301,12 @@ def reminder_text(reminder: Reminder, texts: Texts, today: dt.date) -> str:
     date = texts.date(reminder.deadline)
     left = _days_left(texts, (reminder.deadline - today).days)
     amount = _payload_amount(reminder)
-    if amount is None:
+    if reminder.payload.get("distribution_type") == CURE:
+        first = _(
+            "⏰ Reminder: make up your missed 401(k) loan payments by {date} ({left}), or the whole balance "
+            "is taxed as a distribution. Your plan's cure period may end sooner: check with it."
+        ).format(date=date, left=left)
+    elif amount is None:
         first = _(
             "⏰ Reminder: to keep your 401(k) loan offset from being taxed, roll it over into an IRA or "
             "your new employer's plan by {date} ({left})."
@@ -406,6 +430,7 @@ class ReminderService:
             money = None
         kept_amount = money if _is_private(key) else None  # nothing financial in a group's rows
 
+        cure = distribution_type is not None and str(distribution_type) == CURE
         if breakdown_deadline < today:
             text = _("That rollover deadline ({date}) has already passed, so there is nothing to remind you of.")
             return Offer([], Reply(text.format(date=texts.date(breakdown_deadline))))
@@ -428,7 +453,7 @@ class ReminderService:
         log.info("reminders offered: chat %s user %s, %d pending", key.chat_id, key.user_id, len(pending))
 
         calendar = calendar_attachment(
-            texts, key, breakdown_deadline, kept_amount, now=now, alarm_days=self.offsets
+            texts, key, breakdown_deadline, kept_amount, now=now, alarm_days=self.offsets, cure=cure
         )
         date = texts.date(breakdown_deadline)
         if pending:

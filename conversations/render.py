@@ -92,9 +92,19 @@ def remind_data(estimate_id: int) -> str:
     return f"rm:{estimate_id}"
 
 
+def reminder_deadline(breakdown: Breakdown) -> dt.date | None:
+    """The deadline a reminder is for: the rollover's, or for missed payments the end of the cure period."""
+    if breakdown.rollover_eligible and breakdown.rollover_deadline is not None:
+        return breakdown.rollover_deadline
+    if breakdown.cure_possible:
+        return breakdown.cure_deadline
+    return None
+
+
 def can_remind(breakdown: Breakdown, today: dt.date) -> bool:
-    """Whether a rollover reminder makes sense: the offset can be rolled over and the deadline is still ahead."""
-    return bool(breakdown.rollover_eligible) and breakdown.rollover_deadline is not None and breakdown.rollover_deadline > today
+    """Whether a reminder makes sense: a deadline that avoids the tax is still ahead."""
+    deadline = reminder_deadline(breakdown)
+    return deadline is not None and deadline > today
 
 
 def deposit_amount(breakdown: Breakdown) -> Decimal:

@@ -326,6 +326,34 @@ async def test_no_remind_button_for_a_deemed_distribution(engine: ConversationEn
     assert "no longer kept" in await chat.send(Button("rm:99"))
 
 
+async def test_remind_me_before_the_cure_period_ends(engine: ConversationEngine, store: MemoryStore) -> None:
+    # Missed payments still in their cure period: a reminder to make them up, not to roll over.
+    chat = Chat(engine)
+    await chat.send("15000 45 missed payments 22%")
+    await chat.send("2/15/2026")  # made up by 2026-06-30 at the latest
+    await chat.send("skip")
+    assert not any("Roll over" in c.label for c in chat.choices())
+    text = await chat.tap("Remind me")
+    assert "I'll remind you" in text and "Jun 30, 2026" in text
+    ics = chat.last[0].attachment
+    assert ics is not None and ics.filename == "loan-cure-deadline-2026-06-30.ics"
+    assert b"make up the missed payments" in ics.content and b"Roll over" not in ics.content
+    pending = await store.list_reminders(ME.user_id)
+    assert [r.kind for r in pending] == ["30d", "7d"]
+    assert all(r.deadline == dt.date(2026, 6, 30) and "amount" not in r.payload for r in pending)
+    assert all(r.payload["distribution_type"] == "deemed_distribution" for r in pending)
+    text = engine.reminders.text(pending[-1])
+    assert "make up your missed 401(k) loan payments by Jun 30, 2026" in text and "roll it over" not in text
+
+
+async def test_no_remind_button_once_the_cure_period_has_ended(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 45 missed payments 22%")
+    await chat.send("9/15/2025")  # the cure period ended 2025-12-31
+    await chat.send("skip")
+    assert not any(c.data.startswith("rm:") for c in chat.choices())
+
+
 async def test_remind_me_mid_conversation_keeps_the_question(engine: ConversationEngine, store: MemoryStore) -> None:
     chat = Chat(engine)
     await chat.send(Command("estimate", "15000 45 left 22%"))
