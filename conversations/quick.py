@@ -201,6 +201,11 @@ def quick_estimate(
             state=quick.state,
         )
         breakdown = estimate(inputs, today=today)
+        # Nothing is asked here: say so when a public-safety job would waive the 10% (IRC 72(t)(10)).
+        safety_unasked = quick.event is Event.SEPARATION and breakdown.early_withdrawal_penalty > 0 and (
+            estimate(inputs.model_copy(update={"public_safety": True}), today=today).early_withdrawal_penalty
+            < breakdown.early_withdrawal_penalty
+        )
     except (ValidationError, ValueError) as err:
         from conversations.calc_errors import localized_error
 
@@ -209,5 +214,7 @@ def quick_estimate(
     title = texts.gettext("🧮 {total} in tax on a {amount} loan offset").format(
         total=total, amount=texts.money(breakdown.offset_amount)
     )
-    message = _summary(texts, inputs) + "\n\n" + render.breakdown_text(texts, breakdown, inputs, today=today)
+    message = _summary(texts, inputs) + "\n\n" + render.breakdown_text(
+        texts, breakdown, inputs, today=today, public_safety_unasked=safety_unasked
+    )
     return QuickResult(title, _description(texts, breakdown), message, breakdown, inputs)

@@ -179,8 +179,16 @@ def rate_choices(texts: Texts, estimate_id: int) -> tuple[tuple[Choice, ...], ..
 
 
 def breakdown_text(
-    texts: Texts, b: Breakdown, inputs: OffsetInput, *, title: str | None = None, today: dt.date | None = None
+    texts: Texts,
+    b: Breakdown,
+    inputs: OffsetInput,
+    *,
+    title: str | None = None,
+    today: dt.date | None = None,
+    public_safety_unasked: bool = False,
 ) -> str:
+    """The breakdown for a chat. `public_safety_unasked`: a one-line estimate, which asks nothing, where
+    a public-safety job would waive the 10%: said next to the total."""
     _ = texts.gettext
     money = texts.money
     lines: list[str] = []
@@ -271,6 +279,9 @@ def breakdown_text(
     assumed = None
     if getattr(b, "separation_date_would_change", False):  # the flag first: the notes are written when read
         assumed = next((n for n in b.note_details if n.code == "penalty.separation_year_assumed"), None)
+    if public_safety_unasked:
+        lines.append(_("❔ A firefighter, police officer or other public safety employee? Leaving in or after the year "
+                       "you turn 50 waives the 10% tax."))
     if assumed is not None:
         lines.append(
             _("❔ This assumes you left your job in {year}. If you left in {previous}, the 10% tax ({amount}) may apply.").format(

@@ -56,7 +56,8 @@ _UNSURE_WORDS = {"not sure", "unsure", "dont know", "don't know", "idk", "?",
                  "no se", "no lo se", "no estoy seguro", "no estoy segura", "ni idea", "no tengo idea",
                  "no se cual", "no se cual es", "calculalo", "calculelo", "no sabe"}  # fmt: skip
 # "Within the last 12 months", typed.
-_RECENT_WORDS = ("12 months", "last year", "recent", "12 meses", "ultimo ano", "ano pasado", "reciente", "hace poco")
+# "Last year" is not among them: left in January of last year, an offset now is more than 12 months later.
+_RECENT_WORDS = ("12 months", "within", "recent", "12 meses", "en los ultimos", "reciente", "hace poco")
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,7 +323,8 @@ def _probe_key(answers: Answers, today: dt.date) -> tuple:
     return (
         answers.get("balance"), answers["age"], answers["event"], _probe_day(answers, today),
         answers.get("separation_date"), answers.get("birth_date"), answers.get("federal_rate", _RATE_UNKNOWN),
-        answers.get("filing_status"), answers.get("income"), answers.get("spouse_65"), today,
+        answers.get("filing_status"), answers.get("income"), answers.get("spouse_65"), answers.get("public_safety"),
+        today,
     )  # fmt: skip
 
 
@@ -342,6 +344,7 @@ class _Unknowns(NamedTuple):
     left_date: bool  # the day of leaving would (the rule of 55 rests on the year assumed)
     spouse: bool  # on a joint return, a spouse of 65 or older would (a larger deduction)
     left_too: bool  # the plan ended: having also left the job (the rule of 55) would
+    safety: bool  # leaving a public-safety job (the 10% waived from the year of 50) would
 
 
 _SENIOR = 65  # the spouse's age at year end that "65 or older" stands for
@@ -354,7 +357,7 @@ def _spouse_age(spouse_65: Any, filing: Any) -> int | None:
 def _probe(key: tuple) -> _Unknowns | None:
     """What the estimate from the answers so far (a flat 22% until the brackets are
     known) could not settle, or None when it cannot be worked out."""
-    balance, age, event, offset, separation, born, rate, filing, income, spouse_65, today = key
+    balance, age, event, offset, separation, born, rate, filing, income, spouse_65, safety_job, today = key
     try:
         from calculator import estimate
 
@@ -370,6 +373,7 @@ def _probe(key: tuple) -> _Unknowns | None:
             filing_status=FilingStatus(filing) if bracket else None,
             income=Decimal(income) if bracket else None,
             spouse_age=_spouse_age(spouse_65, filing) if bracket else None,
+            public_safety=bool(safety_job) and event == Event.SEPARATION.value,
         )
         result = estimate(OffsetInput(**fields), today=today)
         spouse = False
@@ -380,8 +384,14 @@ def _probe(key: tuple) -> _Unknowns | None:
         if event == Event.PLAN_TERMINATION.value and separation is None and result.penalty_exception is None:
             left = estimate(OffsetInput(**dict(fields, separation_date=fields["offset_date"])), today=today)
             left_too = left.penalty_exception is not None or (left.birthday_would_change and not result.birthday_would_change)
+        safety = False
+        if safety_job is None and event == Event.SEPARATION.value and result.early_withdrawal_penalty > 0:
+            safe = estimate(OffsetInput(**dict(fields, public_safety=True)), today=today)
+            safety = safe.early_withdrawal_penalty != result.early_withdrawal_penalty or (
+                safe.birthday_would_change and not result.birthday_would_change
+            )
         # Only the flags are kept in the memo, not the Breakdowns.
-        return _Unknowns(result.birthday_would_change, result.separation_date_would_change, spouse, left_too)
+        return _Unknowns(result.birthday_would_change, result.separation_date_would_change, spouse, left_too, safety)
     except Exception:  # noqa: BLE001 - a damaged state or input: the callers fall back
         return None
 
@@ -435,6 +445,15 @@ def needs_spouse(answers: Answers, today: dt.date) -> bool:
         return False
     unknowns = _probe_answers(answers, today)
     return unknowns is not None and unknowns.spouse
+
+
+def needs_public_safety(answers: Answers, today: dt.date) -> bool:
+    """Whether to ask if the job left was in public safety: only when that would waive the 10%
+    (leaving in or after the year of 50, IRC 72(t)(10)), once the timing of leaving is known."""
+    if answers.get("event") != Event.SEPARATION.value or "age" not in answers or not answered(answers, "left_when"):
+        return False
+    unknowns = _probe_answers(answers, today)
+    return unknowns is not None and unknowns.safety
 
 
 def needs_left_date(answers: Answers, today: dt.date) -> bool:
@@ -549,6 +568,10 @@ def _plan_left_ack(updates: Answers, ctx: Ctx) -> str:
 
 def _left_date_prompt(ctx: Ctx) -> str:
     year = offset_date(ctx.answers, ctx.today).year
+    if ctx.answers.get("public_safety"):
+        return ctx._("📅 On what day did you leave the job? In public safety, leaving in or after the year you turn 50 "
+            "waives the 10% tax, so whether you left in {year} or {previous} decides it.",
+        ).format(year=str(year), previous=str(year - 1))
     return ctx._("📅 On what day did you leave the job? Leaving in or after the year you turn 55 waives the 10% tax, "
         "so whether you left in {year} or {previous} decides it.",
     ).format(year=str(year), previous=str(year - 1))
@@ -700,6 +723,22 @@ def _spouse_ack(updates: Answers, ctx: Ctx) -> str:
     return ctx._("Spouse 65 or older") if updates["spouse_65"] else ctx._("Spouse under 65")
 
 
+# a public-safety job (only when it changes the 10%)
+
+
+def _public_safety_choices(ctx: Ctx) -> Rows:
+    return ((Choice(ctx._("Yes"), button_data("public_safety", "yes")),
+             Choice(ctx._("No"), button_data("public_safety", "no"))),)  # fmt: skip
+
+
+def _parse_public_safety(text: str, ctx: Ctx) -> Answers:
+    return {"public_safety": parse_yes_no(text)}
+
+
+def _public_safety_ack(updates: Answers, ctx: Ctx) -> str:
+    return ctx._("Public safety job") if updates["public_safety"] else ctx._("Not a public safety job")
+
+
 # state
 
 
@@ -848,6 +887,19 @@ STEPS: tuple[Step, ...] = (
         placeholder=lambda ctx: _example_left_date(ctx).isoformat(),
     ),
     Step(
+        name="public_safety",
+        needed=lambda answers: False,  # decided by the engine with the clock (needs_public_safety)
+        prompt=lambda ctx: ctx._("🚒 Were you a firefighter, police officer, EMT, corrections officer or other public "
+            "safety employee in that job? For them, leaving in or after the year they turn 50 waives the 10% tax.",
+        ),
+        example=lambda ctx: ctx._("Tap Yes or No"),
+        choices=_public_safety_choices,
+        parse=_parse_public_safety,
+        fields=("public_safety",),
+        ack=_public_safety_ack,
+        expects_answer=False,
+    ),
+    Step(
         name="rate",
         needed=_always,
         prompt=lambda ctx: ctx._("🧾 What is your federal income tax rate (your top bracket)?"),
@@ -929,6 +981,7 @@ _WRITES = {
     "plan_left": ("separation_date",),
     "birthday": ("birth_date",),
     "left_date": ("separation_date",),
+    "public_safety": ("public_safety",),
     "rate": ("federal_rate",),
     "filing": ("filing_status",),
     "income": ("income",),
@@ -995,6 +1048,7 @@ _DECIDED_BY_ENGINE: dict[str, Callable[[Answers, dt.date], bool]] = {
     "birthday": needs_birthday,
     "left_date": needs_left_date,
     "spouse": needs_spouse,
+    "public_safety": needs_public_safety,
 }
 
 
@@ -1028,6 +1082,7 @@ def build_input(answers: Answers, today: dt.date) -> OffsetInput:
         spouse_age=_spouse_age(answers.get("spouse_65"), answers.get("filing_status")) if federal_rate is None else None,
         state=answers.get("state"),
         state_rate=dec("state_rate") if answers.get("state") else None,
+        public_safety=bool(answers.get("public_safety")) and answers.get("event") == Event.SEPARATION.value,
     )
 
 

@@ -184,3 +184,12 @@ def test_the_inline_result_line_names_why_it_cannot_be_rolled_over(query: str, s
     result = quick_estimate(query, "en", dt.date(2026, 11, 28))
     assert isinstance(result, QuickResult)
     assert result.description.splitlines()[1] == second_line
+
+
+@pytest.mark.parametrize(("query", "hinted"), [("15000 52 left 22%", True), ("15000 45 left 22%", False),
+                                               ("15000 56 left 22%", False), ("15000 52 missed 22%", False)])  # fmt: skip
+def test_a_one_line_estimate_names_the_public_safety_exception_it_could_not_ask(query: str, hinted: bool) -> None:
+    # A one-liner asks nothing; at 50-54 a public-safety job would waive the 10% (IRC 72(t)(10)).
+    result = quick_estimate(query, "en", dt.date(2026, 11, 28))
+    assert isinstance(result, QuickResult)
+    assert ("❔ A firefighter, police officer or other public safety employee?" in result.message) is hinted

@@ -152,7 +152,7 @@ async def test_deep_link_with_some_values_asks_the_next_question(stub: BotAPIStu
 
 
 async def test_deep_link_estimate_starts_an_empty_estimate(stub: BotAPIStub, running_bot) -> None:  # noqa: ANN001
-    stub.send_command(ME, ME, "estimate", "20000 50 left 24%")  # an earlier estimate...
+    stub.send_command(ME, ME, "estimate", "20000 48 left 24%")  # an earlier estimate...
     await stub.next_messages(ME, 1)
     stub.send_command(ME, ME, "start", "estimate")
     [welcome] = await stub.next_messages(ME, 1)
@@ -271,7 +271,7 @@ async def test_forget_deletes_everything_about_the_person_only(
     stub: BotAPIStub, running_bot, database_url: str  # noqa: ANN001
 ) -> None:
     breakdown = await _breakdown_with_a_reminder(stub, ME, "15000 45 left 22%")
-    await _breakdown_with_a_reminder(stub, OTHER, "20000 50 left 24%")
+    await _breakdown_with_a_reminder(stub, OTHER, "20000 48 left 24%")
     # ME also has a conversation going on in a group.
     started = stub.send_command(GROUP, ME, "start", chat_type=KIND)
     await stub.next_messages(GROUP, 1, replying_to=started)

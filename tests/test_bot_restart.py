@@ -78,7 +78,7 @@ async def test_restart_mid_conversation_keeps_state_and_old_buttons(stub: BotAPI
 
 async def test_restart_in_a_group_keeps_button_ownership(stub: BotAPIStub, start_bot) -> None:  # noqa: ANN001
     first = await start_bot()
-    msg = stub.send_command(GROUP, ANN, "start", "20000 50 left 24%", "supergroup")
+    msg = stub.send_command(GROUP, ANN, "start", "20000 48 left 24%", "supergroup")
     offset, _hint = await stub.next_messages(GROUP, 2, replying_to=msg)
     await first.stop()
     await start_bot()

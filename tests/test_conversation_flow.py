@@ -20,11 +20,13 @@ class Chat:
     def __init__(self, engine: ConversationEngine, key: ChatKey = ME, locale: str = "en") -> None:
         self.engine, self.key, self.locale = engine, key, locale
         self.last: list[Reply] = []
+        self.history: list[Reply] = []  # every reply so far
 
     async def send(self, what: str | Command | Button) -> str:
         incoming = Text(what) if isinstance(what, str) else what
         self.last = await self.engine.handle(self.key, incoming, locale=self.locale)
         assert self.last, "every message gets an answer"
+        self.history.extend(self.last)
         return "\n".join(r.text for r in self.last)
 
     def button(self, label_part: str) -> Button:
@@ -334,6 +336,8 @@ async def test_birthday_follow_up_for_the_rule_of_55(engine: ConversationEngine)
     for _ in range(3):  # the state, the day of leaving, the birthday
         await chat.send(Command("back"))
     await chat.send("1972-01-15")  # turns 55 only in 2027
+    assert "Were you a firefighter" in chat.last[-1].text  # now only public safety (50) could waive it
+    await chat.tap("No")
     text = await chat.send("skip")
     assert "10% early withdrawal tax: $1,500.00" in text
 
@@ -366,6 +370,7 @@ async def test_within_12_months_at_55_asks_the_day_of_leaving(engine: Conversati
     await chat.send(Command("back"))
     await chat.send(Command("back"))
     await chat.send("1971-02-01")  # 55 only in 2026
+    await chat.tap("No")  # not in public safety
     text = await chat.send("skip")
     assert "10% early withdrawal tax: $1,500.00" in text
     assert "You left your job in 2025, before the calendar year you turned 55" in await chat.tap("Why")
@@ -728,7 +733,7 @@ async def test_growth_line_at_one_year_and_past_retirement(engine: ConversationE
 
 async def test_a_balance_above_the_loan_limit_is_flagged_in_the_breakdown(engine: ConversationEngine) -> None:
     chat = Chat(engine)
-    text = await chat.send(Command("estimate", "120000 50 left 32% TX"))
+    text = await chat.send(Command("estimate", "120000 48 left 32% TX"))
     assert "Total: $50,400.00" in text  # still worked out, with the warning above it
     assert "Federal income tax: $38,400.00" in text and "10% early withdrawal tax: $12,000.00" in text
     assert "⚠️ That is more than a 401(k) loan can usually be ($50,000): please check the balance." in text
@@ -834,3 +839,61 @@ async def test_the_birthday_follow_up_uses_the_end_of_the_cure_period(engine: Co
     text = await chat.send("1966-09-01")  # 59½ on 2026-03-01: before the end of the cure period
     text = await chat.send("skip")
     assert "10% early withdrawal tax: $0.00" in text
+
+
+async def test_left_last_year_is_not_taken_as_within_12_months(engine: ConversationEngine) -> None:
+    # Left in January 2025, offset now (March 2026): more than 12 months, 60 days to roll over, not October 2027.
+    chat = Chat(engine)
+    await chat.send("15000 45 left 22%")
+    await chat.tap("Today")
+    text = await chat.send("last year")
+    assert "send the day too" in text and "When did you leave?" in chat.last[-1].text
+    text = await chat.send("within")
+    assert "Within the last 12 months" in text
+
+
+# --- public safety: the 10% waived from the year of 50 (IRC 72(t)(10)) ---------------------------
+
+
+@pytest.mark.parametrize(("answer", "penalty"), [("Yes", "$0.00"), ("No", "$1,500.00")])
+async def test_public_safety_is_asked_when_it_waives_the_10_percent(engine: ConversationEngine, answer, penalty) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 52 left 22%")
+    await chat.tap("Today")
+    await chat.tap("Within")
+    assert "Were you a firefighter, police officer, EMT" in chat.last[-1].text
+    await chat.tap(answer)
+    text = await chat.send("skip")
+    assert f"10% early withdrawal tax: {penalty}" in text
+    if answer == "Yes":
+        text = await chat.tap("Why these numbers")
+        assert "qualified public safety employee" in text
+
+
+@pytest.mark.parametrize("line", ["15000 45 left 22%", "15000 56 left 22%", "15000 52 missed payments 22%",
+                                  "15000 52 plan ended 22%"])  # fmt: skip
+async def test_public_safety_is_not_asked_where_it_changes_nothing(engine: ConversationEngine, line) -> None:
+    chat = Chat(engine)
+    await chat.send(line)
+    for _ in range(3):
+        if "Which state" in chat.last[-1].text:
+            break
+        labels = [c.label for row in chat.last[-1].choices for c in row]
+        await chat.tap(next(l for l in labels if l.startswith(("Today", "Within", "Not sure"))))
+    assert "Which state" in chat.last[-1].text
+    assert not any("firefighter" in r.text for r in chat.history)
+
+
+async def test_public_safety_at_49_asks_the_birthday(engine: ConversationEngine) -> None:
+    # 49 on 2026-03-10 and leaving in 2026: turning 50 in 2026 depends on the birthday.
+    chat = Chat(engine)
+    await chat.send("15000 49 left 22%")
+    await chat.tap("Today")
+    await chat.tap("Within")
+    await chat.tap("Yes")
+    assert "When were you born?" in chat.last[-1].text
+    await chat.send("1976-06-01")  # 50 on 2026-06-01: in the year of leaving, if that was 2026
+    assert "In public safety, leaving in or after the year you turn 50" in chat.last[-1].text  # 2026, or 2025?
+    await chat.send("skip")
+    text = await chat.send("skip")
+    assert "10% early withdrawal tax: $0.00" in text and "❔ This assumes you left your job in 2026" in text
