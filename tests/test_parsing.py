@@ -163,6 +163,9 @@ def test_age_rejections(text: str, fragment: str) -> None:
         ("plan terminated", Event.PLAN_TERMINATION),
         ("the plan ended", Event.PLAN_TERMINATION),
         ("terminated", Event.PLAN_TERMINATION),
+        ("I was terminated", Event.SEPARATION),  # fired: the person, not the plan
+        ("they terminated me last month", Event.SEPARATION),
+        ("my employment was terminated", Event.SEPARATION),
         ("missed payments", Event.DEFAULT),
         ("missed", Event.DEFAULT),
         ("I am behind on my loan payments", Event.DEFAULT),
