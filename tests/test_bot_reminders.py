@@ -118,6 +118,37 @@ async def test_remind_me_button_then_restart_sends_once(stub: BotAPIStub, start_
     assert "$15,000.00" in reminders[0].params["text"] and "Oct 15, 2027" in reminders[0].params["text"]
 
 
+async def test_missed_payments_get_a_reminder_before_the_cure_period_ends(stub: BotAPIStub, start_bot, bot_settings) -> None:  # noqa: ANN001
+    """Through Telegram: the missed-payment question, the cure deadline, its reminder and calendar file."""
+    clock = Clock(T0)
+    settings = _quiet(bot_settings)
+    bot = await start_bot(clock=clock, settings=settings)
+    stub.send_command(ME, ME, "start")
+    await stub.next_messages(ME, 1)
+    stub.send_text(ME, ME, "15000")
+    [event] = await stub.next_messages(ME, 1)
+    stub.press_button(ME, ME, event.message_id, event.button("I missed payments"))
+    [missed] = await stub.next_messages(ME, 1)
+    assert "When was the first loan payment you missed due?" in missed.text
+    for answer in ("2/15/2026", "45", "22%", "skip"):
+        stub.send_text(ME, ME, answer)
+        [last] = await stub.next_messages(ME, 1)
+    assert "✅ To avoid the tax: make up the missed loan payments by Jun 30, 2026." in last.text
+    stub.press_button(ME, ME, last.message_id, last.button("Remind me"))
+    [offer] = await stub.next_messages(ME, 1, where=lambda m: "⏰" in m.text)
+    assert "May 31, 2026" in offer.text and "Jun 23, 2026" in offer.text  # 30 and 7 days before Jun 30
+    assert offer.document is not None
+
+    await bot.stop()
+    clock.now = dt.datetime(2026, 6, 24, 12, 0, tzinfo=dt.UTC)
+    bot = await start_bot(clock=clock, settings=settings)
+    await _jobs(bot).run_once()
+    await stub.wait_for("sendMessage", lambda c: c.int("chat_id") == ME and "⏰ Reminder" in c.params.get("text", ""))
+    [reminder] = [c for c in _reminders_to(stub, ME) if "⏰ Reminder" in c.params["text"]]
+    assert "make up your missed 401(k) loan payments by Jun 30, 2026" in reminder.params["text"]
+    assert "$" not in reminder.params["text"]  # no amount: what is owed to the plan is not known
+
+
 async def test_blocked_chat_is_not_retried_and_a_failed_send_is(stub: BotAPIStub, start_bot, bot_settings) -> None:  # noqa: ANN001
     clock = Clock(T0)
     bot = await start_bot(clock=clock, settings=_quiet(bot_settings))
