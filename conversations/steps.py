@@ -373,7 +373,7 @@ def _probe(key: tuple) -> _Unknowns | None:
             filing_status=FilingStatus(filing) if bracket else None,
             income=Decimal(income) if bracket else None,
             spouse_age=_spouse_age(spouse_65, filing) if bracket else None,
-            public_safety=bool(safety_job) and event == Event.SEPARATION.value,
+            public_safety=_safety_counts(safety_job, event),
         )
         result = estimate(OffsetInput(**fields), today=today)
         spouse = False
@@ -445,6 +445,11 @@ def needs_spouse(answers: Answers, today: dt.date) -> bool:
         return False
     unknowns = _probe_answers(answers, today)
     return unknowns is not None and unknowns.spouse
+
+
+def _safety_counts(safety_job: Any, event: Any) -> bool:
+    # Asked only of people who left the job (the exception is for separations); kept if the event changes.
+    return bool(safety_job) and event == Event.SEPARATION.value
 
 
 def needs_public_safety(answers: Answers, today: dt.date) -> bool:
@@ -705,8 +710,11 @@ def _spouse_prompt(ctx: Ctx) -> str:
     ).format(date=ctx.texts.long_date(dt.date(year - 64, 1, 2)), year=str(year))
 
 
-def _spouse_choices(ctx: Ctx) -> Rows:
-    return ((Choice(ctx._("Yes"), button_data("spouse", "yes")), Choice(ctx._("No"), button_data("spouse", "no"))),)
+def _yes_no_choices(step: str) -> Callable[[Ctx], Rows]:
+    return lambda ctx: ((Choice(ctx._("Yes"), button_data(step, "yes")), Choice(ctx._("No"), button_data(step, "no"))),)
+
+
+_spouse_choices = _yes_no_choices("spouse")
 
 
 def _parse_spouse(text: str, ctx: Ctx) -> Answers:
@@ -724,11 +732,6 @@ def _spouse_ack(updates: Answers, ctx: Ctx) -> str:
 
 
 # a public-safety job (only when it changes the 10%)
-
-
-def _public_safety_choices(ctx: Ctx) -> Rows:
-    return ((Choice(ctx._("Yes"), button_data("public_safety", "yes")),
-             Choice(ctx._("No"), button_data("public_safety", "no"))),)  # fmt: skip
 
 
 def _parse_public_safety(text: str, ctx: Ctx) -> Answers:
@@ -893,7 +896,7 @@ STEPS: tuple[Step, ...] = (
             "safety employee in that job? For them, leaving in or after the year they turn 50 waives the 10% tax.",
         ),
         example=lambda ctx: ctx._("Tap Yes or No"),
-        choices=_public_safety_choices,
+        choices=_yes_no_choices("public_safety"),
         parse=_parse_public_safety,
         fields=("public_safety",),
         ack=_public_safety_ack,
@@ -1082,7 +1085,7 @@ def build_input(answers: Answers, today: dt.date) -> OffsetInput:
         spouse_age=_spouse_age(answers.get("spouse_65"), answers.get("filing_status")) if federal_rate is None else None,
         state=answers.get("state"),
         state_rate=dec("state_rate") if answers.get("state") else None,
-        public_safety=bool(answers.get("public_safety")) and answers.get("event") == Event.SEPARATION.value,
+        public_safety=_safety_counts(answers.get("public_safety"), answers.get("event")),
     )
 
 
