@@ -70,6 +70,7 @@ def sixty_day_deadline(offset_date: dt.date) -> dt.date:
     return offset_date + rules().rollover_period
 
 
+@lru_cache(maxsize=512)  # worked out when the input is validated and again by estimate()
 def cure_period_end(missed_payment: dt.date) -> dt.date:
     """The latest day a missed loan installment can be made up: the last day of the calendar
     quarter after the one it was due in (Treas. Reg. 1.72(p)-1 Q&A-10(a)).
