@@ -23,6 +23,7 @@ __all__ = [
     "ParseError",
     "QuickAnswers",
     "STATES",
+    "fraction_as_percent",
     "parse_age",
     "parse_amount",
     "parse_date",
@@ -58,7 +59,8 @@ class ParseError(ValueError):
 
 # Space-like characters people (and phones, and French locales) use between digit groups.
 _SPACES = "\u00a0\u202f\u2009\u2007\u2002\u2003\u3000"
-_SPACE_TABLE = str.maketrans({c: " " for c in _SPACES})
+# Phones type a curly apostrophe ("I’m", "don’t"); the words below are written with a straight one.
+_SPACE_TABLE = str.maketrans({**{c: " " for c in _SPACES}, "\u2018": "'", "\u2019": "'"})
 _MINUS = "-\u2212\u2012\u2013\u2014\ufe63\uff0d"
 
 
@@ -86,10 +88,38 @@ def _check_empty(text: str, what: str) -> None:
         raise ParseError(N_("That was empty. Please send {what}."), what=what)
 
 
+# Words around a number that do not change it: "about $15k", "I owe 15000 on the loan",
+# "I'm 45", "the 24% bracket". Dropped as whole words only, so what is left must still
+# read as a number; "almost" and "nearly" are not dropped from an age ("almost 60" is 59).
+_HEDGES = frozenset(
+    "about around approx approx. approximately roughly nearly almost circa maybe like just or so more less "
+    "aprox aprox. aproximadamente unos unas cerca alrededor casi mas o menos como".split()
+)
+_FILLERS = frozenset(
+    "i i'm im am it it's its is my the a of in on that's that was be will "
+    "yo soy mi es el la los las de del en".split()
+)
+_AMOUNT_WORDS = _HEDGES | _FILLERS | frozenset(
+    "owe owed still loan balance left remaining outstanding unpaid total debt "
+    "debo prestamo saldo queda quedan pendiente deuda".split()
+)
+_AGE_WORDS = _FILLERS | frozenset("age aged edad tengo".split())
+_RATE_WORDS = _HEDGES | _FILLERS | frozenset(
+    "federal tax bracket rate top marginal tasa tramo impuesto estoy".split()
+)
+
+
+def _drop_words(raw: str, words: frozenset[str]) -> str:
+    """`raw` without the whole words in `words` (punctuation around a word ignored) and a leading ~ or ≈."""
+    kept = [t for t in raw.split(" ") if t.strip(",.!?;:()") not in words]
+    return " ".join(kept).lstrip("~≈ ")
+
+
 _GROUPED_WITH_SPACES = re.compile(r"^\d{1,3}(?: \d{3})+(?:[.,]\d+)?$")
 _SUFFIXES = {
     "k": Decimal(1000),
     "thousand": Decimal(1000),
+    "grand": Decimal(1000),
     "mil": Decimal(1000),
     "m": Decimal(1000000),
     "mm": Decimal(1000000),
@@ -112,6 +142,7 @@ def parse_amount(
     _check_length(text)
     raw = _fold(text)
     _check_empty(raw, N_("an amount such as 15000"))
+    raw = _drop_words(raw, _AMOUNT_WORDS)
     raw = _CURRENCY_RE.sub(" ", raw)
     raw = re.sub(r"\s+", " ", raw).strip()
     if raw.startswith("(") and raw.endswith(")") or any(raw.startswith(m) for m in _MINUS):
@@ -224,7 +255,8 @@ def parse_percent(text: str, *, locale: str = "en") -> Decimal:
     _check_length(text)
     raw = _fold(text)
     _check_empty(raw, N_("a rate such as 22%"))
-    raw = re.sub(r"\s*(%|percent|por ?ciento)$", "", raw).strip()
+    raw = re.sub(r"(\d)-?ish\b", r"\1", raw)  # "24ish"
+    raw = re.sub(r"(\d)\s*(%|percent|por ?ciento)(?=\s|$)", r"\1", _drop_words(raw, _RATE_WORDS)).strip()
     if any(raw.startswith(m) for m in _MINUS):
         raise ParseError(N_("A tax rate can't be negative. Please send a rate such as 22%."))
     if any(c.isalpha() for c in raw) or "_" in raw or not re.fullmatch(r"[\d.,]+", raw):
@@ -245,12 +277,27 @@ def parse_percent(text: str, *, locale: str = "en") -> Decimal:
     return value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP).normalize() + 0
 
 
+def fraction_as_percent(rate: Decimal, text: str) -> Decimal | None:
+    """For "0.22" typed with no percent sign: 22, the rate it most likely meant. None otherwise.
+
+    People copy rates from places that write them as fractions; read as percent,
+    0.22 would tax at a hundredth of the rate they have.
+    """
+    if 0 < rate < 1 and "%" not in text and not re.search(r"percent|por ?ciento", _fold(text)):
+        return (rate * 100).normalize() + 0
+    return None
+
+
 def parse_age(text: str) -> int:
     """Whole years, 14-120: "45", "45 years", "45 años"."""
     _check_length(text)
     raw = _fold(text)
     _check_empty(raw, N_("your age such as 45"))
-    raw = re.sub(r"\s*(years? old|years?|yrs?|y\.?o\.?|anos)$", "", raw).strip()
+    raw = re.sub(r"\s*(years? old|years?|yrs?|y\.?o\.?|y/o|anos)$", "", _drop_words(raw, _AGE_WORDS)).strip()
+    # 59½ is 59 in whole years; the birthday question decides the half at 59.
+    half = re.fullmatch(r"(\d{1,3})(?:\s*(?:1/2|1\u20442)|[.,]5| and a half| and half| y medio)", raw)
+    if half:
+        raw = half[1]
     if any(raw.startswith(m) for m in _MINUS):
         raise ParseError(N_("An age can't be negative. Please send your age in years, e.g. 45."))
     if re.fullmatch(r"\d+[.,]\d+", raw):
@@ -345,6 +392,14 @@ _EVENT_WORDS: list[tuple[str, Event]] = [
     ("separation", Event.SEPARATION),
     ("separated", Event.SEPARATION),
     ("new job", Event.SEPARATION),
+    ("job ended", Event.SEPARATION),
+    ("contract ended", Event.SEPARATION),
+    ("lost my job", Event.SEPARATION),
+    ("position eliminated", Event.SEPARATION),
+    ("position was eliminated", Event.SEPARATION),
+    ("laid-off", Event.SEPARATION),
+    ("downsized", Event.SEPARATION),
+    ("unemployed", Event.SEPARATION),
     ("changed jobs", Event.SEPARATION),
     ("deje mi trabajo", Event.SEPARATION),
     ("deje el trabajo", Event.SEPARATION),
@@ -381,12 +436,38 @@ _EVENT_WORDS: list[tuple[str, Event]] = [
 ]
 
 
+# A leave of absence is not leaving the job: the person is still employed, and
+# the plan may suspend loan payments for up to a year of leave, or for military
+# service (Treas. Reg. 1.72(p)-1 Q&A-9). Reading "on leave" as "left" would
+# promise a rollover that does not exist.
+_LEAVE_PHRASES = (
+    "leave of absence", "on leave", "medical leave", "maternity leave", "paternity leave", "parental leave",
+    "family leave", "sick leave", "military leave", "disability leave", "unpaid leave", "fmla", "furlough",
+    "furloughed", "active duty", "deployed", "de licencia", "licencia medica", "licencia por maternidad",
+    "licencia por paternidad", "licencia sin goce", "permiso de ausencia", "baja medica",
+)  # fmt: skip
+_LEAVE_RE = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(p) for p in _LEAVE_PHRASES) + r")(?![a-z])")
+ON_LEAVE = N_(
+    "On a leave of absence you still work there, so this is not leaving your job. Your plan may pause loan "
+    "payments during up to a year of leave, and during military service (Treas. Reg. 1.72(p)-1 Q&A-9): ask it. "
+    "If payments stopped and are now late, say \"missed payments\"; if you left the job, say \"left my job\"."
+)
+
+
 def _find_event(folded: str) -> tuple[Event, str] | None:
-    """The event a phrase names, and the phrase, matched on word boundaries."""
+    """The event a phrase names, and the phrase, matched on word boundaries.
+
+    A leave of absence names none; if nothing else does, it is a ParseError saying why.
+    """
     folded = folded.replace("\u2019", "'")
+    on_leave = _LEAVE_RE.search(folded) is not None
+    if on_leave:
+        folded = _LEAVE_RE.sub(" ", folded)
     for phrase, event in sorted(_EVENT_WORDS, key=lambda p: len(p[0]), reverse=True):
         if re.search(r"(?<![a-z])" + re.escape(phrase) + r"(?![a-z])", folded):
             return event, phrase
+    if on_leave:
+        raise ParseError(ON_LEAVE)
     return None
 
 

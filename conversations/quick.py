@@ -184,6 +184,11 @@ def quick_estimate(
     absent = tuple(f for f in FIELDS if given[f] is None)
     if absent:
         return _missing(texts, absent, mention, empty=quick.count() == 0)
+    rate = quick.rate
+    if rate is not None and 0 < rate < 10:  # 0% stays possible: an offset under the standard deduction
+        return _problem(texts, texts.gettext(N_("The lowest federal bracket is 10%. Please send your top bracket, e.g. 12%.")), mention)
+    if rate is not None and rate > 37:
+        return _problem(texts, texts.gettext(N_("The top federal rate is 37%. Please send your federal rate, e.g. 22%.")), mention)
     offset = quick.offset_date or today  # a line without a date: today, and the summary says so
     if offset > dt.date(today.year + 1, 12, 31):
         return _problem(texts, texts.gettext(N_("That offset date is too far ahead. Please send a date within the next year.")), mention)

@@ -31,6 +31,7 @@ from conversations.parsing import (
     NEED_DAY,
     ParseError,
     _fold,
+    fraction_as_percent,
     parse_age,
     parse_amount,
     parse_date,
@@ -52,7 +53,8 @@ NO_STATE_TAX_FALLBACK = frozenset({"AK", "FL", "NV", "NH", "SD", "TN", "TX", "WA
 _SKIP_WORDS = {"skip", "-", "none", "no", "n/a", "na", "pass",
                "omitir", "omite", "omita", "saltar", "salta", "salte", "saltar pregunta", "paso", "ninguno", "ninguna",
                "no aplica", "ningun estado"}  # fmt: skip
-_UNSURE_WORDS = {"not sure", "unsure", "dont know", "don't know", "idk", "?",
+_UNSURE_WORDS = {"not sure", "unsure", "dont know", "don't know", "idk", "?", "i don't know", "i dont know", "i'm not sure",
+                 "im not sure", "no idea", "no clue", "dunno", "no se la verdad",
                  "no se", "no lo se", "no estoy seguro", "no estoy segura", "ni idea", "no tengo idea",
                  "no se cual", "no se cual es", "calculalo", "calculelo", "no sabe"}  # fmt: skip
 # "Within the last 12 months", typed.
@@ -642,11 +644,24 @@ def _parse_rate(text: str, ctx: Ctx) -> Answers:
             )
         return {"federal_rate": None}
     rate = parse_percent(text, locale=ctx.locale)
+    _refuse_fraction(rate, text, ctx, highest=37)
+    if 0 < rate < 10:
+        raise ParseError(N_("The lowest federal bracket is 10%. Please send your top bracket, e.g. 12%, or tap \"Not sure\"."))
     if rate == 0:
         raise ParseError(N_("A federal rate of 0% means no tax. If you're not sure of your rate, tap \"Not sure\"."))
     if rate > 37:
         raise ParseError(N_("The top federal rate is 37%. Please send your rate, e.g. 22%, or tap \"Not sure\"."))
     return {"federal_rate": str(rate)}
+
+
+def _refuse_fraction(rate: Decimal, text: str, ctx: Ctx, *, highest: int) -> None:
+    meant = fraction_as_percent(rate, text)
+    if meant is not None and meant <= highest:
+        pct = ctx.texts.percent
+        raise ParseError(
+            N_("I read that as {typed}, less than one percent. If you meant {meant}, please send {meant}."),
+            typed=pct(rate), meant=pct(meant),
+        )
 
 
 def _rate_ack(updates: Answers, ctx: Ctx) -> str:
@@ -676,7 +691,23 @@ def _filing_choices(ctx: Ctx) -> Rows:
     )
 
 
+# Widowed is not a status of its own here: the year of death still allows a joint
+# return, and a qualifying surviving spouse (the two years after, with a dependent
+# child) uses the joint brackets and standard deduction (IRC 1(a), 2(a), 63(c)(2)(A)).
+_WIDOWED = re.compile(r"(?<![a-z])(widow(ed|er)?|(qualifying )?surviving spouse|qss|viud[oa]|conyuge sobreviviente)(?![a-z])")
+
+
 def _parse_filing(text: str, ctx: Ctx) -> Answers:
+    if _WIDOWED.search(_fold(text)):
+        year = offset_date(ctx.answers, ctx.today).year
+        raise ParseError(
+            N_("Widowed? If your spouse died in {year}, you can still file jointly for {year}. If they died in {earlier} "
+               "and your dependent child lives with you, you file as a qualifying surviving spouse, with the joint "
+               "brackets. Either way tap \"Married, filing jointly\" (for a spouse who died before {year}, answer No "
+               "if asked their age). Otherwise tap Single, or Head of household if you keep up a home for a dependent."),
+            year=str(year),
+            earlier=format_list([str(year - 2), str(year - 1)], style="or", locale=ctx.texts.locale),
+        )
     return {"filing_status": parse_filing_status(text).value}
 
 
@@ -770,6 +801,7 @@ def _parse_state_rate(text: str, ctx: Ctx) -> Answers:
     if _is(text, _SKIP_WORDS) or _is(text, _UNSURE_WORDS):
         return {"state_rate": None}
     rate = parse_percent(text, locale=ctx.locale)
+    _refuse_fraction(rate, text, ctx, highest=20)
     if rate > 20:
         raise ParseError(N_("No state taxes income at more than about 14%. Please check the rate, e.g. 5%."))
     return {"state_rate": str(rate)}

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from calculator.models import Event, FilingStatus
 from conversations.parsing import (
     ParseError,
+    fraction_as_percent,
     parse_age,
     parse_amount,
     parse_date,
@@ -41,6 +42,11 @@ from conversations.parsing import (
         ("$ 15,000", "15000"),
         ("15 mil", "15000"),
         ("+15000", "15000"),
+        ("about 15000", "15000"),
+        ("~$15k", "15000"),
+        ("I owe about $15,000 on the loan", "15000"),
+        ("2 grand", "2000"),
+        ("debo unos 15 mil", "15000"),
     ],
 )
 def test_amount_accepted_forms(text: str, expected: str) -> None:
@@ -120,6 +126,12 @@ def test_amount_never_crashes(text: str) -> None:
         ("0", "en", "0"),
         ("100%", "en", "100"),
         ("9.3 percent", "en", "9.3"),
+        ("I'm in the 24% bracket", "en", "24"),
+        ("22% bracket", "en", "22"),
+        ("about 24", "en", "24"),
+        ("24ish", "en", "24"),
+        ("my top rate is 32 percent", "en", "32"),
+        ("estoy en el tramo del 22 %", "es", "22"),
     ],
 )
 def test_percent_accepted(text: str, locale: str, expected: str) -> None:
@@ -135,7 +147,10 @@ def test_percent_rejections(text: str, fragment: str) -> None:
         parse_percent(text)
 
 
-@pytest.mark.parametrize(("text", "expected"), [("45", 45), ("45 years", 45), ("45 years old", 45), ("45 años", 45), (" 14 ", 14), ("120", 120)])
+@pytest.mark.parametrize(("text", "expected"), [("45", 45), ("45 years", 45), ("45 years old", 45), ("45 años", 45), (" 14 ", 14), ("120", 120),
+                                               ("I'm 45", 45), ("I\u2019m 45", 45), ("age 45", 45), ("I am 45 years old", 45),
+                                               ("45 y/o", 45), ("tengo 45 años", 45), ("59½", 59), ("59 1/2", 59), ("59.5", 59),
+                                               ("59 and a half", 59), ("59 y medio", 59)])
 def test_age_accepted(text: str, expected: int) -> None:
     assert parse_age(text) == expected
 
@@ -143,7 +158,9 @@ def test_age_accepted(text: str, expected: int) -> None:
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [("13", "between 14 and 120"), ("121", "between 14 and 120"), ("0", "between 14 and 120"), ("-45", "negative"),
-     ("45.5", "whole years"), ("forty", "number of years"), ("🎂", "number of years")],
+     ("45.7", "whole years"), ("forty", "number of years"), ("🎂", "number of years"),
+     # "almost 60" is 59: a hedge is never dropped from an age.
+     ("almost 60", "number of years"), ("nearly 60", "number of years"), ("turning 60", "number of years")],
 )
 def test_age_rejections(text: str, fragment: str) -> None:
     with pytest.raises(ParseError, match=fragment):
@@ -174,10 +191,25 @@ def test_age_rejections(text: str, fragment: str) -> None:
         ("default", Event.DEFAULT),
         ("dejé de pagar", Event.DEFAULT),
         ("plan-termination", Event.PLAN_TERMINATION),
+        ("my job ended", Event.SEPARATION),
+        ("my position was eliminated", Event.SEPARATION),
+        ("I was on leave, then I left", Event.SEPARATION),
+        ("on medical leave and missed payments", Event.DEFAULT),
     ],
 )
 def test_event_synonyms(text: str, expected: Event) -> None:
     assert parse_event(text) == expected
+
+
+@pytest.mark.parametrize("text", ["on leave", "I took a leave of absence", "maternity leave", "furloughed", "FMLA",
+                                  "deployed on active duty", "estoy de licencia médica"])
+def test_a_leave_of_absence_is_not_leaving_the_job(text: str) -> None:
+    """Still employed: no separation, so no qualified plan loan offset and no rollover (Treas. Reg. 1.72(p)-1 Q&A-9)."""
+    with pytest.raises(ParseError, match="still work there") as err:
+        parse_event(text)
+    assert "missed payments" in str(err.value) and "left my job" in str(err.value)
+    with pytest.raises(ParseError, match="still work there"):
+        parse_quick(f"15000 45 {text} 22%")
 
 
 def test_event_unknown() -> None:
@@ -293,3 +325,22 @@ def test_quick_ambiguous_numbers_rejected() -> None:
 def test_quick_partial() -> None:
     got = parse_quick("just 20000")
     assert got.balance == Decimal(20000) and got.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("rate", "text", "meant"),
+    [("0.22", "0.22", "22"), ("0.05", ".05", "5"), ("0.22", "0.22%", None), ("0.5", "0.5 percent", None), ("22", "22", None), ("0", "0", None)],
+)
+def test_a_fraction_typed_for_a_rate(rate: str, text: str, meant: str | None) -> None:
+    """A bare fraction is what a rate of 22% looks like when copied as 0.22; an explicit % is taken at its word."""
+    got = fraction_as_percent(Decimal(rate), text)
+    assert got == (Decimal(meant) if meant else None)
+
+
+def test_words_around_a_number_must_still_leave_one_number() -> None:
+    with pytest.raises(ParseError, match="one amount only"):
+        parse_amount("about 15000 or 16000")
+    with pytest.raises(ParseError, match="couldn't find a number"):
+        parse_amount("about")
+    with pytest.raises(ParseError, match="no letters"):
+        parse_amount("about fifteen thousand")
