@@ -52,7 +52,7 @@ JSON_KEYS = (
     "retirement_value_lost", "notes",
     # extras
     "federal_marginal_rate", "set_aside", "tax_year", "years_to_retirement", "birthday_would_change",
-    "separation_date_would_change", "loan_still_owed", "cure_deadline", "cure_possible",
+    "separation_date_would_change", "loan_still_owed", "cure_deadline", "cure_possible", "state_retirement_exclusion",
 )  # fmt: skip
 
 

@@ -23,7 +23,7 @@ from calculator.models import Breakdown, OffsetInput, new_breakdown
 from calculator.parameters import federal_year, rules, supported_bracket_years
 from calculator.penalty import decide_exception
 from calculator.states import NO_STATE as _NO_STATE
-from calculator.states import state_taxes
+from calculator.states import excluded_by_age, state_taxes
 
 CENT = Decimal("0.01")
 _ZERO = Decimal("0.00")
@@ -132,7 +132,12 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
         federal_tax = (taxable * marginal / _HUNDRED).quantize(CENT, ROUND_HALF_UP)  # type: ignore[operator]
 
     # --- state ---------------------------------------------------------------------
-    state = state_taxes(v["state"], v["state_rate"], taxable, exception)
+    state_code, state_rate = v["state"], v["state_rate"]
+    # A state that stops taxing retirement income at an age (Iowa, 55 by December 31).
+    excluded = excluded_by_age(state_code, window, tax_year) if state_code is not None else False
+    if excluded is None and state_rate is not None and taxable > 0:
+        birthday_would_change = True
+    state = state_taxes(state_code, state_rate, taxable, exception, excluded)
 
     total = federal_tax + penalty
     if state is not _NO_STATE:  # state taxes of zero (no state, or none due) add nothing
@@ -171,4 +176,5 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
         "loan_still_owed": kind is _DEEMED,
         "cure_deadline": cure_deadline,
         "cure_possible": cure_deadline is not None and cure_deadline >= today,
+        "state_retirement_exclusion": excluded,
     }, (explain, inp, facts))

@@ -323,6 +323,12 @@ class Breakdown(BaseModel):
     )
     cure_possible: bool = Field(default=False, description="The cure deadline is today or later: making up the "
                                 "missed payments by then avoids the deemed distribution.")
+    state_retirement_exclusion: bool | None = Field(
+        default=False,
+        description="The state excludes retirement income from an age (Iowa: 55 by December 31) and this person "
+        "qualifies: true; false when they do not or the state has no such rule; null when the birthday decides "
+        "(the figures assume they do not).",
+    )
     # How to write the notes: (explain, input, facts) from `estimate()`, called
     # when `note_details` is first read.
     _explain: tuple = PrivateAttr(default=())

@@ -230,6 +230,7 @@ class StateRules:
     additional_rate_pct: dict[str, Decimal]
     additional_form: dict[str, str]
     possibly_not_conformed: dict[str, frozenset[str]]
+    age_exclusion: dict[str, tuple[int, int]]  # state -> (age by December 31, first tax year)
 
 
 @cache
@@ -246,4 +247,8 @@ def state_rules() -> StateRules:
         additional_rate_pct={k: Decimal(v["rate_pct"]) for k, v in extra.items()},
         additional_form={k: v["form"] for k, v in extra.items()},
         possibly_not_conformed={k: frozenset(v.get("exceptions_possibly_not_conformed", ())) for k, v in extra.items()},
+        age_exclusion={
+            k: (int(v["age_by_year_end"]), int(v["effective_from_year"]))
+            for k, v in raw.get("retirement_income_exclusion_by_age", {}).items()
+        },
     )

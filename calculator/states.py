@@ -5,6 +5,9 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
+import datetime as dt
+
+from calculator.ages import age_by_year_end
 from calculator.models import PenaltyException
 from calculator.notes import N_, fixed_note
 from calculator.parameters import state_rules
@@ -21,6 +24,24 @@ def has_income_tax(state_code: str) -> bool:
     return code in s.codes and code not in s.no_income_tax and code not in s.exempt_plan_distributions
 
 
+def exclusion_age(state_code: str) -> int | None:
+    """The age by December 31 from which the state excludes retirement income (Iowa: 55), or None."""
+    rule = state_rules().age_exclusion.get(state_code.strip().upper())
+    return rule[0] if rule else None
+
+
+def excluded_by_age(state: str, birth_window: tuple[dt.date, dt.date], tax_year: int) -> bool | None:
+    """Whether the state's exclusion of retirement income by age covers this distribution:
+    None when the birth dates the input allows fall on both sides of it."""
+    rule = state_rules().age_exclusion.get(state)
+    if rule is None or tax_year < rule[1]:
+        return False
+    oldest = age_by_year_end(birth_window[0], rule[0], tax_year)
+    if birth_window[0] == birth_window[1] or oldest == age_by_year_end(birth_window[1], rule[0], tax_year):
+        return oldest
+    return None
+
+
 class StateResult(NamedTuple):  # a NamedTuple: cheaper to build than a frozen dataclass
     income_tax: Decimal
     additional_tax: Decimal
@@ -30,13 +51,15 @@ NO_STATE = StateResult(_ZERO, _ZERO)  # returned whenever both are zero, so call
 
 
 def state_taxes(
-    state: str | None, rate_pct: Decimal | None, taxable: Decimal, exception: PenaltyException | None
+    state: str | None, rate_pct: Decimal | None, taxable: Decimal, exception: PenaltyException | None,
+    excluded: bool | None = False,
 ) -> StateResult:
+    """`excluded`: what `excluded_by_age` said (None, not known, taxes it)."""
     if state is None:
         return NO_STATE
     s = state_rules()
     income_tax = _ZERO
-    if rate_pct is not None and state not in s.no_income_tax and state not in s.exempt_plan_distributions:
+    if rate_pct is not None and not excluded and state not in s.no_income_tax and state not in s.exempt_plan_distributions:
         income_tax = (taxable * rate_pct / _HUNDRED).quantize(CENT, ROUND_HALF_UP)
     additional = _ZERO
     if exception is None and taxable > 0:
@@ -56,12 +79,15 @@ def state_notes(
     income_tax: Decimal,
     additional: Decimal,
     add,  # noqa: ANN001 - list.append of Notes or (code, template, params) rows
+    excluded: bool | None = False,
+    tax_year: int | None = None,
 ) -> None:
     """Why `state_taxes` gave what it gave."""
     if state is None:
         return
     s = state_rules()
     name = s.names.get(state, state)
+    by_age = s.age_exclusion.get(state)
     if state in s.no_income_tax:
         add(fixed_note(
             "state.no_income_tax",
@@ -79,6 +105,15 @@ def state_notes(
         ))
         if rate_pct:
             add(("state.rate_ignored", N_("The state rate you gave ({rate_pct}) is not used."), {"rate_pct": rate_pct}))
+    elif excluded and by_age is not None:
+        add(fixed_note(
+            "state.retirement_exclusion",
+            N_("{state} does not tax retirement income, a 401(k) distribution included, of people {age} or older on "
+               "December 31 of the tax year (or disabled), from {year} on, so no state income tax is due."),
+            state=name, age=by_age[0], year=by_age[1],
+        ))
+        if rate_pct:
+            add(("state.rate_ignored", N_("The state rate you gave ({rate_pct}) is not used."), {"rate_pct": rate_pct}))
     elif rate_pct is None:
         add(fixed_note(
             "state.no_rate",
@@ -92,6 +127,20 @@ def state_notes(
                "estimate; the state's own brackets and deductions can change it."),
             {"state": name, "rate_pct": rate_pct, "taxable": taxable, "tax": income_tax},
         ))
+        if by_age is not None and tax_year is not None and tax_year >= by_age[1]:
+            if excluded is None:
+                add(fixed_note(
+                    "state.retirement_exclusion_birthday",
+                    N_("{state} does not tax it if you are {age} or older on December 31, {tax_year}. With your age "
+                       "alone that depends on your birthday, so this assumes you are not."),
+                    state=name, age=by_age[0], tax_year=tax_year,
+                ))
+            else:
+                add(fixed_note(
+                    "state.retirement_exclusion_not_met",
+                    N_("{state} would not tax it if you were {age} or older on December 31, {tax_year}, or disabled."),
+                    state=name, age=by_age[0], tax_year=tax_year,
+                ))
         if state in s.cost_recovery:
             add(fixed_note(
                 "state.pa_cost_recovery",

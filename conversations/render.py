@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from calculator import has_income_tax
+from calculator import exclusion_age, has_income_tax
 from calculator.models import Breakdown, DistributionType, OffsetInput, PenaltyException
 from conversations.api import Choice, Reply
 from conversations.i18n import N_, Texts
@@ -247,6 +247,12 @@ def breakdown_text(
             lines.append(
                 _("🏛 {state} income tax: {amount} (none on 401(k) distributions)").format(
                     state=inputs.state, amount=money(Decimal(0))
+                )
+            )
+        elif b.state_retirement_exclusion:
+            lines.append(
+                _("🏛 {state} income tax: {amount} (none on retirement income at {age} or older)").format(
+                    state=inputs.state, amount=money(Decimal(0)), age=exclusion_age(inputs.state)
                 )
             )
         elif inputs.state_rate is not None:

@@ -326,7 +326,7 @@ def _probe_key(answers: Answers, today: dt.date) -> tuple:
         answers.get("balance"), answers["age"], answers["event"], _probe_day(answers, today),
         answers.get("separation_date"), answers.get("birth_date"), answers.get("federal_rate", _RATE_UNKNOWN),
         answers.get("filing_status"), answers.get("income"), answers.get("spouse_65"), answers.get("public_safety"),
-        today,
+        answers.get("state"), answers.get("state_rate"), today,
     )  # fmt: skip
 
 
@@ -347,6 +347,7 @@ class _Unknowns(NamedTuple):
     spouse: bool  # on a joint return, a spouse of 65 or older would (a larger deduction)
     left_too: bool  # the plan ended: having also left the job (the rule of 55) would
     safety: bool  # leaving a public-safety job (the 10% waived from the year of 50) would
+    state_exempt: bool  # the state does not tax this person's retirement income (Iowa from 55)
 
 
 _SENIOR = 65  # the spouse's age at year end that "65 or older" stands for
@@ -359,7 +360,7 @@ def _spouse_age(spouse_65: Any, filing: Any) -> int | None:
 def _probe(key: tuple) -> _Unknowns | None:
     """What the estimate from the answers so far (a flat 22% until the brackets are
     known) could not settle, or None when it cannot be worked out."""
-    balance, age, event, offset, separation, born, rate, filing, income, spouse_65, safety_job, today = key
+    balance, age, event, offset, separation, born, rate, filing, income, spouse_65, safety_job, state, state_rate, today = key
     try:
         from calculator import estimate
 
@@ -376,6 +377,8 @@ def _probe(key: tuple) -> _Unknowns | None:
             income=Decimal(income) if bracket else None,
             spouse_age=_spouse_age(spouse_65, filing) if bracket else None,
             public_safety=_safety_counts(safety_job, event),
+            state=state or None,
+            state_rate=Decimal(state_rate) if state and state_rate else None,
         )
         result = estimate(OffsetInput(**fields), today=today)
         spouse = False
@@ -393,7 +396,10 @@ def _probe(key: tuple) -> _Unknowns | None:
                 safe.birthday_would_change and not result.birthday_would_change
             )
         # Only the flags are kept in the memo, not the Breakdowns.
-        return _Unknowns(result.birthday_would_change, result.separation_date_would_change, spouse, left_too, safety)
+        return _Unknowns(
+            result.birthday_would_change, result.separation_date_would_change, spouse, left_too, safety,
+            result.state_retirement_exclusion is True,
+        )
     except Exception:  # noqa: BLE001 - a damaged state or input: the callers fall back
         return None
 
@@ -487,6 +493,16 @@ def _birthday_prompt(ctx: Ctx) -> str:
     if age >= 59:
         return ctx._("🗓 When were you born? The 10% early withdrawal tax stops at 59½, so at 59 the exact date decides it.",
         )
+    state = ctx.answers.get("state")
+    if state and ctx.answers.get("event") != Event.SEPARATION.value:
+        from calculator import exclusion_age
+
+        age_from = exclusion_age(state)
+        if age_from is not None:  # the only other thing a birthday decides below 59
+            return ctx._("🗓 When were you born? {state} does not tax retirement income once you are {age} by "
+                "December 31, {year}, so the exact date decides your state tax.",
+            ).format(state=state_name(ctx.texts, state), age=str(age_from),
+                     year=str(offset_date(ctx.answers, ctx.today).year))
     return ctx._("🗓 When were you born? Leaving a job in or after the year you turn 55 waives the 10% tax, "
         "so the exact date decides it.",
     )
@@ -797,6 +813,19 @@ def _state_rate_needed(answers: Answers) -> bool:
     return bool(state) and has_income_tax(state)
 
 
+def needs_state_rate(answers: Answers, today: dt.date) -> bool:
+    """Whether to ask the state's rate: it taxes 401(k) distributions, and not this person's
+    (Iowa excludes retirement income from 55 by December 31)."""
+    if not _state_rate_needed(answers):
+        return False
+    from calculator import exclusion_age
+
+    if exclusion_age(answers["state"]) is None or "age" not in answers or "event" not in answers:
+        return True
+    unknowns = _probe_answers(answers, today)
+    return unknowns is None or not unknowns.state_exempt
+
+
 def _parse_state_rate(text: str, ctx: Ctx) -> Answers:
     if _is(text, _SKIP_WORDS) or _is(text, _UNSURE_WORDS):
         return {"state_rate": None}
@@ -991,7 +1020,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="state_rate",
-        needed=_state_rate_needed,
+        needed=lambda answers: False,  # decided by the engine with the clock (needs_state_rate)
         prompt=lambda ctx: ctx._("🏛 What is your {state} income tax rate? (optional)").format(
             state=state_name(ctx.texts, ctx.answers.get("state") or "")
         ),
@@ -1084,6 +1113,7 @@ _DECIDED_BY_ENGINE: dict[str, Callable[[Answers, dt.date], bool]] = {
     "left_date": needs_left_date,
     "spouse": needs_spouse,
     "public_safety": needs_public_safety,
+    "state_rate": needs_state_rate,
 }
 
 

@@ -302,6 +302,44 @@ def test_states():
     assert not has_income_tax("tx") and not has_income_tax("IL") and has_income_tax("CA")
 
 
+@pytest.mark.parametrize(
+    ("kw", "excluded", "tax", "birthday"),
+    [
+        # 55 or older on December 31 of the tax year: no Iowa tax (HF 2317 Division VI, from 2023).
+        (dict(age=56), True, "0.00", False),
+        (dict(birth_date=dt.date(1971, 12, 15)), True, "0.00", False),  # 54 on the offset day, 55 by December 31
+        (dict(birth_date=dt.date(1972, 1, 1)), True, "0.00", False),  # 55 on 1 January counts for the year before (Pub. 501)
+        (dict(birth_date=dt.date(1972, 1, 2)), False, "380.00", False),
+        (dict(age=54), None, "380.00", True),  # the birthday decides; the figures assume not
+        (dict(age=40), False, "380.00", False),
+        (dict(age=58, offset_date=dt.date(2022, 6, 1)), False, "380.00", False),  # before the exclusion began
+        # Still excluded with a default: it is retirement income all the same.
+        (dict(age=57, event="default"), True, "0.00", False),
+    ],
+)
+def test_iowa_excludes_retirement_income_from_55(kw, excluded, tax, birthday):
+    kw.setdefault("offset_date", dt.date(2026, 6, 1))
+    b = run(balance=D(10000), state="IA", state_rate=D("3.8"), **kw)
+    assert b.state_retirement_exclusion is excluded
+    assert b.state_income_tax == D(tax)
+    assert b.birthday_would_change is birthday
+    assert b.total_tax == b.federal_income_tax + b.early_withdrawal_penalty + b.state_income_tax
+    iowa = [n for n in b.notes if "Iowa" in n]
+    if excluded:
+        assert any("does not tax retirement income" in n and "55 or older on December 31" in n for n in iowa)
+        assert any("is not used" in n for n in b.notes)
+    elif excluded is None:
+        assert any("depends on your birthday" in n for n in iowa)
+    elif b.tax_year >= 2023:
+        assert any("would not tax it if you were 55 or older on December 31, 2026" in n for n in iowa)
+
+
+def test_iowa_without_a_rate_asks_nothing_of_the_birthday():
+    # With no state rate there is no Iowa figure for the birthday to change.
+    b = run(balance=D(10000), age=54, event="default", offset_date=dt.date(2026, 6, 1), state="IA")
+    assert b.state_retirement_exclusion is None and not b.birthday_would_change and b.state_income_tax == 0
+
+
 # --- rollover, growth, misc -------------------------------------------------------------------
 
 

@@ -144,6 +144,36 @@ async def test_state_line_and_when_the_rate_is_asked(engine: ConversationEngine,
         assert line in text, text
 
 
+async def test_iowa_from_55_asks_no_rate_and_shows_no_tax(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 57 left 22%")
+    await chat.tap("Today")
+    await chat.tap("Within")
+    text = await chat.send("Iowa")
+    assert "income tax rate?" not in text  # Iowa does not tax retirement income from 55 by December 31
+    assert "IA income tax: $0.00 (none on retirement income at 55 or older)" in text
+    assert "Total: $3,300.00" in text
+    notes = await chat.tap("Why")
+    assert "Iowa does not tax retirement income" in notes
+
+
+async def test_iowa_at_54_asks_the_birthday_after_the_rate(engine: ConversationEngine) -> None:
+    # Still employed, so the rule of 55 is out; only Iowa's exclusion hangs on the birthday.
+    chat = Chat(engine)
+    await chat.send("15000 54 missed payments 22%")
+    await chat.tap("Not sure")
+    await chat.send("IA")
+    assert "What is your Iowa income tax rate?" in chat.last[-1].text
+    text = await chat.send("3.8%")
+    assert "Iowa does not tax retirement income once you are 55 by December 31, 2026" in text
+    text = await chat.send("12/15/1971")  # 54 today, 55 by December 31
+    assert "IA income tax: $0.00 (none on retirement income at 55 or older)" in text
+    assert "Total: $4,800.00" in text
+    await chat.send(Command("back"))
+    text = await chat.send("1/2/1972")  # 55 only in 2027
+    assert "IA income tax: $570.00 (3.8% state rate)" in text
+
+
 async def test_plan_termination_and_default_ask_no_timing(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("15000 45 plan terminated 22%")

@@ -148,6 +148,22 @@ async def test_spanish_one_liner_and_typed_answers(engine: ConversationEngine) -
     assert "Impuesto federal sobre los ingresos: $1,875.00" in text
 
 
+async def test_spanish_iowa_from_55(engine: ConversationEngine) -> None:
+    chat = Chat(engine, locale="es")
+    await chat.send("15000 57 dejé el trabajo 22%")
+    await chat.send("hoy")
+    await chat.send("en los últimos 12 meses")
+    text = await chat.send("Iowa")
+    assert "Impuesto sobre los ingresos de IA: $0.00 (no grava los ingresos de jubilación desde los 55 años)" in text
+    assert_spanish(text)
+    chat = Chat(engine, "es", ChatKey(11, 2))
+    await chat.send("15000 54 pagos atrasados 22%")
+    await chat.send("no sé")
+    await chat.send("IA")
+    text = await chat.send("3,8 %")
+    assert "Iowa no grava los ingresos de jubilación si cumple 55 años a más tardar el 31 de diciembre" in text
+
+
 async def test_spanish_bracket_path_with_spanish_words(engine: ConversationEngine) -> None:
     chat = Chat(engine, locale="es-US")
     await chat.send("20000")

@@ -317,6 +317,14 @@ def test_quick_one_liner_any_order() -> None:
     assert (got.balance, got.age, got.event, got.rate) == (Decimal(15000), 45, Event.PLAN_TERMINATION, None)
 
 
+@pytest.mark.parametrize(("line", "state"), [("15000 56 left 22% Iowa", "IA"), ("ohio 15000 45 left 22%", "OH"),
+                                           ("15000 45 left 22% utah", "UT"), ("15000 45 left 22% en massachusetts", "MA"),
+                                           ("15000 45 left 22% mass", None)])
+def test_quick_reads_short_state_names(line: str, state: str | None) -> None:
+    # "mass", "penn" and "cali" stay out of free lines: words, or parts of other names.
+    assert parse_quick(line).state == state
+
+
 def test_quick_ambiguous_numbers_rejected() -> None:
     with pytest.raises(ParseError, match="which number is your age"):
         parse_quick("15000 45 left 22")
