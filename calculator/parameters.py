@@ -231,6 +231,7 @@ class StateRules:
     additional_form: dict[str, str]
     possibly_not_conformed: dict[str, frozenset[str]]
     age_exclusion: dict[str, tuple[int, int]]  # state -> (age by December 31, first tax year)
+    exclusion_amount: dict[str, Decimal]  # state -> retirement income excluded a year per person, at any age
 
 
 @cache
@@ -250,5 +251,8 @@ def state_rules() -> StateRules:
         age_exclusion={
             k: (int(v["age_by_year_end"]), int(v["effective_from_year"]))
             for k, v in raw.get("retirement_income_exclusion_by_age", {}).items()
+        },
+        exclusion_amount={
+            k: Decimal(v["amount_per_person"]) for k, v in raw.get("retirement_income_exclusion_amount", {}).items()
         },
     )

@@ -30,6 +30,11 @@ def exclusion_age(state_code: str) -> int | None:
     return rule[0] if rule else None
 
 
+def exclusion_amount(state_code: str) -> Decimal | None:
+    """Retirement income the state excludes a year per person at any age (Kentucky: $31,110), or None."""
+    return state_rules().exclusion_amount.get(state_code.strip().upper())
+
+
 def excluded_by_age(state: str, birth_window: tuple[dt.date, dt.date], tax_year: int) -> bool | None:
     """Whether the state's exclusion of retirement income by age covers this distribution:
     None when the birth dates the input allows fall on both sides of it."""
@@ -60,7 +65,12 @@ def state_taxes(
     s = state_rules()
     income_tax = _ZERO
     if rate_pct is not None and not excluded and state not in s.no_income_tax and state not in s.exempt_plan_distributions:
-        income_tax = (taxable * rate_pct / _HUNDRED).quantize(CENT, ROUND_HALF_UP)
+        excluded_amount = s.exclusion_amount.get(state)
+        if excluded_amount is not None:  # assumes no other retirement income this year used it up
+            taxable_here = max(_ZERO, taxable - excluded_amount)
+            income_tax = (taxable_here * rate_pct / _HUNDRED).quantize(CENT, ROUND_HALF_UP) if taxable_here else _ZERO
+        else:
+            income_tax = (taxable * rate_pct / _HUNDRED).quantize(CENT, ROUND_HALF_UP)
     additional = _ZERO
     if exception is None and taxable > 0:
         rate = s.additional_rate.get(state)
@@ -120,6 +130,26 @@ def state_notes(
             N_("{state} income tax is not included: give your state tax rate to add it."),
             state=name,
         ))
+    elif state in s.exclusion_amount:
+        limit = s.exclusion_amount[state]
+        if taxable <= limit:
+            add((
+                "state.exclusion_amount_covers",
+                N_("{state} excludes up to {limit} a year of retirement income per person, a 401(k) distribution "
+                   "included, at any age (KRS 141.019, Schedule P), so no {state} tax is due on this offset. This "
+                   "assumes no other retirement income this year; pension or IRA income would use up part of the "
+                   "exclusion, and the rest of the offset would be taxed at {rate_pct}."),
+                {"state": name, "limit": limit, "rate_pct": rate_pct},
+            ))
+        else:
+            add((
+                "state.exclusion_amount",
+                N_("{state} excludes up to {limit} a year of retirement income per person, a 401(k) distribution "
+                   "included, at any age (KRS 141.019, Schedule P). Its tax is {rate_pct} of the {state_taxable} "
+                   "above that: {tax}. This assumes no other retirement income this year; pension or IRA income would "
+                   "use up part of the exclusion."),
+                {"state": name, "limit": limit, "rate_pct": rate_pct, "state_taxable": taxable - limit, "tax": income_tax},
+            ))
     else:
         add((
             "state.flat_rate",

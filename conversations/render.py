@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from calculator import exclusion_age, has_income_tax
+from calculator import exclusion_age, exclusion_amount, has_income_tax
 from calculator.models import Breakdown, DistributionType, OffsetInput, PenaltyException
 from conversations.api import Choice, Reply
 from conversations.i18n import N_, Texts
@@ -256,11 +256,15 @@ def breakdown_text(
                 )
             )
         elif inputs.state_rate is not None:
+            rule = _("{rate} state rate").format(rate=texts.percent(inputs.state_rate))
+            limit = exclusion_amount(inputs.state)
+            if limit is not None:  # Kentucky: the first $31,110 of retirement income is not taxed
+                rule = _("{rate} state rate above the first {limit} of retirement income").format(
+                    rate=texts.percent(inputs.state_rate), limit=texts.money_whole(limit)
+                )
             lines.append(
                 _("🏛 {state} income tax: {amount} ({rule})").format(
-                    state=inputs.state,
-                    amount=money(b.state_income_tax),
-                    rule=_("{rate} state rate").format(rate=texts.percent(inputs.state_rate)),
+                    state=inputs.state, amount=money(b.state_income_tax), rule=rule
                 )
             )
         else:

@@ -334,6 +334,18 @@ def test_iowa_excludes_retirement_income_from_55(kw, excluded, tax, birthday):
         assert any("would not tax it if you were 55 or older on December 31, 2026" in n for n in iowa)
 
 
+@pytest.mark.parametrize(("balance", "tax", "note"), [
+    ("15000", "0.00", "so no Kentucky tax is due on this offset"),
+    ("31110", "0.00", "so no Kentucky tax is due on this offset"),
+    ("45000", "486.15", "Its tax is 3.5% of the $13,890.00 above that: $486.15"),  # 3.5% of 45,000 - 31,110
+])
+def test_kentucky_excludes_the_first_31110_of_retirement_income_at_any_age(balance, tax, note):
+    b = run(balance=D(balance), age=35, offset_date=dt.date(2026, 6, 1), state="KY", state_rate=D("3.5"))
+    assert b.state_income_tax == D(tax)
+    assert b.total_tax == b.federal_income_tax + b.early_withdrawal_penalty + b.state_income_tax
+    assert any(note in n and "KRS 141.019" in n and "no other retirement income" in n for n in b.notes), b.notes
+
+
 def test_iowa_without_a_rate_asks_nothing_of_the_birthday():
     # With no state rate there is no Iowa figure for the birthday to change.
     b = run(balance=D(10000), age=54, event="default", offset_date=dt.date(2026, 6, 1), state="IA")

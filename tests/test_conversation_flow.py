@@ -129,6 +129,9 @@ async def test_bracket_path(engine: ConversationEngine) -> None:
         # No income tax, or (Illinois) none on plan distributions: no rate asked, $0 shown.
         ("TX", None, ["TX income tax: $0.00 (none on 401(k) distributions)", "Total: $4,800.00"]),
         ("Illinois", None, ["IL income tax: $0.00 (none on 401(k) distributions)", "Total: $4,800.00"]),
+        # Kentucky: the first $31,110 of retirement income a year is excluded, at any age.
+        ("Kentucky", "3.5%", ["KY income tax: $0.00 (3.5% state rate above the first $31,110 of retirement income)",
+                              "Total: $4,800.00"]),
     ],
 )
 async def test_state_line_and_when_the_rate_is_asked(engine: ConversationEngine, state, rate, expected) -> None:
