@@ -288,12 +288,22 @@ def fraction_as_percent(rate: Decimal, text: str) -> Decimal | None:
     return None
 
 
+# "almost 60" is 59, and at 59 the birthday decides the 10%: ask for the age now.
+_ABOUT_TO_TURN = re.compile(
+    r"(?<![a-z])(almost|nearly|turning|about to turn|casi|voy a cumplir|por cumplir|cumplo)\s+\d{1,3}"
+    r"(?![\d%]|[.,]\d|\s*(?:k|mil|thousand|grand|dollars?|dolares|usd)(?![a-z]))"  # "almost 15k" is an amount
+)
+_AGE_NOW = N_("Please send your age today in whole years, e.g. 59, not the age you are about to turn.")
+
+
 def parse_age(text: str) -> int:
     """Whole years, 14-120: "45", "45 years", "45 años"."""
     _check_length(text)
     raw = _fold(text)
     _check_empty(raw, N_("your age such as 45"))
     raw = re.sub(r"\s*(years? old|years?|yrs?|y\.?o\.?|y/o|anos)$", "", _drop_words(raw, _AGE_WORDS)).strip()
+    if _ABOUT_TO_TURN.match(raw):
+        raise ParseError(_AGE_NOW)
     # 59½ is 59 in whole years; the birthday question decides the half at 59.
     half = re.fullmatch(r"(\d{1,3})(?:\s*(?:1/2|1\u20442)|[.,]5| and a half| and half| y medio)", raw)
     if half:
@@ -776,6 +786,10 @@ def parse_quick(text: str, *, locale: str = "en") -> QuickAnswers:
         event = found[0]
         raw = re.sub(r"(?<![a-z])" + re.escape(found[1]) + r"(?![a-z])", " ", raw, count=1)
     balance = age = rate = state = offset = None
+    if _ABOUT_TO_TURN.search(raw):
+        raise ParseError(_AGE_NOW)
+    # "15 mil", "15 k": one amount, not a bare 15 that could be the age.
+    raw = re.sub(r"(\d)\s+(k|mil|thousand|grand|million|millon|millones)(?![a-z])", r"\1\2", raw)
     bare: list[int] = []
     for token in re.findall(r"[^\s;]+(?:\s*%)?", raw.replace(", ", " ")):
         token = token.strip(",;")

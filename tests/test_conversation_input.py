@@ -48,7 +48,7 @@ PATH = [
     ("missed", ["15000", "missed payments"], [("last tuesday", "couldn't read that date"), ("2030-01-01", "too far ahead"),
                                               ("1999-12-31", "too long ago"), ("March 2026", "send the day too")]),
     ("age", ["15000", "left", "today"], [("abc", "number of years"), ("-4", "negative"), ("0", "between 14 and 120"),
-                                         ("45.7", "whole years"), ("almost 60", "number of years"), ("🎂", "number of years"), ("<script>", "number of years"),
+                                         ("45.7", "whole years"), ("almost 60", "not the age you are about to turn"), ("🎂", "number of years"), ("<script>", "number of years"),
                                          ("9" * 300, "too long (300 characters)")]),
     ("left_when", ["15000", "left", "today", "45"], [("last tuesday", "couldn't read that date"), ("2030-01-01", "in the future"),
                                              ("1990-01-01", "too long ago"), ("2026-02-30", "doesn't exist")]),

@@ -160,7 +160,8 @@ def test_age_accepted(text: str, expected: int) -> None:
     [("13", "between 14 and 120"), ("121", "between 14 and 120"), ("0", "between 14 and 120"), ("-45", "negative"),
      ("45.7", "whole years"), ("forty", "number of years"), ("🎂", "number of years"),
      # "almost 60" is 59: a hedge is never dropped from an age.
-     ("almost 60", "number of years"), ("nearly 60", "number of years"), ("turning 60", "number of years")],
+     ("almost 60", "age today in whole years"), ("nearly 60", "age today"), ("turning 60", "age today"),
+     ("casi 60", "age today")],
 )
 def test_age_rejections(text: str, fragment: str) -> None:
     with pytest.raises(ParseError, match=fragment):
@@ -323,6 +324,21 @@ def test_quick_one_liner_any_order() -> None:
 def test_quick_reads_short_state_names(line: str, state: str | None) -> None:
     # "mass", "penn" and "cali" stay out of free lines: words, or parts of other names.
     assert parse_quick(line).state == state
+
+
+@pytest.mark.parametrize("line", ["15000 almost 60 left 22%", "nearly 60, 15000, left, 22%", "turning 60 15k left 22%"])
+def test_quick_refuses_the_age_about_to_be_turned(line: str) -> None:
+    # "almost 60" is 59, where the birthday decides the 10%: a one-liner cannot ask, so it says so.
+    with pytest.raises(ParseError, match="age today"):
+        parse_quick(line)
+
+
+@pytest.mark.parametrize(("line", "balance", "age"), [("almost 15000 45 left 22%", "15000", 45), ("almost 15k, 45, left, 22%", "15000", 45),
+                                                   ("debo unos 15 mil, tengo 45, me despidieron, 22%", "15000", 45),
+                                                   ("15 k 45 left 22%", "15000", 45)])
+def test_quick_amounts_with_hedges_and_spaced_suffixes(line: str, balance: str, age: int) -> None:
+    got = parse_quick(line, locale="es" if "debo" in line else "en")
+    assert (got.balance, got.age) == (Decimal(balance), age)
 
 
 def test_quick_ambiguous_numbers_rejected() -> None:
