@@ -101,7 +101,9 @@ _FILLERS = frozenset(
 )
 _AMOUNT_WORDS = _HEDGES | _FILLERS | frozenset(
     "owe owed still loan balance left remaining outstanding unpaid total debt "
-    "debo prestamo saldo queda quedan pendiente deuda".split()
+    "debo prestamo saldo queda quedan pendiente deuda "
+    # income: "I make about 60k a year"
+    "make earn salary income per year yearly annually annual gross gano al ano anual salario ingresos sueldo bruto".split()
 )
 _AGE_WORDS = _FILLERS | frozenset("age aged edad tengo".split())
 _RATE_WORDS = _HEDGES | _FILLERS | frozenset(

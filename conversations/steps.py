@@ -741,7 +741,14 @@ def _income_prompt(ctx: Ctx) -> str:
     ).format(year=str(year))
 
 
+# A monthly, weekly or hourly figure read as the year's would understate the bracket.
+_NOT_YEARLY = re.compile(r"(?<![a-z])(month|monthly|months|mo|/mo|mes|mensual|mensuales|week|weekly|semana|semanal|"
+                         r"hour|hourly|hr|/hr|hora|por hora|biweekly|quincenal|paycheck|cheque)(?![a-z])")
+
+
 def _parse_income(text: str, ctx: Ctx) -> Answers:
+    if _NOT_YEARLY.search(_fold(text)):
+        raise ParseError(N_("Please send your income for the whole year, e.g. 60000 (a month's pay times 12)."))
     return {"income": str(parse_amount(text, locale=ctx.locale, allow_zero=True))}
 
 

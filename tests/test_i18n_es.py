@@ -208,6 +208,7 @@ async def test_spanish_bracket_path_with_spanish_words(engine: ConversationEngin
         (["15000", "dejé el trabajo", "hoy", "45", "12 meses"], "5", "El tramo federal más bajo es del 10%"),
         (["15000", "dejé el trabajo", "hoy", "45", "12 meses", "no sé"], "viuda", "cónyuge sobreviviente calificado"),
         (["15000"], "estoy de licencia médica", "sigue trabajando allí"),
+        (["15000", "dejé el trabajo", "hoy", "45", "12 meses", "no sé", "soltero"], "4000 al mes", "de todo el año"),
         (["15000", "dejé el trabajo", "hoy", "45", "12 meses", "no sé"], "casado", "¿Casado con declaración conjunta"),
         (["15000", "dejé el trabajo", "hoy", "45", "12 meses", "22"], "Narnia", "No conozco ese estado"),
         (["15000", "dejé el trabajo", "hoy", "45", "12 meses", "22", "CA"], "30%", "Ningún estado"),

@@ -47,6 +47,8 @@ from conversations.parsing import (
         ("I owe about $15,000 on the loan", "15000"),
         ("2 grand", "2000"),
         ("debo unos 15 mil", "15000"),
+        ("I make about 60k a year", "60000"),
+        ("gano 60 mil al año", "60000"),
     ],
 )
 def test_amount_accepted_forms(text: str, expected: str) -> None:
