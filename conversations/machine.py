@@ -52,7 +52,7 @@ from conversations.calc_errors import localized_error
 from conversations.keyed_locks import KeyedLocks
 from conversations.api import Button, ChatKey, Choice, Command, Incoming, Reply, StateStore, StoredState, Text
 from conversations.i18n import Texts, texts_for
-from conversations.parsing import ParseError, QuickAnswers, parse_percent, parse_quick, parse_yes_no
+from conversations.parsing import ParseError, QuickAnswers, parse_quick, parse_yes_no
 from conversations.payloads import is_estimate_payload, make_estimate_payload, parse_estimate_payload
 from conversations.privacy import Retention, privacy_text
 from conversations.privacy import forget as forget_person
@@ -434,7 +434,7 @@ class _Turn:
             return self.text_after_estimate(text)
         if self.step == _WHATIF_RATE:
             try:
-                rate = parse_percent(text, locale=self.locale)
+                rate = steps.checked_federal_rate(text, self.ctx(), unsure_button=False)
             except ParseError as err:
                 return [
                     Reply(
@@ -451,9 +451,10 @@ class _Turn:
         last = self.last_estimate_id()
         if last is not None and "%" in text:
             try:
-                rate = parse_percent(text, locale=self.locale)
-            except ParseError:
-                pass
+                rate = steps.checked_federal_rate(text, self.ctx(), unsure_button=False)
+            except ParseError as err:
+                if "%" in text.strip()[-2:]:  # a rate, but not one that can be a bracket: say why
+                    return [Reply("🤔 " + self.error_text(err))]
             else:
                 return self.whatif(last, "r", str(rate))
         return [
@@ -664,13 +665,19 @@ class _Turn:
                     placeholder="24%",
                 )
             ]
+        elif what == "ps":
+            from conversations.public_safety import service_years_needed
+
+            years = service_years_needed()
+            changes = {"public_safety": True, "service_years": years}
+            title = self._("🚒 What if you left a public safety job after {years} years of service:").format(years=years)
         elif what == "why":
             from calculator import estimate
 
             return [Reply(render.rules_text(self.texts, estimate(inputs, today=self.today)))]
         elif what == "r":
             try:
-                rate = parse_percent(value, locale=self.locale)
+                rate = steps.checked_federal_rate(value, self.ctx(), unsure_button=False)
             except ParseError as err:
                 return [Reply("🤔 " + self.error_text(err))]
             changes = {"federal_rate": rate, "filing_status": None, "income": None}

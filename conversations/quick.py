@@ -207,8 +207,14 @@ def quick_estimate(
         )
         breakdown = estimate(inputs, today=today)
         # Nothing is asked here: say so when a public-safety job would waive the 10% (IRC 72(t)(10)).
+        # With 25 years of service too (SECURE 2.0), at the ages where that can be.
+        from conversations.public_safety import could_have_served, service_years_needed
+
+        safe = {"public_safety": True}
+        if could_have_served(quick.age):
+            safe["service_years"] = service_years_needed()
         safety_unasked = quick.event is Event.SEPARATION and breakdown.early_withdrawal_penalty > 0 and (
-            estimate(inputs.model_copy(update={"public_safety": True}), today=today).early_withdrawal_penalty
+            estimate(inputs.model_copy(update=safe), today=today).early_withdrawal_penalty
             < breakdown.early_withdrawal_penalty
         )
     except (ValidationError, ValueError) as err:

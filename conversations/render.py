@@ -17,6 +17,7 @@ from calculator.models import Breakdown, DistributionType, OffsetInput, PenaltyE
 from conversations.api import Choice, Reply
 from conversations.i18n import N_, Texts
 from conversations.parsing import STATES
+from conversations.public_safety import service_what_if
 
 __all__ = [
     "breakdown_reply",
@@ -161,6 +162,8 @@ def whatif_choices(
             roll.append(Choice(_("↩️ No rollover"), whatif_data(estimate_id, "none")))
         rows.append(tuple(roll))
     rows.append((Choice(_("🧾 Another tax rate"), whatif_data(estimate_id, "rate")),))
+    if service_what_if(inputs, breakdown):  # not asked under 50: offered here instead
+        rows.append((Choice(_("🚒 25 years in public safety?"), whatif_data(estimate_id, "ps")),))
     rows.append(
         (
             Choice(_("📝 Why these numbers"), whatif_data(estimate_id, "why")),
@@ -291,7 +294,7 @@ def breakdown_text(
         assumed = next((n for n in b.note_details if n.code == "penalty.separation_year_assumed"), None)
     if public_safety_unasked:
         lines.append(_("❔ A firefighter, police officer or other public safety employee? Leaving in or after the year "
-                       "you turn 50 waives the 10% tax."))
+                       "you turn 50, or after 25 years of service, waives the 10% tax."))
     if assumed is not None:
         lines.append(
             _("❔ This assumes you left your job in {year}. If you left in {previous}, the 10% tax ({amount}) may apply.").format(

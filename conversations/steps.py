@@ -42,6 +42,7 @@ from conversations.parsing import (
     parse_yes_no,
     state_name,
 )
+from conversations.public_safety import could_have_served, service_years_needed
 
 Answers = dict[str, Any]
 Rows = tuple[tuple[Choice, ...], ...]
@@ -326,7 +327,7 @@ def _probe_key(answers: Answers, today: dt.date) -> tuple:
         answers.get("balance"), answers["age"], answers["event"], _probe_day(answers, today),
         answers.get("separation_date"), answers.get("birth_date"), answers.get("federal_rate", _RATE_UNKNOWN),
         answers.get("filing_status"), answers.get("income"), answers.get("spouse_65"), answers.get("public_safety"),
-        answers.get("state"), answers.get("state_rate"), today,
+        answers.get("state"), answers.get("state_rate"), answers.get("service_years"), today,
     )  # fmt: skip
 
 
@@ -348,6 +349,7 @@ class _Unknowns(NamedTuple):
     left_too: bool  # the plan ended: having also left the job (the rule of 55) would
     safety: bool  # leaving a public-safety job (the 10% waived from the year of 50) would
     state_exempt: bool  # the state does not tax this person's retirement income (Iowa from 55)
+    service: bool  # in public safety, 25 years of service under the plan would (at any age, SECURE 2.0)
 
 
 _SENIOR = 65  # the spouse's age at year end that "65 or older" stands for
@@ -360,7 +362,8 @@ def _spouse_age(spouse_65: Any, filing: Any) -> int | None:
 def _probe(key: tuple) -> _Unknowns | None:
     """What the estimate from the answers so far (a flat 22% until the brackets are
     known) could not settle, or None when it cannot be worked out."""
-    balance, age, event, offset, separation, born, rate, filing, income, spouse_65, safety_job, state, state_rate, today = key
+    (balance, age, event, offset, separation, born, rate, filing, income, spouse_65, safety_job, state, state_rate,
+     service_years, today) = key
     try:
         from calculator import estimate
 
@@ -377,6 +380,7 @@ def _probe(key: tuple) -> _Unknowns | None:
             income=Decimal(income) if bracket else None,
             spouse_age=_spouse_age(spouse_65, filing) if bracket else None,
             public_safety=_safety_counts(safety_job, event),
+            service_years=service_years if _safety_counts(safety_job, event) else None,
             state=state or None,
             state_rate=Decimal(state_rate) if state and state_rate else None,
         )
@@ -389,16 +393,26 @@ def _probe(key: tuple) -> _Unknowns | None:
         if event == Event.PLAN_TERMINATION.value and separation is None and result.penalty_exception is None:
             left = estimate(OffsetInput(**dict(fields, separation_date=fields["offset_date"])), today=today)
             left_too = left.penalty_exception is not None or (left.birthday_would_change and not result.birthday_would_change)
-        safety = False
-        if safety_job is None and event == Event.SEPARATION.value and result.early_withdrawal_penalty > 0:
-            safe = estimate(OffsetInput(**dict(fields, public_safety=True)), today=today)
-            safety = safe.early_withdrawal_penalty != result.early_withdrawal_penalty or (
-                safe.birthday_would_change and not result.birthday_would_change
-            )
+        safety = service = False
+        if event == Event.SEPARATION.value and result.early_withdrawal_penalty > 0:
+            # 25 years of service can only be had from the age of 18 + 25.
+            could_serve = could_have_served(int(age))
+            # Under 50 the question is not asked: few have 25 years of service, and the
+            # breakdown offers it as a what-if (render.whatif_choices) instead.
+            if safety_job is None:
+                safe = estimate(OffsetInput(**dict(fields, public_safety=True)), today=today)
+                safety = safe.early_withdrawal_penalty != result.early_withdrawal_penalty or (
+                    safe.birthday_would_change and not result.birthday_would_change
+                )
+            elif safety_job and service_years is None and could_serve:
+                served = dict(fields, service_years=service_years_needed())
+                service = estimate(OffsetInput(**served), today=today).early_withdrawal_penalty != (
+                    result.early_withdrawal_penalty
+                )
         # Only the flags are kept in the memo, not the Breakdowns.
         return _Unknowns(
             result.birthday_would_change, result.separation_date_would_change, spouse, left_too, safety,
-            result.state_retirement_exclusion is True,
+            result.state_retirement_exclusion is True, service,
         )
     except Exception:  # noqa: BLE001 - a damaged state or input: the callers fall back
         return None
@@ -469,6 +483,15 @@ def needs_public_safety(answers: Answers, today: dt.date) -> bool:
     return unknowns is not None and unknowns.safety
 
 
+def needs_service(answers: Answers, today: dt.date) -> bool:
+    """Whether to ask a public-safety employee's years of service: only when 25 of them
+    would waive the 10% that leaving after 50 does not (IRC 72(t)(10) as amended by SECURE 2.0)."""
+    if not _safety_counts(answers.get("public_safety"), answers.get("event")) or "age" not in answers:
+        return False
+    unknowns = _probe_answers(answers, today)
+    return unknowns is not None and unknowns.service
+
+
 def needs_left_date(answers: Answers, today: dt.date) -> bool:
     """Whether "within the last 12 months" is not enough: the 10% rests on leaving this
     year rather than last (the rule of 55), so the day of leaving is asked."""
@@ -492,6 +515,10 @@ def _birthday_prompt(ctx: Ctx) -> str:
         ).format(year=str(offset_date(ctx.answers, ctx.today).year))
     if age >= 59:
         return ctx._("🗓 When were you born? The 10% early withdrawal tax stops at 59½, so at 59 the exact date decides it.",
+        )
+    if _safety_counts(ctx.answers.get("public_safety"), ctx.answers.get("event")):
+        return ctx._("🗓 When were you born? Leaving a public safety job in or after the year you turn 50 waives the "
+            "10% tax, so the exact date decides it.",
         )
     state = ctx.answers.get("state")
     if state and ctx.answers.get("event") != Event.SEPARATION.value:
@@ -659,15 +686,25 @@ def _parse_rate(text: str, ctx: Ctx) -> Answers:
                 year=str(offset_date(ctx.answers, ctx.today).year),
             )
         return {"federal_rate": None}
+    return {"federal_rate": str(checked_federal_rate(text, ctx, unsure_button=True))}
+
+
+def checked_federal_rate(text: str, ctx: Ctx, *, unsure_button: bool) -> Decimal:
+    """A typed federal rate that can be someone's top bracket: 10-37%, not a fraction (0.22).
+    0% is refused where "Not sure" is offered instead (the brackets then work it out)."""
     rate = parse_percent(text, locale=ctx.locale)
     _refuse_fraction(rate, text, ctx, highest=37)
     if 0 < rate < 10:
-        raise ParseError(N_("The lowest federal bracket is 10%. Please send your top bracket, e.g. 12%, or tap \"Not sure\"."))
-    if rate == 0:
+        if unsure_button:
+            raise ParseError(N_("The lowest federal bracket is 10%. Please send your top bracket, e.g. 12%, or tap \"Not sure\"."))
+        raise ParseError(N_("The lowest federal bracket is 10%. Please send your top bracket, e.g. 12%."))
+    if rate == 0 and unsure_button:
         raise ParseError(N_("A federal rate of 0% means no tax. If you're not sure of your rate, tap \"Not sure\"."))
     if rate > 37:
-        raise ParseError(N_("The top federal rate is 37%. Please send your rate, e.g. 22%, or tap \"Not sure\"."))
-    return {"federal_rate": str(rate)}
+        if unsure_button:
+            raise ParseError(N_("The top federal rate is 37%. Please send your rate, e.g. 22%, or tap \"Not sure\"."))
+        raise ParseError(N_("The top federal rate is 37%. Please send your federal rate, e.g. 22%."))
+    return rate
 
 
 def _refuse_fraction(rate: Decimal, text: str, ctx: Ctx, *, highest: int) -> None:
@@ -794,6 +831,22 @@ def _parse_public_safety(text: str, ctx: Ctx) -> Answers:
 
 def _public_safety_ack(updates: Answers, ctx: Ctx) -> str:
     return ctx._("Public safety job") if updates["public_safety"] else ctx._("Not a public safety job")
+
+
+def _parse_service(text: str, ctx: Ctx) -> Answers:
+    if _is(text, _SKIP_WORDS) or _is(text, _UNSURE_WORDS):
+        return {"service_years": None}
+    raw = re.sub(r"\s*(years?( of service)?|yrs?|anos( de servicio)?)$", "", _fold(text).strip(" .!"))
+    if not re.fullmatch(r"\d{1,2}", raw) or int(raw) > 60:
+        raise ParseError(N_("Please send your years of service as a whole number, e.g. 25, or tap Not sure."))
+    return {"service_years": int(raw)}
+
+
+def _service_ack(updates: Answers, ctx: Ctx) -> str:
+    years = updates["service_years"]
+    if years is None:
+        return ctx._("Not sure")
+    return ctx.texts.ngettext("{count} year of service", "{count} years of service", years).format(count=years)
 
 
 # state
@@ -961,7 +1014,8 @@ STEPS: tuple[Step, ...] = (
         name="public_safety",
         needed=lambda answers: False,  # decided by the engine with the clock (needs_public_safety)
         prompt=lambda ctx: ctx._("🚒 Were you a firefighter, police officer, EMT, corrections officer or other public "
-            "safety employee in that job? For them, leaving in or after the year they turn 50 waives the 10% tax.",
+            "safety employee in that job? For them, leaving in or after the year they turn 50, or after 25 years of "
+            "service, waives the 10% tax.",
         ),
         example=lambda ctx: ctx._("Tap Yes or No"),
         choices=_yes_no_choices("public_safety"),
@@ -969,6 +1023,19 @@ STEPS: tuple[Step, ...] = (
         fields=("public_safety",),
         ack=_public_safety_ack,
         expects_answer=False,
+    ),
+    Step(
+        name="service",
+        needed=lambda answers: False,  # decided by the engine with the clock (needs_service)
+        prompt=lambda ctx: ctx._("🎖 How many years of service under that employer's plan did you have when you left? "
+            "After 25, leaving at any age waives the 10% tax.",
+        ),
+        example=lambda ctx: ctx._("For example: 25, or tap Not sure"),
+        choices=lambda ctx: ((Choice(ctx._("Not sure"), button_data("service", SKIP)),),),
+        parse=_parse_service,
+        fields=("service_years",),
+        ack=_service_ack,
+        placeholder="25",
     ),
     Step(
         name="rate",
@@ -1053,6 +1120,7 @@ _WRITES = {
     "birthday": ("birth_date",),
     "left_date": ("separation_date",),
     "public_safety": ("public_safety",),
+    "service": ("service_years",),
     "rate": ("federal_rate",),
     "filing": ("filing_status",),
     "income": ("income",),
@@ -1095,6 +1163,7 @@ _DEPENDENTS: dict[str, tuple[str, ...]] = {
     "rate": ("filing", "income", "spouse"),
     "filing": ("spouse",),
     "state": ("state_rate",),
+    "public_safety": ("service",),
 }
 
 
@@ -1120,6 +1189,7 @@ _DECIDED_BY_ENGINE: dict[str, Callable[[Answers, dt.date], bool]] = {
     "left_date": needs_left_date,
     "spouse": needs_spouse,
     "public_safety": needs_public_safety,
+    "service": needs_service,
     "state_rate": needs_state_rate,
 }
 
@@ -1155,6 +1225,8 @@ def build_input(answers: Answers, today: dt.date) -> OffsetInput:
         state=answers.get("state"),
         state_rate=dec("state_rate") if answers.get("state") else None,
         public_safety=_safety_counts(answers.get("public_safety"), answers.get("event")),
+        service_years=(answers.get("service_years") if _safety_counts(answers.get("public_safety"), answers.get("event"))
+                       else None),
     )
 
 

@@ -140,7 +140,7 @@ def test_quick_estimate_is_pure_and_reusable() -> None:
         ("15000 55 left 22%", "❔ This assumes you left your job in 2026. If you left in 2025, the 10% tax ($1,500.00) may apply.", "❔ Your exact birth date"),
         # 54 and left: turning 55 later this year would remove the $1,500.
         ("15000 54 left 22%", "❔ Your exact birth date could lower this: the estimate takes the less favourable case.", "❔ This assumes"),
-        ("15000 45 left 22%", None, "❔"),
+        ("15000 40 left 22%", None, "❔"),  # too young for 25 years of public-safety service
         ("15000 59 left 22%", None, "❔"),  # the rule of 55 applies whatever the birthday
     ],
 )
@@ -186,10 +186,13 @@ def test_the_inline_result_line_names_why_it_cannot_be_rolled_over(query: str, s
     assert result.description.splitlines()[1] == second_line
 
 
-@pytest.mark.parametrize(("query", "hinted"), [("15000 52 left 22%", True), ("15000 45 left 22%", False),
-                                               ("15000 56 left 22%", False), ("15000 52 missed 22%", False)])  # fmt: skip
+@pytest.mark.parametrize(("query", "hinted"), [("15000 52 left 22%", True), ("15000 45 left 22%", True),
+                                               ("15000 40 left 22%", False), ("15000 56 left 22%", False),
+                                               ("15000 52 missed 22%", False)])  # fmt: skip
 def test_a_one_line_estimate_names_the_public_safety_exception_it_could_not_ask(query: str, hinted: bool) -> None:
-    # A one-liner asks nothing; at 50-54 a public-safety job would waive the 10% (IRC 72(t)(10)).
+    # A one-liner asks nothing; at 50-54 a public-safety job would waive the 10%, and from 43 (hired at 18)
+    # 25 years of service could (IRC 72(t)(10) as amended by SECURE 2.0 section 329).
     result = quick_estimate(query, "en", dt.date(2026, 11, 28))
     assert isinstance(result, QuickResult)
-    assert ("❔ A firefighter, police officer or other public safety employee?" in result.message) is hinted
+    line = "❔ A firefighter, police officer or other public safety employee? Leaving in or after the year you turn 50, "
+    assert (line + "or after 25 years of service, waives the 10% tax." in result.message) is hinted

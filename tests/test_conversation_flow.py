@@ -930,3 +930,74 @@ async def test_public_safety_at_49_asks_the_birthday(engine: ConversationEngine)
     await chat.send("skip")
     text = await chat.send("skip")
     assert "10% early withdrawal tax: $0.00" in text and "❔ This assumes you left your job in 2026" in text
+
+
+# --- public safety: 25 years of service (IRC 72(t)(10) as amended by SECURE 2.0 section 329) ----------
+
+
+async def test_under_50_public_safety_is_a_what_if_not_a_question(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 46 left 22%")
+    await chat.tap("Today")
+    await chat.tap("Within")
+    text = await chat.send("skip")
+    assert not any("firefighter" in r.text for r in chat.history)  # nobody under 50 is asked
+    assert "10% early withdrawal tax: $1,500.00" in text
+    text = await chat.tap("25 years in public safety?")
+    assert "What if you left a public safety job after 25 years of service" in text
+    assert "10% early withdrawal tax: $0.00 (public safety employee)" in text and "Total: $3,300.00" in text
+
+
+@pytest.mark.parametrize("line", ["15000 40 left 22%", "15000 46 missed payments 22%", "15000 62 left 22%"])
+async def test_no_public_safety_what_if_where_it_cannot_help(engine: ConversationEngine, line) -> None:
+    # 40: 25 years of service would mean starting at 15; missed payments: no separation; 62: no 10% to waive.
+    chat = Chat(engine)
+    await chat.send(line)
+    for _ in range(3):
+        if "Which state" in chat.last[-1].text:
+            break
+        labels = [c.label for row in chat.last[-1].choices for c in row]
+        await chat.tap(next(l for l in labels if l.startswith(("Today", "Within", "Not sure"))))
+    await chat.send("skip")
+    assert "Which state" not in chat.last[-1].text
+    assert not any("public safety" in c.label for r in chat.last for row in r.choices for c in row)
+
+
+async def test_no_public_safety_what_if_after_answering_no(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 52 left 22%")
+    await chat.tap("Today")
+    await chat.tap("Within")
+    await chat.tap("No")
+    await chat.send("skip")
+    assert not any("public safety" in c.label for r in chat.last for row in r.choices for c in row)
+
+
+@pytest.mark.parametrize(("years", "penalty"), [("26", "$0.00"), ("20 years", "$1,500.00")])
+async def test_years_of_service_asked_when_leaving_before_the_year_of_50(engine: ConversationEngine, years, penalty) -> None:
+    # 50 on 2026-03-10, born 1976-01-10, left 2025-12-15: the year of leaving was the year of 49.
+    chat = Chat(engine)
+    await chat.send("15000 50 left 22%")
+    await chat.tap("Today")
+    await chat.send("12/15/2025")
+    await chat.tap("Yes")
+    assert "Leaving a public safety job in or after the year you turn 50" in chat.last[-1].text
+    await chat.send("1/10/1976")
+    assert "How many years of service" in chat.last[-1].text
+    assert "years of service" in await chat.send("70") and "whole number" in chat.last[0].text
+    await chat.send(years)
+    text = await chat.send("skip")
+    assert f"10% early withdrawal tax: {penalty}" in text
+
+
+async def test_typed_what_if_rate_is_checked_like_the_question(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 45 left 22%")
+    await chat.tap("Today")
+    await chat.tap("Within")
+    await chat.send("skip")
+    await chat.tap("Another tax rate")
+    assert "If you meant 24%, please send 24%" in await chat.send("0.24")
+    assert "top federal rate is 37%" in await chat.send("45%")
+    assert "What if your federal rate is 24%" in await chat.send("24%")
+    assert "lowest federal bracket is 10%" in await chat.send("5%")  # typed after the estimate

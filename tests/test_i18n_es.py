@@ -164,6 +164,18 @@ async def test_spanish_iowa_from_55(engine: ConversationEngine) -> None:
     assert "Iowa no grava los ingresos de jubilación si cumple 55 años a más tardar el 31 de diciembre" in text
 
 
+async def test_spanish_public_safety_what_if(engine: ConversationEngine) -> None:
+    chat = Chat(engine, locale="es")
+    await chat.send("15000 46 dejé el trabajo 22%")
+    await chat.send("hoy")
+    await chat.send("en los últimos 12 meses")
+    await chat.send("saltar")
+    text = await chat.tap("25 años en seguridad pública")
+    assert "Si dejó un trabajo de seguridad pública después de 25 años de servicio" in text
+    assert "$0.00" in text
+    assert_spanish(text)
+
+
 async def test_spanish_bracket_path_with_spanish_words(engine: ConversationEngine) -> None:
     chat = Chat(engine, locale="es-US")
     await chat.send("20000")
