@@ -42,6 +42,13 @@ class Chat:
         return await self.send(self.button(label_part))
 
 
+async def left_recently(chat: Chat, line: str) -> str:
+    """A one-liner for someone who left the job, offset today, within 12 months: to the next question."""
+    await chat.send(line)
+    await chat.tap("Today")
+    return await chat.tap("Within")
+
+
 @pytest.fixture
 async def store():
     s = MemoryStore()
@@ -136,9 +143,7 @@ async def test_bracket_path(engine: ConversationEngine) -> None:
 )
 async def test_state_line_and_when_the_rate_is_asked(engine: ConversationEngine, state, rate, expected) -> None:
     chat = Chat(engine)
-    await chat.send("15000 45 left 22%")
-    await chat.tap("Today")
-    await chat.tap("Within")
+    await left_recently(chat, "15000 45 left 22%")
     text = await chat.send(state)
     assert ("income tax rate?" in chat.last[-1].text) == (rate is not None)
     if rate is not None:
@@ -149,9 +154,7 @@ async def test_state_line_and_when_the_rate_is_asked(engine: ConversationEngine,
 
 async def test_iowa_from_55_asks_no_rate_and_shows_no_tax(engine: ConversationEngine) -> None:
     chat = Chat(engine)
-    await chat.send("15000 57 left 22%")
-    await chat.tap("Today")
-    await chat.tap("Within")
+    await left_recently(chat, "15000 57 left 22%")
     text = await chat.send("Iowa")
     assert "income tax rate?" not in text  # Iowa does not tax retirement income from 55 by December 31
     assert "IA income tax: $0.00 (none on retirement income at 55 or older)" in text
@@ -211,14 +214,10 @@ async def test_birthday_follow_up_at_59(engine: ConversationEngine) -> None:
 
 async def test_birthday_not_asked_when_it_cannot_matter(engine: ConversationEngine) -> None:
     chat = Chat(engine)
-    await chat.send("15000 45 left 22%")
-    await chat.tap("Today")
-    await chat.tap("Within")
+    await left_recently(chat, "15000 45 left 22%")
     assert "born" not in chat.last[-1].text
     await chat.send(Command("start"))
-    await chat.send("15000 62 left 22%")
-    await chat.tap("Today")
-    await chat.tap("Within")
+    await left_recently(chat, "15000 62 left 22%")
     text = await chat.send("skip")
     assert "10% early withdrawal tax: $0.00" in text
 
@@ -245,9 +244,7 @@ async def test_separation_and_offset_dates_typed_together(engine: ConversationEn
 
 async def test_what_if_buttons_recompute(engine: ConversationEngine) -> None:
     chat = Chat(engine)
-    await chat.send("15000 45 left 22%")
-    await chat.tap("Today")
-    await chat.tap("Within")
+    await left_recently(chat, "15000 45 left 22%")
     await chat.send("skip")
     first = chat.last
     text = await chat.tap("Roll over half")
@@ -272,9 +269,7 @@ async def test_what_if_buttons_recompute(engine: ConversationEngine) -> None:
 
 async def test_old_what_if_button_after_restart(store: MemoryStore) -> None:
     chat = Chat(ConversationEngine(store, clock=lambda: TODAY))
-    await chat.send("15000 45 left 22%")
-    await chat.tap("Today")
-    await chat.tap("Within")
+    await left_recently(chat, "15000 45 left 22%")
     await chat.send("skip")
     half = chat.button("Roll over half")
     # A new process over the same store, and a new conversation already under way.
@@ -357,9 +352,7 @@ async def test_unknown_language_falls_back_to_english(engine: ConversationEngine
 
 async def test_birthday_follow_up_for_the_rule_of_55(engine: ConversationEngine) -> None:
     chat = Chat(engine)
-    await chat.send("15000 54 left 22%")
-    await chat.tap("Today")
-    await chat.tap("Within")
+    await left_recently(chat, "15000 54 left 22%")
     assert "When were you born?" in chat.last[-1].text and "55" in chat.last[-1].text
     await chat.send("1971-06-01")  # turns 55 in 2026: leaving in 2026 qualifies, in 2025 not
     assert "On what day did you leave the job?" in chat.last[-1].text
@@ -379,9 +372,7 @@ async def test_within_12_months_at_55_asks_the_day_of_leaving(engine: Conversati
     # 55 on 2026-03-10 and left "within the last 12 months": left in 2026, the rule
     # of 55 applies; left in 2025, only if 55 was reached in 2025. So the day is asked.
     chat = Chat(engine)
-    await chat.send("15000 55 left 22%")
-    await chat.tap("Today")
-    await chat.tap("Within")
+    await left_recently(chat, "15000 55 left 22%")
     question = chat.last[-1]
     assert "On what day did you leave the job?" in question.text and "2026 or 2025" in question.text
     assert "12/10/2025 or December 10, 2025" in question.text and question.placeholder == "2025-12-10"
@@ -411,9 +402,7 @@ async def test_within_12_months_at_55_asks_the_day_of_leaving(engine: Conversati
 
 async def test_skipping_the_day_of_leaving_says_what_was_assumed(engine: ConversationEngine) -> None:
     chat = Chat(engine)
-    await chat.send("15000 55 left 22%")
-    await chat.tap("Today")
-    await chat.tap("Within")
+    await left_recently(chat, "15000 55 left 22%")
     await chat.tap("Skip")
     text = await chat.send("skip")
     assert "10% early withdrawal tax: $0.00" in text
@@ -425,9 +414,7 @@ async def test_skipping_the_day_of_leaving_says_what_was_assumed(engine: Convers
 
 async def test_day_of_leaving_is_checked(engine: ConversationEngine) -> None:
     chat = Chat(engine)
-    await chat.send("15000 55 left 22%")
-    await chat.tap("Today")
-    await chat.tap("Within")
+    await left_recently(chat, "15000 55 left 22%")
     text = await chat.send("2026-04-01")
     assert "after the offset (Mar 10, 2026)" in text and "On what day did you leave" in chat.last[-1].text
     text = await chat.send("sometime last year")
@@ -438,9 +425,7 @@ async def test_day_of_leaving_is_checked(engine: ConversationEngine) -> None:
 
 async def test_birthday_not_asked_at_59_when_the_rule_of_55_already_applies(engine: ConversationEngine) -> None:
     chat = Chat(engine)
-    await chat.send("15000 59 left 22%")
-    await chat.tap("Today")
-    await chat.tap("Within")
+    await left_recently(chat, "15000 59 left 22%")
     assert "Which state" in chat.last[-1].text
     text = await chat.send("skip")
     assert "10% early withdrawal tax: $0.00" in text and "❔" not in text
@@ -452,9 +437,7 @@ async def test_at_64_on_the_brackets_the_birthday_decides_the_larger_deduction(e
     # Pub. 501) adds $2,050 and the $6,000 senior deduction, which keeps the
     # offset in the 12% bracket; otherwise $6,500 of it reaches 22%.
     chat = Chat(engine)
-    await chat.send("25000 64 left")
-    await chat.tap("Today")
-    await chat.tap("Within")
+    await left_recently(chat, "25000 64 left")
     await chat.tap("Not sure")
     await chat.tap("Single")
     await chat.send("48000")
@@ -479,9 +462,7 @@ async def test_joint_return_asks_whether_the_spouse_is_65_when_it_changes_the_ta
     # $6,000 senior deduction (MAGI $145,000, under the $150,000 phase-out), so
     # $7,650 more of the offset stays in the 12% bracket: $765 less.
     chat = Chat(engine)
-    await chat.send("25000 60 left")
-    await chat.tap("Today")
-    await chat.tap("Within")
+    await left_recently(chat, "25000 60 left")
     await chat.tap("Not sure")
     await chat.tap("filing jointly")
     await chat.send("120000")
@@ -497,9 +478,7 @@ async def test_joint_return_asks_whether_the_spouse_is_65_when_it_changes_the_ta
 
 async def test_spouse_question_only_where_it_changes_the_tax(engine: ConversationEngine) -> None:
     chat = Chat(engine)
-    await chat.send("25000 60 left")
-    await chat.tap("Today")
-    await chat.tap("Within")
+    await left_recently(chat, "25000 60 left")
     await chat.tap("Not sure")
     await chat.tap("filing jointly")
     await chat.send("80000")  # the whole offset stays in the 12% bracket either way
@@ -514,9 +493,7 @@ async def test_spouse_question_only_where_it_changes_the_tax(engine: Conversatio
 
 async def test_spouse_answer_is_checked(engine: ConversationEngine) -> None:
     chat = Chat(engine)
-    await chat.send("25000 60 left")
-    await chat.tap("Today")
-    await chat.tap("Within")
+    await left_recently(chat, "25000 60 left")
     await chat.tap("Not sure")
     await chat.tap("filing jointly")
     await chat.send("120000")
@@ -891,9 +868,7 @@ async def test_left_last_year_is_not_taken_as_within_12_months(engine: Conversat
 @pytest.mark.parametrize(("answer", "penalty"), [("Yes", "$0.00"), ("No", "$1,500.00")])
 async def test_public_safety_is_asked_when_it_waives_the_10_percent(engine: ConversationEngine, answer, penalty) -> None:
     chat = Chat(engine)
-    await chat.send("15000 52 left 22%")
-    await chat.tap("Today")
-    await chat.tap("Within")
+    await left_recently(chat, "15000 52 left 22%")
     assert "Were you a firefighter, police officer, EMT" in chat.last[-1].text
     await chat.tap(answer)
     text = await chat.send("skip")
@@ -920,9 +895,7 @@ async def test_public_safety_is_not_asked_where_it_changes_nothing(engine: Conve
 async def test_public_safety_at_49_asks_the_birthday(engine: ConversationEngine) -> None:
     # 49 on 2026-03-10 and leaving in 2026: turning 50 in 2026 depends on the birthday.
     chat = Chat(engine)
-    await chat.send("15000 49 left 22%")
-    await chat.tap("Today")
-    await chat.tap("Within")
+    await left_recently(chat, "15000 49 left 22%")
     await chat.tap("Yes")
     assert "When were you born?" in chat.last[-1].text
     await chat.send("1976-06-01")  # 50 on 2026-06-01: in the year of leaving, if that was 2026
@@ -937,9 +910,7 @@ async def test_public_safety_at_49_asks_the_birthday(engine: ConversationEngine)
 
 async def test_under_50_public_safety_is_a_what_if_not_a_question(engine: ConversationEngine) -> None:
     chat = Chat(engine)
-    await chat.send("15000 46 left 22%")
-    await chat.tap("Today")
-    await chat.tap("Within")
+    await left_recently(chat, "15000 46 left 22%")
     text = await chat.send("skip")
     assert not any("firefighter" in r.text for r in chat.history)  # nobody under 50 is asked
     assert "10% early withdrawal tax: $1,500.00" in text
@@ -965,9 +936,7 @@ async def test_no_public_safety_what_if_where_it_cannot_help(engine: Conversatio
 
 async def test_no_public_safety_what_if_after_answering_no(engine: ConversationEngine) -> None:
     chat = Chat(engine)
-    await chat.send("15000 52 left 22%")
-    await chat.tap("Today")
-    await chat.tap("Within")
+    await left_recently(chat, "15000 52 left 22%")
     await chat.tap("No")
     await chat.send("skip")
     assert not any("public safety" in c.label for r in chat.last for row in r.choices for c in row)
@@ -992,9 +961,7 @@ async def test_years_of_service_asked_when_leaving_before_the_year_of_50(engine:
 
 async def test_typed_what_if_rate_is_checked_like_the_question(engine: ConversationEngine) -> None:
     chat = Chat(engine)
-    await chat.send("15000 45 left 22%")
-    await chat.tap("Today")
-    await chat.tap("Within")
+    await left_recently(chat, "15000 45 left 22%")
     await chat.send("skip")
     await chat.tap("Another tax rate")
     assert "If you meant 24%, please send 24%" in await chat.send("0.24")
