@@ -968,3 +968,23 @@ async def test_typed_what_if_rate_is_checked_like_the_question(engine: Conversat
     assert "top federal rate is 37%" in await chat.send("45%")
     assert "What if your federal rate is 24%" in await chat.send("24%")
     assert "lowest federal bracket is 10%" in await chat.send("5%")  # typed after the estimate
+
+
+async def test_an_offset_not_yet_made_can_be_avoided_by_paying_off_the_loan(engine: ConversationEngine) -> None:
+    # "Today, or not yet": the loan can still be paid off before the plan offsets it.
+    chat = Chat(engine)
+    await left_recently(chat, "15000 45 left 22%")
+    text = await chat.send("skip")
+    assert "💡 Not offset yet? Paying off the loan before the plan takes it from your account avoids all of this" in text
+    # An offset that already happened (a typed date) has no such way out.
+    chat = Chat(engine, ChatKey(10, 2))
+    await chat.send("15000 45 left 22%")
+    await chat.send("2026-02-01")
+    await chat.tap("Within")
+    text = await chat.send("skip")
+    assert "To avoid the tax: deposit $15,000.00" in text and "Not offset yet?" not in text
+    # Nor a deemed distribution: the loan is still owed there, and the cure period is the way out.
+    chat = Chat(engine, ChatKey(10, 3))
+    await chat.send("15000 45 missed 22%")
+    await chat.tap("Not sure")
+    assert "Not offset yet?" not in await chat.send("skip")
