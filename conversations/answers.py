@@ -74,7 +74,8 @@ TOPICS: tuple[Topic, ...] = (
             "No cash reaches you, but the IRS treats the amount as paid to you. It is income for that year "
             "(for a Roth part, at most its earnings), plus 10% of the taxable part if you are under 59½ "
             "and no exception applies. Form 1099-R reports it; code M means a qualified plan loan offset.\n"
-            "You can avoid the tax: put the same amount of your own cash into an IRA or a new plan "
+            "You can avoid the tax: before the offset, by paying the loan off if the plan lets you; after it, "
+            "by putting the same amount of your own cash into an IRA or a new plan "
             "by the deadline (/deadline). Any part you put back is not taxed."
         ),
         sources=(
