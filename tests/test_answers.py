@@ -189,6 +189,7 @@ def test_offset_facts():
     assert "59½" in text and "10%" in text
     assert "code M" in text
     assert "/deadline" in text
+    assert "before the offset, by paying the loan off" in text  # the cheapest way out, while there is time
 
 
 def test_deemed_facts():
