@@ -64,7 +64,8 @@ def state_taxes(
         return NO_STATE
     s = state_rules()
     income_tax = _ZERO
-    if rate_pct is not None and not excluded and state not in s.no_income_tax and state not in s.exempt_plan_distributions:
+    taxes_it = not excluded and state not in s.no_income_tax and state not in s.exempt_plan_distributions
+    if rate_pct is not None and taxes_it:
         excluded_amount = s.exclusion_amount.get(state)
         if excluded_amount is not None:  # assumes no other retirement income this year used it up
             taxable_here = max(_ZERO, taxable - excluded_amount)

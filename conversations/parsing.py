@@ -828,7 +828,8 @@ def parse_quick(text: str, *, locale: str = "en") -> QuickAnswers:
     if state is None:
         for name, code in sorted(_STATE_BY_NAME.items(), key=lambda p: len(p[0]), reverse=True):
             # Short nicknames ("mass", "penn", "cali") are words or parts of names in a free line; short names are not.
-            if (len(name) > 4 or name in ("iowa", "ohio", "utah")) and re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", raw):
+            readable = len(name) > 4 or name in ("iowa", "ohio", "utah")
+            if readable and re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", raw):
                 state = code
                 break
     return QuickAnswers(balance=balance, age=age, event=event, rate=rate, state=state, offset_date=offset)
