@@ -942,7 +942,7 @@ async def test_no_public_safety_what_if_after_answering_no(engine: ConversationE
     assert not any("public safety" in c.label for r in chat.last for row in r.choices for c in row)
 
 
-@pytest.mark.parametrize(("years", "penalty"), [("26", "$0.00"), ("20 years", "$1,500.00")])
+@pytest.mark.parametrize(("years", "penalty"), [("26", "$0.00"), ("20 years", "$1,500.00"), ("Not sure", "$1,500.00")])
 async def test_years_of_service_asked_when_leaving_before_the_year_of_50(engine: ConversationEngine, years, penalty) -> None:
     # 50 on 2026-03-10, born 1976-01-10, left 2025-12-15: the year of leaving was the year of 49.
     chat = Chat(engine)
@@ -954,9 +954,14 @@ async def test_years_of_service_asked_when_leaving_before_the_year_of_50(engine:
     await chat.send("1/10/1976")
     assert "How many years of service" in chat.last[-1].text
     assert "years of service" in await chat.send("70") and "whole number" in chat.last[0].text
-    await chat.send(years)
+    if years == "Not sure":
+        await chat.tap(years)
+    else:
+        await chat.send(years)
     text = await chat.send("skip")
     assert f"10% early withdrawal tax: {penalty}" in text
+    offered = any("public safety" in c.label for r in chat.last for row in r.choices for c in row)
+    assert offered is (years == "Not sure")  # the what-if only where the years are not known
 
 
 async def test_typed_what_if_rate_is_checked_like_the_question(engine: ConversationEngine) -> None:
