@@ -155,7 +155,8 @@ def state_notes(
         add((
             "state.flat_rate",
             N_("{state} income tax: {rate_pct} of the taxable {taxable} is {tax}. This is a flat-rate "
-               "estimate; the state's own brackets and deductions can change it."),
+               "estimate; the state's own brackets and deductions, and any exclusion it has for retirement income "
+               "(several start at an age), can change it."),
             {"state": name, "rate_pct": rate_pct, "taxable": taxable, "tax": income_tax},
         ))
         if by_age is not None and tax_year is not None and tax_year >= by_age[1]:
