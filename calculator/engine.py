@@ -19,7 +19,7 @@ from calculator.explain import Facts, explain
 from calculator.members import DEEMED as _DEEMED
 from calculator.members import PLO as _PLO
 from calculator.members import QPLO as _QPLO
-from calculator.models import Breakdown, OffsetInput, new_breakdown
+from calculator.models import Breakdown, OffsetInput, PenaltyException, new_breakdown
 from calculator.parameters import federal_year, rules, supported_bracket_years
 from calculator.penalty import decide_exception
 from calculator.states import NO_STATE as _NO_STATE
@@ -32,6 +32,7 @@ _HUNDRED = Decimal(100)
 # Growth over decades can need more than the default 28 digits before rounding to cents.
 _WIDE = Context(prec=60, rounding=ROUND_HALF_UP)
 _tuple_new = tuple.__new__  # a NamedTuple's __new__ without its Python frame
+_DISABILITY = PenaltyException.DISABILITY
 
 
 @lru_cache(maxsize=1024)
@@ -134,7 +135,9 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
     # --- state ---------------------------------------------------------------------
     state_code, state_rate = v["state"], v["state_rate"]
     # A state that stops taxing retirement income at an age (Iowa, 55 by December 31).
-    excluded = excluded_by_age(state_code, window, tax_year) if state_code is not None else False
+    excluded = (
+        excluded_by_age(state_code, window, tax_year, v["exception"] is _DISABILITY) if state_code is not None else False
+    )
     if excluded is None and state_rate is not None and taxable > 0:
         birthday_would_change = True
     state = state_taxes(state_code, state_rate, taxable, exception, excluded)

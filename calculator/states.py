@@ -35,12 +35,17 @@ def exclusion_amount(state_code: str) -> Decimal | None:
     return state_rules().exclusion_amount.get(state_code.strip().upper())
 
 
-def excluded_by_age(state: str, birth_window: tuple[dt.date, dt.date], tax_year: int) -> bool | None:
+def excluded_by_age(
+    state: str, birth_window: tuple[dt.date, dt.date], tax_year: int, disabled: bool = False
+) -> bool | None:
     """Whether the state's exclusion of retirement income by age covers this distribution:
-    None when the birth dates the input allows fall on both sides of it."""
+    None when the birth dates the input allows fall on both sides of it. Iowa's covers the
+    disabled at any age; someone who meets the federal disability exception (IRC 72(m)(7)) is."""
     rule = state_rules().age_exclusion.get(state)
     if rule is None or tax_year < rule[1]:
         return False
+    if disabled:
+        return True
     oldest = age_by_year_end(birth_window[0], rule[0], tax_year)
     if birth_window[0] == birth_window[1] or oldest == age_by_year_end(birth_window[1], rule[0], tax_year):
         return oldest

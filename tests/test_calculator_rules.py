@@ -349,6 +349,12 @@ def test_kentucky_excludes_the_first_31110_of_retirement_income_at_any_age(balan
     assert any(note in n and "KRS 141.019" in n and "no other retirement income" in n for n in b.notes), b.notes
 
 
+def test_iowa_excludes_the_disabled_at_any_age():
+    # The federal disability exception (IRC 72(m)(7)) is asserted: Iowa's exclusion covers the disabled too.
+    b = run(balance=D(10000), age=40, offset_date=dt.date(2026, 6, 1), state="IA", state_rate=D("3.8"), exception="disability")
+    assert b.state_retirement_exclusion is True and b.state_income_tax == 0 and b.early_withdrawal_penalty == 0
+
+
 def test_iowa_without_a_rate_asks_nothing_of_the_birthday():
     # With no state rate there is no Iowa figure for the birthday to change.
     b = run(balance=D(10000), age=54, event="default", offset_date=dt.date(2026, 6, 1), state="IA")
