@@ -19,7 +19,7 @@ income = st.decimals(min_value=D(0), max_value=D(400000), places=2)
 rate = st.decimals(min_value=D(0), max_value=D(50), places=2)
 events = st.sampled_from(["separation", "plan-termination", "default"])
 statuses = st.sampled_from(["single", "married-joint", "married-separate", "head-of-household"])
-states = st.sampled_from([None, "CA", "TX", "IL", "NY", "PA"])
+states = st.sampled_from([None, "CA", "TX", "IL", "NY", "PA", "IA", "KY"])
 exceptions = st.sampled_from([None, "disability", "death", "terminal_illness"])
 ages = st.integers(min_value=18, max_value=90)
 offset_dates = st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2026, 12, 31))
@@ -136,3 +136,16 @@ def test_an_uncured_missed_payment_is_deemed_at_a_quarter_end_3_to_6_months_late
     assert b.cure_deadline == end and b.tax_year == end.year
     assert b.cure_possible == (missed + dt.timedelta(days=days_later) <= end)
     assert not b.rollover_eligible and b.loan_still_owed
+
+
+@PROFILE
+@given(inputs())
+def test_state_tax_is_never_more_than_the_rate_on_the_taxable_amount(kw):
+    # Exclusions (Iowa from 55, Kentucky's $31,110, Illinois) only ever lower it; an exclusion that applies means none.
+    b = estimate(OffsetInput(**kw))
+    rate_pct = kw.get("state_rate") or D(0)
+    assert 0 <= b.state_income_tax <= (b.taxable_amount * rate_pct / 100).quantize(D("0.01"), ROUND_HALF_UP)
+    if b.state_retirement_exclusion:
+        assert b.state_income_tax == 0
+    if b.state_retirement_exclusion is None:
+        assert kw["state"] == "IA" and (b.birthday_would_change or not kw.get("state_rate") or b.taxable_amount == 0)
