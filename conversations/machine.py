@@ -427,7 +427,7 @@ class _Turn:
             try:
                 steps.BY_NAME["balance"].parse(text, self.ctx())
             except ParseError:
-                if self.quick_answers(text) is None:
+                if self.quick_answers(text) is None and self.quick_problem(text) is None:
                     return welcome
             return self.answer("balance", text)
         if self.step == _DONE:
@@ -491,6 +491,17 @@ class _Turn:
             pairs.append(("state", quick.state))
         return pairs
 
+    def quick_problem(self, text: str) -> ParseError | None:
+        """What is wrong with a line that tries to give several answers with numbers ("15000 45 on leave 22%"),
+        so the reply names that rather than "an amount should be digits only"."""
+        if len(text.split()) < 2 or not any(c.isdigit() for c in text):
+            return None
+        try:
+            parse_quick(text, locale=self.locale)
+        except ParseError as err:
+            return err
+        return None
+
     def quick_fill(self, text: str) -> list[Reply] | None:
         pairs = self.quick_answers(text)
         if pairs is None:
@@ -521,6 +532,8 @@ class _Turn:
         try:
             updates = step.parse(text, self.ctx())
         except ParseError as err:
+            if step_name == "balance" and not from_button:
+                err = self.quick_problem(text) or err
             self.state["step"] = step_name
             return [self.question(step_name, before="🤔 " + self.error_text(err))]
         self.push_history(step_name)

@@ -350,3 +350,18 @@ async def test_dead_button_with_no_conversation_offers_a_new_estimate() -> None:
     assert "Send /start for a new estimate" in reply.text
     assert [c.data for row in reply.choices for c in row] == ["c:start"]
     await store.close()
+
+
+@pytest.mark.parametrize(("line", "said"), [
+    ("15000 45 on leave 22%", "On a leave of absence you still work there"),
+    ("15000 almost 60 left 22%", "not the age you are about to turn"),
+    ("15000 45 left 22% 2025-01-01 2025-02-02", "I found two dates"),
+])
+async def test_a_one_liner_with_a_problem_says_that_problem(engine: ConversationEngine, store: MemoryStore, line, said) -> None:
+    # Not "an amount should be digits only": the line tried to give several answers, and one of them is the trouble.
+    text = "\n".join(r.text for r in await send(engine, line))  # no /start first: still answered
+    assert said in text and "digits only" not in text
+    assert await step_of(store) == "balance"
+    await send(engine, Command("start"))
+    text = "\n".join(r.text for r in await send(engine, line))
+    assert said in text
