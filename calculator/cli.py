@@ -89,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     fed = p.add_mutually_exclusive_group(required=True)
     fed.add_argument("--federal-rate", metavar="PCT", help="flat federal marginal rate, percent")
     fed.add_argument(
-        "--filing-status", choices=("single", "married-joint", "married-separate", "head-of-household")
+        "--filing-status",
+        choices=("single", "married-joint", "married-separate", "head-of-household", "qualifying-surviving-spouse"),
     )
     p.add_argument("--income", metavar="AMOUNT", help="the year's other income (with --filing-status)")
     p.add_argument("--spouse-age", metavar="YEARS", help="spouse's age at year end (married-joint)")

@@ -43,6 +43,7 @@ _STATUS_WORDS = {
     FilingStatus.MARRIED_JOINT: "married filing jointly",
     FilingStatus.MARRIED_SEPARATE: "married filing separately",
     FilingStatus.HEAD_OF_HOUSEHOLD: "head of household",
+    FilingStatus.QUALIFYING_SURVIVING_SPOUSE: "as a qualifying surviving spouse",
 }
 _EXCEPTION_WORDS = {
     PenaltyException.DEATH: "death",

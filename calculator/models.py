@@ -45,6 +45,9 @@ class FilingStatus(StrEnum):
     MARRIED_JOINT = "married-joint"
     MARRIED_SEPARATE = "married-separate"
     HEAD_OF_HOUSEHOLD = "head-of-household"
+    # Widowed in the two years before, with a dependent child (IRC 2(a)): the joint brackets
+    # and standard deduction, but one person's additional deduction and a single's senior phase-out.
+    QUALIFYING_SURVIVING_SPOUSE = "qualifying-surviving-spouse"
 
 
 class DistributionType(StrEnum):

@@ -75,7 +75,8 @@ def _status_figures(
     status: str, table: BracketTable, standard: Decimal, married: Decimal, unmarried: Decimal,
     senior_amount: Decimal, threshold: Decimal | None,
 ) -> StatusFigures:
-    per_person = married if status in ("married-joint", "married-separate") else unmarried
+    # IRC 63(f)(3): the larger amount is for someone "not married and not a surviving spouse".
+    per_person = married if status in ("married-joint", "married-separate", "qualifying-surviving-spouse") else unmarried
     # Multiplied, not written as 0/per_person/2*per_person, so the Decimals
     # (and their exponents, which show in note params) are what they always were.
     additional = (per_person * 0, per_person * 1, per_person * 2)

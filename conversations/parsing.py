@@ -500,6 +500,14 @@ def parse_event(text: str) -> Event:
 
 
 _FILING_WORDS: list[tuple[str, FilingStatus]] = [
+    ("qualifying surviving spouse", FilingStatus.QUALIFYING_SURVIVING_SPOUSE),
+    ("surviving spouse", FilingStatus.QUALIFYING_SURVIVING_SPOUSE),
+    ("qualifying widow", FilingStatus.QUALIFYING_SURVIVING_SPOUSE),
+    ("qualifying widower", FilingStatus.QUALIFYING_SURVIVING_SPOUSE),
+    ("qualifying widow(er)", FilingStatus.QUALIFYING_SURVIVING_SPOUSE),
+    ("qss", FilingStatus.QUALIFYING_SURVIVING_SPOUSE),
+    ("conyuge sobreviviente calificado", FilingStatus.QUALIFYING_SURVIVING_SPOUSE),
+    ("conyuge sobreviviente", FilingStatus.QUALIFYING_SURVIVING_SPOUSE),
     ("married filing jointly", FilingStatus.MARRIED_JOINT),
     ("married filing separately", FilingStatus.MARRIED_SEPARATE),
     ("married jointly", FilingStatus.MARRIED_JOINT),

@@ -62,6 +62,7 @@ _NOTE_WORDS = frozenset(
         N_("married filing jointly"),
         N_("married filing separately"),
         N_("head of household"),
+        N_("as a qualifying surviving spouse"),
         N_("Saturday"),
         N_("Sunday"),
         N_("a Washington, D.C. holiday"),

@@ -730,6 +730,7 @@ _FILING_LABELS = {
     FilingStatus.MARRIED_JOINT: N_("Married, filing jointly"),
     FilingStatus.MARRIED_SEPARATE: N_("Married, filing separately"),
     FilingStatus.HEAD_OF_HOUSEHOLD: N_("Head of household"),
+    FilingStatus.QUALIFYING_SURVIVING_SPOUSE: N_("Qualifying surviving spouse"),
 }
 
 
@@ -744,20 +745,19 @@ def _filing_choices(ctx: Ctx) -> Rows:
     )
 
 
-# Widowed is not a status of its own here: the year of death still allows a joint
-# return, and a qualifying surviving spouse (the two years after, with a dependent
-# child) uses the joint brackets and standard deduction (IRC 1(a), 2(a), 63(c)(2)(A)).
-_WIDOWED = re.compile(r"(?<![a-z])(widow(ed|er)?|(qualifying )?surviving spouse|qss|viud[oa]|conyuge sobreviviente)(?![a-z])")
+# "Widowed" alone is not a filing status: the year of death still allows a joint return,
+# the two years after with a dependent child make a qualifying surviving spouse (IRC 2(a)),
+# and otherwise single or head of household. So it is explained, not guessed.
+_WIDOWED = re.compile(r"(?<![a-z])(?<!qualifying )(widow(ed|er)?|viud[oa])(?![a-z])")
 
 
 def _parse_filing(text: str, ctx: Ctx) -> Answers:
     if _WIDOWED.search(_fold(text)):
         year = offset_date(ctx.answers, ctx.today).year
         raise ParseError(
-            N_("Widowed? If your spouse died in {year}, you can still file jointly for {year}. If they died in {earlier} "
-               "and your dependent child lives with you, you file as a qualifying surviving spouse, with the joint "
-               "brackets. Either way tap \"Married, filing jointly\" (for a spouse who died before {year}, answer No "
-               "if asked their age). Otherwise tap Single, or Head of household if you keep up a home for a dependent."),
+            N_("Widowed? If your spouse died in {year}, you can still file jointly for {year}: tap \"Married, filing "
+               "jointly\". If they died in {earlier} and your dependent child lives with you, tap \"Qualifying "
+               "surviving spouse\". Otherwise tap Single, or Head of household if you keep up a home for a dependent."),
             year=str(year),
             earlier=format_list([str(year - 2), str(year - 1)], style="or", locale=ctx.texts.locale),
         )

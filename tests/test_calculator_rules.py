@@ -273,6 +273,28 @@ def test_joint_spouse_65_counts():
     assert old.federal_income_tax < young.federal_income_tax
 
 
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_a_qualifying_surviving_spouse_under_65_is_taxed_like_a_joint_return(year):
+    # IRC 1(a) and 63(c)(2)(A): the joint table and standard deduction (the Rev. Proc.'s Table 1 covers both).
+    base = dict(balance=D(20000), age=45, event="separation", offset_date=dt.date(year, 6, 1), income=D(60000))
+    qss = estimate(OffsetInput(**base, filing_status="qualifying-surviving-spouse"))
+    joint = estimate(OffsetInput(**base, filing_status="married-joint"))
+    assert qss.federal_income_tax == joint.federal_income_tax == D("2400.00")  # 12% bracket throughout
+    assert any("filing as a qualifying surviving spouse with $60,000.00" in n for n in qss.notes)
+
+
+def test_a_qualifying_surviving_spouse_at_65_has_a_single_persons_senior_phaseout():
+    # 2026, 66, $100,000 of other income, $20,000 offset.
+    # Deductions: 32,200 + 1,650 (IRC 63(f)(3): the married amount) + senior 6,000 less 6% over $75,000
+    # (not a joint return): before 4,500 -> taxable 61,650; after 3,300 -> taxable 82,850.
+    # Joint table: 2,480 + 12% x 36,850 = 6,902; 2,480 + 12% x 58,050 = 9,446. The offset adds 2,544.
+    base = dict(balance=D(20000), age=66, event="separation", offset_date=dt.date(2026, 6, 1), income=D(100000))
+    qss = estimate(OffsetInput(**base, filing_status="qualifying-surviving-spouse"))
+    assert qss.federal_income_tax == D("2544.00")
+    joint = estimate(OffsetInput(**base, filing_status="married-joint"))
+    assert joint.federal_income_tax == D("2400.00")  # the $150,000 joint threshold keeps the whole $6,000
+
+
 def test_year_without_tables_is_an_error_but_a_flat_rate_works():
     assert SUPPORTED_BRACKET_YEARS == frozenset({2025, 2026})
     with pytest.raises(CalculatorError) as info:

@@ -21,6 +21,7 @@ STATUS = {
     FilingStatus.MARRIED_JOINT: "Married/Joint",
     FilingStatus.MARRIED_SEPARATE: "Married/Sep",
     FilingStatus.HEAD_OF_HOUSEHOLD: "Head_of_House",
+    FilingStatus.QUALIFYING_SURVIVING_SPOUSE: "Widow(er)",
 }
 
 

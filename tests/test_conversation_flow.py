@@ -993,3 +993,17 @@ async def test_an_offset_not_yet_made_can_be_avoided_by_paying_off_the_loan(engi
     await chat.send("15000 45 missed 22%")
     await chat.tap("Not sure")
     assert "Not offset yet?" not in await chat.send("skip")
+
+
+async def test_a_qualifying_surviving_spouse_files_with_the_joint_brackets(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await left_recently(chat, "20000 45 left")
+    await chat.tap("Not sure")
+    assert "Qualifying surviving spouse" in [c.label for r in chat.last for row in r.choices for c in row]
+    text = await chat.send("widowed")  # ambiguous: explained, not guessed
+    assert "If they died in 2024 or 2025 and your dependent child lives with you" in text
+    assert "✔️ Qualifying surviving spouse" in await chat.tap("Qualifying surviving spouse")
+    await chat.send("60000")
+    assert "Which state" in chat.last[-1].text  # no spouse question: there is no joint return
+    text = await chat.send("skip")
+    assert "Federal income tax: $2,400.00" in text  # the joint table, like test_bracket_path's couple

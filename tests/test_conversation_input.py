@@ -58,7 +58,7 @@ PATH = [
                                               ("0.22%", "lowest federal bracket is 10%"), ("5", "lowest federal bracket is 10%")]),
     ("filing", ["15000", "plan ended", "today", "45", "not sure"], [("married", "jointly or separately"), ("dog", "didn't recognise"),
                                                                     ("widowed", "If they died in 2024 or 2025"),
-                                                                    ("qualifying surviving spouse", "Married, filing jointly")]),
+                                                                    ("widow", "Qualifying surviving spouse")]),
     ("income", ["15000", "plan ended", "today", "45", "not sure", "single"], [("lots", "no letters"), ("-1", "negative"),
                                                                               ("5000 a month", "for the whole year"),
                                                                               ("$25/hr", "for the whole year")]),

@@ -218,7 +218,7 @@ async def test_spanish_bracket_path_with_spanish_words(engine: ConversationEngin
         (["15000", "dejé el trabajo", "hoy", "45", "12 meses"], "40%", "La tasa federal más alta es del 37%"),
         (["15000", "dejé el trabajo", "hoy", "45", "12 meses"], "0,22", "Si quería decir 22%, envíe 22%"),
         (["15000", "dejé el trabajo", "hoy", "45", "12 meses"], "5", "El tramo federal más bajo es del 10%"),
-        (["15000", "dejé el trabajo", "hoy", "45", "12 meses", "no sé"], "viuda", "cónyuge sobreviviente calificado"),
+        (["15000", "dejé el trabajo", "hoy", "45", "12 meses", "no sé"], "viuda", "Cónyuge sobreviviente calificado"),
         (["15000"], "estoy de licencia médica", "sigue trabajando allí"),
         (["15000", "dejé el trabajo", "hoy", "45", "12 meses", "no sé", "soltero"], "4000 al mes", "de todo el año"),
         (["15000", "dejé el trabajo", "hoy", "45", "12 meses", "no sé"], "casado", "¿Casado con declaración conjunta"),
