@@ -164,7 +164,7 @@ def parse_amount(
             N_("An amount should be digits only, with no letters. Please send something like 15000 or $15,000.")
         )
     if " " in raw:
-        raise ParseError(N_("Please send one amount only, e.g. 15000 (for two loans, their total)."))
+        raise ParseError(N_("Please send one amount only, e.g. 15000 (if there are two, add them up)."))
     if not re.fullmatch(r"[\d.,]+", raw) or not any(c.isdigit() for c in raw):
         raise ParseError(N_("I couldn't find a number in that. Please send an amount such as 15000."))
     reading = input_locale(locale)

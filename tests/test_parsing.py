@@ -364,7 +364,7 @@ def test_a_fraction_typed_for_a_rate(rate: str, text: str, meant: str | None) ->
 
 
 def test_words_around_a_number_must_still_leave_one_number() -> None:
-    with pytest.raises(ParseError, match=r"one amount only, e.g. 15000 \(for two loans, their total\)"):
+    with pytest.raises(ParseError, match=r"one amount only, e.g. 15000 \(if there are two, add them up\)"):
         parse_amount("about 15000 or 16000")
     with pytest.raises(ParseError, match="couldn't find a number"):
         parse_amount("about")
