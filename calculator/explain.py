@@ -38,11 +38,12 @@ from calculator.states import state_notes
 if TYPE_CHECKING:
     from calculator.models import Breakdown
 
+# Read after "filing": "filing jointly with $60,000.00 of other income".
 _STATUS_WORDS = {
     FilingStatus.SINGLE: "single",
-    FilingStatus.MARRIED_JOINT: "married filing jointly",
-    FilingStatus.MARRIED_SEPARATE: "married filing separately",
-    FilingStatus.HEAD_OF_HOUSEHOLD: "head of household",
+    FilingStatus.MARRIED_JOINT: "jointly",
+    FilingStatus.MARRIED_SEPARATE: "separately",
+    FilingStatus.HEAD_OF_HOUSEHOLD: "as head of household",
     FilingStatus.QUALIFYING_SURVIVING_SPOUSE: "as a qualifying surviving spouse",
 }
 _EXCEPTION_WORDS = {

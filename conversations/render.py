@@ -59,9 +59,9 @@ _EXCEPTION_LABELS = {
 _NOTE_WORDS = frozenset(
     {
         N_("single"),
-        N_("married filing jointly"),
-        N_("married filing separately"),
-        N_("head of household"),
+        N_("jointly"),
+        N_("separately"),
+        N_("as head of household"),
         N_("as a qualifying surviving spouse"),
         N_("Saturday"),
         N_("Sunday"),

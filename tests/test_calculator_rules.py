@@ -281,6 +281,7 @@ def test_a_qualifying_surviving_spouse_under_65_is_taxed_like_a_joint_return(yea
     joint = estimate(OffsetInput(**base, filing_status="married-joint"))
     assert qss.federal_income_tax == joint.federal_income_tax == D("2400.00")  # 12% bracket throughout
     assert any("filing as a qualifying surviving spouse with $60,000.00" in n for n in qss.notes)
+    assert any("Federal income tax: filing jointly with $60,000.00 of other income" in n for n in joint.notes)
 
 
 def test_a_qualifying_surviving_spouse_at_65_has_a_single_persons_senior_phaseout():
