@@ -338,8 +338,9 @@ def breakdown_text(
                 lines.append(_("   (your tax return due date with extension, IRC 402(c)(3)(C))"))
             else:
                 lines.append(_("   (60 days after the offset, IRC 402(c)(3))"))
-            if today is not None and inputs.offset_date == today:
-                # "Today, or not yet": before the offset, the loan can still be paid off and nothing is distributed.
+            if today is not None and inputs.offset_date >= today:
+                # "Today, or not yet", or a day to come: before the offset, the loan can still be paid off
+                # and nothing is distributed.
                 lines.append(_("💡 Not offset yet? Paying off the loan before the plan takes it from your account "
                                "avoids all of this: ask the plan whether you can, and by when."))
         else:

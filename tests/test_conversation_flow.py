@@ -981,6 +981,12 @@ async def test_an_offset_not_yet_made_can_be_avoided_by_paying_off_the_loan(engi
     await left_recently(chat, "15000 45 left 22%")
     text = await chat.send("skip")
     assert "💡 Not offset yet? Paying off the loan before the plan takes it from your account avoids all of this" in text
+    # A day to come is not past either.
+    chat = Chat(engine, ChatKey(10, 4))
+    await chat.send("15000 45 left 22%")
+    await chat.send("2026-04-30")
+    await chat.tap("Within")
+    assert "💡 Not offset yet?" in await chat.send("skip")
     # An offset that already happened (a typed date) has no such way out.
     chat = Chat(engine, ChatKey(10, 2))
     await chat.send("15000 45 left 22%")
