@@ -257,7 +257,8 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
         add((
             "penalty.applies",
             N_("No exception applies, so the {rate_pct} additional tax on early distributions is {tax} "
-               "(IRC 72(t)), on Schedule 2 of Form 1040."),
+               "(IRC 72(t)), on Schedule 2 of Form 1040. Others not asked here can remove it: total and permanent "
+               "disability, terminal illness, an IRS levy, a reservist call-up, a qualified disaster (Form 5329)."),
             {"rate_pct": r.early_rate_pct, "tax": b.early_withdrawal_penalty},
         ))
     _penalty_notes(inp, decision, f.severance, f.age, taxable, add)

@@ -372,6 +372,12 @@ def test_kentucky_excludes_the_first_31110_of_retirement_income_at_any_age(balan
     assert any(note in n and "KRS 141.019" in n and "no other retirement income" in n for n in b.notes), b.notes
 
 
+def test_the_10_percent_note_names_the_exceptions_not_asked():
+    b = run(balance=D(10000), age=40, offset_date=dt.date(2026, 6, 1))
+    note = next(n for n in b.notes if n.startswith("No exception applies"))
+    assert "total and permanent disability, terminal illness" in note and "Form 5329" in note
+
+
 def test_iowa_excludes_the_disabled_at_any_age():
     # The federal disability exception (IRC 72(m)(7)) is asserted: Iowa's exclusion covers the disabled too.
     b = run(balance=D(10000), age=40, offset_date=dt.date(2026, 6, 1), state="IA", state_rate=D("3.8"), exception="disability")
