@@ -379,8 +379,8 @@ def _probe(key: tuple) -> _Unknowns | None:
             filing_status=FilingStatus(filing) if bracket else None,
             income=Decimal(income) if bracket else None,
             spouse_age=_spouse_age(spouse_65, filing) if bracket else None,
-            public_safety=_safety_counts(safety_job, event),
-            service_years=service_years if _safety_counts(safety_job, event) else None,
+            public_safety=_safety_counts(safety_job, event, separation),
+            service_years=service_years if _safety_counts(safety_job, event, separation) else None,
             state=state or None,
             state_rate=Decimal(state_rate) if state and state_rate else None,
         )
@@ -389,12 +389,23 @@ def _probe(key: tuple) -> _Unknowns | None:
         if bracket and filing == FilingStatus.MARRIED_JOINT.value and spouse_65 is None:
             older = estimate(OffsetInput(**dict(fields, spouse_age=_SENIOR)), today=today)
             spouse = older.federal_income_tax != result.federal_income_tax
-        left_too = False
+        left_too = safety = service = False
         if event == Event.PLAN_TERMINATION.value and separation is None and result.penalty_exception is None:
-            left = estimate(OffsetInput(**dict(fields, separation_date=fields["offset_date"])), today=today)
+            # Would having left the job too (the rule of 55; or 50 in public safety, if that was answered yes)?
+            left = estimate(OffsetInput(**dict(
+                fields, separation_date=fields["offset_date"], public_safety=bool(safety_job)
+            )), today=today)
             left_too = left.penalty_exception is not None or (left.birthday_would_change and not result.birthday_would_change)
-        safety = service = False
-        if event == Event.SEPARATION.value and result.early_withdrawal_penalty > 0:
+            if not left_too and safety_job is None and result.early_withdrawal_penalty > 0:
+                # Only leaving a public-safety job would: that is asked first, the day of leaving after.
+                safe = estimate(OffsetInput(**dict(
+                    fields, separation_date=fields["offset_date"], public_safety=True
+                )), today=today)
+                safety = safe.penalty_exception is not None or (
+                    safe.birthday_would_change and not result.birthday_would_change
+                )
+        left_job = event == Event.SEPARATION.value or (event == Event.PLAN_TERMINATION.value and separation is not None)
+        if left_job and result.early_withdrawal_penalty > 0:
             # 25 years of service can only be had from the age of 18 + 25.
             could_serve = could_have_served(int(age))
             # Under 50 the question is not asked: few have 25 years of service, and the
@@ -469,15 +480,23 @@ def needs_spouse(answers: Answers, today: dt.date) -> bool:
     return unknowns is not None and unknowns.spouse
 
 
-def _safety_counts(safety_job: Any, event: Any) -> bool:
-    # Asked only of people who left the job (the exception is for separations); kept if the event changes.
-    return bool(safety_job) and event == Event.SEPARATION.value
+def _safety_counts(safety_job: Any, event: Any, separation: Any) -> bool:
+    # The exception is for leaving the job: someone who left it, or whose plan ended and who left it too.
+    # The answer is kept if the event changes, and counts again if it changes back.
+    return bool(safety_job) and (
+        event == Event.SEPARATION.value or (event == Event.PLAN_TERMINATION.value and separation is not None)
+    )
 
 
 def needs_public_safety(answers: Answers, today: dt.date) -> bool:
     """Whether to ask if the job left was in public safety: only when that would waive the 10%
     (leaving in or after the year of 50, IRC 72(t)(10)), once the timing of leaving is known."""
-    if answers.get("event") != Event.SEPARATION.value or "age" not in answers or not answered(answers, "left_when"):
+    event = answers.get("event")
+    if "age" not in answers:
+        return False
+    if event == Event.SEPARATION.value and not answered(answers, "left_when"):
+        return False
+    if event not in (Event.SEPARATION.value, Event.PLAN_TERMINATION.value):
         return False
     unknowns = _probe_answers(answers, today)
     return unknowns is not None and unknowns.safety
@@ -486,7 +505,8 @@ def needs_public_safety(answers: Answers, today: dt.date) -> bool:
 def needs_service(answers: Answers, today: dt.date) -> bool:
     """Whether to ask a public-safety employee's years of service: only when 25 of them
     would waive the 10% that leaving after 50 does not (IRC 72(t)(10) as amended by SECURE 2.0)."""
-    if not _safety_counts(answers.get("public_safety"), answers.get("event")) or "age" not in answers:
+    if not _safety_counts(answers.get("public_safety"), answers.get("event"), answers.get("separation_date")) \
+            or "age" not in answers:
         return False
     unknowns = _probe_answers(answers, today)
     return unknowns is not None and unknowns.service
@@ -516,7 +536,7 @@ def _birthday_prompt(ctx: Ctx) -> str:
     if age >= 59:
         return ctx._("🗓 When were you born? The 10% early withdrawal tax stops at 59½, so at 59 the exact date decides it.",
         )
-    if _safety_counts(ctx.answers.get("public_safety"), ctx.answers.get("event")):
+    if _safety_counts(ctx.answers.get("public_safety"), ctx.answers.get("event"), ctx.answers.get("separation_date")):
         return ctx._("🗓 When were you born? Leaving a public safety job in or after the year you turn 50 waives the "
             "10% tax, so the exact date decides it.",
         )
@@ -573,6 +593,10 @@ _STILL_THERE = "working"
 
 
 def _plan_left_prompt(ctx: Ctx) -> str:
+    if ctx.answers.get("public_safety"):
+        return ctx._("🏢 Did you also leave that job, before the offset? In public safety, leaving in or after the year "
+            "you turn 50 waives the 10% tax. Send the day you left, or tap the button if you still work there.",
+        )
     return ctx._("🏢 Did you also leave that job, before the offset? Leaving in or after the year you turn 55 "
         "waives the 10% tax. Send the day you left, or tap the button if you still work there.",
     )
@@ -1210,6 +1234,7 @@ def build_input(answers: Answers, today: dt.date) -> OffsetInput:
         return Decimal(value) if value is not None else None
 
     federal_rate = dec("federal_rate")
+    safety = _safety_counts(answers.get("public_safety"), answers.get("event"), answers.get("separation_date"))
     return OffsetInput(
         balance=Decimal(answers["balance"]),
         age=int(answers["age"]),
@@ -1224,9 +1249,8 @@ def build_input(answers: Answers, today: dt.date) -> OffsetInput:
         spouse_age=_spouse_age(answers.get("spouse_65"), answers.get("filing_status")) if federal_rate is None else None,
         state=answers.get("state"),
         state_rate=dec("state_rate") if answers.get("state") else None,
-        public_safety=_safety_counts(answers.get("public_safety"), answers.get("event")),
-        service_years=(answers.get("service_years") if _safety_counts(answers.get("public_safety"), answers.get("event"))
-                       else None),
+        public_safety=safety,
+        service_years=answers.get("service_years") if safety else None,
     )
 
 

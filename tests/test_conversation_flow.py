@@ -310,7 +310,7 @@ async def test_two_people_in_one_chat_do_not_mix(engine: ConversationEngine) -> 
     await asyncio.gather(alice.send("15000"), bob.send("40000"))
     await asyncio.gather(alice.send("left"), bob.send("plan ended"))
     await asyncio.gather(alice.send("today"), bob.send("today"))
-    a, b = await asyncio.gather(alice.send("45"), bob.send("50"))
+    a, b = await asyncio.gather(alice.send("45"), bob.send("47"))
     assert "When did you leave?" in a and "federal income tax rate" in b
     await alice.tap("Within")
     a, b = await asyncio.gather(alice.send("22%"), bob.send("24%"))
@@ -879,7 +879,7 @@ async def test_public_safety_is_asked_when_it_waives_the_10_percent(engine: Conv
 
 
 @pytest.mark.parametrize("line", ["15000 45 left 22%", "15000 56 left 22%", "15000 52 missed payments 22%",
-                                  "15000 52 plan ended 22%"])  # fmt: skip
+                                  "15000 47 plan ended 22%"])  # fmt: skip
 async def test_public_safety_is_not_asked_where_it_changes_nothing(engine: ConversationEngine, line) -> None:
     chat = Chat(engine)
     await chat.send(line)
@@ -1013,3 +1013,24 @@ async def test_a_qualifying_surviving_spouse_files_with_the_joint_brackets(engin
     assert "Which state" in chat.last[-1].text  # no spouse question: there is no joint return
     text = await chat.send("skip")
     assert "Federal income tax: $2,400.00" in text  # the joint table, like test_bracket_path's couple
+
+
+@pytest.mark.parametrize(("answers", "penalty", "asked_left"), [
+    (["Yes", "2026-03-01"], "$0.00", True),  # left a public-safety job in the year of 52: waived
+    (["Yes", "Still working there"], "$1,500.00", True),  # still there: no separation, no exception
+    (["No"], "$1,500.00", False),  # not public safety: whether they left changes nothing at 52
+])
+async def test_plan_ended_at_52_asks_public_safety_then_whether_they_left(engine: ConversationEngine, answers, penalty,
+                                                                          asked_left) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 52 plan ended 22%")
+    await chat.tap("Today")
+    assert "Were you a firefighter" in chat.last[-1].text
+    for answer in answers:
+        if answer in ("Yes", "No", "Still working there"):
+            await chat.tap(answer)
+        else:
+            await chat.send(answer)
+    assert any("Did you also leave that job" in r.text and "In public safety" in r.text for r in chat.history) is asked_left
+    text = await chat.send("skip")
+    assert f"10% early withdrawal tax: {penalty}" in text
