@@ -210,10 +210,19 @@ def quick_estimate(
         # With 25 years of service too (SECURE 2.0), at the ages where that can be.
         from conversations.public_safety import could_have_served, service_years_needed
 
-        safe = {"public_safety": True}
+        safe: dict[str, object] = {"public_safety": True}
         if could_have_served(quick.age):
             safe["service_years"] = service_years_needed()
-        safety_unasked = quick.event is Event.SEPARATION and breakdown.early_withdrawal_penalty > 0 and (
+        if quick.event is Event.PLAN_TERMINATION:  # the plan ended: only if they left the job too
+            safe["separation_date"] = offset
+        # The plan ended: having left the job too (in or after the year of 55) would waive it as well.
+        left_unasked = quick.event is Event.PLAN_TERMINATION and breakdown.early_withdrawal_penalty > 0 and (
+            estimate(inputs.model_copy(update={"separation_date": offset}), today=today).early_withdrawal_penalty
+            < breakdown.early_withdrawal_penalty
+        )
+        safety_unasked = not left_unasked and quick.event in (Event.SEPARATION, Event.PLAN_TERMINATION) and (
+            breakdown.early_withdrawal_penalty > 0
+        ) and (
             estimate(inputs.model_copy(update=safe), today=today).early_withdrawal_penalty
             < breakdown.early_withdrawal_penalty
         )
@@ -226,6 +235,6 @@ def quick_estimate(
         total=total, amount=texts.money(breakdown.offset_amount)
     )
     message = _summary(texts, inputs) + "\n\n" + render.breakdown_text(
-        texts, breakdown, inputs, today=today, public_safety_unasked=safety_unasked
+        texts, breakdown, inputs, today=today, public_safety_unasked=safety_unasked, left_unasked=left_unasked
     )
     return QuickResult(title, _description(texts, breakdown), message, breakdown, inputs)

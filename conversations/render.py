@@ -190,9 +190,11 @@ def breakdown_text(
     title: str | None = None,
     today: dt.date | None = None,
     public_safety_unasked: bool = False,
+    left_unasked: bool = False,
 ) -> str:
-    """The breakdown for a chat. `public_safety_unasked`: a one-line estimate, which asks nothing, where
-    a public-safety job would waive the 10%: said next to the total."""
+    """The breakdown for a chat. A one-line estimate asks nothing, so what it could not ask is said next
+    to the total: `public_safety_unasked`, a public-safety job would waive the 10%; `left_unasked`, the plan
+    ended and having left the job too (the rule of 55) would."""
     _ = texts.gettext
     money = texts.money
     lines: list[str] = []
@@ -293,6 +295,8 @@ def breakdown_text(
     assumed = None
     if getattr(b, "separation_date_would_change", False):  # the flag first: the notes are written when read
         assumed = next((n for n in b.note_details if n.code == "penalty.separation_year_assumed"), None)
+    if left_unasked:
+        lines.append(_("❔ Did you also leave the job? Leaving in or after the year you turn 55 waives the 10% tax."))
     if public_safety_unasked:
         lines.append(_("❔ A firefighter, police officer or other public safety employee? Leaving in or after the year "
                        "you turn 50, or after 25 years of service, waives the 10% tax."))

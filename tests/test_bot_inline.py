@@ -188,7 +188,8 @@ def test_the_inline_result_line_names_why_it_cannot_be_rolled_over(query: str, s
 
 @pytest.mark.parametrize(("query", "hinted"), [("15000 52 left 22%", True), ("15000 45 left 22%", True),
                                                ("15000 40 left 22%", False), ("15000 56 left 22%", False),
-                                               ("15000 52 missed 22%", False)])  # fmt: skip
+                                               ("15000 52 missed 22%", False), ("15000 52 plan ended 22%", True),
+                                               ("15000 40 plan ended 22%", False)])  # fmt: skip
 def test_a_one_line_estimate_names_the_public_safety_exception_it_could_not_ask(query: str, hinted: bool) -> None:
     # A one-liner asks nothing; at 50-54 a public-safety job would waive the 10%, and from 43 (hired at 18)
     # 25 years of service could (IRC 72(t)(10) as amended by SECURE 2.0 section 329).
@@ -196,3 +197,13 @@ def test_a_one_line_estimate_names_the_public_safety_exception_it_could_not_ask(
     assert isinstance(result, QuickResult)
     line = "❔ A firefighter, police officer or other public safety employee? Leaving in or after the year you turn 50, "
     assert (line + "or after 25 years of service, waives the 10% tax." in result.message) is hinted
+
+
+@pytest.mark.parametrize(("query", "said"), [("15000 57 plan ended 22%", True), ("15000 45 plan ended 22%", False),
+                                             ("15000 57 left 22%", False)])
+def test_a_one_line_plan_termination_names_the_rule_of_55_it_could_not_ask(query: str, said: bool) -> None:
+    result = quick_estimate(query, "en", dt.date(2026, 11, 28))
+    assert isinstance(result, QuickResult)
+    line = "❔ Did you also leave the job? Leaving in or after the year you turn 55 waives the 10% tax."
+    assert (line in result.message) is said
+    assert "public safety" not in result.message or not said  # one hint, not two
