@@ -861,9 +861,13 @@ def _parse_service(text: str, ctx: Ctx) -> Answers:
     if _is(text, _SKIP_WORDS) or _is(text, _UNSURE_WORDS):
         return {"service_years": None}
     raw = re.sub(r"\s*(years?( of service)?|yrs?|anos( de servicio)?)$", "", _fold(text).strip(" .!"))
-    if not re.fullmatch(r"\d{1,2}", raw) or int(raw) > 60:
+    if not re.fullmatch(r"\d{1,3}", raw):
         raise ParseError(N_("Please send your years of service as a whole number, e.g. 25, or tap Not sure."))
-    return {"service_years": int(raw)}
+    years = int(raw)
+    if years > 60 or years > int(ctx.answers.get("age", 120)) - 14:
+        raise ParseError(N_("{years} years of service doesn't fit your age. Please check it, e.g. 25, or tap Not sure."),
+                         years=years)
+    return {"service_years": years}
 
 
 def _service_ack(updates: Answers, ctx: Ctx) -> str:
