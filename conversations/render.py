@@ -391,17 +391,24 @@ def breakdown_text(
                 )
             )
         else:
-            lines.append(
-                texts.ngettext(
+            if b.distribution_type is DistributionType.DEEMED_DISTRIBUTION:
+                # The loan is still owed: repaying it puts the money back, so the growth is lost only if it is not.
+                growth = texts.ngettext(
+                    "📈 Unless the loan is repaid, this money would have grown to about {amount} in {years} year "
+                    "({rate} a year).",
+                    "📈 Unless the loan is repaid, this money would have grown to about {amount} in {years} years "
+                    "({rate} a year).",
+                    years,
+                )
+            else:
+                growth = texts.ngettext(
                     "📈 Left invested, this money would have grown to about {amount} in {years} year ({rate} a year).",
                     "📈 Left invested, this money would have grown to about {amount} in {years} years ({rate} a year).",
                     years,
-                ).format(
-                    amount=texts.money_whole(b.retirement_value_lost),
-                    years=str(years),
-                    rate=texts.percent(inputs.annual_return),
                 )
-            )
+            lines.append(growth.format(
+                amount=texts.money_whole(b.retirement_value_lost), years=str(years), rate=texts.percent(inputs.annual_return)
+            ))
 
     lines.append("")
     lines.append(_("👩‍💼 This is an estimate, not tax advice: confirm with a tax professional before you act."))
