@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
-
-import datetime as dt
 
 from calculator.ages import age_by_year_end
 from calculator.models import PenaltyException
@@ -40,7 +39,7 @@ def excluded_by_age(
 ) -> bool | None:
     """Whether the state's exclusion of retirement income by age covers this distribution:
     None when the birth dates the input allows fall on both sides of it. Iowa's covers the
-    disabled at any age; someone who meets the federal disability exception (IRC 72(m)(7)) is."""
+    disabled at any age: `disabled` is the federal disability exception (IRC 72(m)(7)), asserted."""
     rule = state_rules().age_exclusion.get(state)
     if rule is None or tax_year < rule[1]:
         return False
