@@ -676,8 +676,16 @@ def _year(text: str) -> int:
 _ORDINAL = r"(?:st|nd|rd|th|o)?"  # "3rd", "1º" (folded to "1o")
 # Days counted from today, for the date questions that accept them.
 _RELATIVE_DAYS = {"today": 0, "hoy": 0, "yesterday": -1, "ayer": -1, "tomorrow": 1, "manana": 1,
-                  "day before yesterday": -2, "anteayer": -2, "antier": -2}  # fmt: skip
+                  "day before yesterday": -2, "anteayer": -2, "antier": -2,
+                  "this morning": 0, "this afternoon": 0, "tonight": 0, "esta manana": 0, "esta tarde": 0}  # fmt: skip
 _DAYS_AGO = re.compile(r"(\d{1,3}) days? ago|hace (\d{1,3}) dias?")
+# "2 weeks ago" is said loosely, and a 60-day deadline counted from it would be too: the day is asked.
+# "last Friday", "el viernes pasado": the latest such day before today, an exact date.
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4, "sabado": 5, "domingo": 6,
+}  # fmt: skip
+_LAST_WEEKDAY = re.compile(r"(?:last|this past) ([a-z]+)|(?:el )?([a-z]+) pasado")
 # "last month", "this week", "la semana pasada": a time, not a day.
 _VAGUE_SPAN = re.compile(r"\b(?:weeks?|months?|years?|semanas?|mes|meses|anos?)\b")
 NEED_DAY = N_("Please send the day too, e.g. 2026-03-01 or 3/1/2026.")
@@ -704,7 +712,7 @@ def parse_date(text: str, *, locale: str = "en", today: dt.date | None = None) -
     Numeric dates are month first in English (US) and day first in Spanish
     ("1/3/2026" is 1 March), unless the numbers say otherwise ("3/20/2026"
     is 20 March in Spanish, "20.3.2026" in English: there is no 20th month).
-    Given `today`, "yesterday", "tomorrow" and "3 days ago" read too.
+    Given `today`, "yesterday", "tomorrow", "3 days ago" and "last Friday" read too.
     A date missing its day or year ("March 2025", "Dec 15") gets a reply
     asking for that part, not "couldn't read".
     """
@@ -718,6 +726,9 @@ def parse_date(text: str, *, locale: str = "en", today: dt.date | None = None) -
             return today + dt.timedelta(days=_RELATIVE_DAYS[raw])
         if m := _DAYS_AGO.fullmatch(raw):
             return today - dt.timedelta(days=int(m[1] or m[2]))
+        if (m := _LAST_WEEKDAY.fullmatch(raw)) and (m[1] or m[2]) in _WEEKDAYS:
+            back = (today.weekday() - _WEEKDAYS[m[1] or m[2]]) % 7 or 7
+            return today - dt.timedelta(days=back)
     year = month = day = None
     try:
         if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", raw):

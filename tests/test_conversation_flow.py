@@ -1038,3 +1038,10 @@ async def test_plan_ended_at_52_asks_public_safety_then_whether_they_left(engine
     assert any("Did you also leave that job" in r.text and "In public safety" in r.text for r in chat.history) is asked_left
     text = await chat.send("skip")
     assert f"10% early withdrawal tax: {penalty}" in text
+
+
+async def test_a_day_named_by_its_weekday_reads(engine: ConversationEngine) -> None:
+    chat = Chat(engine)  # 2026-03-10 is a Tuesday
+    await chat.send("15000 45 left 22%")
+    await chat.tap("Today")
+    assert "Left on Mar 6, 2026" in await chat.send("last Friday")

@@ -370,3 +370,19 @@ def test_words_around_a_number_must_still_leave_one_number() -> None:
         parse_amount("about")
     with pytest.raises(ParseError, match="no letters"):
         parse_amount("about fifteen thousand")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("this morning", dt.date(2026, 11, 28)), ("esta mañana", dt.date(2026, 11, 28)),
+    ("last Friday", dt.date(2026, 11, 27)), ("el viernes pasado", dt.date(2026, 11, 27)),
+    ("last Saturday", dt.date(2026, 11, 21)),  # today is a Saturday: last Saturday is a week ago
+])
+def test_relative_dates_that_name_a_day(text: str, expected: dt.date) -> None:
+    assert parse_date(text, today=dt.date(2026, 11, 28)) == expected
+
+
+@pytest.mark.parametrize("text", ["last week", "last month", "3 months ago", "on Monday", "a week ago", "hace 2 semanas"])
+def test_relative_dates_that_name_no_single_day_are_asked_again(text: str) -> None:
+    # "on Monday" could be the one to come (an offset not made yet): not guessed.
+    with pytest.raises(ParseError):
+        parse_date(text, today=dt.date(2026, 11, 28))
