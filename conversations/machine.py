@@ -253,6 +253,7 @@ class _Turn:
         self.env = env
         #: Set by /forget: the person's data is gone and nothing may be saved for them.
         self.forgotten = False
+        self._line: tuple[str, QuickAnswers | ParseError] | None = None  # see read_line
 
     # --- helpers ---------------------------------------------------------------
 
@@ -470,13 +471,20 @@ class _Turn:
 
     # --- answering a step ------------------------------------------------------
 
+    def read_line(self, text: str) -> QuickAnswers | ParseError:
+        """The typed line read as a one-liner, or what is wrong with it; read once per turn, however often asked."""
+        if self._line is None or self._line[0] != text:
+            try:
+                result: QuickAnswers | ParseError = parse_quick(text, locale=self.locale)
+            except ParseError as err:
+                result = err
+            self._line = (text, result)
+        return self._line[1]
+
     def quick_answers(self, text: str) -> list[tuple[str, str]] | None:
         """Several answers in one line, as (step, canonical answer) pairs; None unless it gave two or more."""
-        try:
-            quick = parse_quick(text, locale=self.locale)
-        except ParseError:
-            return None
-        if quick.balance is None or quick.count() < 2:
+        quick = self.read_line(text)
+        if isinstance(quick, ParseError) or quick.balance is None or quick.count() < 2:
             return None
         pairs = [("balance", str(quick.balance))]
         if quick.offset_date is not None:
@@ -496,11 +504,8 @@ class _Turn:
         so the reply names that rather than "an amount should be digits only"."""
         if len(text.split()) < 2 or not any(c.isdigit() for c in text):
             return None
-        try:
-            parse_quick(text, locale=self.locale)
-        except ParseError as err:
-            return err
-        return None
+        line = self.read_line(text)
+        return line if isinstance(line, ParseError) else None
 
     def quick_fill(self, text: str) -> list[Reply] | None:
         pairs = self.quick_answers(text)

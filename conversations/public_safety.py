@@ -10,9 +10,11 @@ what-if instead of asking everyone.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from calculator.models import Breakdown, Event, OffsetInput
 
-__all__ = ["could_have_served", "service_what_if", "service_years_needed"]
+__all__ = ["could_have_served", "lowers_the_10_percent", "service_what_if", "service_years_needed"]
 
 #: No public-safety job starts younger, so 25 years of service need 43 or older.
 EARLIEST_HIRE = 18
@@ -39,10 +41,17 @@ def service_what_if(inputs: OffsetInput, breakdown: Breakdown) -> bool:
         or not could_have_served(inputs.age)
     ):
         return False
+    if lowers_the_10_percent(inputs, breakdown, public_safety=True):
+        return False
+    return lowers_the_10_percent(inputs, breakdown, public_safety=True, service_years=service_years_needed())
+
+
+def lowers_the_10_percent(inputs: OffsetInput, breakdown: Breakdown, today: dt.date | None = None, **change: object) -> bool:
+    """Whether the input with `change` (an answer not asked) owes less 10% tax than `breakdown` says."""
+    if breakdown.early_withdrawal_penalty <= 0:
+        return False
     from calculator import estimate
 
-    at_50 = estimate(inputs.model_copy(update={"public_safety": True}))
-    if at_50.early_withdrawal_penalty < breakdown.early_withdrawal_penalty:
-        return False
-    served = estimate(inputs.model_copy(update={"public_safety": True, "service_years": service_years_needed()}))
-    return served.early_withdrawal_penalty < breakdown.early_withdrawal_penalty
+    return estimate(inputs.model_copy(update=change), today=today).early_withdrawal_penalty < (
+        breakdown.early_withdrawal_penalty
+    )

@@ -208,23 +208,18 @@ def quick_estimate(
         breakdown = estimate(inputs, today=today)
         # Nothing is asked here: say so when a public-safety job would waive the 10% (IRC 72(t)(10)).
         # With 25 years of service too (SECURE 2.0), at the ages where that can be.
-        from conversations.public_safety import could_have_served, service_years_needed
+        from conversations.public_safety import could_have_served, lowers_the_10_percent, service_years_needed
 
         safe: dict[str, object] = {"public_safety": True}
         if could_have_served(quick.age):
             safe["service_years"] = service_years_needed()
-        if quick.event is Event.PLAN_TERMINATION:  # the plan ended: only if they left the job too
+        left_unasked = False
+        if quick.event is Event.PLAN_TERMINATION:  # the plan ended: either waiver needs leaving the job too
             safe["separation_date"] = offset
-        # The plan ended: having left the job too (in or after the year of 55) would waive it as well.
-        left_unasked = quick.event is Event.PLAN_TERMINATION and breakdown.early_withdrawal_penalty > 0 and (
-            estimate(inputs.model_copy(update={"separation_date": offset}), today=today).early_withdrawal_penalty
-            < breakdown.early_withdrawal_penalty
-        )
+            # Having left in or after the year of 55 would waive it.
+            left_unasked = lowers_the_10_percent(inputs, breakdown, today, separation_date=offset)
         safety_unasked = not left_unasked and quick.event in (Event.SEPARATION, Event.PLAN_TERMINATION) and (
-            breakdown.early_withdrawal_penalty > 0
-        ) and (
-            estimate(inputs.model_copy(update=safe), today=today).early_withdrawal_penalty
-            < breakdown.early_withdrawal_penalty
+            lowers_the_10_percent(inputs, breakdown, today, **safe)
         )
     except (ValidationError, ValueError) as err:
         from conversations.calc_errors import localized_error

@@ -368,6 +368,7 @@ def _probe(key: tuple) -> _Unknowns | None:
         from calculator import estimate
 
         bracket = rate is None and filing is not None and income is not None
+        safety_counts = _safety_counts(safety_job, event, separation)
         fields = dict(
             balance=Decimal(balance) if balance else Decimal(1000),
             age=int(age),
@@ -379,8 +380,8 @@ def _probe(key: tuple) -> _Unknowns | None:
             filing_status=FilingStatus(filing) if bracket else None,
             income=Decimal(income) if bracket else None,
             spouse_age=_spouse_age(spouse_65, filing) if bracket else None,
-            public_safety=_safety_counts(safety_job, event, separation),
-            service_years=service_years if _safety_counts(safety_job, event, separation) else None,
+            public_safety=safety_counts,
+            service_years=service_years if safety_counts else None,
             state=state or None,
             state_rate=Decimal(state_rate) if state and state_rate else None,
         )
@@ -896,15 +897,11 @@ def _state_ack(updates: Answers, ctx: Ctx) -> str:
     return state_name(ctx.texts, updates["state"])
 
 
-def _state_rate_needed(answers: Answers) -> bool:
-    state = answers.get("state")
-    return bool(state) and has_income_tax(state)
-
-
 def needs_state_rate(answers: Answers, today: dt.date) -> bool:
     """Whether to ask the state's rate: it taxes 401(k) distributions, and not this person's
     (Iowa excludes retirement income from 55 by December 31)."""
-    if not _state_rate_needed(answers):
+    state = answers.get("state")
+    if not state or not has_income_tax(state):
         return False
     from calculator import exclusion_age
 
