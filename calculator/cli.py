@@ -36,6 +36,7 @@ FLAGS = {
     "filing_status": "--filing-status",
     "income": "--income",
     "spouse_age": "--spouse-age",
+    "social_security": "--social-security",
     "state": "--state",
     "state_rate": "--state-rate",
     "public_safety": "--public-safety",
@@ -53,6 +54,7 @@ JSON_KEYS = (
     # extras
     "federal_marginal_rate", "set_aside", "tax_year", "years_to_retirement", "birthday_would_change",
     "separation_date_would_change", "loan_still_owed", "cure_deadline", "cure_possible", "state_retirement_exclusion",
+    "social_security_made_taxable",
 )  # fmt: skip
 
 
@@ -94,6 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--income", metavar="AMOUNT", help="the year's other income (with --filing-status)")
     p.add_argument("--spouse-age", metavar="YEARS", help="spouse's age at year end (married-joint)")
+    p.add_argument(
+        "--social-security",
+        metavar="AMOUNT",
+        help="the year's Social Security benefits, both spouses' on a joint return (with --filing-status; "
+        "--income is then the other income without them)",
+    )
     p.add_argument("--state", metavar="XX", help="two-letter state code")
     p.add_argument("--state-rate", metavar="PCT", help="state income tax rate, percent")
     p.add_argument("--public-safety", action="store_true", help="qualified public safety employee")
@@ -121,6 +129,9 @@ def _inputs(args: argparse.Namespace) -> dict[str, object]:
         values["exception"] = str(values["exception"]).strip().lower().replace("-", "_")
     if args.income is not None and args.filing_status is None:
         raise _BadInput("--income goes with --filing-status (or give --federal-rate alone)")
+    if args.social_security is not None and args.filing_status is None:
+        raise _BadInput("--social-security goes with --filing-status and --income: a flat rate cannot show how much "
+                        "more of the benefits the offset makes taxable")
     if args.spouse_age is not None and args.filing_status is None:
         raise _BadInput("--spouse-age goes with --filing-status married-joint")
     return values
@@ -180,6 +191,8 @@ def render_text(b: Breakdown) -> str:
     if b.federal_marginal_rate is not None:
         lines.append(f"  {'Federal bracket':<22}{str(b.federal_marginal_rate) + '%':>{width}}")
     lines.append(f"  {'Exception':<22}{b.penalty_exception or 'none':>{width}}")
+    if b.social_security_made_taxable:
+        lines.append(f"  {'Soc. Sec. now taxed':<22}{_money(b.social_security_made_taxable):>{width}}")
     lines.append(f"  {'Lost by retirement':<22}{_money(b.retirement_value_lost):>{width}}")
     if b.birthday_would_change or b.separation_date_would_change:
         lines.append("")

@@ -112,18 +112,20 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
         penalty = _ZERO
 
     # --- federal income tax -----------------------------------------------------
-    result = if_65 = self_65 = None
+    result = if_65 = self_65 = benefits_taxed = None
     spouse_65 = False
     if year_tables is not None:
         senior_age = year_tables.senior_age
         # 65 by the end of the tax year, for the oldest and youngest birth date the input allows.
         oldest_65 = age_by_year_end(window[0], senior_age, tax_year)
         self_65 = oldest_65 if window[0] == window[1] or oldest_65 == age_by_year_end(window[1], senior_age, tax_year) else None
-        spouse_age, income = v["spouse_age"], v["income"]
+        spouse_age, income, benefits = v["spouse_age"], v["income"], v["social_security"]
         spouse_65 = spouse_age is not None and spouse_age >= senior_age
-        result = federal.offset_tax(year_tables, filing_status, income, taxable, bool(self_65), spouse_65)
+        result = federal.offset_tax(year_tables, filing_status, income, taxable, bool(self_65), spouse_65, benefits)
+        if benefits is not None:
+            benefits_taxed = result.ss_after - result.ss_before
         if self_65 is None:
-            if_65 = federal.offset_tax(year_tables, filing_status, income, taxable, True, spouse_65)
+            if_65 = federal.offset_tax(year_tables, filing_status, income, taxable, True, spouse_65, benefits)
             if if_65.tax != result.tax:
                 birthday_would_change = True
         federal_tax = result.tax
@@ -180,4 +182,5 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
         "cure_deadline": cure_deadline,
         "cure_possible": cure_deadline is not None and cure_deadline >= today,
         "state_retirement_exclusion": excluded,
+        "social_security_made_taxable": benefits_taxed,
     }, (explain, inp, facts))

@@ -318,6 +318,7 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
                 "federal.senior_mfs",
                 N_("The senior deduction is not allowed on a married-filing-separately return."),
             ))
+        _social_security_notes(inp, result, tax_year, f.age, add)
         if 0 < result.taxable_after < r.tax_table_limit:
             add(fixed_note(
                 "federal.tax_table",
@@ -326,6 +327,13 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
                 limit=r.tax_table_limit,
             ))
     else:
+        if f.age >= r.ss_age:
+            add(fixed_note(
+                "federal.social_security_flat",
+                N_("If you get Social Security benefits, the offset can make up to 85% of them taxable, so it "
+                   "can cost more than your rate suggests (IRC 86). Your filing status, income and benefits "
+                   "would show how much."),
+            ))
         add((
             "federal.flat_rate",
             N_("Federal income tax: {rate_pct} of the taxable {taxable} is {tax}. A single rate understates the tax "
@@ -381,6 +389,52 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
                "become after-tax basis."),
         ))
     return notes
+
+
+def _social_security_notes(inp: OffsetInput, result: BracketResult, year: int, age: int, add) -> None:  # noqa: ANN001
+    """What the offset does to Social Security benefits (IRC 86), in bracket mode."""
+    benefits = inp.social_security
+    if benefits is None:
+        if age >= rules().ss_age:
+            add(fixed_note(
+                "federal.social_security_unknown",
+                N_("Social Security benefits are not counted here. If you get them, the offset can make up to "
+                   "85% of them taxable, which adds to the tax (IRC 86); give them, with your other income "
+                   "without them, for an exact figure."),
+            ))
+        return
+    if not benefits:
+        return
+    added = result.ss_after - result.ss_before
+    if added > 0:
+        add((
+            "federal.social_security",
+            N_("The offset also makes more of your {benefits} of Social Security benefits taxable: {before} "
+               "without it, {after} with it (IRC 86). The tax on that {added} is part of the federal tax above."),
+            {"benefits": benefits, "before": result.ss_before, "after": result.ss_after, "added": added},
+        ))
+    elif result.ss_after:
+        add((
+            "federal.social_security_capped",
+            N_("{taxed} of your {benefits} of Social Security benefits are taxable with or without the offset: "
+               "85% is the most that can be (IRC 86), so the offset adds none."),
+            {"taxed": result.ss_after, "benefits": benefits},
+        ))
+    else:
+        add((
+            "federal.social_security_untaxed",
+            N_("Your {benefits} of Social Security benefits stay untaxed with the offset: your income plus half "
+               "of them stays under the base amount (IRC 86)."),
+            {"benefits": benefits},
+        ))
+    if inp.filing_status is MARRIED_SEPARATE:
+        add(fixed_note(
+            "federal.social_security_mfs",
+            N_("On a separate return, Social Security benefits are taxable from the first dollar if you lived with "
+               "your spouse at any time in {year}, as assumed here; if you lived apart all year, less may be "
+               "(IRC 86(c))."),
+            year=year,
+        ))
 
 
 @cache

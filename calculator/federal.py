@@ -6,6 +6,10 @@ deductions are worked out separately with and without the offset because the
 senior deduction shrinks as income grows, which makes the offset cost more
 than its bracket rate alone. The formula is used, not the IRS Tax Table.
 
+Social Security benefits (IRC 86): the offset raises provisional income, which
+can make more of the benefits taxable, so with benefits given "income" is the
+year's AGI without them and both taxes add the taxable part of the benefits.
+
 The result is a NamedTuple, not a frozen dataclass: a frozen dataclass pays
 an object.__setattr__ per field, and this runs for every bracket-mode estimate.
 """
@@ -17,7 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from calculator.models import FilingStatus
-from calculator.parameters import FederalYear
+from calculator.parameters import FederalYear, rules
 
 CENT = Decimal("0.01")
 _ZERO = Decimal("0.00")
@@ -33,6 +37,29 @@ class BracketResult(NamedTuple):
     senior_before: Decimal  # 2025-2028 senior deduction after its phase-out, without the offset
     senior_after: Decimal  # ... and with it
     top_rate_pct: Decimal | None  # None when the offset adds no taxable income
+    ss_before: Decimal = _ZERO  # Social Security benefits taxable without the offset
+    ss_after: Decimal = _ZERO  # ... and with it
+
+
+def taxable_benefits(status: str, benefits: Decimal, other_income: Decimal) -> Decimal:
+    """The part of a year's Social Security benefits that is taxable (IRC 86(a)-(c); Pub. 915, Worksheet 1).
+
+    `other_income` is modified AGI without the benefits. Provisional income is
+    that plus half the benefits; above the base amount half the excess is taxable,
+    above the adjusted base 85% of it, never more than 85% of the benefits.
+    """
+    r = rules()
+    base, adjusted = r.ss_bases[status]
+    provisional = other_income + benefits * r.ss_provisional_share
+    if provisional <= base:
+        return _ZERO
+    first, second = r.ss_first_rate, r.ss_second_rate
+    first_tier = min(benefits, provisional - base) * first  # 86(a)(1)
+    if provisional <= adjusted:
+        return first_tier.quantize(CENT, ROUND_HALF_UP)
+    # 86(a)(2): 85% of the excess over the adjusted base, plus the first tier up to half the gap between the bases.
+    taxed = min(benefits * second, (provisional - adjusted) * second + min(first_tier, (adjusted - base) * first))
+    return taxed.quantize(CENT, ROUND_HALF_UP)
 
 
 def offset_tax(
@@ -42,6 +69,7 @@ def offset_tax(
     taxable_offset: Decimal,
     self_65: bool,
     spouse_65: bool,
+    benefits: Decimal | None = None,
 ) -> BracketResult:
     fig = year.by_status[status]  # a StrEnum hashes as its value
     table = fig.table
@@ -50,6 +78,13 @@ def offset_tax(
     # spouse's own deductions are theirs (IRC 63(f)(1)).
     seniors = int(self_65) + int(spouse_65 and fig.joint)
     with_offset = other_income + taxable_offset
+    if benefits:
+        ss_before = taxable_benefits(status, benefits, other_income)
+        ss_after = taxable_benefits(status, benefits, with_offset)
+        other_income = other_income + ss_before
+        with_offset = with_offset + ss_after
+    else:
+        ss_before = ss_after = _ZERO
     threshold = fig.senior_threshold
     if seniors and threshold is not None:
         # The phase-out reduces each person's amount (IRC 151(d)(5)(C)(ii)).
@@ -78,6 +113,7 @@ def offset_tax(
         top = table.rates_pct[i] if ti_after > ti_before else None
     return _tuple_new(BracketResult, (
         after - before, before, after, ti_before, ti_after, fig.additional[seniors], senior_before, senior_after, top,
+        ss_before, ss_after,
     ))
 
 

@@ -132,7 +132,16 @@ class OffsetInput(BaseModel):
     # Federal tax: a flat marginal rate, or filing status + other income for brackets.
     federal_rate: Percent | None = None
     filing_status: FilingStatus | None = None
-    income: Money | None = Field(default=None, ge=0, description="The year's other income (AGI without the offset).")
+    income: Money | None = Field(
+        default=None, ge=0, description="The year's other income (AGI without the offset, and without Social Security "
+        "benefits when they are given)."
+    )
+    social_security: Money | None = Field(
+        default=None,
+        ge=0,
+        description="The year's Social Security benefits (box 5 of Form SSA-1099; both spouses' on a joint return), "
+        "with a filing status: the offset can make up to 85% of them taxable (IRC 86).",
+    )
     spouse_age: int | None = Field(
         default=None, ge=14, le=120, description="Spouse's age at the end of the tax year (married filing jointly)."
     )
@@ -228,6 +237,9 @@ class OffsetInput(BaseModel):
                 raise _inconsistent("income", "income is required with a filing status")
         elif filing_status is not None:
             raise _inconsistent("federal_rate", "give either a federal rate or a filing status, not both")
+        elif v["social_security"] is not None:
+            raise _inconsistent("social_security", "Social Security benefits go with a filing status and income: "
+                                "a flat rate cannot show how much more of them the offset makes taxable")
         separation_date = v["separation_date"]
         if separation_date is not None and separation_date > offset_date:
             raise _inconsistent("separation_date", "separation date cannot be after the offset date")
@@ -331,6 +343,11 @@ class Breakdown(BaseModel):
         description="The state excludes retirement income from an age (Iowa: 55 by December 31) and this person "
         "qualifies: true; false when they do not or the state has no such rule; null when the birthday decides "
         "(the figures assume they do not).",
+    )
+    social_security_made_taxable: Decimal | None = Field(
+        default=None,
+        description="With Social Security benefits given: how much more of them the offset makes taxable "
+        "(IRC 86), already in federal_income_tax; null without benefits.",
     )
     # How to write the notes: (explain, input, facts) from `estimate()`, called
     # when `note_details` is first read.

@@ -181,6 +181,12 @@ class Rules:
     safe_harbor_high_agi: Decimal
     tax_table_limit: Decimal
     cure_quarters: int
+    # Social Security benefits made taxable (IRC 86): per filing status (base, adjusted base).
+    ss_bases: dict[str, tuple[Decimal, Decimal]]
+    ss_provisional_share: Decimal  # the part of the benefits counted in provisional income (a fraction)
+    ss_first_rate: Decimal
+    ss_second_rate: Decimal
+    ss_age: int  # earliest retirement benefits: below it, the notes do not raise Social Security
     raw: dict[str, Any]
 
 
@@ -190,6 +196,7 @@ def rules() -> Rules:
     early = raw["early_distribution_tax"]
     sep = raw["separation_age"]
     harbor = raw["estimated_tax_safe_harbor"]
+    ss = raw["social_security_benefits"]
     return Rules(
         early_rate=_pct(early["rate_pct"]),
         early_rate_pct=Decimal(early["rate_pct"]),
@@ -216,6 +223,14 @@ def rules() -> Rules:
         safe_harbor_high_agi=Decimal(harbor["high_income_agi"]),
         tax_table_limit=Decimal(raw["tax_table_limit"]["amount"]),
         cure_quarters=int(raw["loan_cure_period"]["quarters_after_due"]),
+        ss_bases={
+            status: (Decimal(base), Decimal(ss["adjusted_base_amount"][status]))
+            for status, base in ss["base_amount"].items()
+        },
+        ss_provisional_share=_pct(ss["benefits_in_provisional_income_pct"]),
+        ss_first_rate=_pct(ss["first_tier_pct"]),
+        ss_second_rate=_pct(ss["second_tier_pct"]),
+        ss_age=int(ss["earliest_retirement_benefit_age"]),
         raw=raw,
     )
 

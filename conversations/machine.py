@@ -698,7 +698,8 @@ class _Turn:
                 rate = steps.checked_federal_rate(value, self.ctx(), unsure_button=False)
             except ParseError as err:
                 return [Reply("🤔 " + self.error_text(err))]
-            changes = {"federal_rate": rate, "filing_status": None, "income": None}
+            # A flat rate replaces the brackets, and with them what they count (Social Security benefits).
+            changes = {"federal_rate": rate, "filing_status": None, "income": None, "social_security": None}
             title = self._("🧾 What if your federal rate is {rate}:").format(rate=self.texts.percent(rate))
         else:
             return [Reply(self._("🤷 That button no longer works."))]

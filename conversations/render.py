@@ -182,6 +182,10 @@ def rate_choices(texts: Texts, estimate_id: int) -> tuple[tuple[Choice, ...], ..
     )
 
 
+# Notes for someone old enough to get Social Security whose benefits the estimate did not count.
+_SOCIAL_SECURITY_UNCOUNTED = frozenset({"federal.social_security_unknown", "federal.social_security_flat"})
+
+
 def breakdown_text(
     texts: Texts,
     b: Breakdown,
@@ -235,6 +239,10 @@ def breakdown_text(
     else:
         rule = _("by the brackets")
     lines.append(_("💸 Federal income tax: {amount} ({rule})").format(amount=money(b.federal_income_tax), rule=rule))
+    if getattr(b, "social_security_made_taxable", None):
+        lines.append(_("   (it includes the tax on {amount} of your Social Security that the offset makes taxable)").format(
+            amount=money(b.social_security_made_taxable)
+        ))
 
     if b.early_withdrawal_penalty > 0:
         lines.append(
@@ -300,6 +308,9 @@ def breakdown_text(
     if public_safety_unasked:
         lines.append(_("❔ A firefighter, police officer or other public safety employee? Leaving in or after the year "
                        "you turn 50, or after 25 years of service, waives the 10% tax."))
+    if b.taxable_amount > 0 and any(n.code in _SOCIAL_SECURITY_UNCOUNTED for n in getattr(b, "note_details", ())):
+        lines.append(_("❔ Social Security benefits are not counted: if you get them, the offset can make part of "
+                       "them taxable and cost more."))
     if assumed is not None:
         lines.append(
             _("❔ This assumes you left your job in {year}. If you left in {previous}, the 10% tax ({amount}) may apply.").format(

@@ -327,7 +327,8 @@ def _probe_key(answers: Answers, today: dt.date) -> tuple:
         answers.get("balance"), answers["age"], answers["event"], _probe_day(answers, today),
         answers.get("separation_date"), answers.get("birth_date"), answers.get("federal_rate", _RATE_UNKNOWN),
         answers.get("filing_status"), answers.get("income"), answers.get("spouse_65"), answers.get("public_safety"),
-        answers.get("state"), answers.get("state_rate"), answers.get("service_years"), today,
+        answers.get("state"), answers.get("state_rate"), answers.get("service_years"), answers.get("social_security"),
+        today,
     )  # fmt: skip
 
 
@@ -363,7 +364,7 @@ def _probe(key: tuple) -> _Unknowns | None:
     """What the estimate from the answers so far (a flat 22% until the brackets are
     known) could not settle, or None when it cannot be worked out."""
     (balance, age, event, offset, separation, born, rate, filing, income, spouse_65, safety_job, state, state_rate,
-     service_years, today) = key
+     service_years, benefits, today) = key
     try:
         from calculator import estimate
 
@@ -379,6 +380,7 @@ def _probe(key: tuple) -> _Unknowns | None:
             federal_rate=None if bracket else (Decimal(rate) if rate not in (None, _RATE_UNKNOWN) else Decimal(22)),
             filing_status=FilingStatus(filing) if bracket else None,
             income=Decimal(income) if bracket else None,
+            social_security=Decimal(benefits) if bracket and benefits is not None else None,
             spouse_age=_spouse_age(spouse_65, filing) if bracket else None,
             public_safety=safety_counts,
             service_years=service_years if safety_counts else None,
@@ -794,6 +796,14 @@ def _parse_filing(text: str, ctx: Ctx) -> Answers:
 
 def _income_prompt(ctx: Ctx) -> str:
     year = offset_date(ctx.answers, ctx.today).year  # the tax year is the offset's
+    if _social_security_needed(ctx.answers):  # asked next, so left out here
+        if year == ctx.today.year:
+            return ctx._("💼 About how much other income will you have this year, before tax and without the loan "
+                "or Social Security? I'll take off the standard deduction.",
+            )
+        return ctx._("💼 About how much other income did you have in {year}, before tax and without the loan or "
+            "Social Security? I'll take off the standard deduction.",
+        ).format(year=str(year))
     if year == ctx.today.year:
         return ctx._("💼 About how much other income will you have this year, before tax and without the loan? "
             "I'll take off the standard deduction.",
@@ -812,6 +822,77 @@ def _parse_income(text: str, ctx: Ctx) -> Answers:
     if _NOT_YEARLY.search(_fold(text)):
         raise ParseError(N_("Please send your income for the whole year, e.g. 60000 (a month's pay times 12)."))
     return {"income": str(parse_amount(text, locale=ctx.locale, allow_zero=True))}
+
+
+# Social Security benefits (brackets; the offset can make up to 85% of them taxable, IRC 86)
+
+_SPOUSE_AGE_GAP = 10  # on a joint return, a spouse this much older may already get benefits
+_NONE = "none"
+_NO_BENEFITS_WORDS = {"none", "no", "0", "nothing", "n", "nope", "not yet", "ninguno", "ninguna", "nada",
+                      "no recibo", "todavia no", "aun no"}  # fmt: skip
+_MONTHLY = re.compile(r"(?<![a-z])(month|monthly|mo|mes|mensual|mensuales)(?![a-z])")
+_MONTHLY_WORDS = re.compile(r"(?:\b(?:i get|i receive|about|around|roughly|recibo|unos|como)\s+)|"
+                            r"(?:\s*(?:a|per|each|every|/|al|por|cada)?\s*(?:month|monthly|mo|mes|mensual|mensuales)\b)")
+
+
+def _social_security_needed(answers: Answers) -> bool:
+    """On the brackets, from the age Social Security retirement benefits can start (62), or on a joint
+    return when a somewhat older spouse could be getting them."""
+    if not _bracket_path(answers) or "age" not in answers:
+        return False
+    from calculator.parameters import rules
+
+    age, earliest = int(answers["age"]), rules().ss_age
+    if answers.get("filing_status") == FilingStatus.MARRIED_JOINT.value:
+        return age + _SPOUSE_AGE_GAP >= earliest
+    return age >= earliest
+
+
+def _social_security_prompt(ctx: Ctx) -> str:
+    year = str(offset_date(ctx.answers, ctx.today).year)
+    if ctx.answers.get("filing_status") == FilingStatus.MARRIED_JOINT.value:
+        return ctx._("🏦 Do you or your spouse get Social Security benefits? If so, about how much in {year}, both "
+            "together? The offset can make part of them taxable.",
+        ).format(year=year)
+    return ctx._("🏦 Do you get Social Security benefits? If so, about how much in {year} in all? The offset can "
+        "make part of them taxable.",
+    ).format(year=year)
+
+
+def _parse_social_security(text: str, ctx: Ctx) -> Answers:
+    if _is(text, _NO_BENEFITS_WORDS):
+        return {"social_security": "0", "social_security_monthly": None}
+    if _is(text, _UNSURE_WORDS) or _is(text, _SKIP_WORDS - {"none", "no", "ninguno", "ninguna"}):
+        # Not counted; the breakdown says what that leaves out.
+        return {"social_security": None, "social_security_monthly": None}
+    folded = _fold(text)
+    if _MONTHLY.search(folded):
+        # Benefits are paid monthly, so people quote the month: say what the year comes to, and ask for it.
+        try:
+            monthly = parse_amount(_MONTHLY_WORDS.sub(" ", folded), locale=ctx.locale)
+        except ParseError:
+            monthly = None
+        if monthly is not None:  # taken as paid all year; the acknowledgement says so
+            return {"social_security": str(monthly * 12), "social_security_monthly": str(monthly)}
+    if _NOT_YEARLY.search(folded):
+        raise ParseError(N_("Please send the year's total, e.g. 24000 (it is in box 5 of Form SSA-1099)."))
+    amount = parse_amount(text, locale=ctx.locale, allow_zero=True)
+    if 0 < amount < 100:
+        raise ParseError(N_("Please send the benefits in dollars for the whole year, e.g. 24000, or tap None."))
+    return {"social_security": str(amount), "social_security_monthly": None}
+
+
+def _social_security_ack(updates: Answers, ctx: Ctx) -> str:
+    value = updates["social_security"]
+    if value is None:
+        return ctx._("Not counted")
+    if Decimal(value) == 0:
+        return ctx._("None")
+    if updates.get("social_security_monthly"):
+        return ctx._("{yearly} for the year (12 × {monthly}; /back to change)").format(
+            yearly=ctx.texts.money(Decimal(value)), monthly=ctx.texts.money(Decimal(updates["social_security_monthly"]))
+        )
+    return ctx.texts.money(Decimal(value))
 
 
 # spouse 65 or older (joint return on the brackets, only when it changes the tax)
@@ -1096,6 +1177,17 @@ STEPS: tuple[Step, ...] = (
         placeholder="60000",
     ),
     Step(
+        name="social_security",
+        needed=_social_security_needed,
+        prompt=_social_security_prompt,
+        example=lambda ctx: ctx._("For example: 24000 (box 5 of Form SSA-1099), or tap None"),
+        choices=lambda ctx: ((Choice(ctx._("None"), button_data("social_security", _NONE)),),),
+        parse=_parse_social_security,
+        fields=("social_security",),
+        ack=_social_security_ack,
+        placeholder="24000",
+    ),
+    Step(
         name="spouse",
         needed=lambda answers: False,  # decided by the engine with the clock (needs_spouse)
         prompt=_spouse_prompt,
@@ -1149,6 +1241,7 @@ _WRITES = {
     "rate": ("federal_rate",),
     "filing": ("filing_status",),
     "income": ("income",),
+    "social_security": ("social_security", "social_security_monthly"),
     "spouse": ("spouse_65",),
     "state": ("state",),
     "state_rate": ("state_rate",),
@@ -1185,8 +1278,8 @@ _DEPENDENTS: dict[str, tuple[str, ...]] = {
     # Missed payments ask their own date. A day of the offset given before stays: it dates the distribution.
     "event": ("missed", "left_when", "plan_left", "birthday", "left_date"),
     "left_when": ("birthday", "left_date"),
-    "rate": ("filing", "income", "spouse"),
-    "filing": ("spouse",),
+    "rate": ("filing", "income", "social_security", "spouse"),
+    "filing": ("social_security", "spouse"),
     "state": ("state_rate",),
     "public_safety": ("service",),
 }
@@ -1247,6 +1340,7 @@ def build_input(answers: Answers, today: dt.date) -> OffsetInput:
         federal_rate=federal_rate,
         filing_status=FilingStatus(answers["filing_status"]) if federal_rate is None else None,
         income=dec("income") if federal_rate is None else None,
+        social_security=dec("social_security") if federal_rate is None else None,
         spouse_age=_spouse_age(answers.get("spouse_65"), answers.get("filing_status")) if federal_rate is None else None,
         state=answers.get("state"),
         state_rate=dec("state_rate") if answers.get("state") else None,

@@ -76,6 +76,10 @@ def test_readable_output(capsys):
           "--missed-payment-date", "2025-05-01"], "--missed-payment-date: a missed payment date goes with the event default"),
         (["--balance", "5", "--age", "40", "--event", "default", "--federal-rate", "22",
           "--missed-payment-date", "2025-02-01", "--offset-date", "2025-07-01"], "by 2025-06-30 at the latest"),
+        (["--balance", "5", "--age", "63", "--event", "separation", "--federal-rate", "12",
+          "--social-security", "20000"], "--social-security goes with --filing-status"),
+        (["--balance", "5", "--age", "63", "--event", "separation", "--filing-status", "single", "--income", "0",
+          "--social-security", "-5"], "--social-security"),
         (["--nonsense"], "error:"),
     ],
 )
@@ -118,3 +122,16 @@ def test_a_missed_payment_gives_the_cure_deadline(missed, cure, possible, line, 
     assert data["tax_year"] == int(cure[:4]) and data["rollover_eligible"] is False
     assert run(argv, today=TODAY) == 0
     assert line in capsys.readouterr().out
+
+
+def test_social_security_benefits_flag(capsys):
+    argv = ["--balance", "15000", "--age", "64", "--event", "separation", "--offset-date", "2026-06-01",
+            "--filing-status", "single", "--income", "15000", "--social-security", "20000"]
+    assert run([*argv, "--json"], today=dt.date(2026, 7, 1)) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["social_security_made_taxable"] == "9600.00"
+    assert data["federal_income_tax"] == "2572.00"
+    assert run(argv, today=dt.date(2026, 7, 1)) == 0
+    assert "$9,600.00" in capsys.readouterr().out
+    assert run([*BASE, "--federal-rate", "22", "--json"], today=TODAY) == 0
+    assert json.loads(capsys.readouterr().out)["social_security_made_taxable"] is None

@@ -22,6 +22,7 @@ statuses = st.sampled_from(["single", "married-joint", "married-separate", "head
 states = st.sampled_from([None, "CA", "TX", "IL", "NY", "PA", "IA", "KY"])
 exceptions = st.sampled_from([None, "disability", "death", "terminal_illness"])
 ages = st.integers(min_value=18, max_value=90)
+benefits = st.decimals(min_value=D(0), max_value=D(120000), places=2)
 offset_dates = st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2026, 12, 31))
 
 
@@ -40,7 +41,8 @@ def inputs(draw, balance=money):
     if kw["state"] is not None:
         kw["state_rate"] = draw(st.one_of(st.none(), rate))
     if bracket:
-        kw.update(filing_status=draw(statuses), income=draw(income), spouse_age=draw(st.one_of(st.none(), ages)))
+        kw.update(filing_status=draw(statuses), income=draw(income), spouse_age=draw(st.one_of(st.none(), ages)),
+                  social_security=draw(st.one_of(st.none(), st.just(D(0)), benefits)))
     else:
         kw["federal_rate"] = draw(rate)
     return kw
@@ -149,3 +151,39 @@ def test_state_tax_is_never_more_than_the_rate_on_the_taxable_amount(kw):
         assert b.state_income_tax == 0
     if b.state_retirement_exclusion is None:
         assert kw["state"] == "IA" and (b.birthday_would_change or not kw.get("state_rate") or b.taxable_amount == 0)
+
+
+def _reference_taxable_benefits(status: str, benefits: D, other: D) -> D:
+    """IRC 86 written the way Tax-Calculator's SSBenefits writes it (half the benefits in
+    provisional income; 50% tier, 85% tier, capped at 85%), independent of calculator.federal."""
+    base, adjusted = {"married-joint": (32000, 44000), "married-separate": (0, 0)}.get(status, (25000, 34000))
+    provisional = other + benefits / 2
+    if provisional <= base:
+        taxed = D(0)
+    elif provisional <= adjusted:
+        taxed = D("0.5") * min(provisional - base, benefits)
+    else:
+        taxed = min(D("0.85") * (provisional - adjusted) + D("0.5") * min(benefits, D(adjusted - base)),
+                    D("0.85") * benefits)
+    return taxed.quantize(D("0.01"), ROUND_HALF_UP)
+
+
+@PROFILE
+@given(statuses, benefits, income)
+def test_taxable_benefits_match_an_independent_reading_of_irc_86(status, ss, other):
+    from calculator.federal import taxable_benefits
+
+    assert taxable_benefits(status, ss, other) == _reference_taxable_benefits(status, ss, other)
+
+
+@PROFILE
+@given(inputs())
+def test_the_offset_makes_at_most_85_cents_of_benefits_taxable_per_dollar(kw):
+    b = estimate(OffsetInput(**kw))
+    ss = kw.get("social_security")
+    if ss is None:
+        assert b.social_security_made_taxable is None
+        return
+    assert 0 <= b.social_security_made_taxable <= (b.taxable_amount * D("0.85")).quantize(D("0.01")) + D("0.01")
+    if not ss:  # no benefits: the same tax as without the question
+        assert b.federal_income_tax == estimate(OffsetInput(**{**kw, "social_security": None})).federal_income_tax

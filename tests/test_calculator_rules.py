@@ -459,3 +459,94 @@ def test_validation_messages():
     with pytest.raises(ValidationError):
         OffsetInput(balance=D(5), age=41, birth_date=dt.date(1990, 1, 1), event="separation",
                     offset_date=dt.date(2025, 5, 1), federal_rate=D(22))
+
+
+# --- Social Security benefits made taxable (IRC 86) ----------------------------
+
+
+def _codes(b) -> list[str]:
+    return [n.code for n in b.note_details]
+
+
+def test_the_offset_makes_social_security_taxable_and_the_tax_counts_it():
+    # Single, 64, $15,000 other income, $20,000 of benefits, 2026. Provisional income
+    # 15,000 + 10,000 = 25,000: nothing taxable. With the offset 40,000: 50% of the
+    # 9,000 between the bases (4,500) plus 85% of the 6,000 above 34,000 (5,100) = 9,600.
+    b = run(balance=D(15000), age=64, offset_date=dt.date(2026, 6, 1), filing_status="single",
+            income=D(15000), social_security=D(20000))
+    assert b.social_security_made_taxable == D("9600.00")
+    # Taxable income 15,000 + 15,000 + 9,600 - 16,100 = 23,500: 1,240 + 12% of 11,100.
+    assert b.federal_income_tax == D("2572.00")
+    note = next(n for n in b.note_details if n.code == "federal.social_security")
+    assert note.params["before"] == 0 and note.params["after"] == D("9600.00")
+    assert "$9,600.00" in note.text and "IRC 86" in note.text
+    # Without the benefits the same offset looked like 1,420: 1,240 + 12% of 1,500.
+    without = run(balance=D(15000), age=64, offset_date=dt.date(2026, 6, 1), filing_status="single",
+                  income=D(15000), social_security=D(0))
+    assert without.federal_income_tax == D("1420.00") and without.social_security_made_taxable == 0
+
+
+def test_social_security_on_a_joint_return_uses_the_joint_base_amounts():
+    # Provisional income 20,000 + 15,000 = 35,000 (over 32,000): 1,500 taxable. With a
+    # $10,000 offset 45,000: 85% of 1,000 + the first tier capped at half of 12,000 = 6,850.
+    from calculator.federal import taxable_benefits
+
+    assert taxable_benefits("married-joint", D(30000), D(20000)) == D("1500.00")
+    assert taxable_benefits("married-joint", D(30000), D(30000)) == D("6850.00")
+    b = run(balance=D(10000), age=63, offset_date=dt.date(2025, 8, 1), filing_status="married-joint",
+            income=D(20000), social_security=D(30000))
+    assert b.social_security_made_taxable == D("5350.00")
+
+
+def test_social_security_already_85_percent_taxable_adds_nothing_but_the_senior_deduction_still_shrinks():
+    # Single, 66 all year, $60,000 other income, $30,000 of benefits: 85% (25,500) taxable either way.
+    # AGI 85,500 -> 95,500: the senior deduction goes from 6,000 - 6% of 10,500 = 5,370 to 4,770.
+    b = run(balance=D(10000), birth_date=dt.date(1960, 3, 1), offset_date=dt.date(2026, 6, 1),
+            filing_status="single", income=D(60000), social_security=D(30000))
+    assert b.social_security_made_taxable == 0
+    assert "federal.social_security_capped" in _codes(b)
+    # Taxable income 85,500 - 16,100 - 2,050 - 5,370 = 61,980 -> 95,500 - 18,150 - 4,770 = 72,580, all at 22%.
+    assert b.federal_income_tax == D("2332.00")
+
+
+def test_social_security_that_stays_untaxed_says_so():
+    b = run(balance=D(5000), age=63, offset_date=dt.date(2026, 6, 1), filing_status="single",
+            income=D(5000), social_security=D(20000))
+    assert b.social_security_made_taxable == 0
+    assert "federal.social_security_untaxed" in _codes(b)
+
+
+def test_married_filing_separately_taxes_social_security_from_the_first_dollar():
+    # IRC 86(c)(1)(C): base amounts of zero for a spouse who lived with the other, as assumed.
+    from calculator.federal import taxable_benefits
+
+    # Provisional income 1,000 + 6,000: 85% of it, 5,950.
+    assert taxable_benefits("married-separate", D(12000), D(1000)) == D("5950.00")
+    assert taxable_benefits("married-separate", D(12000), D(10000)) == D("10200.00")  # capped at 85%
+    b = run(balance=D(5000), age=63, offset_date=dt.date(2026, 6, 1), filing_status="married-separate",
+            income=D(1000), social_security=D(12000))
+    assert b.social_security_made_taxable == D("4250.00")  # 5,950 -> 10,200 (85% of the benefits)
+    assert "federal.social_security_mfs" in _codes(b)
+
+
+def test_social_security_is_mentioned_from_62_when_not_given():
+    bracket = dict(balance=D(10000), offset_date=dt.date(2026, 6, 1), filing_status="single", income=D(30000))
+    assert "federal.social_security_unknown" in _codes(run(age=62, **bracket))
+    assert "federal.social_security_unknown" not in _codes(run(age=61, **bracket))
+    assert "federal.social_security_flat" in _codes(run(age=63, balance=D(10000), federal_rate=D(12)))
+    assert "federal.social_security_flat" not in _codes(run(age=45, balance=D(10000), federal_rate=D(12)))
+    assert run(age=62, **bracket).social_security_made_taxable is None
+
+
+def test_social_security_needs_the_brackets():
+    from pydantic import ValidationError
+
+    from calculator.models import field_errors
+
+    with pytest.raises(ValidationError) as caught:
+        OffsetInput(balance=D(1000), age=63, event="separation", federal_rate=D(12), social_security=D(20000))
+    field, message = field_errors(caught.value)[0]
+    assert field == "social_security" and "filing status" in message
+    with pytest.raises(ValidationError):
+        OffsetInput(balance=D(1000), age=63, event="separation", filing_status="single", income=D(0),
+                    social_security=D(-1))

@@ -444,6 +444,8 @@ async def test_at_64_on_the_brackets_the_birthday_decides_the_larger_deduction(e
     question = chat.last[-1].text
     assert "When were you born?" in question and "65 or older by the end of 2026" in question
     await chat.send(born)
+    assert "Do you get Social Security benefits?" in chat.last[-1].text
+    await chat.tap("None")
     text = await chat.send("skip")
     assert f"Federal income tax: {tax}" in text
 
@@ -466,6 +468,8 @@ async def test_joint_return_asks_whether_the_spouse_is_65_when_it_changes_the_ta
     await chat.tap("Not sure")
     await chat.tap("filing jointly")
     await chat.send("120000")
+    assert "Do you or your spouse get Social Security benefits?" in chat.last[-1].text
+    await chat.tap("None")
     question = chat.last[-1]
     assert "Was your spouse born before January 2, 1962? Then they count as 65 or older for 2026" in question.text
     if answer in ("Yes", "No"):
@@ -482,8 +486,10 @@ async def test_spouse_question_only_where_it_changes_the_tax(engine: Conversatio
     await chat.tap("Not sure")
     await chat.tap("filing jointly")
     await chat.send("80000")  # the whole offset stays in the 12% bracket either way
+    await chat.tap("None")  # Social Security: a spouse could be old enough
     assert "Which state" in chat.last[-1].text
-    # A single filer has no spouse to ask about.
+    # A single filer has no spouse to ask about (and at 60 gets no Social Security question).
+    await chat.send(Command("back"))
     await chat.send(Command("back"))
     await chat.send(Command("back"))
     await chat.tap("Single")
@@ -497,6 +503,7 @@ async def test_spouse_answer_is_checked(engine: ConversationEngine) -> None:
     await chat.tap("Not sure")
     await chat.tap("filing jointly")
     await chat.send("120000")
+    await chat.tap("None")
     text = await chat.send("maybe")
     assert "Please answer yes or no (or send your spouse's age)." in text
     assert "Was your spouse born before" in chat.last[-1].text
@@ -1045,3 +1052,108 @@ async def test_a_day_named_by_its_weekday_reads(engine: ConversationEngine) -> N
     await chat.send("15000 45 left 22%")
     await chat.tap("Today")
     assert "Left on Mar 6, 2026" in await chat.send("last Friday")
+
+
+# --- Social Security benefits (IRC 86) ------------------------------------------
+
+
+async def _to_social_security(chat: Chat, line: str, filing: str, income: str) -> str:
+    await left_recently(chat, line)
+    await chat.tap("Not sure")
+    await chat.tap(filing)
+    question = chat.last[-1].text
+    await chat.send(income)
+    if "When were you born?" in chat.last[-1].text:
+        await chat.tap("Skip")
+    return question
+
+
+async def test_from_62_the_brackets_ask_for_social_security_and_count_what_the_offset_makes_taxable(
+    engine: ConversationEngine,
+) -> None:
+    chat = Chat(engine)
+    await left_recently(chat, "15000 64 left")
+    await chat.tap("Not sure")
+    await chat.tap("Single")
+    assert "without the loan or Social Security?" in chat.last[-1].text
+    await chat.send("15000")
+    await chat.tap("Skip")  # the birthday (65 by December 31 would add deductions)
+    question = chat.last[-1]
+    assert "Do you get Social Security benefits? If so, about how much in 2026 in all?" in question.text
+    assert [c.label for row in question.choices for c in row] == ["None"]
+    # Benefits are quoted by the month: taken as paid all year, and said so.
+    assert "$22,800.00 for the year (12 × $1,900.00; /back to change)" in await chat.send("I get 1900 a month")
+    text = await chat.send("skip")
+    # Provisional income 15,000 + 11,400 = 26,400 -> 41,400 with the offset: taxable benefits
+    # 700 -> 10,790. Taxable income 15,000 + 15,000 + 10,790 - 16,100 = 24,690: 1,240 + 12% of 12,290.
+    assert "Federal income tax: $2,714.80" in text
+    assert "(it includes the tax on $10,090.00 of your Social Security that the offset makes taxable)" in text
+    assert "Social Security benefits are not counted" not in text
+
+
+async def test_social_security_answers_are_checked_and_none_counts_nothing(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await _to_social_security(chat, "15000 64 left", "Single", "15000")
+    assert "Please send the benefits in dollars for the whole year" in await chat.send("45")
+    assert "Please send the year's total, e.g. 24000" in await chat.send("900 biweekly")
+    assert "Do you get Social Security benefits?" in chat.last[-1].text
+    assert "None" in await chat.send("no")
+    text = await chat.send("skip")
+    assert "Federal income tax: $1,420.00" in text and "Social Security" not in text
+
+
+async def test_social_security_not_sure_is_flagged_next_to_the_total(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await _to_social_security(chat, "15000 64 left", "Single", "15000")
+    assert "Not counted" in await chat.send("not sure")
+    text = await chat.send("skip")
+    assert "❔ Social Security benefits are not counted: if you get them, the offset can make part of them " \
+           "taxable and cost more." in text
+
+
+async def test_social_security_on_a_flat_rate_is_flagged_from_62_only(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await left_recently(chat, "15000 63 left 12%")
+    assert "❔ Social Security benefits are not counted" in await chat.send("skip")
+    young = Chat(engine, ChatKey(chat_id=11, user_id=2))
+    await left_recently(young, "15000 45 left 12%")
+    assert "Social Security" not in await young.send("skip")
+
+
+async def test_a_joint_return_asks_about_either_spouses_benefits_when_one_could_be_62(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await _to_social_security(chat, "15000 56 left", "filing jointly", "90000")
+    assert "Do you or your spouse get Social Security benefits? If so, about how much in 2026, both together?" \
+        in chat.last[-1].text
+    younger = Chat(engine, ChatKey(chat_id=12, user_id=3))
+    question = await _to_social_security(younger, "15000 48 left", "filing jointly", "90000")
+    assert "without the loan?" in question
+    assert "Social Security" not in younger.last[-1].text
+    single = Chat(engine, ChatKey(chat_id=13, user_id=4))
+    await _to_social_security(single, "15000 61 left", "Single", "90000")
+    assert "Social Security" not in single.last[-1].text
+
+
+async def test_back_from_the_state_returns_to_social_security_and_a_new_filing_status_asks_it_again(
+    engine: ConversationEngine,
+) -> None:
+    chat = Chat(engine)
+    await _to_social_security(chat, "15000 64 left", "Single", "15000")
+    await chat.send("20000")
+    assert "Which state" in chat.last[-1].text
+    await chat.send(Command("back"))
+    assert "Do you get Social Security benefits?" in chat.last[-1].text
+    await chat.send("24000")
+    text = await chat.send("skip")
+    assert "of your Social Security that the offset makes taxable" in text
+
+
+async def test_a_rate_what_if_after_an_estimate_with_social_security_works(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await _to_social_security(chat, "15000 64 left", "Single", "15000")
+    await chat.send("20000")
+    await chat.send("skip")
+    await chat.tap("Another tax rate")
+    text = await chat.tap("22%")
+    assert "What if your federal rate is 22%" in text and "Federal income tax: $3,300.00" in text
+    assert "❔ Social Security benefits are not counted" in text

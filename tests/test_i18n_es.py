@@ -196,6 +196,23 @@ async def test_spanish_bracket_path_with_spanish_words(engine: ConversationEngin
     assert_spanish(text)
 
 
+async def test_spanish_social_security(engine: ConversationEngine) -> None:
+    chat = Chat(engine, locale="es")
+    await chat.send("15000 64 dejé el trabajo")
+    await chat.send("hoy")
+    await chat.send("en los últimos 12 meses")
+    await chat.send("no sé")
+    await chat.send("soltero")
+    assert "sin contar el préstamo ni el Seguro Social" in chat.last[-1].text
+    await chat.send("15000")
+    await chat.send("omitir")  # the birthday
+    assert "¿Recibe beneficios del Seguro Social?" in chat.last[-1].text and chat.labels() == ["Ninguno"]
+    assert "$22,800.00 en el año (12 × $1,900.00" in await chat.send("recibo 1900 al mes")
+    text = await chat.send("omitir")
+    assert "(incluye el impuesto sobre $10,090.00 de su Seguro Social que la compensación hace tributables)" in text
+    assert_spanish(text)
+
+
 @pytest.mark.parametrize(
     ("answers", "bad", "spanish"),
     [
