@@ -706,6 +706,62 @@ def _missing_part(raw: str) -> str | None:
     return None
 
 
+_FEW = {"a": 1, "one": 1, "un": 1, "una": 1, "a couple of": 2, "a couple": 2, "couple of": 2, "two": 2, "dos": 2,
+        "three": 3, "tres": 3, "a few": 3, "few": 3, "unas": 3, "unos": 3, "unas pocas": 3, "unos pocos": 3}  # fmt: skip
+_AGO = re.compile(r"(?:about |around |like |unos |unas )?(\d{1,2}|[a-z ]+?) (weeks?|months?) ago|"
+                  r"hace (?:unos |unas |como )?(\d{1,2}|[a-z ]+?) (semanas?|mes|meses)")
+_SPANS = {
+    "last month": "last_month", "el mes pasado": "last_month", "mes pasado": "last_month",
+    "this month": "this_month", "earlier this month": "this_month", "este mes": "this_month",
+    "a principios de este mes": "this_month",
+    "last week": "weeks", "this week": "weeks", "la semana pasada": "weeks", "semana pasada": "weeks",
+    "esta semana": "weeks",
+    "this year": "this_year", "earlier this year": "this_year", "este ano": "this_year",
+    "a principios de este ano": "this_year", "a principios de ano": "this_year",
+}  # fmt: skip
+
+
+def recent_span(text: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a vague recent time can mean: "last month", "3 weeks ago", "this year",
+    "in October" (the latest October up to today). None if the text is not one of them.
+
+    Enough to settle "within 12 months before the offset" without asking for the day."""
+    raw = re.sub(r"\s+", " ", _fold(text).replace(",", " ")).strip(" .!")
+    raw = re.sub(r"^(?:i left |left |i quit |quit |me fui |deje el trabajo |sali )", "", raw)
+    kind = _SPANS.get(raw)
+    if kind == "last_month":
+        end = today.replace(day=1) - dt.timedelta(days=1)
+        return end.replace(day=1), end
+    if kind == "this_month":
+        return today.replace(day=1), today
+    if kind == "weeks":
+        return today - dt.timedelta(days=13), today
+    if kind == "this_year":
+        return today.replace(month=1, day=1), today
+    if m := _AGO.fullmatch(raw):
+        count, unit = (m[1], m[2]) if m[1] else (m[3], m[4])
+        n = int(count) if count.isdigit() else _FEW.get(count.strip())
+        if n is None or n < 1:
+            return None
+        if unit.startswith(("week", "semana")):
+            # "3 weeks ago" is said loosely: a week either side.
+            return today - dt.timedelta(days=7 * (n + 1)), today - dt.timedelta(days=max(0, 7 * (n - 1)))
+        if n > 11:
+            return None
+        from calculator.ages import add_months
+
+        return add_months(today, -(n + 1)), add_months(today, -(n - 1)) if n > 1 else today
+    if m := re.fullmatch(r"(in |en |back in |in early |in late |a principios de |a finales de )?([a-z]+)", raw):
+        month = _month(m[2]) if len(m[2]) >= 3 else None
+        if month is None or (m[1] is None and m[2] in ("may", "mar")):  # words too: only "in May" is the month
+            return None
+        year = today.year if month <= today.month else today.year - 1
+        first = dt.date(year, month, 1)
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        return first, min(last, today)
+    return None
+
+
 def parse_date(text: str, *, locale: str = "en", today: dt.date | None = None) -> dt.date:
     """A calendar date: "2026-03-01", "3/1/2026", "March 1, 2026", "1 de marzo de 2026".
 

@@ -40,6 +40,7 @@ from conversations.parsing import (
     parse_percent,
     parse_state,
     parse_yes_no,
+    recent_span,
     state_name,
 )
 from conversations.public_safety import could_have_served, service_years_needed
@@ -276,6 +277,17 @@ def _parse_left_when(text: str, ctx: Ctx) -> Answers:
     folded = _fold(text)
     if folded == _RECENT or any(words in folded for words in _RECENT_WORDS):
         return {"separation_date": None}  # the offset's day, asked before, stays
+    span = recent_span(text, ctx.today)
+    if span is not None:
+        # "last month", "3 weeks ago", "in October": no day, but maybe enough to know it was within
+        # the 12 months before the offset (then it is "Within the last 12 months").
+        first, last = span
+        offset = offset_date(ctx.answers, ctx.today)
+        if first > offset:
+            raise ParseError(N_("The offset can't come before the day you left. Please check the dates."))
+        if last <= offset and offset <= add_months(first, 12):
+            return {"separation_date": None}
+        raise ParseError(NEED_DAY)  # whether it was within 12 months hangs on the day
     # "2025-06-01" is the day they left; a second date is the day of the offset.
     parts = [
         p

@@ -1157,3 +1157,31 @@ async def test_a_rate_what_if_after_an_estimate_with_social_security_works(engin
     text = await chat.tap("22%")
     assert "What if your federal rate is 22%" in text and "Federal income tax: $3,300.00" in text
     assert "❔ Social Security benefits are not counted" in text
+
+
+# --- "when did you leave?" answered loosely -------------------------------------
+
+
+@pytest.mark.parametrize("answer", ["last month", "a few weeks ago", "in February", "2 months ago", "in April"])
+async def test_a_loose_time_within_12_months_of_the_offset_counts_as_within(engine: ConversationEngine, answer) -> None:
+    # Today is 2026-03-10 and the offset today: April means April 2025, still within 12 months.
+    chat = Chat(engine)
+    await chat.send("15000 45 left 22%")
+    await chat.tap("Today")
+    assert "When did you leave?" in chat.last[-1].text
+    assert "Within the last 12 months" in await chat.send(answer)
+    assert "Which state" in chat.last[-1].text
+
+
+async def test_a_loose_time_that_may_be_over_12_months_before_the_offset_asks_for_the_day(
+    engine: ConversationEngine,
+) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 45 left 22%")
+    await chat.send("2027-03-01")  # an offset to come: last month may be more than 12 months before it
+    assert "Please send the day too" in await chat.send("last month")
+    assert "When did you leave?" in chat.last[-1].text
+    earlier = Chat(engine, ChatKey(chat_id=14, user_id=5))
+    await earlier.send("15000 45 left 22%")
+    await earlier.send("2025-06-01")
+    assert "The offset can't come before the day you left" in await earlier.send("last month")

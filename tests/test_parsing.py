@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from calculator.models import Event, FilingStatus
 from conversations.parsing import (
+    recent_span,
     ParseError,
     fraction_as_percent,
     parse_age,
@@ -386,3 +387,45 @@ def test_relative_dates_that_name_no_single_day_are_asked_again(text: str) -> No
     # "on Monday" could be the one to come (an offset not made yet): not guessed.
     with pytest.raises(ParseError):
         parse_date(text, today=dt.date(2026, 11, 28))
+
+
+_NOV_28 = dt.date(2026, 11, 28)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("last month", dt.date(2026, 10, 1), dt.date(2026, 10, 31)),
+        ("I left last month", dt.date(2026, 10, 1), dt.date(2026, 10, 31)),
+        ("el mes pasado", dt.date(2026, 10, 1), dt.date(2026, 10, 31)),
+        ("this month", dt.date(2026, 11, 1), _NOV_28),
+        ("last week", dt.date(2026, 11, 15), _NOV_28),
+        ("a few weeks ago", dt.date(2026, 10, 31), dt.date(2026, 11, 14)),
+        ("hace unas semanas", dt.date(2026, 10, 31), dt.date(2026, 11, 14)),
+        ("2 months ago", dt.date(2026, 8, 28), dt.date(2026, 10, 28)),
+        ("a month ago", dt.date(2026, 9, 28), _NOV_28),
+        ("hace 2 meses", dt.date(2026, 8, 28), dt.date(2026, 10, 28)),
+        ("this year", dt.date(2026, 1, 1), _NOV_28),
+        ("in October", dt.date(2026, 10, 1), dt.date(2026, 10, 31)),
+        ("en octubre", dt.date(2026, 10, 1), dt.date(2026, 10, 31)),
+        ("in December", dt.date(2025, 12, 1), dt.date(2025, 12, 31)),  # the latest December
+        ("in November", dt.date(2026, 11, 1), _NOV_28),
+        ("in May", dt.date(2026, 5, 1), dt.date(2026, 5, 31)),
+    ],
+)
+def test_recent_spans(text: str, first: dt.date, last: dt.date) -> None:
+    assert recent_span(text, _NOV_28) == (first, last)
+
+
+@pytest.mark.parametrize("text", ["may", "mar", "yesterday", "2025", "12 months ago", "2 years ago", "3/1/2026", "soon"])
+def test_not_recent_spans(text: str) -> None:
+    assert recent_span(text, _NOV_28) is None
+
+
+@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 12, 31)),
+       st.sampled_from(["last month", "this month", "last week", "3 weeks ago", "a few weeks ago", "11 months ago",
+                        "a month ago", "this year", "in January", "in December", "en febrero", "hace 5 meses"]))
+def test_a_recent_span_is_a_real_stretch_of_days_up_to_today(today: dt.date, text: str) -> None:
+    first, last = recent_span(text, today)
+    assert first <= last <= today
+    assert (today - first).days <= 366
