@@ -551,8 +551,14 @@ class _Turn:
         del history[:-MAX_HISTORY]
 
     def advance(self, ack: str, note: str = "") -> list[Reply]:
-        before = "\n\n".join(p for p in ("✔️ " + ack if ack else "", note) if p)
         nxt = steps.next_step(self.answers, self.today)
+        # A question an earlier answer already settled ("I got laid off last month") is answered from it, and said.
+        while nxt is not None and (hinted := steps.answer_from_hint(nxt, self.answers, self.ctx())) is not None:
+            self.push_history(nxt)
+            self.state["answers"] = steps.record(self.answers, nxt, hinted)
+            ack = "\n✔️ ".join(a for a in (ack, steps.BY_NAME[nxt].ack(hinted, self.ctx())) if a)
+            nxt = steps.next_step(self.answers, self.today)
+        before = "\n\n".join(p for p in ("✔️ " + ack if ack else "", note) if p)
         self.state["whatif"] = None
         if nxt is not None:
             self.state["step"] = nxt

@@ -762,6 +762,23 @@ def recent_span(text: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
     return None
 
 
+def time_said(text: str, *, locale: str = "en", today: dt.date) -> str | None:
+    """The words at the end of an answer that say when ("I got laid off last month", "retired on
+    10/15/2026", "me despidieron ayer"): a day, or a recent stretch of days. None if there are none."""
+    words = _fold(text).replace(",", " ").strip(" .!").split()
+    for size in range(min(5, len(words) - 1), 0, -1):
+        tail = " ".join(words[-size:])
+        tail = re.sub(r"^(?:on|el|in|en) (?=\d)", "", tail)  # "on 10/15/2026", "el 15/10/2026"
+        if recent_span(tail, today) is not None:
+            return tail
+        try:
+            parse_date(tail, locale=locale, today=today)
+        except ParseError:
+            continue
+        return tail
+    return None
+
+
 def parse_date(text: str, *, locale: str = "en", today: dt.date | None = None) -> dt.date:
     """A calendar date: "2026-03-01", "3/1/2026", "March 1, 2026", "1 de marzo de 2026".
 

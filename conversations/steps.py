@@ -42,6 +42,7 @@ from conversations.parsing import (
     parse_yes_no,
     recent_span,
     state_name,
+    time_said,
 )
 from conversations.public_safety import could_have_served, service_years_needed
 
@@ -162,7 +163,22 @@ def _event_choices(ctx: Ctx) -> Rows:
 
 
 def _parse_event(text: str, ctx: Ctx) -> Answers:
-    return {"event": parse_event(text).value}
+    event = parse_event(text)
+    # "I got laid off last month": kept to answer "When did you leave?" when it comes (see `answer_from_hint`).
+    hint = time_said(text, locale=ctx.locale, today=ctx.today) if event is Event.SEPARATION else None
+    return {"event": event.value, "left_hint": hint}
+
+
+def answer_from_hint(step: str, answers: Answers, ctx: Ctx) -> Answers | None:
+    """The answer to `step` that an earlier one already gave, if it settles it: "When did you leave?"
+    after "I got laid off last month" (with the offset's day known by then). None: ask."""
+    hint = answers.get("left_hint")
+    if step != "left_when" or not hint:
+        return None
+    try:
+        return _parse_left_when(hint, ctx)
+    except ParseError:
+        return None  # e.g. "last month" before an offset next year: the day is asked
 
 
 # when was the loan offset
@@ -1240,7 +1256,7 @@ BY_NAME: dict[str, Step] = {step.name: step for step in STEPS}
 # What each step writes, cleared when an earlier answer makes the step be asked again.
 _WRITES = {
     "balance": ("balance",),
-    "event": ("event",),
+    "event": ("event", "left_hint"),
     "offset": ("offset_date",),
     "missed": ("missed_payment_date",),
     "age": ("age",),

@@ -1185,3 +1185,36 @@ async def test_a_loose_time_that_may_be_over_12_months_before_the_offset_asks_fo
     await earlier.send("15000 45 left 22%")
     await earlier.send("2025-06-01")
     assert "The offset can't come before the day you left" in await earlier.send("last month")
+
+
+async def test_when_they_left_said_with_what_happened_is_not_asked_again(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000")
+    await chat.send("I got laid off last month")
+    await chat.tap("Today")
+    text = await chat.send("45")
+    assert "✔️ 45\n✔️ Within the last 12 months" in text
+    assert "federal income tax rate" in chat.last[-1].text
+    # /back goes to the question answered for them, to answer it differently.
+    assert "When did you leave?" in await chat.send(Command("back"))
+    assert "Left on" in await chat.send("2025-01-15")  # over 12 months before the offset
+    text = await chat.send("22%")
+    text = await chat.send("skip")
+    assert "Plan loan offset" in text
+
+
+async def test_a_day_said_with_what_happened_is_the_day_they_left(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000")
+    await chat.send("I retired on 2/20/2026")
+    await chat.tap("Today")
+    assert "Left on Feb 20, 2026" in await chat.send("62")
+
+
+async def test_a_time_said_with_what_happened_that_does_not_fit_the_offset_is_asked(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000")
+    await chat.send("quit last month")
+    await chat.send("2025-06-01")  # an offset before it: the question is asked, not guessed
+    await chat.send("45")
+    assert "When did you leave?" in chat.last[-1].text

@@ -600,3 +600,14 @@ async def test_missed_payments_and_the_cure_period_in_spanish(engine: Conversati
     text = await chat.send("omitir")
     assert "✅ Para evitar el impuesto: póngase al día con los pagos del préstamo a más tardar el 30 jun 2026." in text
     assert_spanish(text)
+
+
+async def test_spanish_when_they_left_said_with_what_happened(engine: ConversationEngine) -> None:
+    chat = Chat(engine, locale="es")
+    await chat.send("15000")
+    await chat.send("me despidieron el mes pasado")
+    await chat.send("hoy")
+    text = await chat.send("45")
+    assert "✔️ En los últimos 12 meses" in text
+    assert "tasa de impuesto federal" in chat.last[-1].text
+    assert_spanish(text)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from calculator.models import Event, FilingStatus
 from conversations.parsing import (
     recent_span,
+    time_said,
     ParseError,
     fraction_as_percent,
     parse_age,
@@ -429,3 +430,22 @@ def test_a_recent_span_is_a_real_stretch_of_days_up_to_today(today: dt.date, tex
     first, last = recent_span(text, today)
     assert first <= last <= today
     assert (today - first).days <= 366
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("I got laid off last month", "last month"),
+        ("laid off 3 weeks ago", "3 weeks ago"),
+        ("I left my job yesterday", "yesterday"),
+        ("I left on 2/20/2026", "2/20/2026"),
+        ("me despidieron el mes pasado", "el mes pasado"),
+        ("renuncié hace 2 meses", "hace 2 meses"),
+        ("I left my job", None),
+        ("I left to care for my mom", None),
+        ("I resigned to marry", None),
+        ("quit, it was a mess", None),
+    ],
+)
+def test_the_time_said_at_the_end_of_an_answer(text: str, said: str | None) -> None:
+    assert time_said(text, today=dt.date(2026, 3, 10)) == said
