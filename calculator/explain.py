@@ -345,7 +345,7 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
     # --- state ---------------------------------------------------------------------
     state_notes(
         inp.state, inp.state_rate, taxable, exception, b.state_income_tax, b.state_additional_tax, add,
-        b.state_retirement_exclusion, b.tax_year,
+        b.state_retirement_exclusion, b.tax_year, f.severance is not None,
     )
 
     # --- paying it -------------------------------------------------------------------

@@ -96,8 +96,9 @@ def state_notes(
     add,  # noqa: ANN001 - list.append of Notes or (code, template, params) rows
     excluded: bool | None = False,
     tax_year: int | None = None,
+    left_job: bool = False,
 ) -> None:
-    """Why `state_taxes` gave what it gave."""
+    """Why `state_taxes` gave what it gave. `left_job`: the offset follows a separation from service."""
     if state is None:
         return
     s = state_rules()
@@ -184,6 +185,13 @@ def state_notes(
                    "only where it exceeds contributions not yet recovered; your Pennsylvania tax can be lower "
                    "than this estimate."),
             ))
+            if left_job:
+                add(fixed_note(
+                    "state.pa_retirement",
+                    N_("If you retired from this job after meeting the plan's conditions for retirement (its "
+                       "retirement age or years of service), Pennsylvania does not tax the offset at all "
+                       "(61 Pa. Code 101.6): ask the plan whether you did."),
+                ))
 
     rate = s.additional_rate.get(state)
     if rate is not None and taxable > 0:

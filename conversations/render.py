@@ -283,6 +283,8 @@ def breakdown_text(
             )
         else:
             lines.append(_("🏛 {state} income tax: not included (no rate given)").format(state=inputs.state))
+        if b.state_income_tax > 0 and any(n.code == "state.pa_retirement" for n in getattr(b, "note_details", ())):
+            lines.append(_("   (none if you retired after meeting the plan's retirement age or years of service)"))
         if b.state_additional_tax > 0:
             lines.append(
                 _("🏛 {state} extra tax on early distributions: {amount}").format(

@@ -550,3 +550,12 @@ def test_social_security_needs_the_brackets():
     with pytest.raises(ValidationError):
         OffsetInput(balance=D(1000), age=63, event="separation", filing_status="single", income=D(0),
                     social_security=D(-1))
+
+
+def test_pennsylvania_does_not_tax_a_retirement_distribution_and_says_so_to_those_who_left():
+    left = run(balance=D(30000), age=63, state="PA", state_rate=D("3.07"), offset_date=dt.date(2026, 6, 1))
+    assert left.state_income_tax == D("921.00")  # the flat estimate; the plan's conditions decide
+    assert "state.pa_retirement" in _codes(left)
+    still_employed = run(balance=D(30000), age=63, event="default", state="PA", state_rate=D("3.07"),
+                         offset_date=dt.date(2026, 6, 1))
+    assert "state.pa_retirement" not in _codes(still_employed)

@@ -1218,3 +1218,12 @@ async def test_a_time_said_with_what_happened_that_does_not_fit_the_offset_is_as
     await chat.send("2025-06-01")  # an offset before it: the question is asked, not guessed
     await chat.send("45")
     assert "When did you leave?" in chat.last[-1].text
+
+
+async def test_pennsylvania_retirement_is_said_next_to_its_tax(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await left_recently(chat, "30000 63 left 12%")
+    await chat.send("PA")
+    text = await chat.send("3.07%")
+    assert "PA income tax: $921.00 (3.07% state rate)\n   (none if you retired after meeting the plan's " \
+           "retirement age or years of service)" in text
