@@ -318,7 +318,8 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
                 "federal.senior_mfs",
                 N_("The senior deduction is not allowed on a married-filing-separately return."),
             ))
-        _social_security_notes(inp, result, tax_year, f.age, add)
+        if taxable > 0:  # nothing taxable (a full rollover): nothing for the benefits to say
+            _social_security_notes(inp, result, tax_year, f.age, add)
         if 0 < result.taxable_after < r.tax_table_limit:
             add(fixed_note(
                 "federal.tax_table",
@@ -327,7 +328,7 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
                 limit=r.tax_table_limit,
             ))
     else:
-        if f.age >= r.ss_age:
+        if f.age >= r.ss_age and taxable > 0:
             add(fixed_note(
                 "federal.social_security_flat",
                 N_("If you get Social Security benefits, the offset can make up to 85% of them taxable, so it "

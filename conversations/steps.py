@@ -895,7 +895,7 @@ def _parse_social_security(text: str, ctx: Ctx) -> Answers:
         return {"social_security": None, "social_security_monthly": None}
     folded = _fold(text)
     if _MONTHLY.search(folded):
-        # Benefits are paid monthly, so people quote the month: say what the year comes to, and ask for it.
+        # Benefits are paid monthly, so people quote the month: taken as twelve of them, which the ack says.
         try:
             monthly = parse_amount(_MONTHLY_WORDS.sub(" ", folded), locale=ctx.locale)
         except ParseError:
