@@ -31,7 +31,7 @@ from calculator.members import (
 )
 from calculator.models import FilingStatus, Note, OffsetInput, PenaltyException
 from calculator.notes import N_, fixed_note, note
-from calculator.parameters import rules
+from calculator.parameters import rmd_age, rules
 from calculator.penalty import ExceptionDecision
 from calculator.states import state_notes
 
@@ -204,6 +204,19 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
                 "penalty.default_no_separation",
                 N_("A loan in default while you are still employed is not a distribution after separation from "
                    "service, so the separation date does not count for the rule of 55."),
+            ))
+    if still_open and f.severance is not None and not b.rolled_over == offset:
+        # The oldest birth date the input allows: whether required distributions may have started by year end.
+        oldest = inp.birth_date or dt.date(tax_year - f.age - 1, 1, 1)
+        start_age = rmd_age(oldest.year)
+        if oldest.year + start_age <= tax_year:
+            add(fixed_note(
+                "rollover.rmd",
+                N_("At {age} or older by the end of {year}, you have to take a required minimum distribution for "
+                   "{year} once you have left the job, and what the plan pays out in {year} counts toward it "
+                   "first. That part of the offset cannot be rolled over (IRC 402(c)(4)(B); Treas. Reg. "
+                   "1.402(c)-2 Q&A-7): ask the plan how much of it is your required minimum distribution."),
+                age=start_age, year=tax_year,
             ))
     if deadline is not None and not still_open:
         add((

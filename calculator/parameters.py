@@ -187,6 +187,7 @@ class Rules:
     ss_first_rate: Decimal
     ss_second_rate: Decimal
     ss_age: int  # earliest retirement benefits: below it, the notes do not raise Social Security
+    rmd_ages: tuple[tuple[int | None, int], ...]  # (last birth year or None, age required distributions start)
     raw: dict[str, Any]
 
 
@@ -231,8 +232,20 @@ def rules() -> Rules:
         ss_first_rate=_pct(ss["first_tier_pct"]),
         ss_second_rate=_pct(ss["second_tier_pct"]),
         ss_age=int(ss["earliest_retirement_benefit_age"]),
+        rmd_ages=tuple(
+            (int(last) if last is not None else None, int(age))
+            for last, age in raw["required_minimum_distribution"]["applicable_age"]
+        ),
         raw=raw,
     )
+
+
+def rmd_age(birth_year: int) -> int:
+    """The age required minimum distributions start at for someone born in `birth_year`."""
+    for last, age in rules().rmd_ages:
+        if last is None or birth_year <= last:
+            return age
+    raise AssertionError("rules.json: the last applicable_age row must have no end year")
 
 
 @dataclass(frozen=True, slots=True)

@@ -355,6 +355,10 @@ def breakdown_text(
                 lines.append(_("   (your tax return due date with extension, IRC 402(c)(3)(C))"))
             else:
                 lines.append(_("   (60 days after the offset, IRC 402(c)(3))"))
+            rmd = next((n for n in getattr(b, "note_details", ()) if n.code == "rollover.rmd"), None)
+            if rmd is not None:
+                lines.append(_("   Except the part that is your required minimum distribution for {year} (from {age}): "
+                               "ask the plan how much.").format(year=str(rmd.params["year"]), age=rmd.params["age"]))
             if today is not None and inputs.offset_date >= today:
                 # "Today, or not yet", or a day to come: before the offset, the loan can still be paid off
                 # and nothing is distributed.

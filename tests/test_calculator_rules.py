@@ -559,3 +559,22 @@ def test_pennsylvania_does_not_tax_a_retirement_distribution_and_says_so_to_thos
     still_employed = run(balance=D(30000), age=63, event="default", state="PA", state_rate=D("3.07"),
                          offset_date=dt.date(2026, 6, 1))
     assert "state.pa_retirement" not in _codes(still_employed)
+
+
+def test_from_73_the_required_minimum_distribution_part_cannot_be_rolled_over():
+    left = run(balance=D(20000), age=74, offset_date=dt.date(2026, 6, 1))
+    rmd = next(n for n in left.note_details if n.code == "rollover.rmd")
+    assert rmd.params == {"age": 73, "year": 2026} and "IRC 402(c)(4)(B)" in rmd.text
+    # 72 on the offset day: 73 by December 31 for some birthdays, so it is said (as a condition).
+    assert "rollover.rmd" in _codes(run(balance=D(20000), age=72, offset_date=dt.date(2026, 6, 1)))
+    assert "rollover.rmd" not in _codes(run(balance=D(20000), age=71, offset_date=dt.date(2026, 6, 1)))
+    # Born in 1953: 73 in 2026. Born in 1960: 75, in 2035.
+    assert "rollover.rmd" in _codes(run(balance=D(1000), birth_date=dt.date(1953, 12, 30), offset_date=dt.date(2026, 3, 1)))
+    assert "rollover.rmd" not in _codes(run(balance=D(1000), birth_date=dt.date(1954, 1, 5), offset_date=dt.date(2026, 3, 1)))
+    # Still working (a plan that ended, a default): required distributions wait for retirement.
+    assert "rollover.rmd" not in _codes(run(balance=D(20000), age=74, event="plan-termination",
+                                            offset_date=dt.date(2026, 6, 1)))
+    assert "rollover.rmd" not in _codes(run(balance=D(20000), age=74, event="default", offset_date=dt.date(2026, 6, 1)))
+    from calculator.parameters import rmd_age
+
+    assert (rmd_age(1951), rmd_age(1959), rmd_age(1960)) == (73, 73, 75)

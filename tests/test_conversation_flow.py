@@ -1227,3 +1227,13 @@ async def test_pennsylvania_retirement_is_said_next_to_its_tax(engine: Conversat
     text = await chat.send("3.07%")
     assert "PA income tax: $921.00 (3.07% state rate)\n   (none if you retired after meeting the plan's " \
            "retirement age or years of service)" in text
+
+
+async def test_from_73_the_rollover_advice_leaves_out_the_required_minimum_distribution(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await left_recently(chat, "20000 74 left 12%")
+    text = await chat.send("skip")
+    assert "Except the part that is your required minimum distribution for 2026 (from 73): ask the plan how much." in text
+    young = Chat(engine, ChatKey(chat_id=15, user_id=6))
+    await left_recently(young, "20000 70 left 12%")
+    assert "required minimum distribution" not in await young.send("skip")
