@@ -54,7 +54,7 @@ JSON_KEYS = (
     # extras
     "federal_marginal_rate", "set_aside", "tax_year", "years_to_retirement", "birthday_would_change",
     "separation_date_would_change", "loan_still_owed", "cure_deadline", "cure_possible", "state_retirement_exclusion",
-    "social_security_made_taxable",
+    "social_security_made_taxable", "state_exclusion_amount",
 )  # fmt: skip
 
 

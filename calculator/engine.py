@@ -23,7 +23,7 @@ from calculator.models import Breakdown, OffsetInput, PenaltyException, new_brea
 from calculator.parameters import federal_year, rules, supported_bracket_years
 from calculator.penalty import decide_exception
 from calculator.states import NO_STATE as _NO_STATE
-from calculator.states import excluded_by_age, state_taxes
+from calculator.states import excluded_by_age, exclusion_limit, state_taxes
 
 CENT = Decimal("0.01")
 _ZERO = Decimal("0.00")
@@ -137,12 +137,17 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
     # --- state ---------------------------------------------------------------------
     state_code, state_rate = v["state"], v["state_rate"]
     # A state that stops taxing retirement income at an age (Iowa, 55 by December 31).
-    excluded = (
-        excluded_by_age(state_code, window, tax_year, v["exception"] is _DISABILITY) if state_code is not None else False
-    )
+    excluded, limit = False, None
+    if state_code is not None:
+        disabled = v["exception"] is _DISABILITY
+        excluded = excluded_by_age(state_code, window, tax_year, disabled)
+        # An amount excluded a year (Kentucky; Georgia from 62 and 65, so the birthday can decide it).
+        limit, larger = exclusion_limit(state_code, window, tax_year, disabled)
+        if larger is not None and state_rate and taxable > limit:  # type: ignore[operator]
+            birthday_would_change = True
     if excluded is None and state_rate is not None and taxable > 0:
         birthday_would_change = True
-    state = state_taxes(state_code, state_rate, taxable, exception, excluded)
+    state = state_taxes(state_code, state_rate, taxable, exception, excluded, limit)
 
     total = federal_tax + penalty
     if state is not _NO_STATE:  # state taxes of zero (no state, or none due) add nothing
@@ -182,5 +187,6 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
         "cure_deadline": cure_deadline,
         "cure_possible": cure_deadline is not None and cure_deadline >= today,
         "state_retirement_exclusion": excluded,
+        "state_exclusion_amount": limit,
         "social_security_made_taxable": benefits_taxed,
     }, (explain, inp, facts))

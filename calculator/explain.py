@@ -33,7 +33,8 @@ from calculator.models import FilingStatus, Note, OffsetInput, PenaltyException
 from calculator.notes import N_, fixed_note, note
 from calculator.parameters import rmd_age, rules
 from calculator.penalty import ExceptionDecision
-from calculator.states import state_notes
+from calculator.ages import birth_window
+from calculator.states import exclusion_limit, state_notes
 
 if TYPE_CHECKING:
     from calculator.models import Breakdown
@@ -359,7 +360,8 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
     # --- state ---------------------------------------------------------------------
     state_notes(
         inp.state, inp.state_rate, taxable, exception, b.state_income_tax, b.state_additional_tax, add,
-        b.state_retirement_exclusion, b.tax_year, f.severance is not None,
+        b.state_retirement_exclusion, b.tax_year, f.severance is not None, b.state_exclusion_amount,
+        _larger_exclusion(inp, f, b.tax_year),
     )
 
     # --- paying it -------------------------------------------------------------------
@@ -449,6 +451,15 @@ def _social_security_notes(inp: OffsetInput, result: BracketResult, year: int, a
                "(IRC 86(c))."),
             year=year,
         ))
+
+
+def _larger_exclusion(inp: OffsetInput, f: Facts, tax_year: int) -> Decimal | None:
+    """The state's larger retirement income exclusion an older birthday would give (Georgia), worked out
+    again here rather than kept on every estimate: only explained estimates need it."""
+    if inp.state is None:
+        return None
+    window = birth_window(inp.age, inp.birth_date, inp.offset_date)
+    return exclusion_limit(inp.state, window, tax_year, inp.exception is DISABILITY)[1]
 
 
 @cache

@@ -344,6 +344,12 @@ class Breakdown(BaseModel):
         "qualifies: true; false when they do not or the state has no such rule; null when the birthday decides "
         "(the figures assume they do not).",
     )
+    state_exclusion_amount: Decimal | None = Field(
+        default=None,
+        description="The retirement income the state excludes a year from this person's distribution (Kentucky "
+        "$31,110; Georgia $35,000 from 62, $65,000 from 65, by December 31), assuming no other retirement "
+        "income used it up; 0 below Georgia's ages; null where the state has no such amount.",
+    )
     social_security_made_taxable: Decimal | None = Field(
         default=None,
         description="With Social Security benefits given: how much more of them the offset makes taxable "

@@ -261,6 +261,10 @@ class StateRules:
     possibly_not_conformed: dict[str, frozenset[str]]
     age_exclusion: dict[str, tuple[int, int]]  # state -> (age by December 31, first tax year)
     exclusion_amount: dict[str, Decimal]  # state -> retirement income excluded a year per person, at any age
+    # state -> ((age by December 31, amount excluded from that age), ...), ascending (Georgia: 62, 65)
+    exclusion_tiers: dict[str, tuple[tuple[int, Decimal], ...]]
+    exclusion_disabled: dict[str, Decimal]  # state -> the amount for the disabled below the first tier's age
+    exclusion_cite: dict[str, str]  # state -> the law that sets its tiers, as the notes cite it
 
 
 @cache
@@ -282,6 +286,21 @@ def state_rules() -> StateRules:
             for k, v in raw.get("retirement_income_exclusion_by_age", {}).items()
         },
         exclusion_amount={
-            k: Decimal(v["amount_per_person"]) for k, v in raw.get("retirement_income_exclusion_amount", {}).items()
+            k: Decimal(v["amount_per_person"])
+            for k, v in raw.get("retirement_income_exclusion_amount", {}).items()
+            if "amount_per_person" in v
+        },
+        exclusion_tiers={
+            k: tuple((int(age), Decimal(amount)) for age, amount in v["by_age_by_year_end"])
+            for k, v in raw.get("retirement_income_exclusion_amount", {}).items()
+            if "by_age_by_year_end" in v
+        },
+        exclusion_cite={
+            k: v["cite"] for k, v in raw.get("retirement_income_exclusion_amount", {}).items() if "cite" in v
+        },
+        exclusion_disabled={
+            k: Decimal(v["disabled_amount"])
+            for k, v in raw.get("retirement_income_exclusion_amount", {}).items()
+            if "disabled_amount" in v
         },
     )

@@ -51,6 +51,44 @@ def excluded_by_age(
     return None
 
 
+def exclusion_limit(
+    state: str, birth_window: tuple[dt.date, dt.date], tax_year: int, disabled: bool = False
+) -> tuple[Decimal | None, Decimal | None]:
+    """Retirement income the state excludes a year from this person's distribution, and the larger
+    amount an older birth date in the window would give (None: the birthday cannot change it).
+    (None, None): no such exclusion. Kentucky's is the same at any age; Georgia's grows at 62 and 65
+    by December 31 (the disabled get the first amount at any age)."""
+    s = state_rules()
+    fixed = s.exclusion_amount.get(state)
+    if fixed is not None:
+        return fixed, None
+    tiers = s.exclusion_tiers.get(state)
+    if tiers is None:
+        return None, None
+    floor = s.exclusion_disabled.get(state, _ZERO) if disabled else _ZERO
+
+    def amount(birth: dt.date) -> Decimal:
+        got = floor
+        for age, excluded in tiers:
+            if excluded > got and age_by_year_end(birth, age, tax_year):
+                got = excluded
+        return got
+
+    youngest = amount(birth_window[1])
+    if birth_window[0] == birth_window[1]:
+        return youngest, None
+    oldest = amount(birth_window[0])
+    return youngest, (oldest if oldest != youngest else None)
+
+
+def exclusion_tier_age(state: str, limit: Decimal) -> int | None:
+    """The age by December 31 from which a state's tiered exclusion is `limit` (Georgia: 62 for $35,000)."""
+    for age, excluded in state_rules().exclusion_tiers.get(state, ()):
+        if excluded == limit:
+            return age
+    return None
+
+
 class StateResult(NamedTuple):  # a NamedTuple: cheaper to build than a frozen dataclass
     income_tax: Decimal
     additional_tax: Decimal
@@ -61,16 +99,16 @@ NO_STATE = StateResult(_ZERO, _ZERO)  # returned whenever both are zero, so call
 
 def state_taxes(
     state: str | None, rate_pct: Decimal | None, taxable: Decimal, exception: PenaltyException | None,
-    excluded: bool | None = False,
+    excluded: bool | None = False, excluded_amount: Decimal | None = None,
 ) -> StateResult:
-    """`excluded`: what `excluded_by_age` said (None, not known, taxes it)."""
+    """`excluded`: what `excluded_by_age` said (None, not known, taxes it); `excluded_amount`: what
+    `exclusion_limit` said."""
     if state is None:
         return NO_STATE
     s = state_rules()
     income_tax = _ZERO
     taxes_it = not excluded and state not in s.no_income_tax and state not in s.exempt_plan_distributions
     if rate_pct is not None and taxes_it:
-        excluded_amount = s.exclusion_amount.get(state)
         if excluded_amount is not None:  # assumes no other retirement income this year used it up
             taxable_here = max(_ZERO, taxable - excluded_amount)
             income_tax = (taxable_here * rate_pct / _HUNDRED).quantize(CENT, ROUND_HALF_UP) if taxable_here else _ZERO
@@ -97,8 +135,11 @@ def state_notes(
     excluded: bool | None = False,
     tax_year: int | None = None,
     left_job: bool = False,
+    limit: Decimal | None = None,
+    larger: Decimal | None = None,
 ) -> None:
-    """Why `state_taxes` gave what it gave. `left_job`: the offset follows a separation from service."""
+    """Why `state_taxes` gave what it gave. `left_job`: the offset follows a separation from service;
+    `limit` and `larger`: what `exclusion_limit` said."""
     if state is None:
         return
     s = state_rules()
@@ -136,6 +177,8 @@ def state_notes(
             N_("{state} income tax is not included: give your state tax rate to add it."),
             state=name,
         ))
+    elif state in s.exclusion_tiers:
+        _tier_notes(state, name, rate_pct, taxable, income_tax, limit, larger, tax_year, add)
     elif state in s.exclusion_amount:
         limit = s.exclusion_amount[state]
         if taxable <= limit:
@@ -218,3 +261,49 @@ def state_notes(
                        "or the {rate_pct} tax ({tax}) may be due."),
                     {"state": name, "form": form, "rate_pct": pct, "tax": (taxable * rate).quantize(CENT, ROUND_HALF_UP)},
                 ))
+
+
+def _tier_notes(
+    state: str, name: str, rate_pct: Decimal, taxable: Decimal, income_tax: Decimal, limit: Decimal | None,
+    larger: Decimal | None, tax_year: int | None, add,  # noqa: ANN001
+) -> None:
+    """A state whose retirement income exclusion grows with age (Georgia: 62 and 65 by December 31)."""
+    s = state_rules()
+    cite = s.exclusion_cite.get(state, "")
+    first_age, first_amount = s.exclusion_tiers[state][0]
+    if not limit:
+        add((
+            "state.exclusion_tier_not_yet",
+            N_("{state} income tax: {rate_pct} of the taxable {taxable} is {tax}. {state} excludes up to {amount} a "
+               "year of retirement income from the year you turn {age}, or if you are totally and permanently "
+               "disabled ({cite}); this assumes neither applies to you."),
+            {"state": name, "rate_pct": rate_pct, "taxable": taxable, "tax": income_tax, "amount": first_amount,
+             "age": first_age, "cite": cite},
+        ))
+    elif taxable <= limit:
+        add((
+            "state.exclusion_tier_covers",
+            N_("{state} excludes up to {limit} a year of your retirement income, a 401(k) distribution included "
+               "({cite}), so no {state} tax is due on this offset. This assumes no other retirement income this "
+               "year: pensions, IRA distributions, interest or dividends would use up part of it, and the rest of "
+               "the offset would be taxed at {rate_pct}."),
+            {"state": name, "limit": limit, "cite": cite, "rate_pct": rate_pct},
+        ))
+    else:
+        add((
+            "state.exclusion_tier",
+            N_("{state} excludes up to {limit} a year of your retirement income, a 401(k) distribution included "
+               "({cite}). Its tax is {rate_pct} of the {state_taxable} above that: {tax}. This assumes no other "
+               "retirement income this year: pensions, IRA distributions, interest or dividends would use up part "
+               "of it."),
+            {"state": name, "limit": limit, "cite": cite, "rate_pct": rate_pct, "state_taxable": taxable - limit,
+             "tax": income_tax},
+        ))
+    if larger is not None and taxable > (limit or _ZERO):
+        age = exclusion_tier_age(state, larger)
+        add((
+            "state.exclusion_tier_birthday",
+            N_("If you are {age} or older on December 31, {year}, {state} excludes up to {larger} instead; with your "
+               "age alone this assumes you are not. Your birth date would settle it."),
+            {"age": age, "year": tax_year, "state": name, "larger": larger},
+        ))

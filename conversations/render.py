@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from calculator import exclusion_age, exclusion_amount, has_income_tax
+from calculator import exclusion_age, has_income_tax
 from calculator.models import Breakdown, DistributionType, OffsetInput, PenaltyException
 from conversations.api import Choice, Reply
 from conversations.i18n import N_, Texts
@@ -271,8 +271,8 @@ def breakdown_text(
             )
         elif inputs.state_rate is not None:
             rule = _("{rate} state rate").format(rate=texts.percent(inputs.state_rate))
-            limit = exclusion_amount(inputs.state)
-            if limit is not None:  # Kentucky: the first $31,110 of retirement income is not taxed
+            limit = getattr(b, "state_exclusion_amount", None)
+            if limit:  # Kentucky: the first $31,110 of retirement income is not taxed; Georgia from 62
                 rule = _("{rate} state rate above the first {limit} of retirement income").format(
                     rate=texts.percent(inputs.state_rate), limit=texts.money_whole(limit)
                 )

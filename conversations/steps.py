@@ -558,8 +558,30 @@ def _date_or_none(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def _state_tier_ahead(answers: Answers) -> tuple[str, int, Decimal] | None:
+    """(state, age, amount) when the state's exclusion of retirement income grows at the age this person
+    may reach by December 31 (Georgia: 62 and 65), which only the birthday settles."""
+    state = answers.get("state")
+    if not state:
+        return None
+    from calculator.parameters import state_rules
+
+    age = int(answers.get("age", 0))
+    for tier_age, amount in state_rules().exclusion_tiers.get(state, ()):
+        if tier_age == age + 1:
+            return state, tier_age, amount
+    return None
+
+
 def _birthday_prompt(ctx: Ctx) -> str:
     age = int(ctx.answers.get("age", 0))
+    tier = _state_tier_ahead(ctx.answers)
+    if tier is not None and not (age >= 64 and _bracket_path(ctx.answers)):  # on the brackets 65 is asked below
+        state, tier_age, amount = tier
+        return ctx._("🗓 When were you born? {state} excludes up to {amount} a year of retirement income once you are "
+            "{age} by December 31, {year}, so the exact date decides your state tax.",
+        ).format(state=state_name(ctx.texts, state), amount=ctx.texts.money_whole(amount), age=str(tier_age),
+                 year=str(offset_date(ctx.answers, ctx.today).year))
     if age >= 64:
         return ctx._("🗓 When were you born? At 65 or older by the end of {year} your standard deduction is larger, "
             "so the exact date decides your tax.",

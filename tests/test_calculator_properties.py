@@ -19,7 +19,7 @@ income = st.decimals(min_value=D(0), max_value=D(400000), places=2)
 rate = st.decimals(min_value=D(0), max_value=D(50), places=2)
 events = st.sampled_from(["separation", "plan-termination", "default"])
 statuses = st.sampled_from(["single", "married-joint", "married-separate", "head-of-household", "qualifying-surviving-spouse"])
-states = st.sampled_from([None, "CA", "TX", "IL", "NY", "PA", "IA", "KY"])
+states = st.sampled_from([None, "CA", "TX", "IL", "NY", "PA", "IA", "KY", "GA"])
 exceptions = st.sampled_from([None, "disability", "death", "terminal_illness"])
 ages = st.integers(min_value=18, max_value=90)
 benefits = st.decimals(min_value=D(0), max_value=D(120000), places=2)
@@ -143,7 +143,7 @@ def test_an_uncured_missed_payment_is_deemed_at_a_quarter_end_3_to_6_months_late
 @PROFILE
 @given(inputs())
 def test_state_tax_is_never_more_than_the_rate_on_the_taxable_amount(kw):
-    # Exclusions (Iowa from 55, Kentucky's $31,110, Illinois) only ever lower it; an exclusion that applies means none.
+    # Exclusions (Iowa from 55, Kentucky's $31,110, Georgia from 62, Illinois) only ever lower it; an exclusion that applies means none.
     b = estimate(OffsetInput(**kw))
     rate_pct = kw.get("state_rate") or D(0)
     assert 0 <= b.state_income_tax <= (b.taxable_amount * rate_pct / 100).quantize(D("0.01"), ROUND_HALF_UP)

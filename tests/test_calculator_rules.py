@@ -578,3 +578,38 @@ def test_from_73_the_required_minimum_distribution_part_cannot_be_rolled_over():
     from calculator.parameters import rmd_age
 
     assert (rmd_age(1951), rmd_age(1959), rmd_age(1960)) == (73, 73, 75)
+
+
+# --- Georgia: retirement income excluded from 62 ($35,000) and 65 ($65,000) ------
+
+
+def _ga(**kw):
+    kw.setdefault("offset_date", dt.date(2026, 6, 1))
+    return run(balance=D(40000), state="GA", state_rate=D("5.19"), **kw)
+
+
+def test_georgia_excludes_65000_of_retirement_income_from_65():
+    b = _ga(age=66)
+    assert b.state_income_tax == 0 and b.state_exclusion_amount == D(65000)
+    assert "state.exclusion_tier_covers" in _codes(b)
+
+
+def test_georgia_excludes_35000_from_62_and_the_birthday_can_make_it_65000():
+    b = _ga(age=64)  # 65 by December 31 for some birthdays
+    assert b.state_exclusion_amount == D(35000)
+    assert b.state_income_tax == D("259.50")  # 5.19% of the 5,000 above 35,000
+    assert b.birthday_would_change
+    note = next(n for n in b.note_details if n.code == "state.exclusion_tier_birthday")
+    assert note.params["age"] == 65 and note.params["larger"] == D(65000)
+    # Born on 31 December 1961: 65 by the end of 2026.
+    assert _ga(birth_date=dt.date(1961, 12, 31)).state_income_tax == 0
+    assert _ga(birth_date=dt.date(1962, 1, 2)).state_income_tax == D("259.50")
+
+
+def test_georgia_below_62_taxes_it_all_unless_disabled():
+    young = _ga(age=45)
+    assert young.state_income_tax == D("2076.00") and young.state_exclusion_amount == 0
+    assert "state.exclusion_tier_not_yet" in _codes(young) and not young.birthday_would_change
+    assert _ga(age=61).birthday_would_change  # 62 by December 31 for some birthdays
+    disabled = _ga(age=50, exception="disability")
+    assert disabled.state_exclusion_amount == D(35000) and disabled.state_income_tax == D("259.50")

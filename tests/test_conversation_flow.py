@@ -1237,3 +1237,14 @@ async def test_from_73_the_rollover_advice_leaves_out_the_required_minimum_distr
     young = Chat(engine, ChatKey(chat_id=15, user_id=6))
     await left_recently(young, "20000 70 left 12%")
     assert "required minimum distribution" not in await young.send("skip")
+
+
+async def test_georgia_at_61_asks_the_birthday_for_its_retirement_exclusion(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await left_recently(chat, "40000 61 left 12%")
+    await chat.send("Georgia")
+    await chat.send("5.19%")
+    question = chat.last[-1].text
+    assert "Georgia excludes up to $35,000 a year of retirement income once you are 62 by December 31, 2026" in question
+    text = await chat.send("12/10/1964")  # 62 on 10 December 2026
+    assert "GA income tax: $259.50 (5.19% state rate above the first $35,000 of retirement income)" in text
