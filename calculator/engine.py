@@ -20,7 +20,7 @@ from calculator.members import DEEMED as _DEEMED
 from calculator.members import PLO as _PLO
 from calculator.members import QPLO as _QPLO
 from calculator.models import Breakdown, OffsetInput, PenaltyException, new_breakdown
-from calculator.parameters import federal_year, rules, supported_bracket_years
+from calculator.parameters import federal_year, rules, state_rules, supported_bracket_years
 from calculator.penalty import decide_exception
 from calculator.states import NO_STATE as _NO_STATE
 from calculator.states import excluded_by_age, exclusion_limit, state_taxes
@@ -142,9 +142,12 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
         disabled = v["exception"] is _DISABILITY
         excluded = excluded_by_age(state_code, window, tax_year, disabled)
         # An amount excluded a year (Kentucky; Georgia from 62 and 65, so the birthday can decide it).
-        limit, larger = exclusion_limit(state_code, window, tax_year, disabled)
-        if larger is not None and state_rate and taxable > limit:  # type: ignore[operator]
-            birthday_would_change = True
+        # Most states have none: two dict lookups spare them the call.
+        rules_by_state = state_rules()
+        if state_code in rules_by_state.exclusion_amount or state_code in rules_by_state.exclusion_tiers:
+            limit, larger = exclusion_limit(state_code, window, tax_year, disabled)
+            if larger is not None and state_rate and taxable > limit:  # type: ignore[operator]
+                birthday_would_change = True
     if excluded is None and state_rate is not None and taxable > 0:
         birthday_would_change = True
     state = state_taxes(state_code, state_rate, taxable, exception, excluded, limit)
