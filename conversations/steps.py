@@ -915,6 +915,13 @@ def _parse_social_security(text: str, ctx: Ctx) -> Answers:
     if _is(text, _UNSURE_WORDS) or _is(text, _SKIP_WORDS - {"none", "no", "ninguno", "ninguna"}):
         # Not counted; the breakdown says what that leaves out.
         return {"social_security": None, "social_security_monthly": None}
+    try:
+        said_yes = parse_yes_no(text)
+    except ParseError:
+        said_yes = False
+    if said_yes:
+        raise ParseError(N_("About how much for the whole year? For example 24000 (box 5 of Form SSA-1099), "
+                            "or 2000 a month."))
     folded = _fold(text)
     if _MONTHLY.search(folded):
         # Benefits are paid monthly, so people quote the month: taken as twelve of them, which the ack says.

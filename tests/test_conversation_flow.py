@@ -1096,6 +1096,7 @@ async def test_social_security_answers_are_checked_and_none_counts_nothing(engin
     await _to_social_security(chat, "15000 64 left", "Single", "15000")
     assert "Please send the benefits in dollars for the whole year" in await chat.send("45")
     assert "Please send the year's total, e.g. 24000" in await chat.send("900 biweekly")
+    assert "About how much for the whole year? For example 24000" in await chat.send("yes")
     assert "Do you get Social Security benefits?" in chat.last[-1].text
     assert "None" in await chat.send("no")
     text = await chat.send("skip")
