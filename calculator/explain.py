@@ -374,6 +374,14 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
             {"total": total, "year": tax_year, "due": return_due_date(tax_year)},
         ))
         add(_safe_harbor_note())
+    if taxable > 0 and f.severance is not None and f.age < r.medicare_age:
+        # Someone who left the job may buy health insurance on the Marketplace: income costs them twice.
+        add(fixed_note(
+            "income.premium_tax_credit",
+            N_("If you buy health insurance on the Marketplace with a premium tax credit, the offset counts in the "
+               "household income the credit is based on, so the credit can shrink and advance payments of it may "
+               "have to be paid back with your return (IRC 36B(d)(2); Form 8962)."),
+        ))
 
     # --- what it costs the retirement account --------------------------------------
     if not_rolled > 0:

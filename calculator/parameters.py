@@ -187,6 +187,7 @@ class Rules:
     ss_first_rate: Decimal
     ss_second_rate: Decimal
     ss_age: int  # earliest retirement benefits: below it, the notes do not raise Social Security
+    medicare_age: int  # below it, a note on the Marketplace premium tax credit
     rmd_ages: tuple[tuple[int | None, int], ...]  # (last birth year or None, age required distributions start)
     raw: dict[str, Any]
 
@@ -232,6 +233,7 @@ def rules() -> Rules:
         ss_first_rate=_pct(ss["first_tier_pct"]),
         ss_second_rate=_pct(ss["second_tier_pct"]),
         ss_age=int(ss["earliest_retirement_benefit_age"]),
+        medicare_age=int(raw["medicare_age"]["age"]),
         rmd_ages=tuple(
             (int(last) if last is not None else None, int(age))
             for last, age in raw["required_minimum_distribution"]["applicable_age"]

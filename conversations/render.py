@@ -343,6 +343,10 @@ def breakdown_text(
             )
         )
 
+    if any(n.code == "income.premium_tax_credit" for n in getattr(b, "note_details", ())):
+        lines.append(_("🩺 On a Marketplace health plan with a premium tax credit? The offset counts as income for "
+                       "it, so the credit can shrink."))
+
     remaining = b.offset_amount - b.rolled_over
     if b.rollover_eligible and b.rollover_deadline is not None:
         if remaining > 0:

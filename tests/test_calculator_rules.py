@@ -613,3 +613,10 @@ def test_georgia_below_62_taxes_it_all_unless_disabled():
     assert _ga(age=61).birthday_would_change  # 62 by December 31 for some birthdays
     disabled = _ga(age=50, exception="disability")
     assert disabled.state_exclusion_amount == D(35000) and disabled.state_income_tax == D("259.50")
+
+
+def test_someone_who_left_the_job_before_65_hears_about_the_premium_tax_credit():
+    assert "income.premium_tax_credit" in _codes(run(balance=D(15000), age=45))
+    assert "income.premium_tax_credit" not in _codes(run(balance=D(15000), age=66))  # Medicare
+    assert "income.premium_tax_credit" not in _codes(run(balance=D(15000), age=45, event="default"))  # still employed
+    assert "income.premium_tax_credit" not in _codes(run(balance=D(15000), age=45, rollover=D(15000)))  # nothing taxable

@@ -1249,3 +1249,13 @@ async def test_georgia_at_61_asks_the_birthday_for_its_retirement_exclusion(engi
     assert "Georgia excludes up to $35,000 a year of retirement income once you are 62 by December 31, 2026" in question
     text = await chat.send("12/10/1964")  # 62 on 10 December 2026
     assert "GA income tax: $259.50 (5.19% state rate above the first $35,000 of retirement income)" in text
+
+
+async def test_a_job_leaver_under_65_is_told_about_the_marketplace_premium_tax_credit(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await left_recently(chat, "15000 45 left 22%")
+    text = await chat.send("skip")
+    assert "🩺 On a Marketplace health plan with a premium tax credit? The offset counts as income for it" in text
+    retiree = Chat(engine, ChatKey(chat_id=16, user_id=7))
+    await left_recently(retiree, "15000 66 left 22%")
+    assert "Marketplace" not in await retiree.send("skip")
