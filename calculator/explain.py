@@ -275,6 +275,12 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
                "disability, terminal illness, an IRS levy, a reservist call-up, a qualified disaster (Form 5329)."),
             {"rate_pct": r.early_rate_pct, "tax": b.early_withdrawal_penalty},
         ))
+        add(fixed_note(
+            "penalty.not_457b",
+            N_("This is for a 401(k) or 403(b) plan. A governmental 457(b) plan is not a qualified retirement plan "
+               "for the 10% tax (IRC 72(t)(1), 4974(c)), so a loan offset from one does not owe it, except on money "
+               "rolled into it from another kind of plan (IRC 72(t)(9))."),
+        ))
     _penalty_notes(inp, decision, f.severance, f.age, taxable, add)
 
     # --- federal income tax -----------------------------------------------------

@@ -620,3 +620,10 @@ def test_someone_who_left_the_job_before_65_hears_about_the_premium_tax_credit()
     assert "income.premium_tax_credit" not in _codes(run(balance=D(15000), age=66))  # Medicare
     assert "income.premium_tax_credit" not in _codes(run(balance=D(15000), age=45, event="default"))  # still employed
     assert "income.premium_tax_credit" not in _codes(run(balance=D(15000), age=45, rollover=D(15000)))  # nothing taxable
+
+
+def test_the_10_percent_note_says_a_governmental_457b_does_not_owe_it():
+    b = run(balance=D(15000), age=45)
+    note = next(n for n in b.note_details if n.code == "penalty.not_457b")
+    assert "IRC 72(t)(1), 4974(c)" in note.text
+    assert "penalty.not_457b" not in _codes(run(balance=D(15000), age=60))
