@@ -868,7 +868,15 @@ _NOT_YEARLY = re.compile(r"(?<![a-z])(month|monthly|months|mo|/mo|mes|mensual|me
                          r"hour|hourly|hr|/hr|hora|por hora|biweekly|quincenal|paycheck|cheque)(?![a-z])")
 
 
+_SOCIAL_SECURITY_WORDS = re.compile(r"social security|soc sec|\bssa\b|\bssdi\b|seguro social")
+
+
 def _parse_income(text: str, ctx: Ctx) -> Answers:
+    if _SOCIAL_SECURITY_WORDS.search(_fold(text)):
+        if _social_security_needed(ctx.answers):
+            raise ParseError(N_("Please send your other income without Social Security: I'll ask about your "
+                                "benefits next, because they are taxed differently."))
+        raise ParseError(N_("Please send your other income without Social Security benefits, e.g. 40000."))
     if _NOT_YEARLY.search(_fold(text)):
         raise ParseError(N_("Please send your income for the whole year, e.g. 60000 (a month's pay times 12)."))
     return {"income": str(parse_amount(text, locale=ctx.locale, allow_zero=True))}

@@ -1076,6 +1076,7 @@ async def test_from_62_the_brackets_ask_for_social_security_and_count_what_the_o
     await chat.tap("Not sure")
     await chat.tap("Single")
     assert "without the loan or Social Security?" in chat.last[-1].text
+    assert "I'll ask about your benefits next" in await chat.send("15000 plus social security")
     await chat.send("15000")
     await chat.tap("Skip")  # the birthday (65 by December 31 would add deductions)
     question = chat.last[-1]
