@@ -40,6 +40,7 @@ FLAGS = {
     "state": "--state",
     "state_rate": "--state-rate",
     "public_safety": "--public-safety",
+    "governmental_457b": "--governmental-457b",
     "exception": "--exception",
     "rollover": "--rollover",
     "annual_return": "--return",
@@ -106,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--state-rate", metavar="PCT", help="state income tax rate, percent")
     p.add_argument("--public-safety", action="store_true", help="qualified public safety employee")
     p.add_argument(
+        "--governmental-457b", action="store_true", help="the loan is from a governmental 457(b) plan (no 10%% tax)"
+    )
+    p.add_argument(
         "--exception",
         metavar="NAME",
         help="a 72(t) exception you assert: " + ", ".join(sorted(e.value for e in ASSERTABLE_EXCEPTIONS)),
@@ -118,7 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _inputs(args: argparse.Namespace) -> dict[str, object]:
-    values: dict[str, object] = {"event": args.event, "public_safety": args.public_safety}
+    values: dict[str, object] = {
+        "event": args.event, "public_safety": args.public_safety, "governmental_457b": args.governmental_457b,
+    }
     for field in FLAGS:
         if field in values:
             continue

@@ -10,7 +10,10 @@ from calculator.parameters import rules
 
 # Exceptions a payer knows and reports with code 2 (Form 1099-R instructions,
 # "Code 2"); others it reports with code 1 and the person claims them on Form 5329.
-_CODE_2 = frozenset({PenaltyException.SEPARATION_AT_55, PenaltyException.PUBLIC_SAFETY, PenaltyException.IRS_LEVY})
+_CODE_2 = frozenset({
+    PenaltyException.SEPARATION_AT_55, PenaltyException.PUBLIC_SAFETY, PenaltyException.IRS_LEVY,
+    PenaltyException.GOVERNMENTAL_457B,  # "a governmental section 457(b) plan distribution not subject to the 10%"
+})
 # The letter next to the digit: M for a qualified plan loan offset, L for a deemed distribution.
 _LETTER = {DistributionType.QUALIFIED_PLAN_LOAN_OFFSET: "M", DistributionType.DEEMED_DISTRIBUTION: "L"}
 

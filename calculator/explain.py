@@ -22,6 +22,7 @@ from calculator.members import (
     DEATH,
     DEEMED,
     DISABILITY,
+    GOVERNMENTAL_457B,
     MARRIED_SEPARATE,
     PLAN_TERMINATION,
     PLO,
@@ -550,6 +551,13 @@ def _penalty_notes(  # noqa: C901
                "extended by the SECURE 2.0 Act). Outside governmental plans this covers private-sector "
                "firefighters, from 2023."),
             year=severance.year,
+        ))
+    elif exception is GOVERNMENTAL_457B:
+        add(fixed_note(
+            "penalty.governmental_457b",
+            N_("A governmental 457(b) plan is not a qualified retirement plan for the 10% additional tax (IRC "
+               "72(t)(1), 4974(c)), so this offset owes none. Money rolled into the plan from a 401(k), 403(b) or "
+               "IRA keeps the 10% (IRC 72(t)(9)); if the loan drew on it, ask the plan how much of the offset it is."),
         ))
     elif exception is DEATH:
         add(fixed_note(

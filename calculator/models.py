@@ -77,6 +77,9 @@ class PenaltyException(StrEnum):
     DOMESTIC_ABUSE = "domestic_abuse"
     QUALIFIED_DISASTER = "qualified_disaster"
     MEDICAL_EXPENSES = "medical_expenses"
+    # Not an exception: a governmental 457(b) plan is not a "qualified retirement plan" (IRC 4974(c)), so the
+    # 10% does not reach it (IRC 72(t)(1)); decided from the input, like the first three.
+    GOVERNMENTAL_457B = "governmental_457b"
 
 
 #: Exceptions a person may assert (the rest are decided from the facts).
@@ -84,6 +87,7 @@ ASSERTABLE_EXCEPTIONS = frozenset(PenaltyException) - {
     PenaltyException.AGE_59_AND_HALF,
     PenaltyException.SEPARATION_AT_55,
     PenaltyException.PUBLIC_SAFETY,
+    PenaltyException.GOVERNMENTAL_457B,
 }
 
 
@@ -155,6 +159,11 @@ class OffsetInput(BaseModel):
         ge=0,
         le=80,
         description="Years of service under the plan, for the public-safety 25-year rule (SECURE 2.0).",
+    )
+    governmental_457b: bool = Field(
+        default=False,
+        description="The loan is from a governmental 457(b) plan: no 10% additional tax (IRC 72(t)(1), 4974(c)); "
+        "amounts rolled into it from other plans, which would owe it (IRC 72(t)(9)), are not split out.",
     )
     exception: PenaltyException | None = Field(default=None, description="A 72(t) exception the person asserts.")
     rollover: Money = Field(default=Decimal(0), ge=0, description="Amount the person rolls over (deposits in an IRA).")

@@ -12,6 +12,7 @@ from calculator.parameters import rules
 # Enum members bound once (calculator/members.py says why).
 from calculator.members import AGE_59_AND_HALF as _AGE_59_AND_HALF
 from calculator.members import DEATH as _DEATH
+from calculator.members import GOVERNMENTAL_457B as _GOVERNMENTAL_457B
 from calculator.members import PUBLIC_SAFETY as _PUBLIC_SAFETY
 from calculator.members import SEPARATION as _SEPARATION
 from calculator.members import SEPARATION_AT_55 as _SEPARATION_AT_55
@@ -62,6 +63,8 @@ def decide_exception(
         exc = _DEATH
     elif half:
         exc = _AGE_59_AND_HALF
+    elif v["governmental_457b"]:
+        exc = _GOVERNMENTAL_457B  # the 10% does not reach the plan: nothing else to decide
     else:
         if severance is not None:
             year = severance.year

@@ -695,6 +695,9 @@ class _Turn:
             years = service_years_needed()
             changes = {"public_safety": True, "service_years": years}
             title = self._("🚒 What if you left a public safety job after {years} years of service:").format(years=years)
+        elif what == "457":
+            changes = {"governmental_457b": True}
+            title = self._("🏛 If the loan is from a governmental 457(b) plan:")
         elif what == "why":
             from calculator import estimate
 

@@ -50,6 +50,7 @@ _EXCEPTION_LABELS = {
     PenaltyException.DOMESTIC_ABUSE: N_("domestic abuse victim"),
     PenaltyException.QUALIFIED_DISASTER: N_("qualified disaster"),
     PenaltyException.MEDICAL_EXPENSES: N_("medical expenses"),
+    PenaltyException.GOVERNMENTAL_457B: N_("a governmental 457(b) plan does not owe it"),
 }
 
 
@@ -162,7 +163,11 @@ def whatif_choices(
         if inputs.rollover > 0:
             roll.append(Choice(_("↩️ No rollover"), whatif_data(estimate_id, "none")))
         rows.append(tuple(roll))
-    rows.append((Choice(_("🧾 Another tax rate"), whatif_data(estimate_id, "rate")),))
+    rate_row = [Choice(_("🧾 Another tax rate"), whatif_data(estimate_id, "rate"))]
+    if breakdown.early_withdrawal_penalty > 0 and not inputs.governmental_457b:
+        # Public employees often borrow from a 457(b), which the 10% does not reach: one tap to see it.
+        rate_row.append(Choice(_("🏛 A government 457(b)?"), whatif_data(estimate_id, "457")))
+    rows.append(tuple(rate_row))
     if service_what_if(inputs, breakdown):  # not asked under 50: offered here instead
         rows.append((Choice(_("🚒 25 years in public safety?"), whatif_data(estimate_id, "ps")),))
     rows.append(

@@ -135,3 +135,9 @@ def test_social_security_benefits_flag(capsys):
     assert "$9,600.00" in capsys.readouterr().out
     assert run([*BASE, "--federal-rate", "22", "--json"], today=TODAY) == 0
     assert json.loads(capsys.readouterr().out)["social_security_made_taxable"] is None
+
+
+def test_governmental_457b_flag(capsys):
+    assert run([*BASE, "--federal-rate", "22", "--governmental-457b", "--json"], today=TODAY) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["early_withdrawal_penalty"] == "0.00" and data["penalty_exception"] == "governmental_457b"

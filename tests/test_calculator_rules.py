@@ -627,3 +627,17 @@ def test_the_10_percent_note_says_a_governmental_457b_does_not_owe_it():
     note = next(n for n in b.note_details if n.code == "penalty.not_457b")
     assert "IRC 72(t)(1), 4974(c)" in note.text
     assert "penalty.not_457b" not in _codes(run(balance=D(15000), age=60))
+
+
+def test_a_governmental_457b_owes_no_10_percent_and_is_reported_with_code_2():
+    b = run(balance=D(15000), age=45, governmental_457b=True, state="CA", state_rate=D("9.3"))
+    assert b.early_withdrawal_penalty == 0 and b.penalty_exception == "governmental_457b"
+    assert b.state_additional_tax == 0  # California's 2.5% follows 72(t)
+    assert b.form_1099r_code == "2M"
+    assert "penalty.governmental_457b" in _codes(b) and "penalty.not_457b" not in _codes(b)
+    assert run(balance=D(15000), age=60, governmental_457b=True).form_1099r_code == "7M"  # 59½ comes first
+    assert run(balance=D(15000), age=45, event="default", governmental_457b=True).form_1099r_code == "2L"
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        run(balance=D(15000), age=45, exception="governmental_457b")  # decided from the input, not asserted

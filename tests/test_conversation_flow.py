@@ -1260,3 +1260,19 @@ async def test_a_job_leaver_under_65_is_told_about_the_marketplace_premium_tax_c
     retiree = Chat(engine, ChatKey(chat_id=16, user_id=7))
     await left_recently(retiree, "15000 66 left 22%")
     assert "Marketplace" not in await retiree.send("skip")
+
+
+async def test_a_government_457b_what_if_takes_the_10_percent_away(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await left_recently(chat, "15000 45 left 22%")
+    text = await chat.send("skip")
+    assert "10% early withdrawal tax: $1,500.00" in text
+    text = await chat.tap("government 457(b)")
+    assert "If the loan is from a governmental 457(b) plan" in text
+    assert "10% early withdrawal tax: $0.00 (a governmental 457(b) plan does not owe it)" in text
+    assert "Total: $3,300.00" in text
+    older = Chat(engine, ChatKey(chat_id=17, user_id=8))
+    await left_recently(older, "15000 60 left 22%")
+    await older.send("skip")
+    with pytest.raises(AssertionError):
+        older.button("457(b)")  # no 10% to take away
