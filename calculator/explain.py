@@ -207,7 +207,7 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
                 N_("A loan in default while you are still employed is not a distribution after separation from "
                    "service, so the separation date does not count for the rule of 55."),
             ))
-    if still_open and f.severance is not None and not b.rolled_over == offset:
+    if still_open and f.severance is not None:
         # The oldest birth date the input allows: whether required distributions may have started by year end.
         oldest = inp.birth_date or dt.date(tax_year - f.age - 1, 1, 1)
         start_age = rmd_age(oldest.year)

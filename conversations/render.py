@@ -191,6 +191,15 @@ def rate_choices(texts: Texts, estimate_id: int) -> tuple[tuple[Choice, ...], ..
 _SOCIAL_SECURITY_UNCOUNTED = frozenset({"federal.social_security_unknown", "federal.social_security_flat"})
 
 
+def _rmd_caveat(texts: Texts, b: Breakdown, lines: list[str]) -> None:
+    """From 73, the part of the offset that is the year's required minimum distribution cannot be rolled over."""
+    rmd = next((n for n in getattr(b, "note_details", ()) if n.code == "rollover.rmd"), None)
+    if rmd is not None:
+        lines.append(texts.gettext("   Except the part that is your required minimum distribution for {year} (from "
+                                   "{age}): ask the plan how much.").format(year=str(rmd.params["year"]),
+                                                                          age=rmd.params["age"]))
+
+
 def breakdown_text(
     texts: Texts,
     b: Breakdown,
@@ -364,10 +373,7 @@ def breakdown_text(
                 lines.append(_("   (your tax return due date with extension, IRC 402(c)(3)(C))"))
             else:
                 lines.append(_("   (60 days after the offset, IRC 402(c)(3))"))
-            rmd = next((n for n in getattr(b, "note_details", ()) if n.code == "rollover.rmd"), None)
-            if rmd is not None:
-                lines.append(_("   Except the part that is your required minimum distribution for {year} (from {age}): "
-                               "ask the plan how much.").format(year=str(rmd.params["year"]), age=rmd.params["age"]))
+            _rmd_caveat(texts, b, lines)
             if today is not None and inputs.offset_date >= today:
                 # "Today, or not yet", or a day to come: before the offset, the loan can still be paid off
                 # and nothing is distributed.
@@ -379,6 +385,7 @@ def breakdown_text(
                     amount=money(b.rolled_over), date=texts.date(b.rollover_deadline)
                 )
             )
+            _rmd_caveat(texts, b, lines)
     elif b.distribution_type is DistributionType.DEEMED_DISTRIBUTION:
         cure = b.cure_deadline
         if cure is not None and b.cure_possible:

@@ -1276,3 +1276,14 @@ async def test_a_government_457b_what_if_takes_the_10_percent_away(engine: Conve
     await older.send("skip")
     with pytest.raises(AssertionError):
         older.button("457(b)")  # no 10% to take away
+
+
+async def test_from_73_rolling_over_all_still_leaves_out_the_required_minimum_distribution(
+    engine: ConversationEngine,
+) -> None:
+    chat = Chat(engine)
+    await left_recently(chat, "20000 74 left 12%")
+    await chat.send("skip")
+    text = await chat.tap("Roll over all")
+    assert "Rolling over all of it" in text
+    assert "Except the part that is your required minimum distribution for 2026 (from 73)" in text
