@@ -37,6 +37,7 @@ def inputs(draw, balance=money):
         state=draw(states),
         exception=draw(exceptions),
         public_safety=draw(st.booleans()),
+        governmental_457b=draw(st.sampled_from([False, False, False, True])),
     )
     if kw["state"] is not None:
         kw["state_rate"] = draw(st.one_of(st.none(), rate))
