@@ -447,8 +447,8 @@ def _social_security_notes(inp: OffsetInput, result: BracketResult, year: int, a
     elif result.ss_after:
         add((
             "federal.social_security_capped",
-            N_("{taxed} of your {benefits} of Social Security benefits are taxable with or without the offset: "
-               "85% is the most that can be (IRC 86), so the offset adds none."),
+            N_("{taxed} of your {benefits} of Social Security benefits are taxable with or without the offset "
+               "(IRC 86), so it makes no more of them taxable."),
             {"taxed": result.ss_after, "benefits": benefits},
         ))
     else:

@@ -641,3 +641,13 @@ def test_a_governmental_457b_owes_no_10_percent_and_is_reported_with_code_2():
 
     with pytest.raises(ValidationError):
         run(balance=D(15000), age=45, exception="governmental_457b")  # decided from the input, not asserted
+
+
+def test_social_security_half_taxable_below_the_adjusted_base_can_stay_the_same():
+    # $5,000 of benefits, $29,000 of other income: provisional income 31,500, half the benefits (2,500) taxable;
+    # a $1,000 offset (32,500, still under 34,000) leaves it at half.
+    b = run(balance=D(1000), age=63, offset_date=dt.date(2026, 6, 1), filing_status="single", income=D(29000),
+            social_security=D(5000))
+    assert b.social_security_made_taxable == 0
+    note = next(n for n in b.note_details if n.code == "federal.social_security_capped")
+    assert note.params["taxed"] == D("2500.00") and "85%" not in note.text
