@@ -513,6 +513,12 @@ class _Turn:
             return None
         acks = []
         refused = []
+        quick = self.read_line(text)
+        plan_457b = not isinstance(quick, ParseError) and quick.plan_457b and not self.answers.get(steps.PLAN_457B)
+        if plan_457b:
+            # Not a question of its own (the breakdown offers it as a what-if): kept with the answers.
+            self.push_history("balance")
+            self.state["answers"] = {**self.answers, steps.PLAN_457B: True}
         for step_name, value in pairs:
             step = steps.BY_NAME[step_name]
             if steps.answered(self.answers, step_name) or not steps.is_relevant(self.answers, step_name, self.today):
@@ -526,6 +532,8 @@ class _Turn:
             self.push_history(step_name)
             self.state["answers"] = steps.record(self.answers, step_name, updates)
             acks.append(step.ack(updates, self.ctx()))
+        if plan_457b:
+            acks.append(self._("a governmental 457(b) plan"))
         return self.advance(" · ".join(a for a in acks if a), note="\n".join(refused))
 
     def answer(self, step_name: str, text: str, *, from_button: bool = False) -> list[Reply]:
@@ -782,6 +790,8 @@ class _Turn:
         acks: list[str] = []
         assumed: list[str] = []
         problem = ""
+        if quick.plan_457b:  # not a question of its own: kept with the answers (see quick_fill)
+            self.state["answers"] = {**self.answers, steps.PLAN_457B: True}
         for step in steps.STEPS:
             value = given.get(step.name)
             silent = False
@@ -819,6 +829,8 @@ class _Turn:
             self.state["answers"] = steps.record(self.answers, step.name, updates)
             if not silent:
                 acks.append(step.ack(updates, self.ctx()))
+        if quick.plan_457b:
+            acks.append(self._("a governmental 457(b) plan"))
         lines = []
         if acks:
             lines.append("✔️ " + " · ".join(a for a in acks if a))

@@ -857,6 +857,7 @@ class QuickAnswers:
     rate: Decimal | None = None
     state: str | None = None
     offset_date: dt.date | None = None  # a typed date: the day of the offset
+    plan_457b: bool = False  # "457(b)", "457b", "457 plan": a governmental 457(b), which owes no 10%
 
     def count(self) -> int:
         return sum(v is not None for v in (self.balance, self.age, self.event, self.rate, self.state, self.offset_date))
@@ -874,6 +875,8 @@ def parse_quick(text: str, *, locale: str = "en") -> QuickAnswers:
     raw = _fold(text)
     # Digit groups split by spaces belong together ("15 000").
     raw = re.sub(r"(?<![\d.,])(\d{1,3})((?: \d{3})+)(?![\d%])", lambda m: m[1] + m[2].replace(" ", ""), raw)
+    # A loan from a 457(b) plan (only governmental ones lend): no 10% tax. A bare "457" could be an amount.
+    raw, plan_457b = _PLAN_457B.subn(" ", raw)
     found = _find_event(raw)
     event = None
     if found is not None:
@@ -924,7 +927,12 @@ def parse_quick(text: str, *, locale: str = "en") -> QuickAnswers:
             if readable and re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", raw):
                 state = code
                 break
-    return QuickAnswers(balance=balance, age=age, event=event, rate=rate, state=state, offset_date=offset)
+    return QuickAnswers(
+        balance=balance, age=age, event=event, rate=rate, state=state, offset_date=offset, plan_457b=bool(plan_457b)
+    )
+
+
+_PLAN_457B = re.compile(r"(?<![\w$])457\s*\(?b\)?(?![\w])|(?<![\w$])457 plan(?![a-z])", re.IGNORECASE)
 
 
 _DATE_TOKEN = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})")

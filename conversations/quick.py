@@ -137,6 +137,8 @@ def _summary(texts: Texts, inputs: OffsetInput) -> str:
     ]
     if inputs.state:
         parts.append(inputs.state)
+    if inputs.governmental_457b:
+        parts.append(_("a governmental 457(b) plan"))
     # The day of the offset sets the tax year: said, whether typed or taken as today.
     parts.append(_("offset on {date}").format(date=texts.date(inputs.offset_date)))
     return _("Quick estimate for: {answers}").format(answers=", ".join(parts))
@@ -204,6 +206,7 @@ def quick_estimate(
             offset_date=offset,
             federal_rate=quick.rate,
             state=quick.state,
+            governmental_457b=quick.plan_457b,
         )
         breakdown = estimate(inputs, today=today)
         # Nothing is asked here: say so when a public-safety job would waive the 10% (IRC 72(t)(10)).

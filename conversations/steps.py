@@ -47,6 +47,8 @@ from conversations.parsing import (
 from conversations.public_safety import could_have_served, service_years_needed
 
 Answers = dict[str, Any]
+# answers[PLAN_457B]: the loan is from a governmental 457(b) plan (said in a one-line answer), which owes no 10%.
+PLAN_457B = "governmental_457b"
 Rows = tuple[tuple[Choice, ...], ...]
 
 MAX_BALANCE = Decimal("1000000")
@@ -356,7 +358,7 @@ def _probe_key(answers: Answers, today: dt.date) -> tuple:
         answers.get("separation_date"), answers.get("birth_date"), answers.get("federal_rate", _RATE_UNKNOWN),
         answers.get("filing_status"), answers.get("income"), answers.get("spouse_65"), answers.get("public_safety"),
         answers.get("state"), answers.get("state_rate"), answers.get("service_years"), answers.get("social_security"),
-        today,
+        bool(answers.get(PLAN_457B)), today,
     )  # fmt: skip
 
 
@@ -392,7 +394,7 @@ def _probe(key: tuple) -> _Unknowns | None:
     """What the estimate from the answers so far (a flat 22% until the brackets are
     known) could not settle, or None when it cannot be worked out."""
     (balance, age, event, offset, separation, born, rate, filing, income, spouse_65, safety_job, state, state_rate,
-     service_years, benefits, today) = key
+     service_years, benefits, plan_457b, today) = key
     try:
         from calculator import estimate
 
@@ -414,6 +416,7 @@ def _probe(key: tuple) -> _Unknowns | None:
             service_years=service_years if safety_counts else None,
             state=state or None,
             state_rate=Decimal(state_rate) if state and state_rate else None,
+            governmental_457b=plan_457b,
         )
         result = estimate(OffsetInput(**fields), today=today)
         spouse = False
@@ -1411,6 +1414,7 @@ def build_input(answers: Answers, today: dt.date) -> OffsetInput:
         state_rate=dec("state_rate") if answers.get("state") else None,
         public_safety=safety,
         service_years=answers.get("service_years") if safety else None,
+        governmental_457b=bool(answers.get(PLAN_457B)),
     )
 
 

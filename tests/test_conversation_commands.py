@@ -465,3 +465,13 @@ def test_menus_include_the_new_commands() -> None:
     assert wanted <= {c for c, _ in BOT_COMMANDS}
     assert wanted <= {c for c, _ in command_descriptions("en")}
     assert wanted | {t.id for t in TOPICS} <= set(KNOWN_COMMANDS)
+
+
+def test_an_inline_estimate_with_a_457b_owes_no_10_percent() -> None:
+    import datetime as dt
+
+    from conversations.quick import quick_estimate
+
+    result = quick_estimate("15000 45 left 22% 457b", "en", dt.date(2026, 3, 10))
+    assert "a governmental 457(b) plan" in result.message
+    assert result.breakdown.early_withdrawal_penalty == 0

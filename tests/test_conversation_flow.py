@@ -1287,3 +1287,20 @@ async def test_from_73_rolling_over_all_still_leaves_out_the_required_minimum_di
     text = await chat.tap("Roll over all")
     assert "Rolling over all of it" in text
     assert "Except the part that is your required minimum distribution for 2026 (from 73)" in text
+
+
+async def test_a_457b_in_a_one_line_answer_takes_the_10_percent_away(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    text = await chat.send("15000 45 left 22% 457b")
+    assert "✔️ $15,000.00 · 45 · I left my job · 22% · a governmental 457(b) plan" in text
+    await chat.tap("Today")
+    await chat.tap("Within")
+    text = await chat.send("skip")
+    assert "10% early withdrawal tax: $0.00 (a governmental 457(b) plan does not owe it)" in text
+    assert "Form 1099-R code 2M" in text
+
+
+async def test_a_457b_in_an_estimate_command(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    text = await chat.send(Command("estimate", "15000 45 left 22% 457(b)"))
+    assert "a governmental 457(b) plan" in text and "Total: $3,300.00" in text

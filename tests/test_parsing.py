@@ -449,3 +449,12 @@ def test_a_recent_span_is_a_real_stretch_of_days_up_to_today(today: dt.date, tex
 )
 def test_the_time_said_at_the_end_of_an_answer(text: str, said: str | None) -> None:
     assert time_said(text, today=dt.date(2026, 3, 10)) == said
+
+
+@pytest.mark.parametrize(("text", "plan_457b"), [
+    ("15000 45 left 22% 457b", True), ("15000 45 left 22% 457(b)", True), ("15000 45 left 22% from my 457 plan", True),
+    ("15000 45 left 22%", False), ("$15,457 45 left 22%", False),
+])
+def test_a_457b_in_a_one_line_answer(text: str, plan_457b: bool) -> None:
+    quick = parse_quick(text)
+    assert quick.plan_457b is plan_457b and quick.balance is not None and quick.age == 45
