@@ -92,10 +92,12 @@ SPECIALS = [
     "\u200f", "\u200e", "\u202e", "\u202d", "\u2066", "\u200d", "\u200b", "\ufeff", "\x00", "\u00a0", "\u3000",
     "\u0301", "👨‍👩‍👧‍👦", "🏳️‍🌈", "🇺🇸", "💵", "\n", "\t", "\r\n", "%", "$", "/", ":", "_",
 ]  # fmt: skip
-special_text = st.lists(
-    st.one_of(st.sampled_from(SPECIALS), st.sampled_from(["15000", "45", "22%", "CA", "left", "skip", "2025-06-30"])),
-    max_size=8,
-).map("".join)
+# Answers the steps understand, the later questions' included (Social Security, Georgia, 457(b), loose times).
+ANSWER_WORDS = [
+    "15000", "45", "22%", "CA", "left", "skip", "2025-06-30", "64", "GA", "not sure", "1900 a month", "none",
+    "I got laid off last month", "in October", "15000 64 left 457b", "jointly", "40000 plus social security",
+]  # fmt: skip
+special_text = st.lists(st.one_of(st.sampled_from(SPECIALS), st.sampled_from(ANSWER_WORDS)), max_size=8).map("".join)
 random_text = st.one_of(st.text(any_char, max_size=40), special_text, st.text(st.sampled_from("0123456789.,$%-k "), max_size=15))
 
 ODD_NUMBERS = [
@@ -152,7 +154,7 @@ command_args = st.one_of(
 )  # fmt: skip
 
 STEP_NAMES = list(steps.BY_NAME)
-WHATIF_KINDS = ["all", "half", "none", "rate", "why", "r", "R", "", "all:1", "x"]
+WHATIF_KINDS = ["all", "half", "none", "rate", "why", "r", "R", "", "all:1", "x", "ps", "457", "457:1"]
 
 
 def _fits(data: str) -> bool:
