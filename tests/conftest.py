@@ -15,6 +15,7 @@ The engine's clock is fixed at `TODAY` unless ``start_bot(clock=...)`` says othe
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ ROOT = TESTS.parent
 for path in (str(TESTS), str(ROOT)):
     if path not in sys.path:
         sys.path.insert(0, path)
+os.environ.setdefault("PTB_TIMEDELTA", "1")  # as bot/__init__.py sets it, for tests that use a bare Bot
 
 from botapi_stub import BotAPIStub  # noqa: E402
 
