@@ -847,23 +847,23 @@ def _parse_filing(text: str, ctx: Ctx) -> Answers:
 # other income (bracket path)
 
 
+# By (Social Security asked next, so left out here; the offset's year is this year).
+_INCOME_PROMPTS = {
+    (False, True): N_("💼 About how much other income will you have this year, before tax and without the loan? "
+                      "I'll take off the standard deduction."),
+    (False, False): N_("💼 About how much other income did you have in {year}, before tax and without the loan? "
+                       "I'll take off the standard deduction."),
+    (True, True): N_("💼 About how much other income will you have this year, before tax and without the loan or "
+                     "Social Security? I'll take off the standard deduction."),
+    (True, False): N_("💼 About how much other income did you have in {year}, before tax and without the loan or "
+                      "Social Security? I'll take off the standard deduction."),
+}
+
+
 def _income_prompt(ctx: Ctx) -> str:
     year = offset_date(ctx.answers, ctx.today).year  # the tax year is the offset's
-    if _social_security_needed(ctx.answers):  # asked next, so left out here
-        if year == ctx.today.year:
-            return ctx._("💼 About how much other income will you have this year, before tax and without the loan "
-                "or Social Security? I'll take off the standard deduction.",
-            )
-        return ctx._("💼 About how much other income did you have in {year}, before tax and without the loan or "
-            "Social Security? I'll take off the standard deduction.",
-        ).format(year=str(year))
-    if year == ctx.today.year:
-        return ctx._("💼 About how much other income will you have this year, before tax and without the loan? "
-            "I'll take off the standard deduction.",
-        )
-    return ctx._("💼 About how much other income did you have in {year}, before tax and without the loan? "
-        "I'll take off the standard deduction.",
-    ).format(year=str(year))
+    template = _INCOME_PROMPTS[(_social_security_needed(ctx.answers), year == ctx.today.year)]
+    return ctx._(template).format(year=str(year))
 
 
 # A monthly, weekly or hourly figure read as the year's would understate the bracket.
