@@ -35,6 +35,10 @@ _tuple_new = tuple.__new__  # a NamedTuple's __new__ without its Python frame
 _DISABILITY = PenaltyException.DISABILITY
 
 
+# Three small enums in, a short string out: a cache hit costs less than running the rules each time.
+_code = lru_cache(maxsize=256)(form_1099r_code)
+
+
 @lru_cache(maxsize=1024)
 def _growth(annual_return_pct: Decimal, years: int) -> Decimal:
     """(1 + return) ** years at 60 digits. Few (rate, years) pairs occur in practice,
@@ -139,18 +143,20 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
     # A state that stops taxing retirement income at an age (Iowa, 55 by December 31).
     excluded, limit = False, None
     if state_code is not None:
-        disabled = v["exception"] is _DISABILITY
-        excluded = excluded_by_age(state_code, window, tax_year, disabled)
-        # An amount excluded a year (Kentucky; Georgia from 62 and 65, so the birthday can decide it).
-        # Most states have none: two dict lookups spare them the call.
+        # Retirement income excluded by age (Iowa), or an amount a year (Kentucky; Georgia from 62 and 65,
+        # so the birthday can decide it). Most states have neither: dict lookups spare them the calls.
         rules_by_state = state_rules()
+        disabled = v["exception"] is _DISABILITY
+        if state_code in rules_by_state.age_exclusion:
+            excluded = excluded_by_age(state_code, window, tax_year, disabled)
         if state_code in rules_by_state.exclusion_amount or state_code in rules_by_state.exclusion_tiers:
             limit, larger = exclusion_limit(state_code, window, tax_year, disabled)
             if larger is not None and state_rate and taxable > limit:  # type: ignore[operator]
                 birthday_would_change = True
     if excluded is None and state_rate is not None and taxable > 0:
         birthday_would_change = True
-    state = state_taxes(state_code, state_rate, taxable, exception, excluded, limit)
+    # No state: nothing to work out (and no call for the two zeros).
+    state = _NO_STATE if state_code is None else state_taxes(state_code, state_rate, taxable, exception, excluded, limit)
 
     total = federal_tax + penalty
     if state is not _NO_STATE:  # state taxes of zero (no state, or none due) add nothing
@@ -164,7 +170,7 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
     facts = _tuple_new(Facts, (anniversary, severance, age, taxable_part, decision, result, if_65, self_65, spouse_65))
     return new_breakdown({
         "distribution_type": kind,
-        "form_1099r_code": form_1099r_code(kind, exception, designated_roth),
+        "form_1099r_code": _code(kind, exception, designated_roth),
         "rollover_eligible": rollover_eligible,
         "rollover_deadline": deadline,
         "offset_amount": offset,
