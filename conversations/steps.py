@@ -750,6 +750,10 @@ def _rate_choices(ctx: Ctx) -> Rows:
 
 def _rate_example(ctx: Ctx) -> str:
     if _brackets_known(ctx):
+        if _social_security_needed({**ctx.answers, "federal_rate": None}):
+            # A rate alone cannot show what the offset does to Social Security benefits (IRC 86): point to the way that can.
+            return ctx._("Tap a rate or type one, e.g. 22%. Not sure, or on Social Security? Tap Not sure: I'll work "
+                         "it out from your income and benefits.")
         return ctx._("Tap a rate or type one, e.g. 22%. Not sure? I'll work it out from your income.")
     return ctx._("Tap a rate or type one, e.g. 22%.")
 

@@ -1304,3 +1304,13 @@ async def test_a_457b_in_an_estimate_command(engine: ConversationEngine) -> None
     chat = Chat(engine)
     text = await chat.send(Command("estimate", "15000 45 left 22% 457(b)"))
     assert "a governmental 457(b) plan" in text and "Total: $3,300.00" in text
+
+
+async def test_from_62_the_rate_question_points_social_security_to_not_sure(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await left_recently(chat, "15000 64 left")
+    assert "Not sure, or on Social Security? Tap Not sure: I'll work it out from your income and benefits." \
+        in chat.last[-1].text
+    young = Chat(engine, ChatKey(chat_id=18, user_id=9))
+    await left_recently(young, "15000 45 left")
+    assert "Social Security" not in young.last[-1].text and "Not sure? I'll work it out" in young.last[-1].text
