@@ -913,15 +913,23 @@ def _social_security_needed(answers: Answers) -> bool:
     return age >= earliest
 
 
+# By (a joint return, the offset's year is this year).
+_SOCIAL_SECURITY_PROMPTS = {
+    (False, True): N_("🏦 Do you get Social Security benefits? If so, about how much in {year} in all? The offset "
+                      "can make part of them taxable."),
+    (True, True): N_("🏦 Do you or your spouse get Social Security benefits? If so, about how much in {year}, both "
+                     "together? The offset can make part of them taxable."),
+    (False, False): N_("🏦 Did you get Social Security benefits in {year}? If so, about how much in all? The offset "
+                       "can make part of them taxable."),
+    (True, False): N_("🏦 Did you or your spouse get Social Security benefits in {year}? If so, about how much, both "
+                      "together? The offset can make part of them taxable."),
+}
+
+
 def _social_security_prompt(ctx: Ctx) -> str:
-    year = str(offset_date(ctx.answers, ctx.today).year)
-    if ctx.answers.get("filing_status") == FilingStatus.MARRIED_JOINT.value:
-        return ctx._("🏦 Do you or your spouse get Social Security benefits? If so, about how much in {year}, both "
-            "together? The offset can make part of them taxable.",
-        ).format(year=year)
-    return ctx._("🏦 Do you get Social Security benefits? If so, about how much in {year} in all? The offset can "
-        "make part of them taxable.",
-    ).format(year=year)
+    year = offset_date(ctx.answers, ctx.today).year
+    joint = ctx.answers.get("filing_status") == FilingStatus.MARRIED_JOINT.value
+    return ctx._(_SOCIAL_SECURITY_PROMPTS[(joint, year >= ctx.today.year)]).format(year=str(year))
 
 
 def _parse_social_security(text: str, ctx: Ctx) -> Answers:

@@ -1314,3 +1314,17 @@ async def test_from_62_the_rate_question_points_social_security_to_not_sure(engi
     young = Chat(engine, ChatKey(chat_id=18, user_id=9))
     await left_recently(young, "15000 45 left")
     assert "Social Security" not in young.last[-1].text and "Not sure? I'll work it out" in young.last[-1].text
+
+
+async def test_social_security_for_last_years_offset_is_asked_in_the_past_tense(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 64 left")
+    await chat.send("2025-11-03")
+    await chat.tap("Within")
+    await chat.tap("Not sure")
+    await chat.tap("Single")
+    assert "did you have in 2025, before tax and without the loan or Social Security?" in chat.last[-1].text
+    await chat.send("15000")
+    if "When were you born?" in chat.last[-1].text:
+        await chat.tap("Skip")
+    assert "Did you get Social Security benefits in 2025? If so, about how much in all?" in chat.last[-1].text
