@@ -458,6 +458,12 @@ def _social_security_notes(inp: OffsetInput, result: BracketResult, year: int, a
                "of them stays under the base amount (IRC 86)."),
             {"benefits": benefits},
         ))
+    add(fixed_note(
+        "federal.social_security_exempt_interest",
+        N_("Tax-exempt interest, such as from municipal bonds, also counts in the income that decides how much of "
+           "the benefits is taxable (IRC 86(b)(2)(B)). It is not asked here: if you have some, more of the benefits "
+           "may be taxable than this shows."),
+    ))
     if inp.filing_status is MARRIED_SEPARATE:
         add(fixed_note(
             "federal.social_security_mfs",

@@ -480,6 +480,7 @@ def test_the_offset_makes_social_security_taxable_and_the_tax_counts_it():
     note = next(n for n in b.note_details if n.code == "federal.social_security")
     assert note.params["before"] == 0 and note.params["after"] == D("9600.00")
     assert "$9,600.00" in note.text and "IRC 86" in note.text
+    assert "federal.social_security_exempt_interest" in _codes(b)
     # Without the benefits the same offset looked like 1,420: 1,240 + 12% of 1,500.
     without = run(balance=D(15000), age=64, offset_date=dt.date(2026, 6, 1), filing_status="single",
                   income=D(15000), social_security=D(0))
