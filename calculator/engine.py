@@ -19,7 +19,8 @@ from calculator.explain import Facts, explain
 from calculator.members import DEEMED as _DEEMED
 from calculator.members import PLO as _PLO
 from calculator.members import QPLO as _QPLO
-from calculator.models import Breakdown, OffsetInput, PenaltyException, new_breakdown
+from calculator.members import DISABILITY as _DISABILITY
+from calculator.models import Breakdown, OffsetInput, new_breakdown
 from calculator.parameters import federal_year, rules, state_rules, supported_bracket_years
 from calculator.penalty import decide_exception
 from calculator.states import NO_STATE as _NO_STATE
@@ -32,7 +33,6 @@ _HUNDRED = Decimal(100)
 # Growth over decades can need more than the default 28 digits before rounding to cents.
 _WIDE = Context(prec=60, rounding=ROUND_HALF_UP)
 _tuple_new = tuple.__new__  # a NamedTuple's __new__ without its Python frame
-_DISABILITY = PenaltyException.DISABILITY
 
 
 # Three small enums in, a short string out: a cache hit costs less than running the rules each time.

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from calculator.models import FilingStatus
@@ -41,6 +42,9 @@ class BracketResult(NamedTuple):
     ss_after: Decimal = _ZERO  # ... and with it
 
 
+# Kept: an estimate at 64 with only an age works the tax out twice (65 by December 31 or not), and the chat's
+# probes repeat estimates with the same answers; the benefits' taxable part is the same each time.
+@lru_cache(maxsize=1024)
 def taxable_benefits(status: str, benefits: Decimal, other_income: Decimal) -> Decimal:
     """The part of a year's Social Security benefits that is taxable (IRC 86(a)-(c); Pub. 915, Worksheet 1).
 

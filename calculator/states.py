@@ -29,11 +29,6 @@ def exclusion_age(state_code: str) -> int | None:
     return rule[0] if rule else None
 
 
-def exclusion_amount(state_code: str) -> Decimal | None:
-    """Retirement income the state excludes a year per person at any age (Kentucky: $31,110), or None."""
-    return state_rules().exclusion_amount.get(state_code.strip().upper())
-
-
 def excluded_by_age(
     state: str, birth_window: tuple[dt.date, dt.date], tax_year: int, disabled: bool = False
 ) -> bool | None:
@@ -179,8 +174,7 @@ def state_notes(
         ))
     elif state in s.exclusion_tiers:
         _tier_notes(state, name, rate_pct, taxable, income_tax, limit, larger, tax_year, add)
-    elif state in s.exclusion_amount:
-        limit = s.exclusion_amount[state]
+    elif limit is not None:  # an amount at any age (Kentucky), as `exclusion_limit` gave it
         if taxable <= limit:
             add((
                 "state.exclusion_amount_covers",

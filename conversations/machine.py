@@ -51,7 +51,7 @@ from conversations import render, steps
 from conversations.calc_errors import localized_error
 from conversations.keyed_locks import KeyedLocks
 from conversations.api import Button, ChatKey, Choice, Command, Incoming, Reply, StateStore, StoredState, Text
-from conversations.i18n import Texts, texts_for
+from conversations.i18n import N_, Texts, texts_for
 from conversations.parsing import ParseError, QuickAnswers, parse_quick, parse_yes_no
 from conversations.payloads import is_estimate_payload, make_estimate_payload, parse_estimate_payload
 from conversations.privacy import Retention, privacy_text
@@ -65,6 +65,7 @@ log = logging.getLogger("conversations")
 STATE_VERSION = 1
 KEEP_ESTIMATES = 5
 MAX_HISTORY = 40
+_PLAN_457B_ACK = N_("a governmental 457(b) plan")
 _DONE = "done"
 _WHATIF_RATE = "whatif_rate"
 _CENT = Decimal("0.01")
@@ -507,6 +508,15 @@ class _Turn:
         line = self.read_line(text)
         return line if isinstance(line, ParseError) else None
 
+    def take_457b(self, quick: QuickAnswers) -> bool:
+        """Keep "457b" from a one-line answer with the answers (it is not a question of its own: the breakdown
+        offers it as a what-if); True when that is new, to be acknowledged."""
+        if not quick.plan_457b or self.answers.get(steps.PLAN_457B):
+            return False
+        self.push_history("balance")
+        self.state["answers"] = {**self.answers, steps.PLAN_457B: True}
+        return True
+
     def quick_fill(self, text: str) -> list[Reply] | None:
         pairs = self.quick_answers(text)
         if pairs is None:
@@ -514,11 +524,7 @@ class _Turn:
         acks = []
         refused = []
         quick = self.read_line(text)
-        plan_457b = not isinstance(quick, ParseError) and quick.plan_457b and not self.answers.get(steps.PLAN_457B)
-        if plan_457b:
-            # Not a question of its own (the breakdown offers it as a what-if): kept with the answers.
-            self.push_history("balance")
-            self.state["answers"] = {**self.answers, steps.PLAN_457B: True}
+        plan_457b = not isinstance(quick, ParseError) and self.take_457b(quick)
         for step_name, value in pairs:
             step = steps.BY_NAME[step_name]
             if steps.answered(self.answers, step_name) or not steps.is_relevant(self.answers, step_name, self.today):
@@ -533,7 +539,7 @@ class _Turn:
             self.state["answers"] = steps.record(self.answers, step_name, updates)
             acks.append(step.ack(updates, self.ctx()))
         if plan_457b:
-            acks.append(self._("a governmental 457(b) plan"))
+            acks.append(self._(_PLAN_457B_ACK))
         return self.advance(" · ".join(a for a in acks if a), note="\n".join(refused))
 
     def answer(self, step_name: str, text: str, *, from_button: bool = False) -> list[Reply]:
@@ -790,8 +796,7 @@ class _Turn:
         acks: list[str] = []
         assumed: list[str] = []
         problem = ""
-        if quick.plan_457b:  # not a question of its own: kept with the answers (see quick_fill)
-            self.state["answers"] = {**self.answers, steps.PLAN_457B: True}
+        plan_457b = self.take_457b(quick)
         for step in steps.STEPS:
             value = given.get(step.name)
             silent = False
@@ -829,8 +834,8 @@ class _Turn:
             self.state["answers"] = steps.record(self.answers, step.name, updates)
             if not silent:
                 acks.append(step.ack(updates, self.ctx()))
-        if quick.plan_457b:
-            acks.append(self._("a governmental 457(b) plan"))
+        if plan_457b:
+            acks.append(self._(_PLAN_457B_ACK))
         lines = []
         if acks:
             lines.append("✔️ " + " · ".join(a for a in acks if a))

@@ -191,9 +191,9 @@ def rate_choices(texts: Texts, estimate_id: int) -> tuple[tuple[Choice, ...], ..
 _SOCIAL_SECURITY_UNCOUNTED = frozenset({"federal.social_security_unknown", "federal.social_security_flat"})
 
 
-def _rmd_caveat(texts: Texts, b: Breakdown, lines: list[str]) -> None:
+def _rmd_caveat(texts: Texts, notes: dict[str, Any], lines: list[str]) -> None:
     """From 73, the part of the offset that is the year's required minimum distribution cannot be rolled over."""
-    rmd = next((n for n in getattr(b, "note_details", ()) if n.code == "rollover.rmd"), None)
+    rmd = notes.get("rollover.rmd")
     if rmd is not None:
         lines.append(texts.gettext("   Except the part that is your required minimum distribution for {year} (from "
                                    "{age}): ask the plan how much.").format(year=str(rmd.params["year"]),
@@ -215,6 +215,8 @@ def breakdown_text(
     ended and having left the job too (the rule of 55) would."""
     _ = texts.gettext
     money = texts.money
+    # The calculator's notes by code, read once: several lines below depend on which rules applied.
+    notes = {n.code: n for n in getattr(b, "note_details", ())}
     lines: list[str] = []
     if title:
         lines.extend([title, ""])
@@ -232,7 +234,7 @@ def breakdown_text(
         ))
     # Above the 72(p) ceiling the figure is probably a typo, or the loan was taxed
     # when it was made: too important to leave to "Why these numbers".
-    over_limit = next((n for n in getattr(b, "note_details", ()) if n.code == "loan.over_limit"), None)
+    over_limit = notes.get("loan.over_limit")
     if over_limit is not None:
         lines.append(
             _("⚠️ That is more than a 401(k) loan can usually be ({limit}): please check the balance.").format(
@@ -297,7 +299,7 @@ def breakdown_text(
             )
         else:
             lines.append(_("🏛 {state} income tax: not included (no rate given)").format(state=inputs.state))
-        if b.state_income_tax > 0 and any(n.code == "state.pa_retirement" for n in getattr(b, "note_details", ())):
+        if b.state_income_tax > 0 and "state.pa_retirement" in notes:
             lines.append(_("   (none if you retired after meeting the plan's retirement age or years of service)"))
         if b.state_additional_tax > 0:
             lines.append(
@@ -316,15 +318,13 @@ def breakdown_text(
     # one-line estimate): said next to the total, not only under "Why these numbers".
     if b.birthday_would_change:
         lines.append(_("❔ Your exact birth date could lower this: the estimate takes the less favourable case."))
-    assumed = None
-    if getattr(b, "separation_date_would_change", False):  # the flag first: the notes are written when read
-        assumed = next((n for n in b.note_details if n.code == "penalty.separation_year_assumed"), None)
+    assumed = notes.get("penalty.separation_year_assumed")
     if left_unasked:
         lines.append(_("❔ Did you also leave the job? Leaving in or after the year you turn 55 waives the 10% tax."))
     if public_safety_unasked:
         lines.append(_("❔ A firefighter, police officer or other public safety employee? Leaving in or after the year "
                        "you turn 50, or after 25 years of service, waives the 10% tax."))
-    if b.taxable_amount > 0 and any(n.code in _SOCIAL_SECURITY_UNCOUNTED for n in getattr(b, "note_details", ())):
+    if b.taxable_amount > 0 and not _SOCIAL_SECURITY_UNCOUNTED.isdisjoint(notes):
         lines.append(_("❔ Social Security benefits are not counted: if you get them, the offset can make part of "
                        "them taxable and cost more."))
     if assumed is not None:
@@ -357,7 +357,7 @@ def breakdown_text(
             )
         )
 
-    if any(n.code == "income.premium_tax_credit" for n in getattr(b, "note_details", ())):
+    if "income.premium_tax_credit" in notes:
         lines.append(_("🩺 On a Marketplace health plan with a premium tax credit? The offset counts as income for "
                        "it, so the credit can shrink."))
 
@@ -373,7 +373,7 @@ def breakdown_text(
                 lines.append(_("   (your tax return due date with extension, IRC 402(c)(3)(C))"))
             else:
                 lines.append(_("   (60 days after the offset, IRC 402(c)(3))"))
-            _rmd_caveat(texts, b, lines)
+            _rmd_caveat(texts, notes, lines)
             if today is not None and inputs.offset_date >= today:
                 # "Today, or not yet", or a day to come: before the offset, the loan can still be paid off
                 # and nothing is distributed.
@@ -385,7 +385,7 @@ def breakdown_text(
                     amount=money(b.rolled_over), date=texts.date(b.rollover_deadline)
                 )
             )
-            _rmd_caveat(texts, b, lines)
+            _rmd_caveat(texts, notes, lines)
     elif b.distribution_type is DistributionType.DEEMED_DISTRIBUTION:
         cure = b.cure_deadline
         if cure is not None and b.cure_possible:

@@ -952,7 +952,7 @@ def _parse_social_security(text: str, ctx: Ctx) -> Answers:
             monthly = parse_amount(_MONTHLY_WORDS.sub(" ", folded), locale=ctx.locale)
         except ParseError:
             monthly = None
-        if monthly is not None:  # taken as paid all year; the acknowledgement says so
+        if monthly is not None:
             return {"social_security": str(monthly * 12), "social_security_monthly": str(monthly)}
     if _NOT_YEARLY.search(folded):
         raise ParseError(N_("Please send the year's total, e.g. 24000 (it is in box 5 of Form SSA-1099)."))
