@@ -43,13 +43,16 @@ def ensure_installed(extras: str) -> Path:
     if sys.version_info < (3, 11):
         sys.exit(f"Python 3.11 or newer is needed (this is {sys.version.split()[0]}).")
     python = venv_python()
+    # Progress goes to stderr: stdout is the command's own (`dev.py calc ... --json | jq` on a fresh clone).
     if not python.exists():
-        print("Creating .venv ...", flush=True)
+        print("Creating .venv ...", file=sys.stderr, flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     wanted = fingerprint(extras)
-    if STAMP.exists() and STAMP.read_text() == wanted:
+    # The test extras include everything `run` and `calc` need: switching between them reinstalls nothing.
+    enough = {wanted, fingerprint("test")} if not extras else {wanted}
+    if STAMP.exists() and STAMP.read_text() in enough:
         return python
-    print(f"Installing the project{f' with [{extras}]' if extras else ''} into .venv ...", flush=True)
+    print(f"Installing the project{f' with [{extras}]' if extras else ''} into .venv ...", file=sys.stderr, flush=True)
     target = f".[{extras}]" if extras else "."
     subprocess.run(
         [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", target],

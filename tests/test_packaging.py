@@ -116,3 +116,36 @@ def test_dockerignore_keeps_secrets_and_state_out() -> None:
         assert needed in patterns
     # calculator/data must stay in the build context: "data" only matches the top-level folder.
     assert "**/data" not in patterns and "calculator" not in patterns
+
+
+def _dev_module(tmp_path, monkeypatch):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("dev_script", ROOT / "dev.py")
+    dev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev)
+    venv_dir = tmp_path / ".venv"
+    monkeypatch.setattr(dev, "VENV", venv_dir)
+    monkeypatch.setattr(dev, "STAMP", venv_dir / ".installed")
+    python = dev.venv_python()
+    python.parent.mkdir(parents=True)
+    python.write_text("")  # an existing interpreter: no venv is created
+    return dev
+
+
+def test_dev_py_reuses_a_test_install_for_run_and_calc(tmp_path, monkeypatch, capsys):
+    dev = _dev_module(tmp_path, monkeypatch)
+    dev.STAMP.write_text(dev.fingerprint("test"))
+    monkeypatch.setattr(dev.subprocess, "run", lambda *a, **k: pytest.fail("reinstalled"))
+    dev.ensure_installed("")  # `calc` after `test`: the test extras already hold what it needs
+    assert capsys.readouterr().out == ""
+
+
+def test_dev_py_says_it_installs_on_stderr_so_calc_json_stays_clean(tmp_path, monkeypatch, capsys):
+    dev = _dev_module(tmp_path, monkeypatch)
+    calls = []
+    monkeypatch.setattr(dev.subprocess, "run", lambda *a, **k: calls.append(a))
+    dev.ensure_installed("")
+    out, err = capsys.readouterr()
+    assert calls and out == "" and "Installing the project" in err
+    assert dev.STAMP.read_text() == dev.fingerprint("")
