@@ -52,7 +52,7 @@ from conversations.calc_errors import localized_error
 from conversations.keyed_locks import KeyedLocks
 from conversations.api import Button, ChatKey, Choice, Command, Incoming, Reply, StateStore, StoredState, Text
 from conversations.i18n import N_, Texts, texts_for
-from conversations.parsing import ParseError, QuickAnswers, parse_quick, parse_yes_no
+from conversations.parsing import ParseError, QuickAnswers, Refused, parse_quick, parse_yes_no
 from conversations.payloads import is_estimate_payload, make_estimate_payload, parse_estimate_payload
 from conversations.privacy import Retention, privacy_text
 from conversations.privacy import forget as forget_person
@@ -321,7 +321,9 @@ class _Turn:
         if name == "start":
             return self.start(args)
         if name == "help":
-            return [Reply(self.help_text())] + self.current_question()
+            step = steps.BY_NAME.get(self.step) if self.in_conversation() else None
+            hint = step.help(self.ctx()) if step is not None and step.help is not None else ""
+            return [Reply(self.help_text())] + self.current_question(hint)
         if name == "back":
             return self.back()
         if name == "cancel":
@@ -551,9 +553,12 @@ class _Turn:
         try:
             updates = step.parse(text, self.ctx())
         except ParseError as err:
+            self.state["step"] = step_name
+            if not from_button and step.help is not None and not isinstance(err, Refused) and steps.asks_for_help(text):
+                # "?", "help", "not sure" where that is not an answer: say what is asked and where to find it.
+                return [self.question(step_name, before=step.help(self.ctx()))]
             if step_name == "balance" and not from_button:
                 err = self.quick_problem(text) or err
-            self.state["step"] = step_name
             return [self.question(step_name, before="🤔 " + self.error_text(err))]
         self.push_history(step_name)
         self.state["answers"] = steps.record(self.answers, step_name, updates)

@@ -55,6 +55,11 @@ class ParseError(ValueError):
         return str(self)
 
 
+class Refused(ParseError):
+    """An answer understood but not usable here ("not sure" where it cannot be worked out): its reason is
+    said as it is, never replaced by the question's help."""
+
+
 # --- helpers -------------------------------------------------------------------
 
 # Space-like characters people (and phones, and French locales) use between digit groups.
@@ -320,6 +325,34 @@ def parse_age(text: str) -> int:
     if age < 14 or age > 120:
         raise ParseError(N_("Please send an age between {low} and {high}."), low=14, high=120)
     return age
+
+
+# "born 5/14/1969", "my birthday is May 14, 1969", "nací el 14/5/1969": a birth date given for the age.
+_BORN = re.compile(
+    r"^(?:i was |i'm |im |me )?(?:born(?: on| in)?|dob|d\.o\.b\.?|date of birth(?: is)?|birth ?date(?: is)?|"
+    r"my birthday is|birthday|naci(?: el| en)?|fecha de nacimiento(?: es)?|mi cumpleanos es)\s*:?\s*"
+)
+
+
+def parse_birth_date(text: str, *, locale: str = "en") -> dt.date | None:
+    """A birth date given where the age is asked ("5/14/1969", "born May 14, 1969"); None if the text is
+    not a date. A year alone ("born in 1969") leaves the age open by one, so it asks for the day."""
+    _check_length(text)
+    raw = re.sub(r"\s+", " ", _fold(text).replace(",", " ")).strip(" .!")
+    said_born = _BORN.match(raw)
+    if said_born:
+        raw = raw[said_born.end():]
+        if not raw:
+            return None
+    if re.fullmatch(r"(?:19|20)\d\d", raw):
+        raise ParseError(N_("Please send your age, e.g. 45, or your whole birth date, e.g. 5/14/1980: the year alone "
+                            "leaves the age open by one."))
+    try:
+        return parse_date(raw, locale=locale)
+    except ParseError:
+        if said_born:
+            raise
+        return None
 
 
 _EVENT_WORDS: list[tuple[str, Event]] = [

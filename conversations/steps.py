@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from babel.lists import format_list
 
-from calculator.ages import add_months
+from calculator.ages import add_months, age_at
 from calculator.deadlines import cure_period_end
 from calculator.models import Event, FilingStatus, OffsetInput
 from conversations.api import Choice
@@ -30,10 +30,12 @@ from conversations.i18n import N_, Texts
 from conversations.parsing import (
     NEED_DAY,
     ParseError,
+    Refused,
     _fold,
     fraction_as_percent,
     parse_age,
     parse_amount,
+    parse_birth_date,
     parse_date,
     parse_event,
     parse_filing_status,
@@ -58,10 +60,21 @@ NO_STATE_TAX_FALLBACK = frozenset({"AK", "FL", "NV", "NH", "SD", "TN", "TX", "WA
 _SKIP_WORDS = {"skip", "-", "none", "no", "n/a", "na", "pass",
                "omitir", "omite", "omita", "saltar", "salta", "salte", "saltar pregunta", "paso", "ninguno", "ninguna",
                "no aplica", "ningun estado"}  # fmt: skip
-_UNSURE_WORDS = {"not sure", "unsure", "dont know", "don't know", "idk", "?", "i don't know", "i dont know", "i'm not sure",
+# Not "?": that asks what the question means (asks_for_help), more often than it says "I don't know".
+_UNSURE_WORDS = {"not sure", "unsure", "dont know", "don't know", "idk", "i don't know", "i dont know", "i'm not sure",
                  "im not sure", "no idea", "no clue", "dunno", "no se la verdad",
                  "no se", "no lo se", "no estoy seguro", "no estoy segura", "ni idea", "no tengo idea",
                  "no se cual", "no se cual es", "calculalo", "calculelo", "no sabe"}  # fmt: skip
+# Asking what a question means, or where to find the answer ("?", "help", "where do I find that").
+_HELP_WORDS = _UNSURE_WORDS | {
+    "help", "huh", "what", "what?", "what do you mean", "what does that mean", "i don't understand",
+    "i dont understand", "dont understand", "don't understand", "explain", "how do i know", "how do i find out",
+    "how do i find it", "where do i find it", "where do i find that", "where can i find it", "where can i find that",
+    "i don't remember", "i dont remember", "don't remember", "dont remember", "can't remember", "cant remember",
+    "i forgot", "not sure what that is", "ayuda", "que", "que es eso", "que significa", "que quiere decir",
+    "no entiendo", "no lo entiendo", "explicame", "expliqueme", "como lo se", "donde lo encuentro",
+    "donde lo veo", "no me acuerdo", "no recuerdo", "no lo recuerdo",
+}  # fmt: skip
 # "Within the last 12 months", typed.
 # "Last year" is not among them: left in January of last year, an offset now is more than 12 months later.
 _RECENT_WORDS = ("12 months", "within", "recent", "12 meses", "en los ultimos", "reciente", "hace poco")
@@ -127,10 +140,19 @@ class Step:
     ack: Callable[[Answers, Ctx], str] = lambda updates, ctx: ""
     expects_answer: bool = True
     placeholder: str | Callable[[Ctx], str] | None = None  # greyed hint in Telegram's input field
+    #: What the question means and where to find the answer, for "not sure", "help" or "?" typed
+    #: where they are not an answer, and for /help in the middle of a question.
+    help: Callable[[Ctx], str] | None = None
 
 
 def _is(text: str, words: set[str]) -> bool:
     return _fold(text).strip(" .!") in words
+
+
+def asks_for_help(text: str) -> bool:
+    """Whether the text asks what the question means rather than answering it: "?", "help", "not sure"."""
+    folded = _fold(text).strip(" .!¡¿?")
+    return folded in _HELP_WORDS or (not folded and "?" in text)
 
 
 # balance
@@ -144,7 +166,27 @@ def _parse_balance(text: str, ctx: Ctx) -> Answers:
 
 
 def _parse_age(text: str, ctx: Ctx) -> Answers:
-    return {"age": parse_age(text)}
+    try:
+        # A typed age replaces a birth date given here before (the birthday question's own answer goes with it).
+        return {"age": parse_age(text), "birth_date": None}
+    except ParseError as not_an_age:
+        born = parse_birth_date(text, locale=ctx.locale)
+        if born is None:
+            raise not_an_age from None
+    on = offset_date(ctx.answers, ctx.today)
+    years = age_at(born, on)
+    if born >= on or not 14 <= years <= 120:
+        raise ParseError(N_("{date} can't be your birth date. Please send your age, e.g. 45, or your birth date, "
+                            "e.g. 5/14/1980."), date=born)
+    return {"age": years, "birth_date": born.isoformat()}
+
+
+def _age_ack(updates: Answers, ctx: Ctx) -> str:
+    if updates.get("birth_date"):
+        return ctx._("{age} (born {date})").format(
+            age=updates["age"], date=ctx.texts.date(dt.date.fromisoformat(updates["birth_date"]))
+        )
+    return str(updates["age"])
 
 
 # event
@@ -330,10 +372,13 @@ def _parse_left_when(text: str, ctx: Ctx) -> Answers:
         raise ParseError(N_("That date is too long ago for the age you gave. Please check the year."))
     if len(parts) < 2:
         return {"separation_date": separation.isoformat()}
-    return {
+    updates: Answers = {
         "separation_date": separation.isoformat(),
         "offset_date": None if offset == ctx.today else offset.isoformat(),
     }
+    if born := _date_or_none(ctx.answers.get("birth_date")):
+        updates["age"] = age_at(born, offset)  # the age asked was on the old day of the offset
+    return updates
 
 
 def _left_when_ack(updates: Answers, ctx: Ctx) -> str:
@@ -758,17 +803,25 @@ def _rate_example(ctx: Ctx) -> str:
     return ctx._("Tap a rate or type one, e.g. 22%.")
 
 
+_NO_BRACKETS = N_("I have the tax brackets for {years} only, not {year}, the offset's year. Please send your rate, "
+                  "e.g. 22% (your top bracket that year).")
+
+
+def _no_brackets_params(ctx: Ctx) -> dict[str, str]:
+    from calculator import SUPPORTED_BRACKET_YEARS
+
+    return {
+        "years": format_list([str(y) for y in sorted(SUPPORTED_BRACKET_YEARS)], locale=ctx.texts.locale),
+        "year": str(offset_date(ctx.answers, ctx.today).year),
+    }
+
+
 def _parse_rate(text: str, ctx: Ctx) -> Answers:
     if _fold(text) == _UNSURE or _is(text, _UNSURE_WORDS):
         if not _brackets_known(ctx):
             from calculator import SUPPORTED_BRACKET_YEARS
 
-            raise ParseError(
-                N_("I have the tax brackets for {years} only, not {year}, the offset's year. Please send your rate, "
-                   "e.g. 22% (your top bracket that year)."),
-                years=format_list([str(y) for y in sorted(SUPPORTED_BRACKET_YEARS)], locale=ctx.texts.locale),
-                year=str(offset_date(ctx.answers, ctx.today).year),
-            )
+            raise Refused(_NO_BRACKETS, **_no_brackets_params(ctx))
         return {"federal_rate": None}
     return {"federal_rate": str(checked_federal_rate(text, ctx, unsure_button=True))}
 
@@ -1086,9 +1139,89 @@ def _always(answers: Answers) -> bool:
     return True
 
 
+# What each question means and where the answer is, for "?", "help" or "not sure" (Step.help).
+
+_HELP = {
+    "balance": N_("💡 The unpaid balance, interest included, is on your latest 401(k) statement or the plan's "
+        "website, with the loan's details. If the loan was already offset, the plan's notice shows the amount, and "
+        "box 1 of the Form 1099-R includes it. A round figure such as 15k is fine for an estimate."),
+    "event": N_("💡 Tap \"I left my job\" if you no longer work for the employer whose plan made the loan: "
+        "quitting, a layoff, being fired and retiring all count. Tap \"The plan was terminated\" if the employer "
+        "ended the 401(k) plan itself. Tap \"I missed payments\" if you still work there and the loan payments "
+        "stopped."),
+    "offset": N_("💡 The offset is the day the plan cancelled the unpaid loan by taking it out of your account. It "
+        "usually comes soon after you leave, or when the grace period for missed payments ends. The plan's notice or "
+        "your account history shows the day. If it hasn't happened yet, or you can't find it, tap \"Today, or not "
+        "yet\" for an estimate as of today."),
+    "missed": N_("💡 The first missed payment is the first one the plan didn't receive, e.g. the first paycheck "
+        "without the loan deduction. Your loan statement or the plan's website lists the payments. If you don't "
+        "know, tap Not sure."),
+    "age": N_("💡 Your age on the day of the offset decides the 10% additional tax: none from 59½, or from 55 if "
+        "you left the job in or after the year you turned 55. Send your age in years, e.g. 45, or your birth date, "
+        "e.g. {born}."),
+    "age_default": N_("💡 Your age on the day of the offset decides the 10% additional tax: there is none from 59½. "
+        "Send your age in years, e.g. 45, or your birth date, e.g. {born}."),
+    "left_when": N_("💡 If you left less than 12 months before the offset, tap the button: you can then roll it "
+        "over until your tax return's extended due date. If it was longer ago, send the day you left, e.g. {typed}: "
+        "the window is then only 60 days."),
+    "plan_left": N_("💡 Leaving the job in or after the year you turned 55 (50 in public safety) means no 10% tax. "
+        "If you still work for that employer, tap \"Still working there\". If you left, send the day, e.g. {typed}."),
+    "birthday": N_("💡 Your age alone leaves open whether you had reached the age that counts (59½, or 55 or 65 in "
+        "the year) on the right day; your birth date settles it. Tap Skip to see the estimate without it: it then "
+        "says what the birthday could change."),
+    "left_date": N_("💡 The day you left decides which year you left in, and leaving in or after the year you turned "
+        "55 waives the 10% tax. Tap Skip to see the estimate without it: it then says what the day could change."),
+    "public_safety": N_("💡 Police officers, firefighters, emergency medical workers, corrections officers and some "
+        "federal officers (such as air traffic controllers and customs and border officers) owe no 10% tax on their "
+        "government employer's plan if they leave in or after the year they turn 50, or after 25 years of service (IRC "
+        "72(t)(10)); so do private-sector firefighters, from 2023. If that wasn't your job, tap No."),
+    "service": N_("💡 Count the years you worked for that employer under its plan. If you don't know, tap Not sure: "
+        "only the age rule is used then."),
+    "rate": N_("💡 Your federal rate is the bracket your last dollar of taxable income falls in (10%, 12%, 22%, 24%, "
+        "32%, 35% or 37%), not the share of your income paid in tax."),
+    "filing": N_("💡 Pick the status you'll use on your federal return for the year of the offset: Single if you're "
+        "unmarried, or one of the married ones. Head of household is for an unmarried person who pays more than half "
+        "the cost of a home for a qualifying child or relative. If nothing changed, it is the one on last year's "
+        "return."),
+    "income": N_("💡 All your other income for the year before tax: wages, self-employment, interest, unemployment "
+        "and other retirement money, but not this loan. A rough figure is fine; if the year looks like the last one, "
+        "the total income on last year's Form 1040 (line 9) is a good guide. Send 0 if there is none."),
+    "social_security": N_("💡 The year's benefits are in box 5 of Form SSA-1099. Or send the monthly benefit before "
+        "any Medicare premium is taken out, e.g. \"1900 a month\". Tap None if there are none."),
+    "spouse": N_("💡 At 65 or older, each spouse adds to a joint return's standard deduction (and, for 2025 to 2028, "
+        "a senior deduction), so the tax is lower. Tap Yes if your spouse is that old by the end of the year, or "
+        "send their age."),
+    "state": N_("💡 The state you live in on the day of the offset taxes it, not the state where you worked. Tap Skip "
+        "to leave state tax out."),
+    "state_rate": N_("💡 Use your state's rate on your top income, from your last state return or the state's tax "
+        "table. Tap Skip to leave state tax out."),
+}
+
+
+def _rate_help(ctx: Ctx) -> str:
+    text = ctx._(_HELP["rate"])
+    if _brackets_known(ctx):
+        return text + " " + ctx._("If you don't know it, tap \"Not sure: work it out\": I'll ask how you file and "
+                                  "your income, and work the tax out bracket by bracket.")
+    return text + " " + ctx._(_NO_BRACKETS).format(**_no_brackets_params(ctx))
+
+
+def _help(name: str) -> Callable[[Ctx], str]:
+    def text(ctx: Ctx) -> str:
+        offset = offset_date(ctx.answers, ctx.today)
+        key = "age_default" if name == "age" and ctx.answers.get("event") == Event.DEFAULT.value else name
+        return ctx._(_HELP[key]).format(
+            born=ctx.texts.typed_date(dt.date(ctx.today.year - 45, 5, 14)),
+            typed=ctx.texts.typed_date(add_months(offset, -4)),
+        )
+
+    return text
+
+
 STEPS: tuple[Step, ...] = (
     Step(
         name="balance",
+        help=_help("balance"),
         needed=_always,
         prompt=lambda ctx: ctx._("💵 How much is still owed on the 401(k) loan (the unpaid balance)?"),
         example=lambda ctx: ctx._("For example: 15000, $15,000 or 15k"),
@@ -1100,6 +1233,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="event",
+        help=_help("event"),
         needed=_always,
         prompt=lambda ctx: ctx._("❓ What happened to the loan?"),
         example=lambda ctx: ctx._("Tap a button, or type e.g. \"left my job\", \"plan ended\" or \"missed payments\""),
@@ -1111,6 +1245,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="offset",
+        help=_help("offset"),
         needed=_offset_needed,
         prompt=lambda ctx: ctx._("📆 When was the loan offset, the day the plan took the unpaid balance from your "
             "account? It sets the tax year and the deadline.",
@@ -1124,6 +1259,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="missed",
+        help=_help("missed"),
         needed=_missed_needed,
         prompt=lambda ctx: ctx._("📅 When was the first loan payment you missed due? Your plan can give you until the "
             "end of the next calendar quarter to make it up, and then none of this is owed.",
@@ -1139,17 +1275,19 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="age",
+        help=_help("age"),
         needed=_always,
         prompt=_age_prompt,
         example=lambda ctx: ctx._("For example: 45"),
         choices=lambda ctx: (),
         parse=_parse_age,
         fields=("age",),
-        ack=lambda u, ctx: str(u["age"]),
+        ack=_age_ack,
         placeholder="45",
     ),
     Step(
         name="left_when",
+        help=_help("left_when"),
         needed=_left_when_needed,
         prompt=lambda ctx: ctx._("📅 When did you leave? If the loan was offset more than 12 months after you left, "
             "the rollover deadline is much shorter.",
@@ -1165,6 +1303,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="plan_left",
+        help=_help("plan_left"),
         needed=lambda answers: False,  # decided by the engine with the clock (needs_plan_left)
         prompt=_plan_left_prompt,
         example=_left_date_example,
@@ -1176,6 +1315,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="birthday",
+        help=_help("birthday"),
         needed=lambda answers: False,  # decided by the engine with the clock (needs_birthday)
         prompt=_birthday_prompt,
         example=_birthday_example,
@@ -1187,6 +1327,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="left_date",
+        help=_help("left_date"),
         needed=lambda answers: False,  # decided by the engine with the clock (needs_left_date)
         prompt=_left_date_prompt,
         example=_left_date_example,
@@ -1198,6 +1339,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="public_safety",
+        help=_help("public_safety"),
         needed=lambda answers: False,  # decided by the engine with the clock (needs_public_safety)
         prompt=lambda ctx: ctx._("🚒 Were you a firefighter, police officer, EMT, corrections officer or other public "
             "safety employee in that job? For them, leaving in or after the year they turn 50, or after 25 years of "
@@ -1212,6 +1354,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="service",
+        help=_help("service"),
         needed=lambda answers: False,  # decided by the engine with the clock (needs_service)
         prompt=lambda ctx: ctx._("🎖 How many years of service under that employer's plan did you have when you left? "
             "After 25, leaving at any age waives the 10% tax.",
@@ -1225,6 +1368,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="rate",
+        help=_rate_help,
         needed=_always,
         prompt=lambda ctx: ctx._("🧾 What is your federal income tax rate (your top bracket)?"),
         example=_rate_example,
@@ -1236,6 +1380,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="filing",
+        help=_help("filing"),
         needed=_bracket_path,
         prompt=lambda ctx: ctx._("👪 How will you file your tax return?"),
         example=lambda ctx: ctx._("Tap a button, or type e.g. single or jointly"),
@@ -1247,6 +1392,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="income",
+        help=_help("income"),
         needed=_bracket_path,
         prompt=_income_prompt,
         example=lambda ctx: ctx._("For example: 60000 or $60,000 (0 if none)"),
@@ -1258,6 +1404,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="social_security",
+        help=_help("social_security"),
         needed=_social_security_needed,
         prompt=_social_security_prompt,
         example=lambda ctx: ctx._("For example: 24000 (box 5 of Form SSA-1099), or tap None"),
@@ -1269,6 +1416,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="spouse",
+        help=_help("spouse"),
         needed=lambda answers: False,  # decided by the engine with the clock (needs_spouse)
         prompt=_spouse_prompt,
         example=lambda ctx: ctx._("Tap Yes or No, or send your spouse's age"),
@@ -1280,6 +1428,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="state",
+        help=_help("state"),
         needed=_always,
         prompt=lambda ctx: ctx._("🗺 Which state do you live in? (optional)"),
         example=lambda ctx: ctx._("For example: CA or California. Tap Skip to leave state tax out."),
@@ -1291,6 +1440,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="state_rate",
+        help=_help("state_rate"),
         needed=lambda answers: False,  # decided by the engine with the clock (needs_state_rate)
         prompt=lambda ctx: ctx._("🏛 What is your {state} income tax rate? (optional)").format(
             state=state_name(ctx.texts, ctx.answers.get("state") or "")
@@ -1311,7 +1461,7 @@ _WRITES = {
     "event": ("event", "left_hint"),
     "offset": ("offset_date",),
     "missed": ("missed_payment_date",),
-    "age": ("age",),
+    "age": ("age", "birth_date"),
     "left_when": ("separation_date", "offset_date"),
     "plan_left": ("separation_date",),
     "birthday": ("birth_date",),
