@@ -151,6 +151,9 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
             excluded = excluded_by_age(state_code, window, tax_year, disabled)
         if state_code in rules_by_state.exclusion_amount or state_code in rules_by_state.exclusion_tiers:
             limit, larger = exclusion_limit(state_code, window, tax_year, disabled)
+            if exception is None and state_code in rules_by_state.exclusion_not_with_early_tax:
+                # South Carolina's covers only "income not subject to a penalty for premature distribution".
+                limit, larger = _ZERO, None
             if larger is not None and state_rate and taxable > limit:  # type: ignore[operator]
                 birthday_would_change = True
     if excluded is None and state_rate is not None and taxable > 0:

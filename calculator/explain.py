@@ -32,7 +32,7 @@ from calculator.members import (
 )
 from calculator.models import FilingStatus, Note, OffsetInput, PenaltyException
 from calculator.notes import N_, fixed_note, note
-from calculator.parameters import rmd_age, rules
+from calculator.parameters import rmd_age, rules, state_rules
 from calculator.penalty import ExceptionDecision
 from calculator.ages import birth_window
 from calculator.states import exclusion_limit, state_notes
@@ -479,6 +479,8 @@ def _larger_exclusion(inp: OffsetInput, f: Facts, tax_year: int) -> Decimal | No
     again here rather than kept on every estimate: only explained estimates need it."""
     if inp.state is None:
         return None
+    if f.decision.exception is None and inp.state in state_rules().exclusion_not_with_early_tax:
+        return None  # no exclusion at any age while the 10% is owed (as the estimate decided)
     window = birth_window(inp.age, inp.birth_date, inp.offset_date)
     return exclusion_limit(inp.state, window, tax_year, inp.exception is DISABILITY)[1]
 

@@ -267,6 +267,13 @@ class StateRules:
     exclusion_tiers: dict[str, tuple[tuple[int, Decimal], ...]]
     exclusion_disabled: dict[str, Decimal]  # state -> the amount for the disabled below the first tier's age
     exclusion_cite: dict[str, str]  # state -> the law that sets its tiers, as the notes cite it
+    exclusion_base: dict[str, Decimal]  # state -> the amount below the first tier's age (South Carolina: $3,000)
+    # States whose exclusion leaves out distributions that owe the federal 10% (South Carolina: "not subject to
+    # a penalty for premature distribution").
+    exclusion_not_with_early_tax: frozenset[str]
+    exclusion_counts_investment_income: frozenset[str]  # Georgia: interest and dividends use it up too
+    # state -> (a deduction from 65 by December 31 against any income, the exclusion included; its law)
+    age_65_deduction: dict[str, tuple[Decimal, str]]
 
 
 @cache
@@ -304,5 +311,23 @@ def state_rules() -> StateRules:
             k: Decimal(v["disabled_amount"])
             for k, v in raw.get("retirement_income_exclusion_amount", {}).items()
             if "disabled_amount" in v
+        },
+        exclusion_base={
+            k: Decimal(v["amount_at_any_age"])
+            for k, v in raw.get("retirement_income_exclusion_amount", {}).items()
+            if "amount_at_any_age" in v
+        },
+        exclusion_not_with_early_tax=frozenset(
+            k for k, v in raw.get("retirement_income_exclusion_amount", {}).items()
+            if v.get("not_with_early_distribution_tax")
+        ),
+        exclusion_counts_investment_income=frozenset(
+            k for k, v in raw.get("retirement_income_exclusion_amount", {}).items()
+            if v.get("includes_investment_income")
+        ),
+        age_65_deduction={
+            k: (Decimal(v["age_65_deduction_in_all"]), v["age_65_deduction_cite"])
+            for k, v in raw.get("retirement_income_exclusion_amount", {}).items()
+            if "age_65_deduction_in_all" in v
         },
     )

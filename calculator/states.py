@@ -52,7 +52,9 @@ def exclusion_limit(
     """Retirement income the state excludes a year from this person's distribution, and the larger
     amount an older birth date in the window would give (None: the birthday cannot change it).
     (None, None): no such exclusion. Kentucky's is the same at any age; Georgia's grows at 62 and 65
-    by December 31 (the disabled get the first amount at any age)."""
+    by December 31 (the disabled get the first amount at any age); South Carolina's is $3,000, and $10,000
+    from 65 by December 31. The caller drops it where it needs the distribution to owe no 10%
+    (`StateRules.exclusion_not_with_early_tax`)."""
     s = state_rules()
     fixed = s.exclusion_amount.get(state)
     if fixed is not None:
@@ -60,7 +62,9 @@ def exclusion_limit(
     tiers = s.exclusion_tiers.get(state)
     if tiers is None:
         return None, None
-    floor = s.exclusion_disabled.get(state, _ZERO) if disabled else _ZERO
+    floor = s.exclusion_base.get(state, _ZERO)
+    if disabled:
+        floor = max(floor, s.exclusion_disabled.get(state, _ZERO))
 
     def amount(birth: dt.date) -> Decimal:
         got = floor
@@ -82,6 +86,31 @@ def exclusion_tier_age(state: str, limit: Decimal) -> int | None:
         if excluded == limit:
             return age
     return None
+
+
+def _plan_exclusion_notes(
+    state: str, name: str, rate_pct: Decimal, taxable: Decimal, income_tax: Decimal, limit: Decimal, cite: str,
+    add,  # noqa: ANN001
+) -> None:
+    """An exclusion of retirement plan income only (South Carolina's), as `exclusion_limit` gave it."""
+    if taxable <= limit:
+        add((
+            "state.plan_exclusion_covers",
+            N_("{state} lets you deduct up to {limit} a year of retirement plan income, a 401(k) distribution "
+               "included ({cite}), so no {state} tax is due on this offset. This assumes no other retirement income "
+               "this year: pension or IRA income would use up part of it, and the rest of the offset would be taxed "
+               "at {rate_pct}."),
+            {"state": name, "limit": limit, "cite": cite, "rate_pct": rate_pct},
+        ))
+    else:
+        add((
+            "state.plan_exclusion",
+            N_("{state} lets you deduct up to {limit} a year of retirement plan income, a 401(k) distribution "
+               "included ({cite}). Its tax is {rate_pct} of the {state_taxable} above that: {tax}. This assumes no "
+               "other retirement income this year: pension or IRA income would use up part of it."),
+            {"state": name, "limit": limit, "cite": cite, "rate_pct": rate_pct, "state_taxable": taxable - limit,
+             "tax": income_tax},
+        ))
 
 
 class StateResult(NamedTuple):  # a NamedTuple: cheaper to build than a frozen dataclass
@@ -173,7 +202,7 @@ def state_notes(
             state=name,
         ))
     elif state in s.exclusion_tiers:
-        _tier_notes(state, name, rate_pct, taxable, income_tax, limit, larger, tax_year, add)
+        _tier_notes(state, name, rate_pct, taxable, income_tax, limit, larger, tax_year, exception, add)
     elif limit is not None:  # an amount at any age (Kentucky), as `exclusion_limit` gave it
         if taxable <= limit:
             add((
@@ -259,13 +288,26 @@ def state_notes(
 
 def _tier_notes(
     state: str, name: str, rate_pct: Decimal, taxable: Decimal, income_tax: Decimal, limit: Decimal | None,
-    larger: Decimal | None, tax_year: int | None, add,  # noqa: ANN001
+    larger: Decimal | None, tax_year: int | None, exception: PenaltyException | None, add,  # noqa: ANN001
 ) -> None:
-    """A state whose retirement income exclusion grows with age (Georgia: 62 and 65 by December 31)."""
+    """A state whose retirement income exclusion grows with age (Georgia: 62 and 65 by December 31; South
+    Carolina: $3,000, and $10,000 from 65, for distributions that owe no 10%)."""
     s = state_rules()
     cite = s.exclusion_cite.get(state, "")
     first_age, first_amount = s.exclusion_tiers[state][0]
-    if not limit:
+    if exception is None and state in s.exclusion_not_with_early_tax:
+        add((
+            "state.exclusion_not_with_early_tax",
+            N_("{state} income tax: {rate_pct} of the taxable {taxable} is {tax}. {state}'s deduction for retirement "
+               "income (up to {base} a year, {amount} from the year you turn {age}; {cite}) leaves out distributions "
+               "that owe the 10% additional tax, so it does not lower the tax on this one."),
+            {"state": name, "rate_pct": rate_pct, "taxable": taxable, "tax": income_tax,
+             "base": s.exclusion_base.get(state, _ZERO), "amount": first_amount, "age": first_age, "cite": cite},
+        ))
+        return
+    if state not in s.exclusion_counts_investment_income and limit:
+        _plan_exclusion_notes(state, name, rate_pct, taxable, income_tax, limit, cite, add)
+    elif not limit:
         add((
             "state.exclusion_tier_not_yet",
             N_("{state} income tax: {rate_pct} of the taxable {taxable} is {tax}. {state} excludes up to {amount} a "
@@ -292,6 +334,16 @@ def _tier_notes(
                "of it."),
             {"state": name, "limit": limit, "cite": cite, "rate_pct": rate_pct, "state_taxable": taxable - limit,
              "tax": income_tax},
+        ))
+    age_65 = s.age_65_deduction.get(state)
+    if age_65 is not None and limit and exclusion_tier_age(state, limit) == first_age and taxable > 0:
+        # South Carolina, from 65: a deduction against any income, less the retirement income deducted.
+        add((
+            "state.age_65_deduction",
+            N_("From the year you turn {age}, {state} also lets you deduct up to {in_all} in all, the retirement "
+               "deduction included, against any income ({cite}): {rest} more. Your other income usually uses it "
+               "up; if it does not, the {state} tax here is lower."),
+            {"age": first_age, "state": name, "in_all": age_65[0], "cite": age_65[1], "rest": age_65[0] - limit},
         ))
     if larger is not None and taxable > (limit or _ZERO):
         age = exclusion_tier_age(state, larger)

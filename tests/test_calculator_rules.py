@@ -616,6 +616,49 @@ def test_georgia_below_62_taxes_it_all_unless_disabled():
     assert disabled.state_exclusion_amount == D(35000) and disabled.state_income_tax == D("259.50")
 
 
+# --- South Carolina: $3,000 of retirement income, $10,000 from 65, if it owes no 10% --
+
+
+def _sc(**kw):
+    kw.setdefault("offset_date", dt.date(2026, 6, 1))
+    return run(balance=D(15000), state="SC", state_rate=D(6), **kw)
+
+
+def test_south_carolina_leaves_out_a_distribution_that_owes_the_10_percent():
+    # S.C. Code 12-6-1170(A)(2): "retirement income" is income "not subject to a penalty for premature distribution".
+    b = _sc(age=45)
+    assert b.early_withdrawal_penalty == D(1500)
+    assert b.state_income_tax == D(900) and b.state_exclusion_amount == 0
+    note = next(n for n in b.note_details if n.code == "state.exclusion_not_with_early_tax")
+    assert note.params["base"] == D(3000) and note.params["amount"] == D(10000) and "12-6-1170(A)" in note.text
+    assert not b.birthday_would_change
+
+
+def test_south_carolina_deducts_3000_when_an_exception_removes_the_10_percent():
+    for b in (_sc(age=56), _sc(age=45, exception="disability"), _sc(age=60)):
+        assert b.early_withdrawal_penalty == 0
+        assert b.state_exclusion_amount == D(3000) and b.state_income_tax == D(720)  # 6% of 12,000
+        assert "state.plan_exclusion" in _codes(b) and "state.age_65_deduction" not in _codes(b)
+    assert "state.plan_exclusion_covers" in _codes(run(balance=D(2500), age=60, state="SC", state_rate=D(6)))
+
+
+def test_south_carolina_deducts_10000_from_65_and_says_what_the_age_65_deduction_adds():
+    b = _sc(age=67)
+    assert b.state_exclusion_amount == D(10000) and b.state_income_tax == D(300)  # 6% of 5,000
+    note = next(n for n in b.note_details if n.code == "state.age_65_deduction")
+    assert note.params["rest"] == D(5000) and "12-6-1170(B)" in note.text
+    # 64: 65 by December 31 for some birthdays, which the birth date settles.
+    b = _sc(age=64)
+    assert b.state_exclusion_amount == D(3000) and b.birthday_would_change
+    assert "state.exclusion_tier_birthday" in _codes(b)
+    assert _sc(birth_date=dt.date(1961, 12, 31)).state_income_tax == D(300)
+    assert _sc(birth_date=dt.date(1962, 1, 2)).state_income_tax == D(720)
+
+
+def test_georgia_notes_still_count_interest_and_dividends():
+    assert "interest or dividends" in next(n for n in _ga(age=64).note_details if n.code == "state.exclusion_tier").text
+
+
 def test_someone_who_left_the_job_before_65_hears_about_the_premium_tax_credit():
     assert "income.premium_tax_credit" in _codes(run(balance=D(15000), age=45))
     assert "income.premium_tax_credit" not in _codes(run(balance=D(15000), age=66))  # Medicare

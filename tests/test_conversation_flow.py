@@ -1252,6 +1252,23 @@ async def test_georgia_at_61_asks_the_birthday_for_its_retirement_exclusion(engi
     assert "GA income tax: $259.50 (5.19% state rate above the first $35,000 of retirement income)" in text
 
 
+async def test_south_carolina_deducts_retirement_income_only_without_the_10_percent(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await left_recently(chat, "15000 56 left 22%")  # left in the year of 56: no 10%
+    await chat.send("South Carolina")
+    assert "SC income tax: $720.00 (6% state rate above the first $3,000 of retirement income)" in await chat.send("6%")
+    young = Chat(engine, ChatKey(chat_id=17, user_id=8))
+    await left_recently(young, "15000 45 left 22%")  # owes the 10%: S.C. Code 12-6-1170(A)(2) leaves it out
+    await young.send("SC")
+    assert "SC income tax: $900.00 (6% state rate)" in await young.send("6")
+    at_64 = Chat(engine, ChatKey(chat_id=18, user_id=9))
+    await left_recently(at_64, "15000 64 left 22%")
+    await at_64.send("SC")
+    await at_64.send("6")
+    assert "South Carolina excludes up to $10,000 a year of retirement income once you are 65" in at_64.last[-1].text
+    assert "above the first $10,000 of retirement income" in await at_64.send("12/1/1961")
+
+
 async def test_a_job_leaver_under_65_is_told_about_the_marketplace_premium_tax_credit(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await left_recently(chat, "15000 45 left 22%")
