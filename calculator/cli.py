@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from decimal import Decimal
 from typing import NoReturn
@@ -88,7 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="with --event default: the day the first missed loan payment was due",
     )
-    p.add_argument("--separation-date", metavar="YYYY-MM-DD", help="day employment ended (default: offset date)")
+    p.add_argument(
+        "--separation-date",
+        metavar="YYYY-MM-DD",
+        help="day employment ended (default: offset date); YYYY-MM when only the month is known",
+    )
     fed = p.add_mutually_exclusive_group(required=True)
     fed.add_argument("--federal-rate", metavar="PCT", help="flat federal marginal rate, percent")
     fed.add_argument(
@@ -131,6 +136,10 @@ def _inputs(args: argparse.Namespace) -> dict[str, object]:
         raw = getattr(args, field, None)
         if raw is not None:
             values[field] = raw
+    separation = values.get("separation_date")
+    if isinstance(separation, str) and re.fullmatch(r"\s*\d{4}-\d{1,2}\s*", separation):
+        values["separation_date"] = separation.strip() + "-01"  # the month, said without its day
+        values["separation_month"] = True
     if "exception" in values:
         values["exception"] = str(values["exception"]).strip().lower().replace("-", "_")
     if args.income is not None and args.filing_status is None:

@@ -2,7 +2,8 @@
 
 Kept apart from `notes` so `models.Note` can render its own text lazily
 without an import cycle. Decimals are US dollars unless the param name ends in
-`_pct` (a percentage); dates are written out ("June 1, 2025").
+`_pct` (a percentage); dates are written out ("June 1, 2025"), or as their month
+("June 2025") when the param name ends in `_month`.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ def english_param(name: str, value: object) -> str:
     if kind is Decimal:
         return english_pct(value) if name.endswith("_pct") else english_money(value)  # type: ignore[arg-type]
     if kind is dt.date:
+        if name.endswith("_month"):  # a month said without its day
+            return f"{_MONTHS[value.month - 1]} {value.year}"  # type: ignore[attr-defined]
         return english_date(value)  # type: ignore[arg-type]
     return str(value)
 

@@ -115,6 +115,14 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
                    "loan was in good standing, not already in default, when you left."),
                 {"offset": inp.offset_date},
             ))
+        elif inp.separation_month:
+            add((
+                "distribution.qplo_separation_month",
+                N_("You left your job in {separation_month}, and the offset on {offset} came within 12 months, so "
+                   "it is a qualified plan loan offset (IRC 402(c)(3)(C); Treas. Reg. 1.402(c)-3). This assumes the "
+                   "loan was in good standing, not already in default, when you left."),
+                {"separation_month": inp.separation_date, "offset": inp.offset_date},
+            ))
         else:
             add((
                 "distribution.qplo_separation",
@@ -140,7 +148,14 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
             ))
     elif kind is PLO:
         assert deadline is not None
-        if f.anniversary is not None:
+        if f.anniversary is not None and inp.separation_month:
+            add((
+                "distribution.plan_loan_offset_late_month",
+                N_("The offset on {offset} came more than 12 months after you left your job in {separation_month}, "
+                   "so it is a plain plan loan offset, not a qualified one (Treas. Reg. 1.72(p)-1 Q&A-13)."),
+                {"offset": inp.offset_date, "separation_month": inp.separation_date},
+            ))
+        elif f.anniversary is not None:
             add((
                 "distribution.plan_loan_offset_late",
                 N_("The offset on {offset} came more than 12 months after you left your job on {separation}, so it "

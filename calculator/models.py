@@ -132,6 +132,12 @@ class OffsetInput(BaseModel):
         description="Day employment ended; defaults to the offset date for a separation. "
         "For a plan termination give it only if the person also left the job.",
     )
+    separation_month: bool = Field(
+        default=False,
+        description="separation_date stands for its month: the person said when they left as a month "
+        "(\"September 2025\"), which settles the year the rule of 55 needs; the 12-month test must hold for "
+        "every day of it.",
+    )
 
     # Federal tax: a flat marginal rate, or filing status + other income for brackets.
     federal_rate: Percent | None = None
@@ -250,8 +256,13 @@ class OffsetInput(BaseModel):
             raise _inconsistent("social_security", "Social Security benefits go with a filing status and income: "
                                 "a flat rate cannot show how much more of them the offset makes taxable")
         separation_date = v["separation_date"]
-        if separation_date is not None and separation_date > offset_date:
-            raise _inconsistent("separation_date", "separation date cannot be after the offset date")
+        if separation_date is not None:
+            if v["separation_month"]:
+                separation_date = v["separation_date"] = separation_date.replace(day=1)
+            if separation_date > offset_date:
+                raise _inconsistent("separation_date", "separation date cannot be after the offset date")
+        elif v["separation_month"]:
+            raise _inconsistent("separation_month", "separation_month needs a separation_date (any day of the month)")
         rollover, balance = v["rollover"], v["balance"]
         if rollover:
             if rollover > balance:

@@ -226,6 +226,12 @@ class Texts:
         pattern = locale.date_formats["short"].pattern.replace("yy", "y")  # four-digit years
         return format_date(value, format=pattern, locale=locale)
 
+    def month(self, value: dt.date) -> str:
+        """`value`'s month and year, for a time said without its day: "September 2025", "septiembre de 2025"."""
+        from babel.dates import format_skeleton
+
+        return format_skeleton("yMMMM", value, locale=_babel_locale(self.locale))
+
     def long_date(self, value: dt.date) -> str:
         """`value` written out: "August 20, 1966", "20 de agosto de 1966"."""
         return format_date(value, format="long", locale=_babel_locale(self.locale))

@@ -754,19 +754,57 @@ _SPANS = {
 }  # fmt: skip
 
 
-def recent_span(text: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
-    """The first and last day a vague recent time can mean: "last month", "3 weeks ago", "this year",
-    "in October" (the latest October up to today). None if the text is not one of them.
-
-    Enough to settle "within 12 months before the offset" without asking for the day."""
+def _loose(text: str) -> str:
     raw = re.sub(r"\s+", " ", _fold(text).replace(",", " ")).strip(" .!")
-    raw = re.sub(r"^(?:i left |left |i quit |quit |me fui |deje el trabajo |sali )", "", raw)
+    return re.sub(r"^(?:i left |left |i quit |quit |me fui |deje el trabajo |sali )", "", raw)
+
+
+_IN = r"(?:in |en |back in |in early |in late |a principios de |a finales de )"
+
+
+def month_said(text: str, *, today: dt.date, latest: dt.date | None = None) -> dt.date | None:
+    """The first day of the month a time names without its day: "September 2025", "9/2025", "last month",
+    "in October" (the latest October up to `latest`, by default today). None if the text names no month.
+
+    A month settles the year the rule of 55 looks at, and often "within 12 months before the offset"."""
+    raw = _loose(text)
     kind = _SPANS.get(raw)
     if kind == "last_month":
-        end = today.replace(day=1) - dt.timedelta(days=1)
-        return end.replace(day=1), end
+        return (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     if kind == "this_month":
-        return today.replace(day=1), today
+        return today.replace(day=1)
+    # "September 2025", "in sept. 2025", "en septiembre de 2025", "9/2025".
+    if (m := re.fullmatch(_IN + r"?([a-z]+)\.?(?: of| de| del)? (\d{4})", raw)) or (
+        m := re.fullmatch(r"(\d{1,2})[/-](\d{4})", raw)
+    ):
+        month = int(m[1]) if m[1].isdigit() else _month(m[1]) if len(m[1]) >= 3 else None
+        if month is None or not 1 <= month <= 12 or not 1900 < int(m[2]) <= today.year:
+            return None
+        first = dt.date(int(m[2]), month, 1)
+        return first if first <= today else None
+    if m := re.fullmatch(f"({_IN})?([a-z]+)", raw):
+        month = _month(m[2]) if len(m[2]) >= 3 else None
+        if month is None or (m[1] is None and m[2] in ("may", "mar")):  # words too: only "in May" is the month
+            return None
+        upto = min(latest or today, today)
+        return dt.date(upto.year if month <= upto.month else upto.year - 1, month, 1)
+    return None
+
+
+def month_end(first: dt.date) -> dt.date:
+    return dt.date(first.year + first.month // 12, first.month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def recent_span(text: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a vague recent time can mean: "last month", "3 weeks ago", "this year",
+    "in October" (the latest October up to today), "September 2025". None if the text is not one of them.
+
+    Enough to settle "within 12 months before the offset" without asking for the day."""
+    first = month_said(text, today=today)
+    if first is not None:
+        return first, min(month_end(first), today)
+    raw = _loose(text)
+    kind = _SPANS.get(raw)
     if kind == "weeks":
         return today - dt.timedelta(days=13), today
     if kind == "this_year":
@@ -784,14 +822,6 @@ def recent_span(text: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
         from calculator.ages import add_months
 
         return add_months(today, -(n + 1)), add_months(today, -(n - 1)) if n > 1 else today
-    if m := re.fullmatch(r"(in |en |back in |in early |in late |a principios de |a finales de )?([a-z]+)", raw):
-        month = _month(m[2]) if len(m[2]) >= 3 else None
-        if month is None or (m[1] is None and m[2] in ("may", "mar")):  # words too: only "in May" is the month
-            return None
-        year = today.year if month <= today.month else today.year - 1
-        first = dt.date(year, month, 1)
-        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-        return first, min(last, today)
     return None
 
 

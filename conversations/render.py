@@ -123,7 +123,7 @@ def format_param(texts: Texts, name: str, value: Any) -> str:
     if isinstance(value, Decimal):
         return texts.percent(value) if name.endswith("_pct") else texts.money(value)
     if isinstance(value, dt.date):
-        return texts.date(value)
+        return texts.month(value) if name.endswith("_month") else texts.date(value)
     return str(value)
 
 

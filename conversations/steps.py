@@ -42,6 +42,8 @@ from conversations.parsing import (
     parse_percent,
     parse_state,
     parse_yes_no,
+    month_end,
+    month_said,
     recent_span,
     state_name,
     time_said,
@@ -336,7 +338,23 @@ def _recent_label(ctx: Ctx) -> str:
 def _parse_left_when(text: str, ctx: Ctx) -> Answers:
     folded = _fold(text)
     if folded == _RECENT or any(words in folded for words in _RECENT_WORDS):
-        return {"separation_date": None}  # the offset's day, asked before, stays
+        return {"separation_date": None, "separation_month": None}  # the offset's day, asked before, stays
+    offset = offset_date(ctx.answers, ctx.today)
+    month = month_said(text, today=ctx.today, latest=offset)
+    if month is not None:
+        # "September 2025", "in October": the year the rule of 55 needs, and "within 12 months" when every day
+        # of the month gives the same answer.
+        if month > offset:
+            raise ParseError(N_("The offset can't come before the day you left. Please check the dates."))
+        within = offset <= add_months(month, 12)
+        if within != (offset <= add_months(min(month_end(month), offset), 12)):
+            raise ParseError(
+                N_("Please send the day too, e.g. {typed}: leaving early or late in {month} decides whether the "
+                   "offset came within 12 months."),
+                typed=ctx.texts.typed_date(month.replace(day=15)), month=ctx.texts.month(month),
+            )
+        _check_left_for_age(month, offset, ctx)
+        return {"separation_date": month.isoformat(), "separation_month": True}
     span = recent_span(text, ctx.today)
     if span is not None:
         # "last month", "3 weeks ago", "in October": no day, but maybe enough to know it was within
@@ -346,7 +364,7 @@ def _parse_left_when(text: str, ctx: Ctx) -> Answers:
         if first > offset:
             raise ParseError(N_("The offset can't come before the day you left. Please check the dates."))
         if last <= offset and offset <= add_months(first, 12):
-            return {"separation_date": None}
+            return {"separation_date": None, "separation_month": None}
         raise ParseError(NEED_DAY)  # whether it was within 12 months hangs on the day
     # "2025-06-01" is the day they left; a second date is the day of the offset.
     parts = [
@@ -367,13 +385,12 @@ def _parse_left_when(text: str, ctx: Ctx) -> Answers:
         raise ParseError(N_("The offset can't come before the day you left. Please check the dates."))
     if offset > dt.date(ctx.today.year + 1, 12, 31):
         raise ParseError(N_("That offset date is too far ahead. Please send a date within the next year."))
-    age = ctx.answers.get("age")
-    if separation.year < 1950 or (age is not None and offset.year - separation.year > int(age) - 14):
-        raise ParseError(N_("That date is too long ago for the age you gave. Please check the year."))
+    _check_left_for_age(separation, offset, ctx)
     if len(parts) < 2:
-        return {"separation_date": separation.isoformat()}
+        return {"separation_date": separation.isoformat(), "separation_month": None}
     updates: Answers = {
         "separation_date": separation.isoformat(),
+        "separation_month": None,
         "offset_date": None if offset == ctx.today else offset.isoformat(),
     }
     if born := _date_or_none(ctx.answers.get("birth_date")):
@@ -381,9 +398,17 @@ def _parse_left_when(text: str, ctx: Ctx) -> Answers:
     return updates
 
 
+def _check_left_for_age(left: dt.date, offset: dt.date, ctx: Ctx) -> None:
+    age = ctx.answers.get("age")
+    if left.year < 1950 or (age is not None and offset.year - left.year > int(age) - 14):
+        raise ParseError(N_("That date is too long ago for the age you gave. Please check the year."))
+
+
 def _left_when_ack(updates: Answers, ctx: Ctx) -> str:
     if updates.get("separation_date") is None:
         return _recent_label(ctx)
+    if updates.get("separation_month"):
+        return ctx._("Left in {month}").format(month=ctx.texts.month(dt.date.fromisoformat(updates["separation_date"])))
     text = ctx._("Left on {date}").format(date=ctx.texts.date(dt.date.fromisoformat(updates["separation_date"])))
     if updates.get("offset_date"):
         text += "; " + ctx._("offset on {date}").format(
@@ -400,7 +425,8 @@ def _probe_key(answers: Answers, today: dt.date) -> tuple:
     # on every turn, and each time it costs an estimate.
     return (
         answers.get("balance"), answers["age"], answers["event"], _probe_day(answers, today),
-        answers.get("separation_date"), answers.get("birth_date"), answers.get("federal_rate", _RATE_UNKNOWN),
+        answers.get("separation_date"), bool(answers.get("separation_month")), answers.get("birth_date"),
+        answers.get("federal_rate", _RATE_UNKNOWN),
         answers.get("filing_status"), answers.get("income"), answers.get("spouse_65"), answers.get("public_safety"),
         answers.get("state"), answers.get("state_rate"), answers.get("service_years"), answers.get("social_security"),
         bool(answers.get(PLAN_457B)), today,
@@ -438,7 +464,7 @@ def _spouse_age(spouse_65: Any, filing: Any) -> int | None:
 def _probe(key: tuple) -> _Unknowns | None:
     """What the estimate from the answers so far (a flat 22% until the brackets are
     known) could not settle, or None when it cannot be worked out."""
-    (balance, age, event, offset, separation, born, rate, filing, income, spouse_65, safety_job, state, state_rate,
+    (balance, age, event, offset, separation, separation_month, born, rate, filing, income, spouse_65, safety_job, state, state_rate,
      service_years, benefits, plan_457b, today) = key
     try:
         from calculator import estimate
@@ -452,6 +478,7 @@ def _probe(key: tuple) -> _Unknowns | None:
             event=Event(event),
             offset_date=dt.date.fromisoformat(offset) if offset else today,
             separation_date=_date_or_none(separation),
+            separation_month=separation_month and separation is not None,
             federal_rate=None if bracket else (Decimal(rate) if rate not in (None, _RATE_UNKNOWN) else Decimal(22)),
             filing_status=FilingStatus(filing) if bracket else None,
             income=Decimal(income) if bracket else None,
@@ -706,7 +733,7 @@ def _plan_left_prompt(ctx: Ctx) -> str:
 def _parse_plan_left(text: str, ctx: Ctx) -> Answers:
     folded = _fold(text)
     if folded == _STILL_THERE or _is(text, _SKIP_WORDS) or any(w in folded for w in _STILL_PHRASES):
-        return {"separation_date": None}
+        return {"separation_date": None, "separation_month": None}
     return _day_left(
         text, ctx,
         N_("That is after the offset ({offset}): the rule of 55 covers only what is paid out after you leave. "
@@ -715,20 +742,22 @@ def _parse_plan_left(text: str, ctx: Ctx) -> Answers:
 
 
 def _day_left(text: str, ctx: Ctx, after_offset: str) -> Answers:
-    """A day of leaving the job, typed: on or before the offset (else `after_offset`), and plausible for the age."""
-    left = parse_date(text, locale=ctx.locale, today=ctx.today)
+    """A day of leaving the job, typed: on or before the offset (else `after_offset`), and plausible for the age.
+    A month ("September 2025") does too: these questions are asked for the year it settles."""
     offset = offset_date(ctx.answers, ctx.today)
+    month = month_said(text, today=ctx.today, latest=offset)
+    left = month if month is not None else parse_date(text, locale=ctx.locale, today=ctx.today)
     if left > offset:
         raise ParseError(after_offset, offset=ctx.texts.date(offset))
-    age = ctx.answers.get("age")
-    if left.year < 1950 or (age is not None and offset.year - left.year > int(age) - 14):
-        raise ParseError(N_("That date is too long ago for the age you gave. Please check the year."))
-    return {"separation_date": left.isoformat()}
+    _check_left_for_age(left, offset, ctx)
+    return {"separation_date": left.isoformat(), "separation_month": True if month is not None else None}
 
 
 def _left_on(updates: Answers, ctx: Ctx, otherwise: str) -> str:
     if updates["separation_date"] is None:
         return ctx._(otherwise)
+    if updates.get("separation_month"):
+        return ctx._("Left in {month}").format(month=ctx.texts.month(dt.date.fromisoformat(updates["separation_date"])))
     return ctx._("Left on {date}").format(date=ctx.texts.date(dt.date.fromisoformat(updates["separation_date"])))
 
 
@@ -762,7 +791,7 @@ def _left_date_example(ctx: Ctx) -> str:
 
 def _parse_left_date(text: str, ctx: Ctx) -> Answers:
     if _is(text, _SKIP_WORDS) or _is(text, _UNSURE_WORDS):
-        return {"separation_date": None}
+        return {"separation_date": None, "separation_month": None}
     return _day_left(text, ctx, N_("That day is after the offset ({offset}). Please send the day you left the job."))
 
 
@@ -1462,10 +1491,10 @@ _WRITES = {
     "offset": ("offset_date",),
     "missed": ("missed_payment_date",),
     "age": ("age", "birth_date"),
-    "left_when": ("separation_date", "offset_date"),
-    "plan_left": ("separation_date",),
+    "left_when": ("separation_date", "separation_month", "offset_date"),
+    "plan_left": ("separation_date", "separation_month"),
     "birthday": ("birth_date",),
-    "left_date": ("separation_date",),
+    "left_date": ("separation_date", "separation_month"),
     "public_safety": ("public_safety",),
     "service": ("service_years",),
     "rate": ("federal_rate",),
@@ -1567,6 +1596,7 @@ def build_input(answers: Answers, today: dt.date) -> OffsetInput:
         offset_date=offset_date(answers, today),
         missed_payment_date=missed_payment(answers),
         separation_date=_date_or_none(answers.get("separation_date")),
+        separation_month=bool(answers.get("separation_month")) and bool(answers.get("separation_date")),
         federal_rate=federal_rate,
         filing_status=FilingStatus(answers["filing_status"]) if federal_rate is None else None,
         income=dec("income") if federal_rate is None else None,

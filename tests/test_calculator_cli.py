@@ -80,6 +80,11 @@ def test_readable_output(capsys):
           "--social-security", "20000"], "--social-security goes with --filing-status"),
         (["--balance", "5", "--age", "63", "--event", "separation", "--filing-status", "single", "--income", "0",
           "--social-security", "-5"], "--social-security"),
+        (["--balance", "5", "--age", "40", "--event", "separation", "--federal-rate", "22",
+          "--offset-date", "2026-03-15", "--separation-date", "2025-03"],
+         "--separation-date: leaving early or late in March 2025 decides whether the offset on 2026-03-15 came within"),
+        (["--balance", "5", "--age", "40", "--event", "separation", "--federal-rate", "22",
+          "--separation-date", "2025-13"], "--separation-date"),
         (["--nonsense"], "error:"),
     ],
 )
@@ -141,3 +146,18 @@ def test_governmental_457b_flag(capsys):
     assert run([*BASE, "--federal-rate", "22", "--governmental-457b", "--json"], today=TODAY) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["early_withdrawal_penalty"] == "0.00" and data["penalty_exception"] == "governmental_457b"
+
+
+def test_a_separation_month_settles_the_year_and_the_12_months(capsys):
+    argv = ["--balance", "15000", "--age", "56", "--event", "separation", "--federal-rate", "22",
+            "--offset-date", "2026-03-15", "--separation-date", "2025-09", "--json"]
+    assert run(argv, today=dt.date(2026, 3, 20)) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["distribution_type"] == "qualified_plan_loan_offset" and data["rollover_deadline"] == "2027-10-15"
+    assert data["penalty_exception"] == "separation_at_55"  # 55 or 56 in 2025, the month's year
+    assert any("You left your job in September 2025" in n for n in data["notes"])
+    argv[argv.index("2025-09")] = "2024-12"
+    assert run(argv, today=dt.date(2026, 3, 20)) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["distribution_type"] == "plan_loan_offset" and data["rollover_deadline"] == "2026-05-14"
+    assert any("after you left your job in December 2024" in n for n in data["notes"])

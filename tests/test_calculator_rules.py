@@ -695,3 +695,29 @@ def test_social_security_half_taxable_below_the_adjusted_base_can_stay_the_same(
     assert b.social_security_made_taxable == 0
     note = next(n for n in b.note_details if n.code == "federal.social_security_capped")
     assert note.params["taxed"] == D("2500.00") and "85%" not in note.text
+
+
+# --- the month someone left, without the day ----------------------------------------
+
+
+def test_a_separation_month_is_its_first_day_and_must_settle_the_12_months():
+    b = run(balance=D(15000), age=55, offset_date=dt.date(2026, 3, 15), separation_date=dt.date(2025, 9, 20),
+            separation_month=True)
+    assert b.distribution_type == "qualified_plan_loan_offset"
+    note = next(n for n in b.note_details if n.code == "distribution.qplo_separation_month")
+    assert note.params["separation_month"] == dt.date(2025, 9, 1) and "in September 2025, and" in note.text
+    # The rule of 55 looks at 2025: 54 or 55 then, so the birthday would decide it, and the day would not.
+    assert b.birthday_would_change and not b.separation_date_would_change
+    # March 2025: early in the month is more than 12 months before March 15, 2026; late in it is not.
+    with pytest.raises(CalculatorError) as err:
+        run(balance=D(15000), age=40, offset_date=dt.date(2026, 3, 15), separation_date=dt.date(2025, 3, 1),
+            separation_month=True)
+    assert err.value.field == "separation_date"
+    # The offset's own month: the last day counted is the offset's.
+    same = run(balance=D(15000), age=40, offset_date=dt.date(2026, 3, 15), separation_date=dt.date(2026, 3, 1),
+               separation_month=True)
+    assert same.distribution_type == "qualified_plan_loan_offset"
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="separation_month needs a separation_date"):
+        run(balance=D(15000), age=40, separation_month=True)

@@ -1164,15 +1164,29 @@ async def test_a_rate_what_if_after_an_estimate_with_social_security_works(engin
 # --- "when did you leave?" answered loosely -------------------------------------
 
 
-@pytest.mark.parametrize("answer", ["last month", "a few weeks ago", "in February", "2 months ago", "in April"])
-async def test_a_loose_time_within_12_months_of_the_offset_counts_as_within(engine: ConversationEngine, answer) -> None:
+@pytest.mark.parametrize(
+    "answer, ack",
+    [
+        ("a few weeks ago", "Within the last 12 months"),
+        ("2 months ago", "Within the last 12 months"),
+        # A month is kept as one: it settles the year the rule of 55 looks at.
+        ("last month", "Left in February 2026"),
+        ("in February", "Left in February 2026"),
+        ("in April", "Left in April 2025"),
+        ("April 2025", "Left in April 2025"),
+        ("9/2025", "Left in September 2025"),
+    ],
+)
+async def test_a_loose_time_within_12_months_of_the_offset_counts_as_within(engine: ConversationEngine, answer, ack) -> None:
     # Today is 2026-03-10 and the offset today: April means April 2025, still within 12 months.
     chat = Chat(engine)
     await chat.send("15000 45 left 22%")
     await chat.tap("Today")
     assert "When did you leave?" in chat.last[-1].text
-    assert "Within the last 12 months" in await chat.send(answer)
+    assert ack in await chat.send(answer)
     assert "Which state" in chat.last[-1].text
+    text = await chat.send("skip")
+    assert "Qualified plan loan offset" in text and "deposit $15,000.00" in text and "Oct 15, 2027" in text
 
 
 async def test_a_loose_time_that_may_be_over_12_months_before_the_offset_asks_for_the_day(
@@ -1180,13 +1194,48 @@ async def test_a_loose_time_that_may_be_over_12_months_before_the_offset_asks_fo
 ) -> None:
     chat = Chat(engine)
     await chat.send("15000 45 left 22%")
-    await chat.send("2027-03-01")  # an offset to come: last month may be more than 12 months before it
-    assert "Please send the day too" in await chat.send("last month")
+    await chat.send("2027-03-15")  # an offset to come: March 2026 is within 12 months of it, or not, by the day
+    assert "Please send the day too" in await chat.send("this month")
+    assert "leaving early or late in March 2026 decides whether the offset came within 12 months" in chat.last[-1].text
     assert "When did you leave?" in chat.last[-1].text
+    assert "2 weeks ago" and "Please send the day too" in await chat.send("this year")
     earlier = Chat(engine, ChatKey(chat_id=14, user_id=5))
     await earlier.send("15000 45 left 22%")
     await earlier.send("2025-06-01")
     assert "The offset can't come before the day you left" in await earlier.send("last month")
+
+
+async def test_a_month_more_than_12_months_before_the_offset_makes_a_plain_offset(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 45 left 22%")
+    await chat.send("2026-03-01")
+    assert "Left in December 2024" in await chat.send("December 2024")
+    text = await chat.send("skip")
+    assert "Plan loan offset" in text and "60 days" in text
+
+
+async def test_the_rule_of_55_year_from_a_month_needs_no_more_questions(engine: ConversationEngine) -> None:
+    # 56 on the day of the offset, left in September 2025: 55 or 56 that year, so the rule of 55 holds.
+    chat = Chat(engine)
+    await chat.send("15000 56 left 22%")
+    await chat.send("2026-03-01")
+    await chat.send("September 2025")
+    assert "Which state" in chat.last[-1].text
+    assert "10% early withdrawal tax: $0.00" in await chat.send("skip")
+    # 55 on that day: 54 or 55 in 2025, which only the birthday settles (the day of leaving would not).
+    chat = Chat(engine, ChatKey(chat_id=19, user_id=10))
+    await chat.send("15000 55 left 22%")
+    await chat.send("2026-03-01")
+    await chat.send("in September")
+    assert "Left in September 2025" in chat.last[0].text and "When were you born?" in chat.last[-1].text
+    assert "public safety" in await chat.send("1/15/1971")  # 54 in 2025: the rule of 50 could still waive it
+    await chat.tap("No")
+    assert "10% early withdrawal tax: $1,500.00" in await chat.send("skip")
+    await chat.send(Command("start"))
+    await chat.send("15000 55 left 22%")
+    await chat.send("2026-03-01")
+    await chat.send("September 2025")
+    assert "10% early withdrawal tax: $0.00" in await chat.send("12/1/1970") + await chat.send("skip")  # 55 in 2025
 
 
 async def test_when_they_left_said_with_what_happened_is_not_asked_again(engine: ConversationEngine) -> None:
@@ -1195,7 +1244,7 @@ async def test_when_they_left_said_with_what_happened_is_not_asked_again(engine:
     await chat.send("I got laid off last month")
     await chat.tap("Today")
     text = await chat.send("45")
-    assert "✔️ 45\n✔️ Within the last 12 months" in text
+    assert "✔️ 45\n✔️ Left in February 2026" in text
     assert "federal income tax rate" in chat.last[-1].text
     # /back goes to the question answered for them, to answer it differently.
     assert "When did you leave?" in await chat.send(Command("back"))

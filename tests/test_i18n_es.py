@@ -229,7 +229,7 @@ async def test_spanish_social_security(engine: ConversationEngine) -> None:
         (["15000", "el plan terminó", "hoy"], "cuarenta", "Envíe su edad como un número de años"),
         (["15000", "el plan terminó", "hoy"], "130", "Envíe una edad entre 14 y 120 años"),
         (["15000", "dejé el trabajo", "hoy", "45"], "hace mucho", "No pude leer esa fecha"),
-        (["15000", "dejé el trabajo", "hoy", "45"], "marzo de 2024", "Envíe también el día"),
+        (["15000", "dejé el trabajo", "hoy", "45"], "marzo de 2025", "Envíe también el día"),
         (["15000", "dejé el trabajo", "2026-01-15", "45"], "el mes pasado", "no puede ser antes del día en que se fue"),
         (["15000", "dejé el trabajo", "hoy", "45"], "15 de marzo", "Añada también el año"),
         (["15000", "dejé el trabajo", "hoy", "45"], "31/2/2026", "Esa fecha no existe"),
@@ -608,6 +608,16 @@ async def test_spanish_when_they_left_said_with_what_happened(engine: Conversati
     await chat.send("me despidieron el mes pasado")
     await chat.send("hoy")
     text = await chat.send("45")
-    assert "✔️ En los últimos 12 meses" in text
+    assert "✔️ Se fue en febrero de 2026" in text
     assert "tasa de impuesto federal" in chat.last[-1].text
+    assert_spanish(text)
+
+
+async def test_spanish_month_for_when_they_left(engine: ConversationEngine) -> None:
+    chat = Chat(engine, locale="es")
+    await chat.send("15000 56 dejé el trabajo 22%")
+    await chat.send("15/3/2026")
+    assert "Se fue en septiembre de 2025" in await chat.send("en septiembre de 2025")
+    text = await chat.send("omitir")
+    assert "$0.00" in text and "Compensación de préstamo de plan calificado" in text
     assert_spanish(text)
