@@ -478,7 +478,7 @@ class _Turn:
         """The typed line read as a one-liner, or what is wrong with it; read once per turn, however often asked."""
         if self._line is None or self._line[0] != text:
             try:
-                result: QuickAnswers | ParseError = parse_quick(text, locale=self.locale)
+                result: QuickAnswers | ParseError = parse_quick(text, locale=self.locale, today=self.today)
             except ParseError as err:
                 result = err
             self._line = (text, result)
@@ -492,7 +492,9 @@ class _Turn:
         pairs = [("balance", str(quick.balance))]
         if quick.offset_date is not None:
             pairs.append(("offset", quick.offset_date.isoformat()))
-        if quick.age is not None:
+        if quick.birth_date is not None:  # the age step works it out on the offset's day, answered by then
+            pairs.append(("age", quick.birth_date.isoformat()))
+        elif quick.age is not None:
             pairs.append(("age", str(quick.age)))
         if quick.event is not None:
             pairs.append(("event", quick.event.value))
@@ -542,7 +544,19 @@ class _Turn:
             acks.append(step.ack(updates, self.ctx()))
         if plan_457b:
             acks.append(self._(_PLAN_457B_ACK))
+        self.take_left_time(quick)
         return self.advance(" · ".join(a for a in acks if a), note="\n".join(refused))
+
+    def take_left_time(self, quick: QuickAnswers | ParseError) -> None:
+        """"Laid off in September" in a one-line answer: kept to answer "When did you leave?" when it comes
+        (after the day of the offset), as the same words at "what happened" are."""
+        if (
+            not isinstance(quick, ParseError)
+            and quick.left_time
+            and self.answers.get("event") == Event.SEPARATION.value
+            and not steps.answered(self.answers, "left_when")
+        ):
+            self.state["answers"] = {**self.answers, "left_hint": quick.left_time}
 
     def answer(self, step_name: str, text: str, *, from_button: bool = False) -> list[Reply]:
         step = steps.BY_NAME[step_name]
@@ -753,7 +767,7 @@ class _Turn:
         if not args.strip():
             return self.aside([self.estimate_howto()])
         try:
-            quick = parse_quick(args, locale=self.locale)
+            quick = parse_quick(args, locale=self.locale, today=self.today)
         except ParseError as err:
             return self.aside([self.estimate_howto("🤔 " + self.error_text(err))])
         if not quick.count():
@@ -792,8 +806,9 @@ class _Turn:
         self.state.update(fresh_state(self.state))
         given: dict[str, str | None] = {
             "balance": None if quick.balance is None else str(quick.balance),
-            "age": None if quick.age is None else str(quick.age),
+            "age": quick.birth_date.isoformat() if quick.birth_date else None if quick.age is None else str(quick.age),
             "event": None if quick.event is None else quick.event.value,
+            "left_when": quick.left_time if quick.event is Event.SEPARATION else None,
             "rate": None if quick.rate is None else str(quick.rate),
             "state": quick.state,
             "offset": None if quick.offset_date is None else quick.offset_date.isoformat(),

@@ -921,17 +921,22 @@ class QuickAnswers:
     state: str | None = None
     offset_date: dt.date | None = None  # a typed date: the day of the offset
     plan_457b: bool = False  # "457(b)", "457b", "457 plan": a governmental 457(b), which owes no 10%
+    birth_date: dt.date | None = None  # "born 5/14/1969": the age on the day of the offset comes from it
+    left_time: str | None = None  # "in September", "September 2025", "last month": when they left, as said
 
     def count(self) -> int:
-        return sum(v is not None for v in (self.balance, self.age, self.event, self.rate, self.state, self.offset_date))
+        return sum(v is not None for v in (self.balance, self.age or self.birth_date, self.event, self.rate, self.state,
+                                           self.offset_date))
 
 
-def parse_quick(text: str, *, locale: str = "en") -> QuickAnswers:
+def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) -> QuickAnswers:
     """Several answers in one line, in any order: "15000 45 left 22%", "$15k, 45, laid off, 24 %".
 
     An amount is a number with $, k, a group separator or at least 1000; an
-    age is a bare whole number 14-120; a rate carries %. Two bare numbers
-    that could each be the age are ambiguous and rejected.
+    age is a bare whole number 14-120, or comes from "born <date>" (on the
+    offset's day, or `today`); a rate carries %. Two bare numbers that could
+    each be the age are ambiguous and rejected. "401k" is a plan, and "in
+    September 2025" or "last month" says when they left (`left_time`).
     """
     if len(text) > 200:
         raise ParseError(N_("That message is too long ({count} characters). Please send just the answer."), count=len(text))
@@ -940,6 +945,15 @@ def parse_quick(text: str, *, locale: str = "en") -> QuickAnswers:
     raw = re.sub(r"(?<![\d.,])(\d{1,3})((?: \d{3})+)(?![\d%])", lambda m: m[1] + m[2].replace(" ", ""), raw)
     # A loan from a 457(b) plan (only governmental ones lend): no 10% tax. A bare "457" could be an amount.
     raw, plan_457b = _PLAN_457B.subn(" ", raw)
+    raw = _PLAN_NAMES.sub(" ", raw)  # "my 401k loan": a plan's name, not an amount
+    born = None
+    if m := _BORN_IN_LINE.search(raw):  # "born 5/14/1969": not the day of the offset
+        born = parse_date(m[1], locale=locale)
+        raw = raw[: m.start()] + " " + raw[m.end() :]
+    left_time = None
+    if m := _TIME_IN_LINE.search(raw):  # "laid off in September 2025": when they left, not an amount
+        left_time = m[0].strip()
+        raw = raw[: m.start()] + " " + raw[m.end() :]
     found = _find_event(raw)
     event = None
     if found is not None:
@@ -990,9 +1004,37 @@ def parse_quick(text: str, *, locale: str = "en") -> QuickAnswers:
             if readable and re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", raw):
                 state = code
                 break
+    if born is not None:
+        if age is not None:
+            raise ParseError(N_("I found an age and a birth date in that. Please send one of them."))
+        on = offset or today
+        if on is not None:
+            age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+            if not 14 <= age <= 120:
+                raise ParseError(N_("{date} can't be your birth date. Please send your age, e.g. 45, or your birth "
+                                    "date, e.g. 5/14/1980."), date=born)
     return QuickAnswers(
-        balance=balance, age=age, event=event, rate=rate, state=state, offset_date=offset, plan_457b=bool(plan_457b)
+        balance=balance, age=age, event=event, rate=rate, state=state, offset_date=offset, plan_457b=bool(plan_457b),
+        birth_date=born, left_time=left_time,
     )
+
+
+_PLAN_NAMES = re.compile(r"(?<![\w$])40[13]\s*\(?[kb]\)?(?![\w])")
+_DATE_WORDS = r"(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|[a-z]+\.? \d{1,2} \d{4}|\d{1,2} (?:de )?[a-z]+ (?:de )?\d{4})"
+_BORN_IN_LINE = re.compile(
+    r"(?<![a-z])(?:i was born(?: on)?|born(?: on)?|dob:?|d\.o\.b\.?:?|birthday:?|birth date:?|date of birth:?|"
+    r"naci(?: el)?|fecha de nacimiento:?)\s+" + _DATE_WORDS
+)
+_MONTH_WORDS = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+                r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec|enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
+                r"septiembre|setiembre|octubre|noviembre|diciembre|ene|abr|ago|dic)\.?")
+_TIME_IN_LINE = re.compile(
+    r"(?<![a-z\d])(?:(?:in |en |back in )?" + _MONTH_WORDS + r"(?: of| de| del)? (?:19|20)\d\d(?!\d)|"
+    r"(?:in|en|back in) " + _MONTH_WORDS + r"(?![a-z])|"
+    r"(?:last|this) (?:month|week)|el mes pasado|este mes|la semana pasada|esta semana|"
+    r"(?:about |around )?(?:\d{1,2}|a|one|two|three|a few|a couple of) (?:weeks?|months?) ago|"
+    r"hace (?:unos |unas |como )?(?:\d{1,2}|un|una|dos|tres|unas|unos) (?:semanas?|mes|meses))(?![a-z])"
+)
 
 
 _PLAN_457B = re.compile(r"(?<![\w$])457\s*\(?b\)?(?![\w])|(?<![\w$])457 plan(?![a-z])", re.IGNORECASE)

@@ -137,6 +137,9 @@ def _summary(texts: Texts, inputs: OffsetInput) -> str:
     ]
     if inputs.state:
         parts.append(inputs.state)
+    if inputs.separation_date is not None:
+        parts.append(_("left in {month}").format(month=texts.month(inputs.separation_date)) if inputs.separation_month
+                     else _("left on {date}").format(date=texts.date(inputs.separation_date)))
     if inputs.governmental_457b:
         parts.append(_("a governmental 457(b) plan"))
     # The day of the offset sets the tax year: said, whether typed or taken as today.
@@ -179,7 +182,7 @@ def quick_estimate(
     if not text or not text.strip():
         return _missing(texts, FIELDS, mention, empty=True)
     try:
-        quick = parse_quick(text, locale=tag)
+        quick = parse_quick(text, locale=tag, today=today)
     except ParseError as err:
         return _problem(texts, _problem_text(texts, err), mention)
     given = _given(quick)
@@ -196,14 +199,26 @@ def quick_estimate(
         return _problem(texts, texts.gettext(N_("That offset date is too far ahead. Please send a date within the next year.")), mention)
     if offset.year < 2000:
         return _problem(texts, texts.gettext(N_("That is too long ago for this estimate. Please check the year.")), mention)
+    left: dict = {}
+    if quick.left_time and quick.event is Event.SEPARATION:
+        # "laid off in September 2025": the month, or "within 12 months" when that is certain.
+        from conversations.steps import separation_said
+
+        try:
+            left = separation_said(quick.left_time, texts, tag, today, offset, quick.age)
+        except ParseError as err:
+            return _problem(texts, _problem_text(texts, err), mention)
     try:
         from calculator import estimate
 
         inputs = OffsetInput(
             balance=quick.balance,
             age=quick.age,
+            birth_date=quick.birth_date,
             event=quick.event,
             offset_date=offset,
+            separation_date=left.get("separation_date"),
+            separation_month=bool(left.get("separation_month")),
             federal_rate=quick.rate,
             state=quick.state,
             governmental_457b=quick.plan_457b,

@@ -246,7 +246,21 @@ def _offset_example(ctx: Ctx) -> str:
     )
 
 
+def _age_on_new_offset(updates: Answers, ctx: Ctx) -> Answers:
+    """`updates` that move the day of the offset, with the age on the new day when a birth date gave it
+    ("15000 born 5/14/1969 left 22%" is read before the day of the offset is asked)."""
+    born = _date_or_none(ctx.answers.get("birth_date"))
+    if born is None or "age" not in ctx.answers:
+        return updates
+    on = offset_date({**ctx.answers, **updates}, ctx.today)
+    return {**updates, "age": age_at(born, on)} if born < on else updates
+
+
 def _parse_offset(text: str, ctx: Ctx) -> Answers:
+    return _age_on_new_offset(_offset_answer(text, ctx), ctx)
+
+
+def _offset_answer(text: str, ctx: Ctx) -> Answers:
     folded = _fold(text).strip(" .!")
     if folded == _TODAY or folded in _TODAY_WORDS:
         return {"offset_date": None}
@@ -289,6 +303,10 @@ def _example_missed(ctx: Ctx) -> dt.date:
 
 
 def _parse_missed(text: str, ctx: Ctx) -> Answers:
+    return _age_on_new_offset(_missed_answer(text, ctx), ctx)
+
+
+def _missed_answer(text: str, ctx: Ctx) -> Answers:
     if _is(text, _SKIP_WORDS) or _is(text, _UNSURE_WORDS) or _fold(text) == SKIP:
         return {"missed_payment_date": None}
     missed = parse_date(text, locale=ctx.locale, today=ctx.today)
@@ -393,9 +411,17 @@ def _parse_left_when(text: str, ctx: Ctx) -> Answers:
         "separation_month": None,
         "offset_date": None if offset == ctx.today else offset.isoformat(),
     }
-    if born := _date_or_none(ctx.answers.get("birth_date")):
-        updates["age"] = age_at(born, offset)  # the age asked was on the old day of the offset
-    return updates
+    return _age_on_new_offset(updates, ctx)  # the age asked was on the old day of the offset
+
+
+def separation_said(text: str, texts: Texts, locale: str, today: dt.date, offset: dt.date, age: int | None) -> Answers:
+    """When someone said they left ("in September", "last month"), as "When did you leave?" takes it, for a
+    one-line estimate whose offset is `offset`: separation_date (None: within the 12 months) and
+    separation_month. Raises ParseError where the day is needed."""
+    answers: Answers = {"event": Event.SEPARATION.value, "offset_date": offset.isoformat()}
+    if age is not None:
+        answers["age"] = age
+    return _parse_left_when(text, Ctx(texts, locale, today, answers))
 
 
 def _check_left_for_age(left: dt.date, offset: dt.date, ctx: Ctx) -> None:

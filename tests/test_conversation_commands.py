@@ -475,3 +475,21 @@ def test_an_inline_estimate_with_a_457b_owes_no_10_percent() -> None:
     result = quick_estimate("15000 45 left 22% 457b", "en", dt.date(2026, 3, 10))
     assert "a governmental 457(b) plan" in result.message
     assert result.breakdown.early_withdrawal_penalty == 0
+
+
+def test_an_inline_estimate_reads_a_birth_date_and_when_they_left() -> None:
+    import datetime as dt
+
+    from conversations.quick import Missing, quick_estimate
+
+    today = dt.date(2026, 11, 28)
+    result = quick_estimate("15000 born 5/14/1969 left 22%", "en", today)
+    assert result.inputs.birth_date == dt.date(1969, 5, 14) and result.inputs.age == 57
+    assert result.breakdown.early_withdrawal_penalty == 0  # left in 2026, the year of 57: the rule of 55
+    result = quick_estimate("I owe 12k on my 401k loan, 45, laid off september 2024, 24%", "en", today)
+    assert "left in September 2024" in result.message
+    assert result.breakdown.distribution_type == "plan_loan_offset"  # more than 12 months: 60 days
+    result = quick_estimate("12k 45 laid off in October 24%", "en", today)
+    assert result.breakdown.distribution_type == "qualified_plan_loan_offset" and "left in October 2026" in result.message
+    missing = quick_estimate("12k 45 laid off november 2025 24%", "en", today)  # the day decides the 12 months
+    assert isinstance(missing, Missing) and "Please send the day too" in missing.message + missing.title + (missing.problem or "")

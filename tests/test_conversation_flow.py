@@ -1238,6 +1238,24 @@ async def test_the_rule_of_55_year_from_a_month_needs_no_more_questions(engine: 
     assert "10% early withdrawal tax: $0.00" in await chat.send("12/1/1970") + await chat.send("skip")  # 55 in 2025
 
 
+async def test_a_one_liner_with_a_birth_date_and_when_they_left(engine: ConversationEngine) -> None:
+    # Today is 2026-03-10. The age comes from the birth date on the day of the offset, asked after the line.
+    chat = Chat(engine)
+    text = await chat.send("I owe 15k on my 401k loan, born 5/14/1969, laid off in September, 22%")
+    assert "$15,000.00 · 56 (born May 14, 1969) · I left my job · 22%" in text
+    text = await chat.send("2025-12-01")  # the offset: 56 then too; "in September" is September 2025
+    assert "✔️ Offset on Dec 1, 2025\n✔️ Left in September 2025" in text
+    assert "Which state" in chat.last[-1].text
+    text = await chat.send("skip")
+    assert "10% early withdrawal tax: $0.00" in text and "tax year 2025" in text  # left at 56: the rule of 55
+    # An offset before the birthday moves the age with it.
+    chat = Chat(engine, ChatKey(chat_id=20, user_id=11))
+    await chat.send("15000 born 5/14/1969 left 22%")
+    await chat.send("2025-03-01")
+    answers = (await engine._store.load(chat.key)).data["answers"]
+    assert answers["age"] == 55 and answers["birth_date"] == "1969-05-14"
+
+
 async def test_when_they_left_said_with_what_happened_is_not_asked_again(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("15000")

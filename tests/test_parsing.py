@@ -458,3 +458,39 @@ def test_the_time_said_at_the_end_of_an_answer(text: str, said: str | None) -> N
 def test_a_457b_in_a_one_line_answer(text: str, plan_457b: bool) -> None:
     quick = parse_quick(text)
     assert quick.plan_457b is plan_457b and quick.balance is not None and quick.age == 45
+
+
+# --- one-liners: plan names, a birth date, when they left --------------------------------------------
+
+
+@pytest.mark.parametrize("plan", ["401k", "401(k)", "401 k", "403b", "403(b)"])
+def test_quick_line_plan_names_are_not_amounts(plan: str) -> None:
+    got = parse_quick(f"I owe 12k on my {plan} loan, I'm 52, laid off, 24%")
+    assert (got.balance, got.age, got.rate) == (Decimal("12000.00"), 52, Decimal("24"))
+
+
+def test_quick_line_birth_date_gives_the_age_on_the_offset_day() -> None:
+    today = dt.date(2026, 11, 28)
+    got = parse_quick("15000 born 5/14/1969 left 22%", today=today)
+    assert got.birth_date == dt.date(1969, 5, 14) and got.age == 57 and got.offset_date is None
+    got = parse_quick("15000 dob 5/14/1969 left 22% 2026-03-15", today=today)
+    assert got.offset_date == dt.date(2026, 3, 15) and got.age == 56  # on the offset's day
+    with pytest.raises(ParseError, match="an age and a birth date"):
+        parse_quick("15000 45 born 5/14/1969 left 22%", today=today)
+
+
+@pytest.mark.parametrize(
+    "line, said",
+    [
+        ("12k 52 laid off september 2025 24%", "september 2025"),
+        ("I owe 12k, I'm 52 and got laid off in September, 24% bracket, Ohio", "in september"),
+        ("15000 45 left last month 22%", "last month"),
+        ("12k 45 quit 3 weeks ago 22% texas", "3 weeks ago"),
+        ("me despidieron en septiembre de 2025, debo 12 mil, tengo 50, 22%", "en septiembre de 2025"),
+    ],
+)
+def test_quick_line_keeps_when_they_left_apart_from_the_numbers(line: str, said: str) -> None:
+    got = parse_quick(line, locale="es" if "debo" in line else "en")
+    assert got.left_time == said
+    assert got.balance in (Decimal("12000.00"), Decimal("15000.00"))
+    assert got.age in (45, 50, 52) and got.offset_date is None
