@@ -396,6 +396,21 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
             {"total": total, "year": tax_year, "due": return_due_date(tax_year)},
         ))
         add(_safe_harbor_note())
+    if f.bracket is not None and taxable > 0 and inp.filing_status is not None and inp.income is not None:
+        # Modified AGI, with the Social Security benefits it makes taxable, over the IRC 1411 threshold.
+        threshold = r.niit_thresholds[inp.filing_status.value]
+        before = inp.income + f.bracket.ss_before
+        exposed = inp.income + taxable + f.bracket.ss_after - max(before, threshold)
+        if exposed > 0:
+            add((
+                "income.net_investment_income_tax",
+                N_("If you have investment income (interest, dividends, capital gains, rents), the offset takes your "
+                   "modified AGI {exposed} further above {threshold}, so up to that much more of it can owe the "
+                   "{rate_pct} net investment income tax: up to {tax} (IRC 1411; Form 8960). The offset itself is not "
+                   "investment income."),
+                {"exposed": exposed, "threshold": threshold, "rate_pct": r.niit_rate_pct,
+                 "tax": (exposed * r.niit_rate).quantize(Decimal("0.01"), ROUND_HALF_UP)},
+            ))
     if taxable > 0 and f.severance is not None and f.age < r.medicare_age:
         # Someone who left the job may buy health insurance on the Marketplace: income costs them twice.
         add(fixed_note(

@@ -189,6 +189,9 @@ class Rules:
     ss_age: int  # earliest retirement benefits: below it, the notes do not raise Social Security
     medicare_age: int  # below it, a note on the Marketplace premium tax credit
     rmd_ages: tuple[tuple[int | None, int], ...]  # (last birth year or None, age required distributions start)
+    niit_rate: Decimal  # the net investment income tax (IRC 1411), a fraction
+    niit_rate_pct: Decimal
+    niit_thresholds: dict[str, Decimal]  # filing status -> modified AGI above which it applies (not indexed)
     raw: dict[str, Any]
 
 
@@ -238,6 +241,9 @@ def rules() -> Rules:
             (int(last) if last is not None else None, int(age))
             for last, age in raw["required_minimum_distribution"]["applicable_age"]
         ),
+        niit_rate=_pct(raw["net_investment_income_tax"]["rate_pct"]),
+        niit_rate_pct=Decimal(raw["net_investment_income_tax"]["rate_pct"]),
+        niit_thresholds={k: Decimal(v) for k, v in raw["net_investment_income_tax"]["threshold"].items()},
         raw=raw,
     )
 

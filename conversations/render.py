@@ -357,6 +357,10 @@ def breakdown_text(
             )
         )
 
+    niit = notes.get("income.net_investment_income_tax")
+    if niit is not None:
+        lines.append(_("💹 Investment income too? The offset can add up to {tax} of the {rate} net investment income "
+                       "tax on it.").format(tax=money(niit.params["tax"]), rate=texts.percent(niit.params["rate_pct"])))
     if "income.premium_tax_credit" in notes:
         lines.append(_("🩺 On a Marketplace health plan with a premium tax credit? The offset counts as income for "
                        "it, so the credit can shrink."))

@@ -721,3 +721,36 @@ def test_a_separation_month_is_its_first_day_and_must_settle_the_12_months():
 
     with pytest.raises(ValidationError, match="separation_month needs a separation_date"):
         run(balance=D(15000), age=40, separation_month=True)
+
+
+# --- the net investment income tax: the offset raises modified AGI (IRC 1411) ------------
+
+
+def _niit(b):
+    return next((n for n in b.note_details if n.code == "income.net_investment_income_tax"), None)
+
+
+def test_the_offset_can_expose_investment_income_to_the_3_8_percent_tax():
+    b = run(balance=D(30000), age=45, offset_date=dt.date(2026, 6, 1), filing_status="single", income=D(190000))
+    note = _niit(b)
+    assert note.params["exposed"] == D(20000) and note.params["threshold"] == D(200000)
+    assert note.params["tax"] == D("760.00") and "IRC 1411" in note.text
+    assert b.total_tax == b.federal_income_tax + b.early_withdrawal_penalty  # a note: no investment income is asked
+    # Already above the threshold: all of the taxable offset counts.
+    assert _niit(run(balance=D(30000), age=45, offset_date=dt.date(2026, 6, 1), filing_status="single",
+                     income=D(250000))).params["exposed"] == D(30000)
+    # Below it after the offset, or on a flat rate (income unknown): nothing to say.
+    assert _niit(run(balance=D(30000), age=45, offset_date=dt.date(2026, 6, 1), filing_status="married-joint",
+                     income=D(190000))) is None
+    assert _niit(run(balance=D(30000), age=45, federal_rate=D(35))) is None
+    # Married filing separately: $125,000, not indexed.
+    assert _niit(run(balance=D(10000), age=45, offset_date=dt.date(2025, 6, 1), filing_status="married-separate",
+                     income=D(120000))).params["exposed"] == D(5000)
+
+
+def test_the_net_investment_income_note_counts_social_security_made_taxable():
+    # $20,000 of other income and $30,000 of benefits; a $200,000 offset makes 85% of them ($25,500) taxable,
+    # and that raises modified AGI too: 20,000 + 200,000 + 25,500 is 45,500 above $200,000.
+    b = run(balance=D(200000), age=66, offset_date=dt.date(2026, 6, 1), filing_status="single", income=D(20000),
+            social_security=D(30000))
+    assert _niit(b).params["exposed"] == D(45500)

@@ -1336,6 +1336,22 @@ async def test_south_carolina_deducts_retirement_income_only_without_the_10_perc
     assert "above the first $10,000 of retirement income" in await at_64.send("12/1/1961")
 
 
+async def test_a_high_income_is_told_about_the_net_investment_income_tax(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await left_recently(chat, "30000 45 left")
+    await chat.tap("Not sure")
+    await chat.send("single")
+    await chat.send("190000")
+    text = await chat.send("skip")
+    assert "💹 Investment income too? The offset can add up to $760.00 of the 3.8% net investment income tax" in text
+    lower = Chat(engine, ChatKey(chat_id=21, user_id=12))
+    await left_recently(lower, "30000 45 left")
+    await lower.tap("Not sure")
+    await lower.send("single")
+    await lower.send("60000")
+    assert "💹" not in await lower.send("skip")
+
+
 async def test_a_job_leaver_under_65_is_told_about_the_marketplace_premium_tax_credit(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await left_recently(chat, "15000 45 left 22%")
