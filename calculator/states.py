@@ -88,31 +88,6 @@ def exclusion_tier_age(state: str, limit: Decimal) -> int | None:
     return None
 
 
-def _plan_exclusion_notes(
-    state: str, name: str, rate_pct: Decimal, taxable: Decimal, income_tax: Decimal, limit: Decimal, cite: str,
-    add,  # noqa: ANN001
-) -> None:
-    """An exclusion of retirement plan income only (South Carolina's), as `exclusion_limit` gave it."""
-    if taxable <= limit:
-        add((
-            "state.plan_exclusion_covers",
-            N_("{state} lets you deduct up to {limit} a year of retirement plan income, a 401(k) distribution "
-               "included ({cite}), so no {state} tax is due on this offset. This assumes no other retirement income "
-               "this year: pension or IRA income would use up part of it, and the rest of the offset would be taxed "
-               "at {rate_pct}."),
-            {"state": name, "limit": limit, "cite": cite, "rate_pct": rate_pct},
-        ))
-    else:
-        add((
-            "state.plan_exclusion",
-            N_("{state} lets you deduct up to {limit} a year of retirement plan income, a 401(k) distribution "
-               "included ({cite}). Its tax is {rate_pct} of the {state_taxable} above that: {tax}. This assumes no "
-               "other retirement income this year: pension or IRA income would use up part of it."),
-            {"state": name, "limit": limit, "cite": cite, "rate_pct": rate_pct, "state_taxable": taxable - limit,
-             "tax": income_tax},
-        ))
-
-
 class StateResult(NamedTuple):  # a NamedTuple: cheaper to build than a frozen dataclass
     income_tax: Decimal
     additional_tax: Decimal
@@ -286,6 +261,35 @@ def state_notes(
                 ))
 
 
+# An exclusion that covers all or part of the offset, by whether other investment income uses it up too
+# (Georgia's counts interest and dividends; South Carolina's only retirement plan income).
+_EXCLUSION_NOTES = {
+    True: (
+        ("state.exclusion_tier_covers",
+         N_("{state} excludes up to {limit} a year of your retirement income, a 401(k) distribution included "
+            "({cite}), so no {state} tax is due on this offset. This assumes no other retirement income this "
+            "year: pensions, IRA distributions, interest or dividends would use up part of it, and the rest of "
+            "the offset would be taxed at {rate_pct}.")),
+        ("state.exclusion_tier",
+         N_("{state} excludes up to {limit} a year of your retirement income, a 401(k) distribution included "
+            "({cite}). Its tax is {rate_pct} of the {state_taxable} above that: {tax}. This assumes no other "
+            "retirement income this year: pensions, IRA distributions, interest or dividends would use up part "
+            "of it.")),
+    ),
+    False: (
+        ("state.plan_exclusion_covers",
+         N_("{state} lets you deduct up to {limit} a year of retirement plan income, a 401(k) distribution "
+            "included ({cite}), so no {state} tax is due on this offset. This assumes no other retirement income "
+            "this year: pension or IRA income would use up part of it, and the rest of the offset would be taxed "
+            "at {rate_pct}.")),
+        ("state.plan_exclusion",
+         N_("{state} lets you deduct up to {limit} a year of retirement plan income, a 401(k) distribution "
+            "included ({cite}). Its tax is {rate_pct} of the {state_taxable} above that: {tax}. This assumes no "
+            "other retirement income this year: pension or IRA income would use up part of it.")),
+    ),
+}
+
+
 def _tier_notes(
     state: str, name: str, rate_pct: Decimal, taxable: Decimal, income_tax: Decimal, limit: Decimal | None,
     larger: Decimal | None, tax_year: int | None, exception: PenaltyException | None, add,  # noqa: ANN001
@@ -305,9 +309,7 @@ def _tier_notes(
              "base": s.exclusion_base.get(state, _ZERO), "amount": first_amount, "age": first_age, "cite": cite},
         ))
         return
-    if state not in s.exclusion_counts_investment_income and limit:
-        _plan_exclusion_notes(state, name, rate_pct, taxable, income_tax, limit, cite, add)
-    elif not limit:
+    if not limit:
         add((
             "state.exclusion_tier_not_yet",
             N_("{state} income tax: {rate_pct} of the taxable {taxable} is {tax}. {state} excludes up to {amount} a "
@@ -316,25 +318,13 @@ def _tier_notes(
             {"state": name, "rate_pct": rate_pct, "taxable": taxable, "tax": income_tax, "amount": first_amount,
              "age": first_age, "cite": cite},
         ))
-    elif taxable <= limit:
-        add((
-            "state.exclusion_tier_covers",
-            N_("{state} excludes up to {limit} a year of your retirement income, a 401(k) distribution included "
-               "({cite}), so no {state} tax is due on this offset. This assumes no other retirement income this "
-               "year: pensions, IRA distributions, interest or dividends would use up part of it, and the rest of "
-               "the offset would be taxed at {rate_pct}."),
-            {"state": name, "limit": limit, "cite": cite, "rate_pct": rate_pct},
-        ))
     else:
-        add((
-            "state.exclusion_tier",
-            N_("{state} excludes up to {limit} a year of your retirement income, a 401(k) distribution included "
-               "({cite}). Its tax is {rate_pct} of the {state_taxable} above that: {tax}. This assumes no other "
-               "retirement income this year: pensions, IRA distributions, interest or dividends would use up part "
-               "of it."),
-            {"state": name, "limit": limit, "cite": cite, "rate_pct": rate_pct, "state_taxable": taxable - limit,
-             "tax": income_tax},
-        ))
+        (covers_code, covers), (part_code, part) = _EXCLUSION_NOTES[state in s.exclusion_counts_investment_income]
+        if taxable <= limit:
+            add((covers_code, covers, {"state": name, "limit": limit, "cite": cite, "rate_pct": rate_pct}))
+        else:
+            add((part_code, part, {"state": name, "limit": limit, "cite": cite, "rate_pct": rate_pct,
+                                   "state_taxable": taxable - limit, "tax": income_tax}))
     age_65 = s.age_65_deduction.get(state)
     if age_65 is not None and limit and exclusion_tier_age(state, limit) == first_age and taxable > 0:
         # South Carolina, from 65: a deduction against any income, less the retirement income deducted.
