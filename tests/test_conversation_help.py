@@ -80,6 +80,7 @@ async def test_help_in_the_middle_of_a_question_explains_it(engine: Conversation
     chat = await reach(engine, ["12k"])
     await chat.send(Command("help"))
     assert "/start - start a new estimate" in chat.last[0].text
+    assert "Send ? to see what it means and where to find the answer" in chat.last[0].text
     assert chat.last[-1].text.startswith("💡 Tap \"I left my job\"")
     assert "What happened to the loan?" in chat.last[-1].text and chat.last[-1].choices
     assert "I left my job" in await chat.tap("I left my job")
