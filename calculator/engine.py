@@ -151,6 +151,8 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
 
     # --- state ---------------------------------------------------------------------
     state_code, state_rate = v["state"], v["state_rate"]
+    if state_rate is None and state_code is not None:
+        state_rate = state_rules().flat_rates.get((state_code, tax_year))  # a flat rate set by the state's law
     # A state that stops taxing retirement income at an age (Iowa, 55 by December 31).
     excluded, limit = False, None
     if state_code is not None:

@@ -280,6 +280,9 @@ class StateRules:
     exclusion_counts_investment_income: frozenset[str]  # Georgia: interest and dividends use it up too
     # state -> (a deduction from 65 by December 31 against any income, the exclusion included; its law)
     age_65_deduction: dict[str, tuple[Decimal, str]]
+    # (state, tax year) -> the single rate the state's law sets on all income (percent), for states with one
+    flat_rates: dict[tuple[str, int], Decimal]
+    flat_rate_cite: dict[str, str]
 
 
 @cache
@@ -331,6 +334,12 @@ def state_rules() -> StateRules:
             k for k, v in raw.get("retirement_income_exclusion_amount", {}).items()
             if v.get("includes_investment_income")
         ),
+        flat_rates={
+            (k, int(year)): Decimal(rate)
+            for k, v in raw.get("flat_income_tax_rate", {}).items()
+            for year, rate in v["by_year"].items()
+        },
+        flat_rate_cite={k: v["cite"] for k, v in raw.get("flat_income_tax_rate", {}).items()},
         age_65_deduction={
             k: (Decimal(v["age_65_deduction_in_all"]), v["age_65_deduction_cite"])
             for k, v in raw.get("retirement_income_exclusion_amount", {}).items()

@@ -23,6 +23,12 @@ def has_income_tax(state_code: str) -> bool:
     return code in s.codes and code not in s.no_income_tax and code not in s.exempt_plan_distributions
 
 
+def statutory_rate(state_code: str, tax_year: int) -> Decimal | None:
+    """The single rate a state's law sets on all income for the year (North Carolina: 3.99% in 2026), used
+    when no rate is given; None for a state with brackets, or a year not in the data."""
+    return state_rules().flat_rates.get((state_code.strip().upper(), tax_year))
+
+
 def exclusion_age(state_code: str) -> int | None:
     """The age by December 31 from which the state excludes retirement income (Iowa: 55), or None."""
     rule = state_rules().age_exclusion.get(state_code.strip().upper())
@@ -144,6 +150,17 @@ def state_notes(
     s = state_rules()
     name = s.names.get(state, state)
     by_age = s.age_exclusion.get(state)
+    by_law = rate_pct is None and tax_year is not None and (state, tax_year) in s.flat_rates
+    if by_law:
+        # No rate given: the one the state's law sets on all income, as the estimate used it.
+        rate_pct = s.flat_rates[(state, tax_year)]
+        if not excluded and state not in s.no_income_tax and state not in s.exempt_plan_distributions:
+            add((
+                "state.rate_by_law",
+                N_("{state} taxes all income at one rate, {rate_pct} in {year} ({cite}), used here; its own "
+                   "deductions and credits are left out."),
+                {"state": name, "rate_pct": rate_pct, "year": tax_year, "cite": s.flat_rate_cite[state]},
+            ))
     if state in s.no_income_tax:
         add(fixed_note(
             "state.no_income_tax",
@@ -197,6 +214,15 @@ def state_notes(
                    "use up part of the exclusion."),
                 {"state": name, "limit": limit, "rate_pct": rate_pct, "state_taxable": taxable - limit, "tax": income_tax},
             ))
+    elif by_law:
+        add((
+            "state.flat_rate_by_law",
+            N_("{state} income tax: {rate_pct} of the taxable {taxable} is {tax}. Any exclusion the state has for "
+               "retirement income can lower it."),
+            {"state": name, "rate_pct": rate_pct, "taxable": taxable, "tax": income_tax},
+        ))
+        if state in s.cost_recovery:
+            _pa_notes(left_job, add)
     else:
         add((
             "state.flat_rate",
@@ -220,19 +246,7 @@ def state_notes(
                     state=name, age=by_age[0], tax_year=tax_year,
                 ))
         if state in s.cost_recovery:
-            add(fixed_note(
-                "state.pa_cost_recovery",
-                N_("Pennsylvania taxes your 401(k) contributions when you make them, so it taxes a distribution "
-                   "only where it exceeds contributions not yet recovered; your Pennsylvania tax can be lower "
-                   "than this estimate."),
-            ))
-            if left_job:
-                add(fixed_note(
-                    "state.pa_retirement",
-                    N_("If you retired from this job after meeting the plan's conditions for retirement (its "
-                       "retirement age or years of service), Pennsylvania does not tax the offset at all "
-                       "(61 Pa. Code 101.6): ask the plan whether you did."),
-                ))
+            _pa_notes(left_job, add)
 
     rate = s.additional_rate.get(state)
     if rate is not None and taxable > 0:
@@ -288,6 +302,22 @@ _EXCLUSION_NOTES = {
             "other retirement income this year: pension or IRA income would use up part of it.")),
     ),
 }
+
+
+def _pa_notes(left_job: bool, add) -> None:  # noqa: ANN001
+    add(fixed_note(
+        "state.pa_cost_recovery",
+        N_("Pennsylvania taxes your 401(k) contributions when you make them, so it taxes a distribution "
+           "only where it exceeds contributions not yet recovered; your Pennsylvania tax can be lower "
+           "than this estimate."),
+    ))
+    if left_job:
+        add(fixed_note(
+            "state.pa_retirement",
+            N_("If you retired from this job after meeting the plan's conditions for retirement (its "
+               "retirement age or years of service), Pennsylvania does not tax the offset at all "
+               "(61 Pa. Code 101.6): ask the plan whether you did."),
+        ))
 
 
 def _tier_notes(

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from calculator import exclusion_age, has_income_tax
+from calculator.states import statutory_rate
 from calculator.models import Breakdown, DistributionType, OffsetInput, PenaltyException
 from conversations.api import Choice, Reply
 from conversations.i18n import N_, Texts
@@ -285,12 +286,13 @@ def breakdown_text(
                     state=inputs.state, amount=money(Decimal(0)), age=exclusion_age(inputs.state)
                 )
             )
-        elif inputs.state_rate is not None:
-            rule = _("{rate} state rate").format(rate=texts.percent(inputs.state_rate))
+        elif (state_rate := inputs.state_rate if inputs.state_rate is not None else
+              statutory_rate(inputs.state, b.tax_year)) is not None:
+            rule = _("{rate} state rate").format(rate=texts.percent(state_rate))
             limit = getattr(b, "state_exclusion_amount", None)
             if limit:  # Kentucky: the first $31,110 of retirement income is not taxed; Georgia from 62
                 rule = _("{rate} state rate above the first {limit} of retirement income").format(
-                    rate=texts.percent(inputs.state_rate), limit=texts.money_whole(limit)
+                    rate=texts.percent(state_rate), limit=texts.money_whole(limit)
                 )
             lines.append(
                 _("🏛 {state} income tax: {amount} ({rule})").format(

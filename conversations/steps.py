@@ -1163,7 +1163,19 @@ def _parse_state(text: str, ctx: Ctx) -> Answers:
 def _state_ack(updates: Answers, ctx: Ctx) -> str:
     if updates["state"] is None:
         return ctx._("No state")
-    return state_name(ctx.texts, updates["state"])
+    name = state_name(ctx.texts, updates["state"])
+    year = offset_date(ctx.answers, ctx.today).year
+    rate = _law_rate(updates["state"], year)
+    if rate is None:
+        return name
+    # Not asked: the state's law sets one rate on all income.
+    return ctx._("{state} (its rate for {year}: {rate})").format(state=name, year=str(year), rate=ctx.texts.percent(rate))
+
+
+def _law_rate(state: str, year: int) -> Decimal | None:
+    from calculator.states import has_income_tax, statutory_rate
+
+    return statutory_rate(state, year) if has_income_tax(state) else None
 
 
 def needs_state_rate(answers: Answers, today: dt.date) -> bool:
@@ -1172,6 +1184,8 @@ def needs_state_rate(answers: Answers, today: dt.date) -> bool:
     state = answers.get("state")
     if not state or not has_income_tax(state):
         return False
+    if _law_rate(state, offset_date(answers, today).year) is not None:
+        return False  # one rate on all income, set by the state's law: nothing to ask
     from calculator import exclusion_age
 
     if exclusion_age(answers["state"]) is None or "age" not in answers or "event" not in answers:

@@ -754,3 +754,30 @@ def test_the_net_investment_income_note_counts_social_security_made_taxable():
     b = run(balance=D(200000), age=66, offset_date=dt.date(2026, 6, 1), filing_status="single", income=D(20000),
             social_security=D(30000))
     assert _niit(b).params["exposed"] == D(45500)
+
+
+# --- states whose law sets one rate on all income: used when no rate is given ------------------
+
+
+@pytest.mark.parametrize(
+    "state, year, rate",
+    [("NC", 2025, "4.25"), ("NC", 2026, "3.99"), ("PA", 2026, "3.07"), ("AZ", 2025, "2.5"), ("KY", 2025, "4.0"),
+     ("KY", 2026, "3.5"), ("GA", 2025, "5.19")],
+)
+def test_a_flat_rate_set_by_law_is_used_when_none_is_given(state, year, rate):
+    b = run(balance=D(10000), age=45, offset_date=dt.date(year, 6, 1), state=state)
+    note = next(n for n in b.note_details if n.code == "state.rate_by_law")
+    assert note.params["rate_pct"] == D(rate) and note.params["year"] == year
+    if state not in ("KY", "GA"):  # Kentucky's $31,110 exclusion covers it; Georgia's needs 62 (here 45: none)
+        assert b.state_income_tax == (D(10000) * D(rate) / 100).quantize(D("0.01"))
+        assert "state.flat_rate_by_law" in _codes(b)
+    # A rate given is the person's, used as given.
+    given = run(balance=D(10000), age=45, offset_date=dt.date(year, 6, 1), state=state, state_rate=D(6))
+    assert "state.rate_by_law" not in _codes(given)
+
+
+def test_georgia_2025_uses_its_law_rate_and_2026_asks_for_one():
+    assert run(balance=D(10000), age=45, offset_date=dt.date(2025, 6, 1), state="GA").state_income_tax == D("519.00")
+    later = run(balance=D(10000), age=45, offset_date=dt.date(2026, 6, 1), state="GA")
+    assert later.state_income_tax == 0 and "state.no_rate" in _codes(later)  # 2026's cut hangs on revenue triggers
+    assert "state.no_rate" in _codes(run(balance=D(10000), age=45, offset_date=dt.date(2026, 6, 1), state="OH"))

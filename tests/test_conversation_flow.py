@@ -137,8 +137,13 @@ async def test_bracket_path(engine: ConversationEngine) -> None:
         ("TX", None, ["TX income tax: $0.00 (none on 401(k) distributions)", "Total: $4,800.00"]),
         ("Illinois", None, ["IL income tax: $0.00 (none on 401(k) distributions)", "Total: $4,800.00"]),
         # Kentucky: the first $31,110 of retirement income a year is excluded, at any age.
-        ("Kentucky", "3.5%", ["KY income tax: $0.00 (3.5% state rate above the first $31,110 of retirement income)",
-                              "Total: $4,800.00"]),
+        # Kentucky: the first $31,110 of retirement income a year is excluded, at any age; its law sets one
+        # rate on all income (3.5% in 2026), so none is asked.
+        ("Kentucky", None, ["KY income tax: $0.00 (3.5% state rate above the first $31,110 of retirement income)",
+                            "Total: $4,800.00"]),
+        # North Carolina: 3.99% in 2026 on all income (G.S. 105-153.7), not asked.
+        ("North Carolina", None, ["North Carolina (its rate for 2026: 3.99%)", "NC income tax: $598.50 (3.99% state rate)",
+                                  "Total: $5,398.50"]),
     ],
 )
 async def test_state_line_and_when_the_rate_is_asked(engine: ConversationEngine, state, rate, expected) -> None:
@@ -1292,8 +1297,7 @@ async def test_a_time_said_with_what_happened_that_does_not_fit_the_offset_is_as
 async def test_pennsylvania_retirement_is_said_next_to_its_tax(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await left_recently(chat, "30000 63 left 12%")
-    await chat.send("PA")
-    text = await chat.send("3.07%")
+    text = await chat.send("PA")  # 3.07% on all income (72 P.S. 7302): not asked
     assert "PA income tax: $921.00 (3.07% state rate)\n   (none if you retired after meeting the plan's " \
            "retirement age or years of service)" in text
 
