@@ -206,8 +206,12 @@ def quick_estimate(
 
         try:
             left = separation_said(quick.left_time, texts, tag, today, offset, quick.age)
-        except ParseError as err:
-            return _problem(texts, _problem_text(texts, err), mention)
+        except ParseError:
+            # A date in the line is the offset's day, so the day they left cannot be added here: the chat asks it.
+            return _problem(texts, texts.gettext(N_(
+                "When you left ({said}) may be more or less than 12 months before the offset, which changes the "
+                "deadline. Send the line to me in a private chat and I'll ask the day you left."
+            )).format(said=quick.left_time), mention)
     try:
         from calculator import estimate
 

@@ -492,4 +492,5 @@ def test_an_inline_estimate_reads_a_birth_date_and_when_they_left() -> None:
     result = quick_estimate("12k 45 laid off in October 24%", "en", today)
     assert result.breakdown.distribution_type == "qualified_plan_loan_offset" and "left in October 2026" in result.message
     missing = quick_estimate("12k 45 laid off november 2025 24%", "en", today)  # the day decides the 12 months
-    assert isinstance(missing, Missing) and "Please send the day too" in missing.message + missing.title + (missing.problem or "")
+    assert isinstance(missing, Missing) and "When you left (november 2025) may be more or less than 12 months" in (
+        missing.problem or "")
