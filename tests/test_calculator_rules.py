@@ -762,7 +762,7 @@ def test_the_net_investment_income_note_counts_social_security_made_taxable():
 @pytest.mark.parametrize(
     "state, year, rate",
     [("NC", 2025, "4.25"), ("NC", 2026, "3.99"), ("PA", 2026, "3.07"), ("AZ", 2025, "2.5"), ("KY", 2025, "4.0"),
-     ("KY", 2026, "3.5"), ("GA", 2025, "5.19")],
+     ("KY", 2026, "3.5"), ("GA", 2025, "5.19"), ("LA", 2026, "3.0")],
 )
 def test_a_flat_rate_set_by_law_is_used_when_none_is_given(state, year, rate):
     b = run(balance=D(10000), age=45, offset_date=dt.date(year, 6, 1), state=state)
