@@ -389,7 +389,7 @@ class _Turn:
         self.state["step"] = "balance"
         welcome = self._(
             "👋 I'll work out what your 401(k) loan offset costs in tax, and how to avoid it. "
-            "About six quick questions; /back goes back, /cancel stops."
+            "About six quick questions; ? explains one, /back goes back, /cancel stops."
         )
         if self.chat_type != "private":
             welcome += " " + self._("Reply to my questions so I can see your answers.")

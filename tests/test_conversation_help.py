@@ -77,6 +77,8 @@ async def test_not_sure_stays_an_answer_where_it_is_one(engine: ConversationEngi
 
 
 async def test_help_in_the_middle_of_a_question_explains_it(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    assert "? explains one" in await chat.send(Command("start"))  # said from the first message
     chat = await reach(engine, ["12k"])
     await chat.send(Command("help"))
     assert "/start - start a new estimate" in chat.last[0].text
