@@ -151,14 +151,14 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
 
     # --- state ---------------------------------------------------------------------
     state_code, state_rate = v["state"], v["state_rate"]
-    if state_rate is None and state_code is not None:
-        state_rate = state_rules().flat_rates.get((state_code, tax_year))  # a flat rate set by the state's law
     # A state that stops taxing retirement income at an age (Iowa, 55 by December 31).
     excluded, limit = False, None
     if state_code is not None:
         # Retirement income excluded by age (Iowa), or an amount a year (Kentucky; Georgia from 62 and 65,
         # so the birthday can decide it). Most states have neither: dict lookups spare them the calls.
         rules_by_state = state_rules()
+        if state_rate is None:
+            state_rate = rules_by_state.flat_rates.get((state_code, tax_year))  # one rate set by the state's law
         disabled = v["exception"] is _DISABILITY
         if state_code in rules_by_state.age_exclusion:
             excluded = excluded_by_age(state_code, window, tax_year, disabled)
