@@ -18,6 +18,7 @@ federal tax rate. There is no default rate: a line without one gets a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from babel.lists import format_list
@@ -127,6 +128,12 @@ def _given(quick: QuickAnswers) -> dict[str, object]:
     return {"balance": quick.balance, "age": quick.age, "event": quick.event, "rate": quick.rate}
 
 
+def _as_typed(phrase: str, text: str) -> str:
+    """`phrase` (read from the folded line) as the person wrote it, where the line has it."""
+    found = re.search(re.escape(phrase).replace(r"\ ", r"\s+"), text, re.IGNORECASE)
+    return found[0] if found else phrase
+
+
 def _summary(texts: Texts, inputs: OffsetInput) -> str:
     _ = texts.gettext
     parts = [
@@ -211,7 +218,7 @@ def quick_estimate(
             return _problem(texts, texts.gettext(N_(
                 "When you left ({said}) may be more or less than 12 months before the offset, which changes the "
                 "deadline. Send the line to me in a private chat and I'll ask the day you left."
-            )).format(said=quick.left_time), mention)
+            )).format(said=_as_typed(quick.left_time, text)), mention)
     try:
         from calculator import estimate
 

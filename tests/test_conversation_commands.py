@@ -491,6 +491,6 @@ def test_an_inline_estimate_reads_a_birth_date_and_when_they_left() -> None:
     assert result.breakdown.distribution_type == "plan_loan_offset"  # more than 12 months: 60 days
     result = quick_estimate("12k 45 laid off in October 24%", "en", today)
     assert result.breakdown.distribution_type == "qualified_plan_loan_offset" and "left in October 2026" in result.message
-    missing = quick_estimate("12k 45 laid off november 2025 24%", "en", today)  # the day decides the 12 months
-    assert isinstance(missing, Missing) and "When you left (november 2025) may be more or less than 12 months" in (
+    missing = quick_estimate("12k 45 laid off November 2025 24%", "en", today)  # the day decides the 12 months
+    assert isinstance(missing, Missing) and "When you left (November 2025) may be more or less than 12 months" in (
         missing.problem or "")
