@@ -47,6 +47,13 @@ def classify(
     return _PLO, anniversary
 
 
+def month_decides(event: Event, first_day: dt.date, offset_date: dt.date) -> bool:
+    """Whether, for someone who left in the month starting `first_day`, the day they left decides the type
+    (within 12 months of the offset or not): the first day and the last (or the offset's, if sooner) differ."""
+    last = min(add_months(first_day, 1) - dt.timedelta(days=1), offset_date)
+    return classify(event, first_day, offset_date)[0] is not classify(event, last, offset_date)[0]
+
+
 def form_1099r_code(kind: DistributionType, exception: PenaltyException | None, designated_roth: bool) -> str:
     """The box 7 code the plan will most likely use."""
     if exception is None:

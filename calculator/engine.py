@@ -11,9 +11,9 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 
 from calculator import federal
-from calculator.ages import add_months, age_at, age_by_year_end, birth_window
+from calculator.ages import age_at, age_by_year_end, birth_window
 from calculator.deadlines import cure_period_end, extended_due_date, sixty_day_deadline
-from calculator.distribution import classify, form_1099r_code, severance_date
+from calculator.distribution import classify, form_1099r_code, month_decides, severance_date
 from calculator.errors import CalculatorError
 from calculator.explain import Facts, explain
 from calculator.members import DEEMED as _DEEMED
@@ -32,7 +32,6 @@ _ONE = Decimal(1)
 _HUNDRED = Decimal(100)
 # Growth over decades can need more than the default 28 digits before rounding to cents.
 _WIDE = Context(prec=60, rounding=ROUND_HALF_UP)
-_A_DAY = dt.timedelta(days=1)
 _tuple_new = tuple.__new__  # a NamedTuple's __new__ without its Python frame
 
 
@@ -82,10 +81,8 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
     event, separation_date = v["event"], v["separation_date"]
     kind, anniversary = classify(event, separation_date, offset_date)
     if anniversary is not None and v["separation_month"] and separation_date is not None:
-        # Left "in September 2025": the first day gives the earliest anniversary; the last day (or the
-        # offset's, if sooner) must give the same type, or the day decides it.
-        last = min(add_months(separation_date, 1) - _A_DAY, offset_date)
-        if classify(event, last, offset_date)[0] is not kind:
+        # Left "in September 2025": the first day gives the earliest anniversary; every day must give the same type.
+        if month_decides(event, separation_date, offset_date):
             raise CalculatorError(
                 "separation_date",
                 f"leaving early or late in {separation_date:%B %Y} decides whether the offset on {offset_date} came "

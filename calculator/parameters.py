@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -289,6 +290,14 @@ class StateRules:
 def state_rules() -> StateRules:
     raw = _load("states.json")
     extra = raw["early_distribution_additional_tax"]
+    exclusions = raw.get("retirement_income_exclusion_amount", {})
+
+    def each(key: str, convert: Callable[[Any], Any]) -> dict[str, Any]:  # the states whose exclusion has `key`
+        return {k: convert(v[key]) for k, v in exclusions.items() if key in v}
+
+    def amounts(key: str) -> dict[str, Decimal]:
+        return each(key, Decimal)
+
     return StateRules(
         codes=frozenset(raw["codes"]),
         names=dict(raw["names"]),
@@ -303,46 +312,19 @@ def state_rules() -> StateRules:
             k: (int(v["age_by_year_end"]), int(v["effective_from_year"]))
             for k, v in raw.get("retirement_income_exclusion_by_age", {}).items()
         },
-        exclusion_amount={
-            k: Decimal(v["amount_per_person"])
-            for k, v in raw.get("retirement_income_exclusion_amount", {}).items()
-            if "amount_per_person" in v
-        },
-        exclusion_tiers={
-            k: tuple((int(age), Decimal(amount)) for age, amount in v["by_age_by_year_end"])
-            for k, v in raw.get("retirement_income_exclusion_amount", {}).items()
-            if "by_age_by_year_end" in v
-        },
-        exclusion_cite={
-            k: v["cite"] for k, v in raw.get("retirement_income_exclusion_amount", {}).items() if "cite" in v
-        },
-        exclusion_disabled={
-            k: Decimal(v["disabled_amount"])
-            for k, v in raw.get("retirement_income_exclusion_amount", {}).items()
-            if "disabled_amount" in v
-        },
-        exclusion_base={
-            k: Decimal(v["amount_at_any_age"])
-            for k, v in raw.get("retirement_income_exclusion_amount", {}).items()
-            if "amount_at_any_age" in v
-        },
-        exclusion_not_with_early_tax=frozenset(
-            k for k, v in raw.get("retirement_income_exclusion_amount", {}).items()
-            if v.get("not_with_early_distribution_tax")
-        ),
-        exclusion_counts_investment_income=frozenset(
-            k for k, v in raw.get("retirement_income_exclusion_amount", {}).items()
-            if v.get("includes_investment_income")
-        ),
+        exclusion_amount=amounts("amount_per_person"),
+        exclusion_tiers=each("by_age_by_year_end", lambda tiers: tuple((int(age), Decimal(amount)) for age, amount in tiers)),
+        exclusion_cite=each("cite", str),
+        exclusion_disabled=amounts("disabled_amount"),
+        exclusion_base=amounts("amount_at_any_age"),
+        exclusion_not_with_early_tax=frozenset(k for k, v in exclusions.items() if v.get("not_with_early_distribution_tax")),
+        exclusion_counts_investment_income=frozenset(k for k, v in exclusions.items() if v.get("includes_investment_income")),
         flat_rates={
             (k, int(year)): Decimal(rate)
             for k, v in raw.get("flat_income_tax_rate", {}).items()
             for year, rate in v["by_year"].items()
         },
         flat_rate_cite={k: v["cite"] for k, v in raw.get("flat_income_tax_rate", {}).items()},
-        age_65_deduction={
-            k: (Decimal(v["age_65_deduction_in_all"]), v["age_65_deduction_cite"])
-            for k, v in raw.get("retirement_income_exclusion_amount", {}).items()
-            if "age_65_deduction_in_all" in v
-        },
+        age_65_deduction={k: (Decimal(v["age_65_deduction_in_all"]), v["age_65_deduction_cite"])
+                          for k, v in exclusions.items() if "age_65_deduction_in_all" in v},
     )

@@ -493,10 +493,8 @@ class _Turn:
         pairs = [("balance", str(quick.balance))]
         if quick.offset_date is not None:
             pairs.append(("offset", quick.offset_date.isoformat()))
-        if quick.birth_date is not None:  # the age step works it out on the offset's day, answered by then
-            pairs.append(("age", quick.birth_date.isoformat()))
-        elif quick.age is not None:
-            pairs.append(("age", str(quick.age)))
+        if (age := quick.age_answer()) is not None:
+            pairs.append(("age", age))
         if quick.event is not None:
             pairs.append(("event", quick.event.value))
         if quick.rate is not None:
@@ -807,7 +805,7 @@ class _Turn:
         self.state.update(fresh_state(self.state))
         given: dict[str, str | None] = {
             "balance": None if quick.balance is None else str(quick.balance),
-            "age": quick.birth_date.isoformat() if quick.birth_date else None if quick.age is None else str(quick.age),
+            "age": quick.age_answer(),
             "event": None if quick.event is None else quick.event.value,
             "left_when": quick.left_time if quick.event is Event.SEPARATION else None,
             "rate": None if quick.rate is None else str(quick.rate),

@@ -924,6 +924,13 @@ class QuickAnswers:
     birth_date: dt.date | None = None  # "born 5/14/1969": the age on the day of the offset comes from it
     left_time: str | None = None  # "in September", "September 2025", "last month": when they left, as said
 
+    def age_answer(self) -> str | None:
+        """What the age question takes from the line: the birth date (it gives the age on the offset's day,
+        which may be asked after the line), or the age."""
+        if self.birth_date is not None:
+            return self.birth_date.isoformat()
+        return None if self.age is None else str(self.age)
+
     def count(self) -> int:
         return sum(v is not None for v in (self.balance, self.age or self.birth_date, self.event, self.rate, self.state,
                                            self.offset_date))

@@ -24,7 +24,9 @@ from babel.lists import format_list
 
 from calculator.ages import add_months, age_at
 from calculator.deadlines import cure_period_end
+from calculator.distribution import month_decides
 from calculator.models import Event, FilingStatus, OffsetInput
+from calculator.states import statutory_rate
 from conversations.api import Choice
 from conversations.i18n import N_, Texts
 from conversations.parsing import (
@@ -42,7 +44,6 @@ from conversations.parsing import (
     parse_percent,
     parse_state,
     parse_yes_no,
-    month_end,
     month_said,
     recent_span,
     state_name,
@@ -364,8 +365,7 @@ def _parse_left_when(text: str, ctx: Ctx) -> Answers:
         # of the month gives the same answer.
         if month > offset:
             raise ParseError(N_("The offset can't come before the day you left. Please check the dates."))
-        within = offset <= add_months(month, 12)
-        if within != (offset <= add_months(min(month_end(month), offset), 12)):
+        if month_decides(Event.SEPARATION, month, offset):
             raise ParseError(
                 N_("Please send the day too, e.g. {typed}: leaving early or late in {month} decides whether the "
                    "offset came within 12 months."),
@@ -1173,8 +1173,6 @@ def _state_ack(updates: Answers, ctx: Ctx) -> str:
 
 
 def _law_rate(state: str, year: int) -> Decimal | None:
-    from calculator.states import has_income_tax, statutory_rate
-
     return statutory_rate(state, year) if has_income_tax(state) else None
 
 
@@ -1184,7 +1182,7 @@ def needs_state_rate(answers: Answers, today: dt.date) -> bool:
     state = answers.get("state")
     if not state or not has_income_tax(state):
         return False
-    if _law_rate(state, offset_date(answers, today).year) is not None:
+    if statutory_rate(state, offset_date(answers, today).year) is not None:
         return False  # one rate on all income, set by the state's law: nothing to ask
     from calculator import exclusion_age
 
