@@ -959,22 +959,32 @@ def _parse_filing(text: str, ctx: Ctx) -> Answers:
 # other income (bracket path)
 
 
-# By (Social Security asked next, so left out here; the offset's year is this year).
+# By (Social Security asked next, so left out here; the offset's year is past, this year or to come).
 _INCOME_PROMPTS = {
-    (False, True): N_("💼 About how much other income will you have this year, before tax and without the loan? "
-                      "I'll take off the standard deduction."),
-    (False, False): N_("💼 About how much other income did you have in {year}, before tax and without the loan? "
+    (False, "now"): N_("💼 About how much other income will you have this year, before tax and without the loan? "
                        "I'll take off the standard deduction."),
-    (True, True): N_("💼 About how much other income will you have this year, before tax and without the loan or "
-                     "Social Security? I'll take off the standard deduction."),
-    (True, False): N_("💼 About how much other income did you have in {year}, before tax and without the loan or "
+    (False, "past"): N_("💼 About how much other income did you have in {year}, before tax and without the loan? "
+                        "I'll take off the standard deduction."),
+    (False, "ahead"): N_("💼 About how much other income will you have in {year}, before tax and without the loan? "
+                         "I'll take off the standard deduction."),
+    (True, "now"): N_("💼 About how much other income will you have this year, before tax and without the loan or "
                       "Social Security? I'll take off the standard deduction."),
+    (True, "past"): N_("💼 About how much other income did you have in {year}, before tax and without the loan or "
+                       "Social Security? I'll take off the standard deduction."),
+    (True, "ahead"): N_("💼 About how much other income will you have in {year}, before tax and without the loan or "
+                        "Social Security? I'll take off the standard deduction."),
 }
+
+
+def _year_not_over(ctx: Ctx, year: int) -> bool:
+    """Whether the tax year is this year or one to come, so its questions are asked in the present tense."""
+    return year >= ctx.today.year
 
 
 def _income_prompt(ctx: Ctx) -> str:
     year = offset_date(ctx.answers, ctx.today).year  # the tax year is the offset's
-    template = _INCOME_PROMPTS[(_social_security_needed(ctx.answers), year == ctx.today.year)]
+    when = "now" if year == ctx.today.year else "ahead" if year > ctx.today.year else "past"
+    template = _INCOME_PROMPTS[(_social_security_needed(ctx.answers), when)]
     return ctx._(template).format(year=str(year))
 
 
@@ -1037,7 +1047,7 @@ _SOCIAL_SECURITY_PROMPTS = {
 def _social_security_prompt(ctx: Ctx) -> str:
     year = offset_date(ctx.answers, ctx.today).year
     joint = ctx.answers.get("filing_status") == FilingStatus.MARRIED_JOINT.value
-    return ctx._(_SOCIAL_SECURITY_PROMPTS[(joint, year >= ctx.today.year)]).format(year=str(year))
+    return ctx._(_SOCIAL_SECURITY_PROMPTS[(joint, _year_not_over(ctx, year))]).format(year=str(year))
 
 
 def _parse_social_security(text: str, ctx: Ctx) -> Answers:

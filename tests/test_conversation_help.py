@@ -181,3 +181,20 @@ async def test_help_and_birth_date_in_spanish(engine: ConversationEngine) -> Non
     text = await chat.send("ayuda")
     assert text.startswith("💡 ") and "14/5/1981" in text
     assert "56 (nació el 14 may 1969)" in await chat.send("nací el 14/5/1969")
+
+
+async def test_an_offset_next_year_asks_this_years_questions_in_the_present_tense() -> None:
+    # In December 2025, an offset in January 2026: that year's income is still to come.
+    store = MemoryStore()
+    await store.open()
+    chat = Chat(ConversationEngine(store, clock=lambda: dt.datetime(2025, 12, 10, 9, 0)))
+    await chat.send("15000 63 left")
+    await chat.send("1/15/2026")
+    await chat.tap("Within")
+    await chat.tap("Not sure")
+    await chat.send("single")
+    assert "will you have in 2026" in chat.last[-1].text
+    assert "did you have" not in chat.last[-1].text
+    await chat.send("20000")
+    assert "Do you get Social Security benefits? If so, about how much in 2026" in chat.last[-1].text
+    await store.close()
