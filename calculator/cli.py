@@ -56,7 +56,7 @@ JSON_KEYS = (
     # extras
     "federal_marginal_rate", "set_aside", "tax_year", "years_to_retirement", "birthday_would_change",
     "separation_date_would_change", "loan_still_owed", "cure_deadline", "cure_possible", "state_retirement_exclusion",
-    "social_security_made_taxable", "state_exclusion_amount",
+    "social_security_made_taxable", "state_exclusion_amount", "state_marginal_rate", "state_brackets_year",
 )  # fmt: skip
 
 
@@ -205,6 +205,8 @@ def render_text(b: Breakdown) -> str:
     lines.append(f"  {'Effective rate':<22}{str(b.effective_rate) + '%':>{width}}")
     if b.federal_marginal_rate is not None:
         lines.append(f"  {'Federal bracket':<22}{str(b.federal_marginal_rate) + '%':>{width}}")
+    if b.state_brackets_year is not None and b.state_marginal_rate is not None:
+        lines.append(f"  {'State bracket':<22}{str(b.state_marginal_rate) + '%':>{width}}")
     lines.append(f"  {'Exception':<22}{b.penalty_exception or 'none':>{width}}")
     if b.social_security_made_taxable:
         lines.append(f"  {'Soc. Sec. now taxed':<22}{_money(b.social_security_made_taxable):>{width}}")

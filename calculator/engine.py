@@ -21,7 +21,8 @@ from calculator.members import PLO as _PLO
 from calculator.members import QPLO as _QPLO
 from calculator.members import DISABILITY as _DISABILITY
 from calculator.models import Breakdown, OffsetInput, new_breakdown
-from calculator.parameters import federal_year, rules, state_rules, supported_bracket_years
+from calculator.parameters import federal_year, rules, state_bracket_year, state_rules, supported_bracket_years
+from calculator.state_brackets import offset_tax as state_bracket_tax
 from calculator.penalty import decide_exception
 from calculator.states import NO_STATE as _NO_STATE
 from calculator.states import excluded_by_age, exclusion_limit, state_taxes
@@ -150,6 +151,7 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
     state_code, state_rate = v["state"], v["state_rate"]
     # A state that stops taxing retirement income at an age (Iowa, 55 by December 31).
     excluded, limit = False, None
+    by_brackets = None
     if state_code is not None:
         # Retirement income excluded by age (Iowa), or an amount a year (Kentucky; Georgia from 62 and 65,
         # so the birthday can decide it). Most states have neither: dict lookups spare them the calls.
@@ -166,10 +168,27 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
                 limit, larger = _ZERO, None
             if larger is not None and state_rate and taxable > limit:  # type: ignore[operator]
                 birthday_would_change = True
-    if excluded is None and state_rate is not None and taxable > 0:
+        if state_rate is None and result is not None and state_code in rules_by_state.by_brackets:
+            # No rate, but the filing status and income the federal brackets use: the state's own brackets
+            # (California), for the years its tables cover.
+            tables = state_bracket_year(state_code, tax_year)
+            if tables is not None:
+                by_brackets, birthday_decides = _state_by_brackets(
+                    tables, filing_status, v["income"], taxable if limit is None else max(_ZERO, taxable - limit),
+                    self_65, spouse_65, result,
+                )
+                if birthday_decides:
+                    birthday_would_change = True
+    if excluded is None and (state_rate is not None or by_brackets is not None) and taxable > 0:
         birthday_would_change = True
-    # No state: nothing to work out (and no call for the two zeros).
-    state = _NO_STATE if state_code is None else state_taxes(state_code, state_rate, taxable, exception, excluded, limit)
+    if state_code is None:  # nothing to work out (and no call for the two zeros)
+        state, state_marginal = _NO_STATE, None
+    else:
+        state = state_taxes(
+            state_code, state_rate, taxable, exception, excluded, limit, by_brackets.tax if by_brackets else None
+        )
+        # The rate the tax was worked out at: the top bracket reached, or the rate given or set by law.
+        state_marginal = by_brackets.top_rate_pct if by_brackets is not None else (state_rate if state[0] else None)
 
     total = federal_tax + penalty
     if state is not _NO_STATE:  # state taxes of zero (no state, or none due) add nothing
@@ -180,7 +199,8 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
     years = max(0, v["retirement_age"] - age)
     lost = _WIDE.multiply(not_rolled, _growth(v["annual_return"], years)).quantize(CENT, ROUND_HALF_UP, _WIDE)
 
-    facts = _tuple_new(Facts, (anniversary, severance, age, taxable_part, decision, result, if_65, self_65, spouse_65))
+    facts = _tuple_new(Facts, (anniversary, severance, age, taxable_part, decision, result, if_65, self_65, spouse_65,
+                               by_brackets))
     return new_breakdown({
         "distribution_type": kind,
         "form_1099r_code": _code(kind, exception, designated_roth),
@@ -211,4 +231,20 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
         "state_retirement_exclusion": excluded,
         "state_exclusion_amount": limit,
         "social_security_made_taxable": benefits_taxed,
+        "state_marginal_rate": state_marginal,
+        "state_brackets_year": tables.figures_year if by_brackets is not None else None,
     }, (explain, inp, facts))
+
+
+def _state_by_brackets(tables, status, income, taxable, self_65, spouse_65, federal):  # noqa: ANN001, ANN202
+    """(the state's tax by its brackets, whether a 65th birthday by December 31 would change it).
+
+    The credits' phase-out reads federal AGI: the income, the offset and the Social Security it makes
+    taxable (`federal`, the federal BracketResult)."""
+    agi_before = income + federal.ss_before
+    agi_after = income + taxable + federal.ss_after
+    got = state_bracket_tax(tables, status, income, taxable, bool(self_65), spouse_65, agi_before, agi_after)
+    if self_65 is None:  # an age alone, 64: the senior credit hangs on the birthday
+        other = state_bracket_tax(tables, status, income, taxable, True, spouse_65, agi_before, agi_after)
+        return got, other.tax != got.tax
+    return got, False

@@ -35,6 +35,7 @@ from calculator.notes import N_, fixed_note, note
 from calculator.parameters import rmd_age, rules, state_rules
 from calculator.penalty import ExceptionDecision
 from calculator.ages import birth_window
+from calculator.state_brackets import StateBracketResult
 from calculator.states import exclusion_limit, state_notes
 
 if TYPE_CHECKING:
@@ -75,6 +76,7 @@ class Facts(NamedTuple):
     if_65: BracketResult | None  # bracket mode, age alone: the tax if 65 by year end
     self_65: bool | None
     spouse_65: bool
+    state_bracket: StateBracketResult | None  # the state's tax by its brackets (California), when worked out so
 
 
 def _day_kind(day: dt.date) -> str:
@@ -383,7 +385,7 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
     state_notes(
         inp.state, inp.state_rate, taxable, exception, b.state_income_tax, b.state_additional_tax, add,
         b.state_retirement_exclusion, b.tax_year, f.severance is not None, b.state_exclusion_amount,
-        _larger_exclusion(inp, f, b.tax_year),
+        _larger_exclusion(inp, f, b.tax_year), f.state_bracket,
     )
 
     # --- paying it -------------------------------------------------------------------

@@ -375,6 +375,16 @@ class Breakdown(BaseModel):
         description="With Social Security benefits given: how much more of them the offset makes taxable "
         "(IRC 86), already in federal_income_tax; null without benefits.",
     )
+    state_marginal_rate: Decimal | None = Field(
+        default=None,
+        description="The rate the state income tax was worked out at: the one given or set by the state's law, "
+        "or, by the state's brackets, the top one the offset reaches; null when no state income tax is due on it.",
+    )
+    state_brackets_year: int | None = Field(
+        default=None,
+        description="The year of the state tables the state income tax was worked out by (California's 2025 "
+        "figures for 2026 too, as its Form 540-ES directs); null when a rate was used.",
+    )
     # How to write the notes: (explain, input, facts) from `estimate()`, called
     # when `note_details` is first read.
     _explain: tuple = PrivateAttr(default=())

@@ -284,6 +284,7 @@ class StateRules:
     # (state, tax year) -> the single rate the state's law sets on all income (percent), for states with one
     flat_rates: dict[tuple[str, int], Decimal]
     flat_rate_cite: dict[str, str]
+    by_brackets: frozenset[str]  # states with tables for their own brackets (data/state_brackets/), some year
 
 
 @cache
@@ -327,4 +328,80 @@ def state_rules() -> StateRules:
         flat_rate_cite={k: v["cite"] for k, v in raw.get("flat_income_tax_rate", {}).items()},
         age_65_deduction={k: (Decimal(v["age_65_deduction_in_all"]), v["age_65_deduction_cite"])
                           for k, v in exclusions.items() if "age_65_deduction_in_all" in v},
+        by_brackets=state_bracket_states(),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class StateBracketYear:
+    """A state's own brackets, deduction and credits for one year's figures (data/state_brackets/),
+    for working its tax out from the filing status and income the federal brackets already use."""
+
+    state: str
+    figures_year: int  # the year the figures are for
+    tax_year: int  # the year they are used for (California's 2025 figures for 2026, as its Form 540-ES does)
+    estimated_by: str | None  # why another year's figures stand in (None: the year's own)
+    estimate_form: str  # the state's estimated-tax form, which says so
+    tables: dict[str, BracketTable]  # filing status -> brackets
+    standard: dict[str, Decimal]
+    credit: Decimal  # one personal or senior exemption credit
+    personal_credits: dict[str, int]  # filing status -> personal exemption credits
+    senior_age: int  # a senior credit for each spouse this old on the last day of the year
+    phaseout_start: dict[str, Decimal]  # federal AGI above which each credit shrinks
+    phaseout_step: dict[str, Decimal]
+    phaseout_per_step: Decimal
+    surtax_threshold: Decimal | None  # taxable income above which a surtax applies (California: $1,000,000)
+    surtax_rate: Decimal
+    surtax_rate_pct: Decimal
+    surtax_name: str
+    surtax_cite: str
+    tax_table_limit: Decimal | None  # below it the state's return uses a tax table, not the formula
+    cite: str
+    sources: dict[str, str]
+
+
+@cache
+def _state_bracket_files() -> dict[tuple[str, int], StateBracketYear]:
+    found: dict[tuple[str, int], StateBracketYear] = {}
+    folder = resources.files("calculator").joinpath("data").joinpath("state_brackets")
+    for entry in folder.iterdir():
+        if not entry.name.endswith(".json"):
+            continue
+        raw = json.loads(entry.read_text(encoding="utf-8"))
+        credits, surtax = raw["exemption_credits"], raw.get("surtax")
+        phaseout = credits["phaseout"]
+        for used_for, why in raw["used_for_tax_years"].items():
+            year = StateBracketYear(
+                state=raw["state"],
+                figures_year=int(raw["tax_year"]),
+                tax_year=int(used_for),
+                estimated_by=why,
+                estimate_form=raw.get("estimate_form", ""),
+                tables={k: _bracket_table(v) for k, v in raw["brackets"].items() if not k.startswith("_")},
+                standard={k: Decimal(v) for k, v in raw["standard_deduction"].items()},
+                credit=Decimal(credits["amount"]),
+                personal_credits={k: int(v) for k, v in credits["personal"].items()},
+                senior_age=int(credits["senior_age"]),
+                phaseout_start={k: Decimal(v) for k, v in phaseout["start"].items()},
+                phaseout_step={k: Decimal(v) for k, v in phaseout["step"].items()},
+                phaseout_per_step=Decimal(phaseout["reduction_per_step"]),
+                surtax_threshold=Decimal(surtax["threshold"]) if surtax else None,
+                surtax_rate=_pct(surtax["rate_pct"]) if surtax else Decimal(0),
+                surtax_rate_pct=Decimal(surtax["rate_pct"]) if surtax else Decimal(0),
+                surtax_name=surtax["name"] if surtax else "",
+                surtax_cite=surtax["cite"] if surtax else "",
+                tax_table_limit=Decimal(raw["tax_table_limit"]) if raw.get("tax_table_limit") else None,
+                cite=raw["cite"],
+                sources=dict(raw["sources"]),
+            )
+            found[(year.state, year.tax_year)] = year
+    return found
+
+
+def state_bracket_year(state: str, tax_year: int) -> StateBracketYear | None:
+    """The figures to work a state's tax out by its brackets for a tax year, or None (then a rate is needed)."""
+    return _state_bracket_files().get((state, tax_year))
+
+
+def state_bracket_states() -> frozenset[str]:
+    return frozenset(state for state, _ in _state_bracket_files())

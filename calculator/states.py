@@ -9,7 +9,8 @@ from typing import NamedTuple
 from calculator.ages import age_by_year_end
 from calculator.models import PenaltyException
 from calculator.notes import N_, fixed_note
-from calculator.parameters import state_rules
+from calculator.parameters import state_bracket_year, state_rules
+from calculator.state_brackets import StateBracketResult
 
 CENT = Decimal("0.01")
 _ZERO = Decimal("0.00")
@@ -27,6 +28,12 @@ def statutory_rate(state_code: str, tax_year: int) -> Decimal | None:
     """The single rate a state's law sets on all income for the year (North Carolina: 3.99% in 2026), used
     when no rate is given; None for a state with brackets, or a year not in the data."""
     return state_rules().flat_rates.get((state_code.strip().upper(), tax_year))
+
+
+def has_brackets(state_code: str, tax_year: int) -> bool:
+    """Whether the state's tax can be worked out by its own brackets for the year (California), from the
+    filing status and income the federal brackets use, so no rate need be asked."""
+    return state_bracket_year(state_code.strip().upper(), tax_year) is not None
 
 
 def exclusion_age(state_code: str) -> int | None:
@@ -104,16 +111,20 @@ NO_STATE = StateResult(_ZERO, _ZERO)  # returned whenever both are zero, so call
 
 def state_taxes(
     state: str | None, rate_pct: Decimal | None, taxable: Decimal, exception: PenaltyException | None,
-    excluded: bool | None = False, excluded_amount: Decimal | None = None,
+    excluded: bool | None = False, excluded_amount: Decimal | None = None, bracket_tax: Decimal | None = None,
 ) -> StateResult:
     """`excluded`: what `excluded_by_age` said (None, not known, taxes it); `excluded_amount`: what
-    `exclusion_limit` said."""
+    `exclusion_limit` said; `bracket_tax`: the income tax worked out by the state's brackets
+    (`calculator.state_brackets`), used instead of a rate."""
     if state is None:
         return NO_STATE
     s = state_rules()
     income_tax = _ZERO
     taxes_it = not excluded and state not in s.no_income_tax and state not in s.exempt_plan_distributions
-    if rate_pct is not None and taxes_it:
+    if bracket_tax is not None:
+        if taxes_it:
+            income_tax = bracket_tax
+    elif rate_pct is not None and taxes_it:
         if excluded_amount is not None:  # assumes no other retirement income this year used it up
             taxable_here = max(_ZERO, taxable - excluded_amount)
             income_tax = (taxable_here * rate_pct / _HUNDRED).quantize(CENT, ROUND_HALF_UP) if taxable_here else _ZERO
@@ -142,9 +153,10 @@ def state_notes(
     left_job: bool = False,
     limit: Decimal | None = None,
     larger: Decimal | None = None,
+    bracket: StateBracketResult | None = None,
 ) -> None:
     """Why `state_taxes` gave what it gave. `left_job`: the offset follows a separation from service;
-    `limit` and `larger`: what `exclusion_limit` said."""
+    `limit` and `larger`: what `exclusion_limit` said; `bracket`: the tax by the state's brackets."""
     if state is None:
         return
     s = state_rules()
@@ -187,6 +199,8 @@ def state_notes(
         ))
         if rate_pct:
             add(("state.rate_ignored", N_("The state rate you gave ({rate_pct}) is not used."), {"rate_pct": rate_pct}))
+    elif bracket is not None and tax_year is not None:
+        _bracket_notes(state, name, tax_year, bracket, add)
     elif rate_pct is None:
         add(fixed_note(
             "state.no_rate",
@@ -302,6 +316,61 @@ _EXCLUSION_NOTES = {
             "other retirement income this year: pension or IRA income would use up part of it.")),
     ),
 }
+
+
+def _bracket_notes(state: str, name: str, tax_year: int, r: StateBracketResult, add) -> None:  # noqa: ANN001
+    """How the tax by the state's own brackets came out (California)."""
+    t = state_bracket_year(state, tax_year)
+    assert t is not None  # the estimate used them
+    add((
+        "state.brackets",
+        N_("{state} income tax by its {figures_year} tax rate schedules ({cite}): after its standard deduction of "
+           "{deduction}, your {state} taxable income goes from {ti_before} to {ti_after} and the tax on it from "
+           "{before} to {after}. With exemption credits of {credits} (they cannot take the tax below zero), the "
+           "offset adds {tax}. This assumes you lived in {state} all year and take its standard deduction; "
+           "itemizing lowers your taxable income and can put the offset in a lower bracket."),
+        {"state": name, "figures_year": t.figures_year, "cite": t.cite, "deduction": r.deduction,
+         "ti_before": r.taxable_before, "ti_after": r.taxable_after, "before": r.tax_before, "after": r.tax_after,
+         "credits": r.credits_after, "tax": r.tax},
+    ))
+    if t.estimated_by is not None:
+        add(fixed_note(
+            "state.brackets_earlier_year",
+            N_("{state} has not published its {tax_year} brackets yet: these are its {figures_year} figures, which "
+               "its own {tax_year} estimated-tax worksheet ({form}) uses too. Its {tax_year} brackets will be a "
+               "little higher for inflation, so the tax may come out a little lower."),
+            state=name, tax_year=tax_year, figures_year=t.figures_year, form=t.estimate_form,
+        ))
+    if r.credits_after < r.credits_before:
+        add((
+            "state.exemption_phaseout",
+            N_("Above {start} of federal AGI {state} reduces each exemption credit by {per_step} for each {step} "
+               "or part of it (R&TC 17054.1): the offset cuts your credits from {before} to {after}, which is "
+               "included."),
+            {"start": t.phaseout_start[r.status], "state": name, "per_step": t.phaseout_per_step,
+             "step": t.phaseout_step[r.status], "before": r.credits_before, "after": r.credits_after},
+        ))
+    if r.surtax_after > r.surtax_before:
+        add((
+            "state.surtax",
+            N_("{state} adds {rate_pct} on taxable income above {threshold} ({surtax}, {cite}): {amount} of it, "
+               "included."),
+            {"state": name, "rate_pct": t.surtax_rate_pct, "threshold": t.surtax_threshold, "surtax": t.surtax_name,
+             "cite": t.surtax_cite, "amount": r.surtax_after - r.surtax_before},
+        ))
+    if t.tax_table_limit is not None and 0 < r.taxable_after <= t.tax_table_limit:
+        add(fixed_note(
+            "state.tax_table",
+            N_("This uses {state}'s rate formula; at {limit} of taxable income or less its return uses a tax "
+               "table, so the return can differ by a few dollars."),
+            state=name, limit=t.tax_table_limit,
+        ))
+    add(fixed_note(
+        "state.brackets_credits_left_out",
+        N_("Credits for dependents and {state}'s other credits are left out: if they are more than your {state} "
+           "tax without the offset, the offset costs less."),
+        state=name,
+    ))
 
 
 def _pa_notes(left_job: bool, add) -> None:  # noqa: ANN001

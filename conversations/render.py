@@ -286,6 +286,24 @@ def breakdown_text(
                     state=inputs.state, amount=money(Decimal(0)), age=exclusion_age(inputs.state)
                 )
             )
+        elif (brackets_year := getattr(b, "state_brackets_year", None)) is not None:
+            # No rate asked: worked out by the state's own brackets from the filing status and income.
+            latest = brackets_year != b.tax_year  # California's 2025 figures for 2026, as its Form 540-ES does
+            if b.state_marginal_rate is None:
+                rule = _("by its {year} brackets").format(year=str(brackets_year))
+            elif latest:
+                rule = _("by its {year} brackets, the latest out, up to {rate}").format(
+                    year=str(brackets_year), rate=texts.percent(b.state_marginal_rate)
+                )
+            else:
+                rule = _("by its {year} brackets, up to {rate}").format(
+                    year=str(brackets_year), rate=texts.percent(b.state_marginal_rate)
+                )
+            lines.append(
+                _("🏛 {state} income tax: {amount} ({rule})").format(
+                    state=inputs.state, amount=money(b.state_income_tax), rule=rule
+                )
+            )
         elif (state_rate := inputs.state_rate if inputs.state_rate is not None else
               statutory_rate(inputs.state, b.tax_year)) is not None:
             rule = _("{rate} state rate").format(rate=texts.percent(state_rate))

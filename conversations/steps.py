@@ -26,7 +26,7 @@ from calculator.ages import add_months, age_at
 from calculator.deadlines import cure_period_end
 from calculator.distribution import month_decides
 from calculator.models import Event, FilingStatus, OffsetInput
-from calculator.states import statutory_rate
+from calculator.states import has_brackets, statutory_rate
 from conversations.api import Choice
 from conversations.i18n import N_, Texts
 from conversations.parsing import (
@@ -1177,6 +1177,9 @@ def _state_ack(updates: Answers, ctx: Ctx) -> str:
     year = offset_date(ctx.answers, ctx.today).year
     rate = _law_rate(updates["state"], year)
     if rate is None:
+        if _by_state_brackets({**ctx.answers, **updates}, ctx.today):
+            # Not asked either: worked out from the filing status and income already given.
+            return ctx._("{state} (I'll work its tax out by its brackets)").format(state=name)
         return name
     # Not asked: the state's law sets one rate on all income.
     return ctx._("{state} (its rate for {year}: {rate})").format(state=name, year=str(year), rate=ctx.texts.percent(rate))
@@ -1186,14 +1189,28 @@ def _law_rate(state: str, year: int) -> Decimal | None:
     return statutory_rate(state, year) if has_income_tax(state) else None
 
 
+def _by_state_brackets(answers: Answers, today: dt.date) -> bool:
+    """The state's tax is worked out by its own brackets (California): the federal tax is worked out by
+    brackets, from a filing status and income, and the state's tables cover the year."""
+    state = answers.get("state")
+    return bool(
+        state and has_income_tax(state) and _bracket_path(answers)
+        and answers.get("filing_status") is not None and answers.get("income") is not None
+        and has_brackets(state, offset_date(answers, today).year)
+    )
+
+
 def needs_state_rate(answers: Answers, today: dt.date) -> bool:
     """Whether to ask the state's rate: it taxes 401(k) distributions, and not this person's
-    (Iowa excludes retirement income from 55 by December 31)."""
+    (Iowa excludes retirement income from 55 by December 31), and neither its law (one rate on all
+    income) nor its brackets and the answers so far settle it."""
     state = answers.get("state")
     if not state or not has_income_tax(state):
         return False
     if statutory_rate(state, offset_date(answers, today).year) is not None:
         return False  # one rate on all income, set by the state's law: nothing to ask
+    if _by_state_brackets(answers, today):
+        return False
     from calculator import exclusion_age
 
     if exclusion_age(answers["state"]) is None or "age" not in answers or "event" not in answers:

@@ -161,3 +161,19 @@ def test_a_separation_month_settles_the_year_and_the_12_months(capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["distribution_type"] == "plan_loan_offset" and data["rollover_deadline"] == "2026-05-14"
     assert any("after you left your job in December 2024" in n for n in data["notes"])
+
+
+def test_california_without_a_rate_is_worked_out_by_its_brackets_on_the_federal_brackets(capsys):
+    argv = ["--balance", "18500", "--age", "34", "--event", "separation", "--offset-date", "2025-06-01",
+            "--filing-status", "single", "--income", "52000", "--state", "CA"]
+    assert run([*argv, "--json"], today=TODAY) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["state_income_tax"] == "1255.04" and data["state_additional_tax"] == "462.50"
+    assert data["state_marginal_rate"] == "8" and data["state_brackets_year"] == 2025
+    assert any(n.startswith("California income tax by its 2025 tax rate schedules") for n in data["notes"])
+    assert run(argv, today=TODAY) == 0
+    assert "State bracket" in capsys.readouterr().out
+    # A flat federal rate: no filing status, so the rate is still needed.
+    assert run([*BASE, "--federal-rate", "22", "--state", "CA", "--json"], today=TODAY) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["state_income_tax"] == "0.00" and data["state_brackets_year"] is None

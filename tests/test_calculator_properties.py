@@ -152,6 +152,14 @@ def test_state_tax_is_never_more_than_the_rate_on_the_taxable_amount(kw):
     given = kw.get("state_rate")
     law = statutory_rate(kw["state"], b.tax_year) if kw.get("state") and given is None else None
     rate_pct = given if given is not None else law or D(0)
+    if b.state_brackets_year is not None:
+        # By California's brackets (no rate, federal brackets): at most its top 12.3% and the 1% above $1,000,000,
+        # plus the exemption credits (four at most) the offset can phase out.
+        assert kw["state"] == "CA" and given is None and kw.get("filing_status") is not None
+        bound = (b.taxable_amount * D("0.133")).quantize(D("0.01"), ROUND_HALF_UP) + 4 * D(153)
+        assert 0 <= b.state_income_tax <= bound
+        assert b.state_marginal_rate is not None or b.state_income_tax == 0  # None: no more taxable income
+        return
     assert 0 <= b.state_income_tax <= (b.taxable_amount * rate_pct / 100).quantize(D("0.01"), ROUND_HALF_UP)
     if b.state_retirement_exclusion:
         assert b.state_income_tax == 0

@@ -128,6 +128,31 @@ async def test_bracket_path(engine: ConversationEngine) -> None:
     assert "10% early withdrawal tax: $2,000.00" in text
 
 
+async def test_on_the_bracket_path_californias_tax_is_worked_out_by_its_brackets(engine: ConversationEngine) -> None:
+    # Filing status and income already given: no California rate asked. Taxable income 54,294 -> 74,294 by the
+    # 2025 schedules (2026's are not out; FTB's 2026 Form 540-ES uses 2025's): 1,792.53 -> 3,347.98.
+    chat = Chat(engine)
+    await chat.send("20000 40 left")
+    await chat.tap("Today")
+    await chat.tap("Within")
+    await chat.tap("Not sure")
+    await chat.tap("Single")
+    await chat.send("$60,000")
+    text = await chat.send("California")
+    assert "California (I'll work its tax out by its brackets)" in text
+    assert "income tax rate?" not in text
+    assert "CA income tax: $1,555.45 (by its 2025 brackets, the latest out, up to 9.3%)" in text
+    assert "CA extra tax on early distributions: $500.00" in text
+    notes = await chat.tap("Why")
+    assert "California income tax by its 2025 tax rate schedules" in notes
+    assert "2026 estimated-tax worksheet (Form 540-ES)" in notes
+    # A flat federal rate instead: California's rate is asked again.
+    await chat.send(Command("start"))
+    await left_recently(chat, "20000 40 left 22%")
+    await chat.send("California")
+    assert "What is your California income tax rate?" in chat.last[-1].text
+
+
 @pytest.mark.parametrize(
     ("state", "rate", "expected"),
     [
