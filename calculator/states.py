@@ -201,6 +201,13 @@ def state_notes(
             add(("state.rate_ignored", N_("The state rate you gave ({rate_pct}) is not used."), {"rate_pct": rate_pct}))
     elif bracket is not None and tax_year is not None:
         _bracket_notes(state, name, tax_year, bracket, add)
+    elif rate_pct is None and state in s.by_brackets:
+        add(fixed_note(
+            "state.no_rate_brackets",
+            N_("{state} income tax is not included: give your state tax rate, or your filing status and income "
+               "(its tax is then worked out by its brackets), to add it."),
+            state=name,
+        ))
     elif rate_pct is None:
         add(fixed_note(
             "state.no_rate",

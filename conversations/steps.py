@@ -1219,7 +1219,32 @@ def needs_state_rate(answers: Answers, today: dt.date) -> bool:
     return unknowns is None or not unknowns.state_exempt
 
 
+def _state_brackets_offer(ctx: Ctx) -> bool:
+    """On the flat federal rate, whether "not sure" of the state's rate can switch to working both taxes out
+    from the filing status and income (California, for the years its tables and the federal ones cover)."""
+    state = ctx.answers.get("state")
+    return bool(state) and not _bracket_path(ctx.answers) and _brackets_known(ctx) and has_brackets(
+        state, offset_date(ctx.answers, ctx.today).year
+    )
+
+
+def _state_rate_choices(ctx: Ctx) -> Rows:
+    skip = (Choice(ctx._("Skip"), button_data("state_rate", SKIP)),)
+    if _state_brackets_offer(ctx):
+        return ((Choice(ctx._("Not sure: work it out from my income"), button_data("state_rate", _UNSURE)),), skip)
+    return (skip,)
+
+
+def _state_rate_example(ctx: Ctx) -> str:
+    if _state_brackets_offer(ctx):
+        return ctx._("For example: 5% or 9.3%. Not sure? I'll work it out from your filing status and income.")
+    return ctx._("For example: 5% or 9.3%. Tap Skip if you don't know.")
+
+
 def _parse_state_rate(text: str, ctx: Ctx) -> Answers:
+    if (_fold(text) == _UNSURE or _is(text, _UNSURE_WORDS)) and _state_brackets_offer(ctx):
+        # Both taxes by brackets: the federal rate given gives way to the filing status and income asked next.
+        return {"state_rate": None, "federal_rate": None}
     if _is(text, _SKIP_WORDS) or _is(text, _UNSURE_WORDS):
         return {"state_rate": None}
     rate = parse_percent(text, locale=ctx.locale)
@@ -1227,6 +1252,15 @@ def _parse_state_rate(text: str, ctx: Ctx) -> Answers:
     if rate > 20:
         raise ParseError(N_("No state taxes income at more than about 14%. Please check the rate, e.g. 5%."))
     return {"state_rate": str(rate)}
+
+
+def _state_rate_ack(updates: Answers, ctx: Ctx) -> str:
+    if updates["state_rate"]:
+        return ctx.texts.percent(Decimal(updates["state_rate"]))
+    if "federal_rate" in updates:
+        return ctx._("Not sure: I'll work out your federal and {state} tax from your filing status and income, "
+                     "not a single rate.").format(state=state_name(ctx.texts, ctx.answers.get("state") or ""))
+    return ctx._("Skipped")
 
 
 def _always(answers: Answers) -> bool:
@@ -1539,11 +1573,11 @@ STEPS: tuple[Step, ...] = (
         prompt=lambda ctx: ctx._("🏛 What is your {state} income tax rate? (optional)").format(
             state=state_name(ctx.texts, ctx.answers.get("state") or "")
         ),
-        example=lambda ctx: ctx._("For example: 5% or 9.3%. Tap Skip if you don't know."),
-        choices=lambda ctx: ((Choice(ctx._("Skip"), button_data("state_rate", SKIP)),),),
+        example=_state_rate_example,
+        choices=_state_rate_choices,
         parse=_parse_state_rate,
         fields=("state_rate",),
-        ack=lambda u, ctx: ctx.texts.percent(Decimal(u["state_rate"])) if u["state_rate"] else ctx._("Skipped"),
+        ack=_state_rate_ack,
         placeholder="5%",
     ),
 )

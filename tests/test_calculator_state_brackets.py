@@ -128,7 +128,8 @@ def test_a_given_rate_or_a_flat_federal_rate_keeps_the_rate():
     assert given.state_marginal_rate == D("9.3")
     flat = estimate(OffsetInput(balance=D(18500), age=40, event="separation", offset_date=dt.date(2025, 6, 1),
                                 federal_rate=D(22), state="CA"))
-    assert flat.state_income_tax == 0 and flat.state_brackets_year is None and "state.no_rate" in _codes(flat)
+    assert flat.state_income_tax == 0 and flat.state_brackets_year is None
+    assert "or your filing status and income" in _note(flat, "state.no_rate_brackets").text
 
 
 def test_nothing_taxable_means_no_state_tax_and_no_bracket():

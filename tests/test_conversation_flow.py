@@ -146,11 +146,33 @@ async def test_on_the_bracket_path_californias_tax_is_worked_out_by_its_brackets
     notes = await chat.tap("Why")
     assert "California income tax by its 2025 tax rate schedules" in notes
     assert "2026 estimated-tax worksheet (Form 540-ES)" in notes
-    # A flat federal rate instead: California's rate is asked again.
+    # A flat federal rate instead: California's rate is asked, and "not sure" offers both taxes by brackets.
     await chat.send(Command("start"))
     await left_recently(chat, "20000 40 left 22%")
     await chat.send("California")
     assert "What is your California income tax rate?" in chat.last[-1].text
+    assert "Not sure? I'll work it out from your filing status and income." in chat.last[-1].text
+    text = await chat.tap("Not sure: work it out from my income")
+    assert "I'll work out your federal and California tax from your filing status and income" in text
+    assert "How will you file your tax return?" in text
+    await chat.tap("Single")
+    text = await chat.send("$60,000")
+    assert "Federal income tax: $3,750.00 (by the 2026 brackets" in text
+    assert "CA income tax: $1,555.45 (by its 2025 brackets" in text
+    # /back to the question: skipping it keeps the 22% given, without California's tax.
+    await chat.send(Command("back"))
+    await chat.send(Command("back"))
+    text = await chat.send(Command("back"))
+    assert "What is your California income tax rate?" in text
+    text = await chat.tap("Skip")
+    assert "Federal income tax: $4,400.00 (22% rate you gave)" in text
+    assert "CA income tax: not included (no rate given)" in text
+    # A state without tables of its brackets: "not sure" just skips, as before.
+    await chat.send(Command("start"))
+    await left_recently(chat, "20000 40 left 22%")
+    await chat.send("Oregon")
+    assert "Tap Skip if you don't know." in chat.last[-1].text
+    assert "Not sure" not in " ".join(c.label for r in chat.last for row in r.choices for c in row)
 
 
 @pytest.mark.parametrize(
