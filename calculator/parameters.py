@@ -356,6 +356,9 @@ class StateBracketYear:
     surtax_name: str
     surtax_cite: str
     tax_table_limit: Decimal | None  # below it the state's return uses a tax table, not the formula
+    # A credit for renters that ends above an AGI (California's, a cliff): filing status -> (amount, AGI limit)
+    renters_credit: dict[str, tuple[Decimal, Decimal]]
+    renters_credit_cite: str
     cite: str
     sources: dict[str, str]
 
@@ -391,6 +394,10 @@ def _state_bracket_files() -> dict[tuple[str, int], StateBracketYear]:
                 surtax_name=surtax["name"] if surtax else "",
                 surtax_cite=surtax["cite"] if surtax else "",
                 tax_table_limit=Decimal(raw["tax_table_limit"]) if raw.get("tax_table_limit") else None,
+                renters_credit={
+                    k: (Decimal(v), Decimal(renters["agi_limit"][k])) for k, v in renters["amount"].items()
+                } if (renters := raw.get("renters_credit")) else {},
+                renters_credit_cite=renters["cite"] if renters else "",
                 cite=raw["cite"],
                 sources=dict(raw["sources"]),
             )

@@ -40,6 +40,8 @@ class StateBracketResult(NamedTuple):
     deduction: Decimal
     top_rate_pct: Decimal | None  # None when the offset adds no taxable income; the surtax included
     status: str  # the filing status the figures are for
+    income_before: Decimal  # the state's AGI without the offset (California's: no Social Security)
+    income_after: Decimal
 
 
 def _schedule_tax(table: BracketTable, taxable: Decimal) -> Decimal:
@@ -97,5 +99,5 @@ def offset_tax(
             top += year.surtax_rate_pct
     return StateBracketResult(
         owed_after - owed_before, ti_before, ti_after, tax_before, tax_after, credits_before, credits_after,
-        surtax_before, surtax_after, deduction, top, status,
+        surtax_before, surtax_after, deduction, top, status, other_income, other_income + taxable_offset,
     )

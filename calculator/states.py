@@ -365,6 +365,16 @@ def _bracket_notes(state: str, name: str, tax_year: int, r: StateBracketResult, 
             {"state": name, "rate_pct": t.surtax_rate_pct, "threshold": t.surtax_threshold, "surtax": t.surtax_name,
              "cite": t.surtax_cite, "amount": r.surtax_after - r.surtax_before},
         ))
+    renters = t.renters_credit.get(r.status)
+    if renters is not None and r.income_before <= renters[1] < r.income_after:
+        add((
+            "state.renters_credit",
+            N_("If you rent your home in {state}: the offset takes your {state} AGI from {before} to {after}, "
+               "above {limit}, which ends its {amount} renter's credit ({cite}). That credit is not in this estimate, "
+               "so a renter pays up to {amount} more."),
+            {"state": name, "before": r.income_before, "after": r.income_after, "limit": renters[1],
+             "amount": renters[0], "cite": t.renters_credit_cite},
+        ))
     if t.tax_table_limit is not None and 0 < r.taxable_after <= t.tax_table_limit:
         add(fixed_note(
             "state.tax_table",

@@ -61,6 +61,15 @@ def test_single_offset_crossing_two_brackets():
     assert "state.no_rate" not in _codes(b) and "state.brackets_earlier_year" not in _codes(b)
 
 
+def test_crossing_the_renters_credit_limit_is_said():
+    # California AGI 52,000 -> 70,500 crosses $53,994: the $60 renter's credit ends (a cliff, R&TC 17053.5).
+    note = _note(ca(balance=D(18500), income=D(52000)), "state.renters_credit")
+    assert note.params["limit"] == D(53994) and note.params["amount"] == D(60) and "R&TC 17053.5" in note.text
+    assert "state.renters_credit" not in _codes(ca(balance=D(18500), income=D(60000)))  # already above it
+    joint = _note(ca(balance=D(20000), income=D(90000), filing_status="married-joint"), "state.renters_credit")
+    assert joint.params["limit"] == D(107987) and joint.params["amount"] == D(120)
+
+
 def test_credits_cannot_take_the_tax_below_zero():
     # Without the offset: 1% of 4,294 = 42.94, under the $153 credit, so nothing is owed. With it: taxable
     # 22,794 -> 110.79 + 2% of 11,715 = 345.09, less 153 = 192.09.
