@@ -501,6 +501,8 @@ class _Turn:
             pairs.append(("rate", str(quick.rate)))
         if quick.state is not None:
             pairs.append(("state", quick.state))
+            if quick.state_rate is not None:
+                pairs.append(("state_rate", str(quick.state_rate)))
         return pairs
 
     def quick_problem(self, text: str) -> ParseError | None:
@@ -810,6 +812,7 @@ class _Turn:
             "left_when": quick.left_time if quick.event is Event.SEPARATION else None,
             "rate": None if quick.rate is None else str(quick.rate),
             "state": quick.state,
+            "state_rate": None if quick.state_rate is None else str(quick.state_rate),
             "offset": None if quick.offset_date is None else quick.offset_date.isoformat(),
         }
         acks: list[str] = []
@@ -892,7 +895,7 @@ class _Turn:
         if quick is not None:
             try:
                 payload = make_estimate_payload(
-                    quick.balance, quick.age, quick.event, quick.rate, quick.state, quick.offset_date
+                    quick.balance, quick.age, quick.event, quick.rate, quick.state, quick.offset_date, quick.state_rate
                 )
             except ValueError:
                 payload = qa.ESTIMATE_PAYLOAD

@@ -923,6 +923,7 @@ class QuickAnswers:
     plan_457b: bool = False  # "457(b)", "457b", "457 plan": a governmental 457(b), which owes no 10%
     birth_date: dt.date | None = None  # "born 5/14/1969": the age on the day of the offset comes from it
     left_time: str | None = None  # "in September", "September 2025", "last month": when they left, as said
+    state_rate: Decimal | None = None  # "CA 9.3%": a rate written right after the state is the state's
 
     def age_answer(self) -> str | None:
         """What the age question takes from the line: the birth date (it gives the age on the offset's day,
@@ -972,8 +973,11 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
     # "15 mil", "15 k": one amount, not a bare 15 that could be the age.
     raw = re.sub(r"(\d)\s+(k|mil|thousand|grand|million|millon|millones)(?![a-z])", r"\1\2", raw)
     bare: list[int] = []
-    for token in re.findall(r"[^\s;]+(?:\s*%)?", raw.replace(", ", " ")):
-        token = token.strip(",;")
+    rates: list[tuple[int, Decimal]] = []  # (where in the line, rate)
+    state_end = -1  # where the state's code or name ends in the line
+    # ", " becomes two spaces, so places in the line are places in `raw`.
+    for found_token in re.finditer(r"[^\s;]+(?:\s*%)?", raw.replace(", ", "  ")):
+        token = found_token[0].strip(",;")
         if not token:
             continue
         if _DATE_TOKEN.fullmatch(token):  # "2025-11-03", "11/3/2025": the day of the offset
@@ -982,9 +986,10 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
             offset = parse_date(token, locale=locale)
             continue
         if token.endswith("%"):
-            if rate is not None:
-                raise ParseError(N_("I found two tax rates in that. Please send one."))
-            rate = parse_percent(token, locale=locale)
+            if len(rates) == 2:
+                raise ParseError(N_("I found more than two tax rates in that. Please send your federal rate, and "
+                                    "your state's right after the state, e.g. 22% CA 9.3%."))
+            rates.append((found_token.start(), parse_percent(token, locale=locale)))
             continue
         if re.fullmatch(r"\d{1,3}", token) and not token.startswith("0") and int(token) <= 120:
             bare.append(int(token))
@@ -995,6 +1000,7 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
             code = token.upper()
             if code in STATES and text.find(code) >= 0 and len(token) == 2:
                 state = code
+                state_end = found_token.start() + len(found_token[0].rstrip(",;"))
             continue
         if balance is not None:
             raise ParseError(N_("I found two amounts in that. Please send one loan balance."))
@@ -1008,9 +1014,10 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
         for name, code in sorted(_STATE_BY_NAME.items(), key=lambda p: len(p[0]), reverse=True):
             # Short nicknames ("mass", "penn", "cali") are words or parts of names in a free line; short names are not.
             readable = len(name) > 4 or name in ("iowa", "ohio", "utah")
-            if readable and re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", raw):
-                state = code
+            if readable and (m := re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", raw)):
+                state, state_end = code, m.end()
                 break
+    rate, state_rate = _federal_and_state_rates(rates, raw, state_end)
     if born is not None:
         if age is not None:
             raise ParseError(N_("I found an age and a birth date in that. Please send one of them."))
@@ -1022,8 +1029,23 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
                                     "date, e.g. 5/14/1980."), date=born)
     return QuickAnswers(
         balance=balance, age=age, event=event, rate=rate, state=state, offset_date=offset, plan_457b=bool(plan_457b),
-        birth_date=born, left_time=left_time,
+        birth_date=born, left_time=left_time, state_rate=state_rate,
     )
+
+
+def _federal_and_state_rates(
+    rates: list[tuple[int, Decimal]], raw: str, state_end: int
+) -> tuple[Decimal | None, Decimal | None]:
+    """(federal rate, state rate) from the rates of a line: with two, the one written right after the state
+    ("22% CA 9.3%", "California: 9.3%") is the state's."""
+    if len(rates) < 2:
+        return (rates[0][1] if rates else None), None
+    if state_end >= 0:
+        for i, (where, value) in enumerate(rates):
+            if where >= state_end and raw[state_end:where].strip(" ,:;-=") in ("", "at", "rate", "tasa", "al"):
+                return rates[1 - i][1], value
+    raise ParseError(N_("I found two tax rates in that. Please send one, or put your state's right after the "
+                        "state, e.g. 22% CA 9.3%."))
 
 
 _PLAN_NAMES = re.compile(r"(?<![\w$])40[13]\s*\(?[kb]\)?(?![\w])")

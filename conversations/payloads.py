@@ -69,8 +69,10 @@ def make_estimate_payload(
     rate: Decimal | int | str | None,
     state: str | None = None,
     offset_date: dt.date | None = None,
+    state_rate: Decimal | int | str | None = None,
 ) -> str:
-    """The /start payload for a prefilled estimate: ``e_15000_45_left_22``.
+    """The /start payload for a prefilled estimate: ``e_15000_45_left_22``; a state's rate goes last
+    (``e_15000_45_left_22_CA__9p3``), so payloads made before it read the same.
 
     Any value may be None (that question is then asked). `event` is an `Event`
     or its value ("separation", "plan-termination", "default"). Raises
@@ -86,6 +88,8 @@ def make_estimate_payload(
     parts.append("" if rate is None else _number(rate))
     parts.append("" if not state else str(state).upper())
     parts.append("" if offset_date is None else offset_date.strftime("%Y%m%d"))
+    # Read back as the second rate of the line, so only with a state and a federal rate.
+    parts.append("" if state_rate is None or not state or rate is None else _number(state_rate))
     while parts and parts[-1] == "":
         parts.pop()
     payload = "_".join([PAYLOAD_PREFIX, *parts])
@@ -111,8 +115,8 @@ def payload_text(payload: str) -> str | None:
     if not is_estimate_payload(payload):
         return None
     values = payload.split("_")[1:]
-    values += [""] * (6 - len(values))
-    balance, age, event, rate, state, offset = values[:6]
+    values += [""] * (7 - len(values))
+    balance, age, event, rate, state, offset, state_rate = values[:7]
     words: list[str] = []
     if balance not in _UNKNOWN and _BALANCE_RE.fullmatch(balance):
         words.append("$" + balance.replace("p", "."))
@@ -124,6 +128,8 @@ def payload_text(payload: str) -> str | None:
         words.append(rate.replace("p", ".") + "%")
     if state not in _UNKNOWN and _STATE_RE.fullmatch(state):
         words.append(state.upper())
+        if state_rate not in _UNKNOWN and _RATE_RE.fullmatch(state_rate):
+            words.append(state_rate.replace("p", ".") + "%")  # right after the state: the state's rate
     if (m := _DATE_RE.fullmatch(offset)) is not None:
         try:
             words.append(dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat())

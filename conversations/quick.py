@@ -91,6 +91,7 @@ def how_to_text(texts: Texts, mention: str | None = None) -> str:
             ),
             _("For example: {example}").format(example=example),
             _("If the offset was not today, add its date: {example} 2025-11-03").format(example=example),
+            _("For state tax, add your state and its rate: {example} CA 9.3%").format(example=example),
             _("👩‍💼 This is an estimate, not tax advice: confirm with a tax professional before you act."),
         ]
     )
@@ -124,6 +125,9 @@ def _problem(texts: Texts, problem: str, mention: str | None) -> Missing:
     return Missing(_("🤔 I couldn't use that"), description, how_to_text(texts, mention), problem=problem)
 
 
+_STATE_RATE_MAX = 20  # as the chat's state rate question: above it, a typo (California's top is 13.3%)
+
+
 def _given(quick: QuickAnswers) -> dict[str, object]:
     return {"balance": quick.balance, "age": quick.age, "event": quick.event, "rate": quick.rate}
 
@@ -143,7 +147,9 @@ def _summary(texts: Texts, inputs: OffsetInput) -> str:
         _("{rate} federal rate").format(rate=texts.percent(inputs.federal_rate)),
     ]
     if inputs.state:
-        parts.append(inputs.state)
+        parts.append(inputs.state if inputs.state_rate is None else _("{state} at {rate}").format(
+            state=inputs.state, rate=texts.percent(inputs.state_rate)
+        ))
     if inputs.separation_date is not None:
         parts.append(_("left in {month}").format(month=texts.month(inputs.separation_date)) if inputs.separation_month
                      else _("left on {date}").format(date=texts.date(inputs.separation_date)))
@@ -201,6 +207,8 @@ def quick_estimate(
         return _problem(texts, texts.gettext(N_("The lowest federal bracket is 10%. Please send your top bracket, e.g. 12%.")), mention)
     if rate is not None and rate > 37:
         return _problem(texts, texts.gettext(N_("The top federal rate is 37%. Please send your federal rate, e.g. 22%.")), mention)
+    if quick.state_rate is not None and quick.state_rate > _STATE_RATE_MAX:
+        return _problem(texts, texts.gettext(N_("No state taxes income at more than about 14%. Please check the rate, e.g. 5%.")), mention)
     offset = quick.offset_date or today  # a line without a date: today, and the summary says so
     if offset > dt.date(today.year + 1, 12, 31):
         return _problem(texts, texts.gettext(N_("That offset date is too far ahead. Please send a date within the next year.")), mention)
@@ -232,6 +240,7 @@ def quick_estimate(
             separation_month=bool(left.get("separation_month")),
             federal_rate=quick.rate,
             state=quick.state,
+            state_rate=quick.state_rate,
             governmental_457b=quick.plan_457b,
         )
         breakdown = estimate(inputs, today=today)

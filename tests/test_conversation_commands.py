@@ -220,6 +220,28 @@ def test_payload_carries_the_offset_date() -> None:
     assert quick.offset_date is None and quick.balance == 15000 and quick.rate == 22
 
 
+def test_payload_carries_the_state_rate_last() -> None:
+    payload = make_estimate_payload(15000, 45, Event.SEPARATION, 22, "CA", None, Decimal("9.3"))
+    assert payload == "e_15000_45_left_22_CA__9p3"
+    assert payload_text(payload) == "$15000 45 left 22% CA 9.3%"
+    quick = parse_estimate_payload(payload)
+    assert (quick.rate, quick.state, quick.state_rate) == (Decimal(22), "CA", Decimal("9.3"))
+    # Without a federal rate (read back it would be the only rate) or a state, it is left out.
+    assert make_estimate_payload(15000, 45, Event.SEPARATION, None, "CA", None, 9) == "e_15000_45_left__CA"
+    assert make_estimate_payload(15000, 45, Event.SEPARATION, 22, None, None, 9) == "e_15000_45_left_22"
+
+
+async def test_a_one_liner_with_the_states_rate_asks_no_rate(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    text = await chat.send("15000 45 left 22% CA 9.3%")
+    assert "$15,000.00 · 45 · I left my job · 22% · California · 9.3%" in text
+    await chat.tap("Today")
+    text = await chat.tap("Within")
+    assert "CA income tax: $1,395.00 (9.3% state rate)" in text
+    text = await chat.send(Command("estimate", "15000 45 left 22% CA 25%"))
+    assert "No state taxes income at more than about 14%" in text
+
+
 async def test_start_with_a_payload_opens_a_prefilled_estimate(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     text = await chat.send(Command("start", make_estimate_payload(15000, 45, Event.SEPARATION, 22)))
@@ -494,3 +516,21 @@ def test_an_inline_estimate_reads_a_birth_date_and_when_they_left() -> None:
     missing = quick_estimate("12k 45 laid off November 2025 24%", "en", today)  # the day decides the 12 months
     assert isinstance(missing, Missing) and "When you left (November 2025) may be more or less than 12 months" in (
         missing.problem or "")
+
+
+def test_an_inline_estimate_takes_the_states_rate_after_the_state() -> None:
+    import datetime as dt
+
+    from conversations.quick import Missing, how_to_text, quick_estimate
+    from conversations.i18n import texts_for
+
+    today = dt.date(2026, 11, 28)
+    result = quick_estimate("15000 45 left 22% CA 9.3%", "en", today)
+    assert "22% federal rate, CA at 9.3%" in result.message
+    assert result.breakdown.state_income_tax == Decimal("1395.00")
+    assert "state tax $1,770.00" in result.description  # 1,395 + California's 2.5% (375)
+    too_high = quick_estimate("15000 45 left 22% CA 25%", "en", today)
+    assert isinstance(too_high, Missing) and "more than about 14%" in (too_high.problem or "")
+    two = quick_estimate("15000 45 left 22% 9.3%", "en", today)
+    assert isinstance(two, Missing) and "right after the state" in (two.problem or "")
+    assert "CA 9.3%" in how_to_text(texts_for("en"))

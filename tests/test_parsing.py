@@ -345,6 +345,31 @@ def test_quick_amounts_with_hedges_and_spaced_suffixes(line: str, balance: str, 
     assert (got.balance, got.age) == (Decimal(balance), age)
 
 
+@pytest.mark.parametrize(
+    ("line", "rate", "state", "state_rate"),
+    [
+        ("15000 45 left 22% CA 9.3%", "22", "CA", "9.3"),
+        ("15000 45 left CA 9.3% 22%", "22", "CA", "9.3"),
+        ("15000 45 left 22% California: 9.3%", "22", "CA", "9.3"),
+        ("15000 45 left 22%, new york 6.85%", "22", "NY", "6.85"),
+        ("15000 45 left 22% CA", "22", "CA", None),
+        ("15000 45 left CA 22%", "22", "CA", None),  # one rate is the federal one, wherever it stands
+    ],
+)
+def test_quick_a_rate_right_after_the_state_is_the_states(line: str, rate: str, state: str, state_rate: str | None) -> None:
+    got = parse_quick(line)
+    assert (got.rate, got.state) == (Decimal(rate), state)
+    assert got.state_rate == (None if state_rate is None else Decimal(state_rate))
+
+
+@pytest.mark.parametrize(("line", "says"), [("15000 45 left 22% 9.3%", "put your state's right after the state"),
+                                            ("15000 45 left 22% 9.3% CA", "put your state's right after the state"),
+                                            ("15000 45 left 22% 5% CA 9%", "more than two tax rates")])
+def test_quick_two_rates_without_a_state_between_are_refused(line: str, says: str) -> None:
+    with pytest.raises(ParseError, match=says):
+        parse_quick(line)
+
+
 def test_quick_ambiguous_numbers_rejected() -> None:
     with pytest.raises(ParseError, match="which number is your age"):
         parse_quick("15000 45 left 22")
