@@ -359,6 +359,7 @@ class StateBracketYear:
     # A credit for renters that ends above an AGI (California's, a cliff): filing status -> (amount, AGI limit)
     renters_credit: dict[str, tuple[Decimal, Decimal]]
     renters_credit_cite: str
+    exempt_unemployment_cite: str | None  # the law that leaves unemployment benefits out of the state's income
     cite: str
     sources: dict[str, str]
 
@@ -398,6 +399,7 @@ def _state_bracket_files() -> dict[tuple[str, int], StateBracketYear]:
                     k: (Decimal(v), Decimal(renters["agi_limit"][k])) for k, v in renters["amount"].items()
                 } if (renters := raw.get("renters_credit")) else {},
                 renters_credit_cite=renters["cite"] if renters else "",
+                exempt_unemployment_cite=(raw.get("exempt_unemployment") or {}).get("cite"),
                 cite=raw["cite"],
                 sources=dict(raw["sources"]),
             )

@@ -365,6 +365,14 @@ def _bracket_notes(state: str, name: str, tax_year: int, r: StateBracketResult, 
             {"state": name, "rate_pct": t.surtax_rate_pct, "threshold": t.surtax_threshold, "surtax": t.surtax_name,
              "cite": t.surtax_cite, "amount": r.surtax_after - r.surtax_before},
         ))
+    if t.exempt_unemployment_cite is not None and r.income_before > 0:
+        # Laid off: unemployment benefits are often part of "other income", and the state leaves them out.
+        add(fixed_note(
+            "state.unemployment_not_taxed",
+            N_("{state} does not tax unemployment benefits ({cite}): if your other income includes them, your "
+               "{state} taxable income is that much lower, and the offset may fall in a lower bracket."),
+            state=name, cite=t.exempt_unemployment_cite,
+        ))
     renters = t.renters_credit.get(r.status)
     if renters is not None and r.income_before <= renters[1] < r.income_after:
         add((

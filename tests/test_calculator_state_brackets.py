@@ -70,6 +70,12 @@ def test_crossing_the_renters_credit_limit_is_said():
     assert joint.params["limit"] == D(107987) and joint.params["amount"] == D(120)
 
 
+def test_unemployment_benefits_are_said_to_be_left_out_of_california_income():
+    note = _note(ca(balance=D(18500), income=D(52000)), "state.unemployment_not_taxed")
+    assert "R&TC 17083" in note.text
+    assert "state.unemployment_not_taxed" not in _codes(ca(balance=D(18500), income=D(0)))  # no other income
+
+
 def test_credits_cannot_take_the_tax_below_zero():
     # Without the offset: 1% of 4,294 = 42.94, under the $153 credit, so nothing is owed. With it: taxable
     # 22,794 -> 110.79 + 2% of 11,715 = 345.09, less 153 = 192.09.
