@@ -497,7 +497,10 @@ class _Turn:
             pairs.append(("age", age))
         if quick.event is not None:
             pairs.append(("event", quick.event.value))
-        if quick.rate is not None:
+        if quick.brackets():
+            # A filing status and income: the brackets work the federal tax out, so the rate is "not sure".
+            pairs.extend((("rate", steps.UNSURE), ("filing", quick.filing_status.value), ("income", str(quick.income))))
+        elif quick.rate is not None:
             pairs.append(("rate", str(quick.rate)))
         if quick.state is not None:
             pairs.append(("state", quick.state))
@@ -542,7 +545,8 @@ class _Turn:
                 continue
             self.push_history(step_name)
             self.state["answers"] = steps.record(self.answers, step_name, updates)
-            acks.append(step.ack(updates, self.ctx()))
+            if not (step_name == "rate" and value == steps.UNSURE):  # the filing status and income say it
+                acks.append(step.ack(updates, self.ctx()))
         if plan_457b:
             acks.append(self._(_PLAN_457B_ACK))
         self.take_left_time(quick)
@@ -810,7 +814,9 @@ class _Turn:
             "age": quick.age_answer(),
             "event": None if quick.event is None else quick.event.value,
             "left_when": quick.left_time if quick.event is Event.SEPARATION else None,
-            "rate": None if quick.rate is None else str(quick.rate),
+            "rate": steps.UNSURE if quick.brackets() else None if quick.rate is None else str(quick.rate),
+            "filing": quick.filing_status.value if quick.brackets() else None,
+            "income": str(quick.income) if quick.brackets() else None,
             "state": quick.state,
             "state_rate": None if quick.state_rate is None else str(quick.state_rate),
             "offset": None if quick.offset_date is None else quick.offset_date.isoformat(),
@@ -854,7 +860,7 @@ class _Turn:
                 continue  # asked normally
             self.push_history(step.name)
             self.state["answers"] = steps.record(self.answers, step.name, updates)
-            if not silent:
+            if not silent and not (step.name == "rate" and value == steps.UNSURE):
                 acks.append(step.ack(updates, self.ctx()))
         if plan_457b:
             acks.append(self._(_PLAN_457B_ACK))
@@ -895,7 +901,8 @@ class _Turn:
         if quick is not None:
             try:
                 payload = make_estimate_payload(
-                    quick.balance, quick.age, quick.event, quick.rate, quick.state, quick.offset_date, quick.state_rate
+                    quick.balance, quick.age, quick.event, quick.rate, quick.state, quick.offset_date, quick.state_rate,
+                    quick.filing_status, quick.income,
                 )
             except ValueError:
                 payload = qa.ESTIMATE_PAYLOAD

@@ -924,6 +924,13 @@ class QuickAnswers:
     birth_date: dt.date | None = None  # "born 5/14/1969": the age on the day of the offset comes from it
     left_time: str | None = None  # "in September", "September 2025", "last month": when they left, as said
     state_rate: Decimal | None = None  # "CA 9.3%": a rate written right after the state is the state's
+    filing_status: FilingStatus | None = None  # "single", "married filing jointly", "hoh"...
+    income: Decimal | None = None  # "60k income", "salary $60,000", "I make 60k": the year's other income
+
+    def brackets(self) -> bool:
+        """The line gives what the federal brackets need instead of a rate: a filing status and income (a rate
+        in the line too is what the person says their tax is, and is kept)."""
+        return self.rate is None and self.filing_status is not None and self.income is not None
 
     def age_answer(self) -> str | None:
         """What the age question takes from the line: the birth date (it gives the age on the offset's day,
@@ -934,7 +941,7 @@ class QuickAnswers:
 
     def count(self) -> int:
         return sum(v is not None for v in (self.balance, self.age or self.birth_date, self.event, self.rate, self.state,
-                                           self.offset_date))
+                                           self.offset_date, self.filing_status, self.income))
 
 
 def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) -> QuickAnswers:
@@ -972,6 +979,15 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
         raise ParseError(_AGE_NOW)
     # "15 mil", "15 k": one amount, not a bare 15 that could be the age.
     raw = re.sub(r"(\d)\s+(k|mil|thousand|grand|million|millon|millones)(?![a-z])", r"\1\2", raw)
+    # The year's other income, said as such ("60k income", "salary $60,000", "I make 60k"): not the loan.
+    income = None
+    if m := _INCOME_IN_LINE.search(raw):
+        income = parse_amount(m["before"] or m["after"], locale=locale, allow_zero=True)
+        raw = raw[: m.start()] + " " + raw[m.end() :]
+    filing_status = None
+    if m := _FILING_IN_LINE.search(raw):
+        filing_status = parse_filing_status(m[0])
+        raw = raw[: m.start()] + " " + raw[m.end() :]
     bare: list[int] = []
     rates: list[tuple[int, Decimal]] = []  # (where in the line, rate)
     state_end = -1  # where the state's code or name ends in the line
@@ -1029,7 +1045,7 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
                                     "date, e.g. 5/14/1980."), date=born)
     return QuickAnswers(
         balance=balance, age=age, event=event, rate=rate, state=state, offset_date=offset, plan_457b=bool(plan_457b),
-        birth_date=born, left_time=left_time, state_rate=state_rate,
+        birth_date=born, left_time=left_time, state_rate=state_rate, filing_status=filing_status, income=income,
     )
 
 
@@ -1063,6 +1079,24 @@ _TIME_IN_LINE = re.compile(
     r"(?:last|this) (?:month|week)|el mes pasado|este mes|la semana pasada|esta semana|"
     r"(?:about |around )?(?:\d{1,2}|a|one|two|three|a few|a couple of) (?:weeks?|months?) ago|"
     r"hace (?:unos |unas |como )?(?:\d{1,2}|un|una|dos|tres|unas|unos) (?:semanas?|mes|meses))(?![a-z])"
+)
+
+
+# An amount that reads as money, not an age: "$45", "45k", "45,000", "45000".
+_MONEY_IN_LINE = r"(?:\$\d[\d,.]*(?:k|mil|thousand|grand)?|\d[\d,.]*(?:k|mil|thousand|grand)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{4,}(?:\.\d+)?)"
+_INCOME_IN_LINE = re.compile(
+    r"(?<![a-z])(?:other income|income|salary|wages|earnings|i earn|we earn|earn|i make|we make|make|making|"
+    r"ingresos|ingreso|salario|sueldo|gano|ganamos)(?: is| was| of| about| around| de| unos| como)?:?\s*"
+    r"(?P<after>" + _MONEY_IN_LINE + r")(?![\d%])"
+    r"|(?<![\w$.,])(?P<before>" + _MONEY_IN_LINE + r")\s*(?:a year |per year |/yr |yearly |annual |al ano |anuales? )?"
+    r"(?:of |in |de )?(?:other income|income|salary|wages|ingresos|salario|sueldo)(?![a-z])"
+)
+# Filing statuses a free line can name without mistaking other words ("household income", "separate account").
+_FILING_IN_LINE = re.compile(
+    r"(?<![a-z])(?:qualifying surviving spouse|qualifying widow(?:er)?|married filing jointly|married filing separately|"
+    r"filing jointly|filing separately|married jointly|married separately|head of (?:the )?household|"
+    r"single|mfj|mfs|hoh|qss|soltero|soltera|casad[oa] en conjunto|casad[oa] por separado|"
+    r"cabeza de familia|jefe de familia|jefa de familia)(?![a-z])"
 )
 
 

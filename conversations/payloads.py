@@ -33,7 +33,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from calculator.models import Event
+from calculator.models import Event, FilingStatus
 from conversations.parsing import ParseError, QuickAnswers, parse_quick
 
 __all__ = ["PAYLOAD_PREFIX", "is_estimate_payload", "make_estimate_payload", "parse_estimate_payload", "payload_text"]
@@ -42,6 +42,11 @@ PAYLOAD_PREFIX = "e"
 _MAX = 64
 _PAYLOAD_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _UNKNOWN = ("", "x", "X")
+# Words the one-line parser reads as each filing status.
+_FILING_CODES = {
+    FilingStatus.SINGLE: "single", FilingStatus.MARRIED_JOINT: "mfj", FilingStatus.MARRIED_SEPARATE: "mfs",
+    FilingStatus.HEAD_OF_HOUSEHOLD: "hoh", FilingStatus.QUALIFYING_SURVIVING_SPOUSE: "qss",
+}
 _EVENT_WORDS = {Event.SEPARATION: "left", Event.PLAN_TERMINATION: "terminated", Event.DEFAULT: "default"}
 # What each position may look like (anything else there is treated as not known).
 _BALANCE_RE = re.compile(r"\d{1,7}(?:p\d{1,2})?")
@@ -70,9 +75,12 @@ def make_estimate_payload(
     state: str | None = None,
     offset_date: dt.date | None = None,
     state_rate: Decimal | int | str | None = None,
+    filing_status: FilingStatus | str | None = None,
+    income: Decimal | int | str | None = None,
 ) -> str:
     """The /start payload for a prefilled estimate: ``e_15000_45_left_22``; a state's rate goes last
-    (``e_15000_45_left_22_CA__9p3``), so payloads made before it read the same.
+    (``e_15000_45_left_22_CA__9p3``), then a filing status and income, which stand in for a federal rate
+    (``e_15000_45_left__CA___single_60000``), so payloads made before them read the same.
 
     Any value may be None (that question is then asked). `event` is an `Event`
     or its value ("separation", "plan-termination", "default"). Raises
@@ -90,6 +98,9 @@ def make_estimate_payload(
     parts.append("" if offset_date is None else offset_date.strftime("%Y%m%d"))
     # Read back as the second rate of the line, so only with a state and a federal rate.
     parts.append("" if state_rate is None or not state or rate is None else _number(state_rate))
+    if filing_status is not None and income is not None and rate is None:
+        parts.append(_FILING_CODES[FilingStatus(filing_status)])
+        parts.append(_number(income))
     while parts and parts[-1] == "":
         parts.pop()
     payload = "_".join([PAYLOAD_PREFIX, *parts])
@@ -115,8 +126,8 @@ def payload_text(payload: str) -> str | None:
     if not is_estimate_payload(payload):
         return None
     values = payload.split("_")[1:]
-    values += [""] * (7 - len(values))
-    balance, age, event, rate, state, offset, state_rate = values[:7]
+    values += [""] * (9 - len(values))
+    balance, age, event, rate, state, offset, state_rate, filing, income = values[:9]
     words: list[str] = []
     if balance not in _UNKNOWN and _BALANCE_RE.fullmatch(balance):
         words.append("$" + balance.replace("p", "."))
@@ -130,6 +141,9 @@ def payload_text(payload: str) -> str | None:
         words.append(state.upper())
         if state_rate not in _UNKNOWN and _RATE_RE.fullmatch(state_rate):
             words.append(state_rate.replace("p", ".") + "%")  # right after the state: the state's rate
+    if filing.lower() in _FILING_CODES.values() and income not in _UNKNOWN and _BALANCE_RE.fullmatch(income):
+        words.append(filing.lower())
+        words.append(income.replace("p", ".") + " income")
     if (m := _DATE_RE.fullmatch(offset)) is not None:
         try:
             words.append(dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat())

@@ -36,12 +36,14 @@ FIELDS = ("balance", "age", "event", "rate")
 
 #: The example shown everywhere; translated (a Spanish example uses Spanish words the parser knows).
 EXAMPLE = N_("15000 45 left 22%")
+#: The same with a filing status and income instead of the rate (parsed back in each language by the tests).
+EXAMPLE_BRACKETS = N_("15000 45 left single 60k income")
 
 _MISSING_LABELS = {
     "balance": N_("the loan balance"),
     "age": N_("your age"),
     "event": N_("why the loan came due (left your job, plan ended, stopped paying)"),
-    "rate": N_("your federal tax rate (e.g. 22%)"),
+    "rate": N_("your federal tax rate (e.g. 22%), or your filing status and income (single 60k income)"),
 }
 
 _EVENT_LABELS = {
@@ -91,6 +93,8 @@ def how_to_text(texts: Texts, mention: str | None = None) -> str:
             ),
             _("For example: {example}").format(example=example),
             _("If the offset was not today, add its date: {example} 2025-11-03").format(example=example),
+            _("Not sure of your rate? Give your filing status and income instead, and I'll work it out by the "
+              "brackets: {example}").format(example=f"{mention} {_(EXAMPLE_BRACKETS)}" if mention else _(EXAMPLE_BRACKETS)),
             _("For state tax, add your state and its rate: {example} CA 9.3%").format(example=example),
             _("👩‍💼 This is an estimate, not tax advice: confirm with a tax professional before you act."),
         ]
@@ -129,7 +133,9 @@ _STATE_RATE_MAX = 20  # as the chat's state rate question: above it, a typo (Cal
 
 
 def _given(quick: QuickAnswers) -> dict[str, object]:
-    return {"balance": quick.balance, "age": quick.age, "event": quick.event, "rate": quick.rate}
+    # A filing status and income stand in for the rate: the brackets work the federal tax out.
+    rate = quick.income if quick.brackets() else quick.rate
+    return {"balance": quick.balance, "age": quick.age, "event": quick.event, "rate": rate}
 
 
 def _as_typed(phrase: str, text: str) -> str:
@@ -144,8 +150,15 @@ def _summary(texts: Texts, inputs: OffsetInput) -> str:
         texts.money(inputs.balance),
         _("age {age}").format(age=inputs.age),
         _(_EVENT_LABELS[inputs.event]),
-        _("{rate} federal rate").format(rate=texts.percent(inputs.federal_rate)),
     ]
+    if inputs.federal_rate is not None:
+        parts.append(_("{rate} federal rate").format(rate=texts.percent(inputs.federal_rate)))
+    else:
+        from conversations.steps import filing_label
+
+        parts.append(_("{status}, {income} of other income").format(
+            status=filing_label(texts, inputs.filing_status), income=texts.money(inputs.income)
+        ))
     if inputs.state:
         parts.append(inputs.state if inputs.state_rate is None else _("{state} at {rate}").format(
             state=inputs.state, rate=texts.percent(inputs.state_rate)
@@ -202,18 +215,28 @@ def quick_estimate(
     absent = tuple(f for f in FIELDS if given[f] is None)
     if absent:
         return _missing(texts, absent, mention, empty=quick.count() == 0)
-    rate = quick.rate
+    offset = quick.offset_date or today  # a line without a date: today, and the summary says so
+    if offset > dt.date(today.year + 1, 12, 31):
+        return _problem(texts, texts.gettext(N_("That offset date is too far ahead. Please send a date within the next year.")), mention)
+    if offset.year < 2000:
+        return _problem(texts, texts.gettext(N_("That is too long ago for this estimate. Please check the year.")), mention)
+    from calculator import SUPPORTED_BRACKET_YEARS
+
+    brackets = quick.brackets()  # a filing status and income, no rate: the brackets work the federal tax out
+    if brackets and offset.year not in SUPPORTED_BRACKET_YEARS:
+        from conversations.steps import NO_BRACKETS
+
+        return _problem(texts, texts.gettext(NO_BRACKETS).format(
+            years=format_list([str(y) for y in sorted(SUPPORTED_BRACKET_YEARS)], locale=texts.locale),
+            year=str(offset.year),
+        ), mention)
+    rate = None if brackets else quick.rate
     if rate is not None and 0 < rate < 10:  # 0% stays possible: an offset under the standard deduction
         return _problem(texts, texts.gettext(N_("The lowest federal bracket is 10%. Please send your top bracket, e.g. 12%.")), mention)
     if rate is not None and rate > 37:
         return _problem(texts, texts.gettext(N_("The top federal rate is 37%. Please send your federal rate, e.g. 22%.")), mention)
     if quick.state_rate is not None and quick.state_rate > _STATE_RATE_MAX:
         return _problem(texts, texts.gettext(N_("No state taxes income at more than about 14%. Please check the rate, e.g. 5%.")), mention)
-    offset = quick.offset_date or today  # a line without a date: today, and the summary says so
-    if offset > dt.date(today.year + 1, 12, 31):
-        return _problem(texts, texts.gettext(N_("That offset date is too far ahead. Please send a date within the next year.")), mention)
-    if offset.year < 2000:
-        return _problem(texts, texts.gettext(N_("That is too long ago for this estimate. Please check the year.")), mention)
     left: dict = {}
     if quick.left_time and quick.event is Event.SEPARATION:
         # "laid off in September 2025": the month, or "within 12 months" when that is certain.
@@ -238,7 +261,9 @@ def quick_estimate(
             offset_date=offset,
             separation_date=left.get("separation_date"),
             separation_month=bool(left.get("separation_month")),
-            federal_rate=quick.rate,
+            federal_rate=rate,
+            filing_status=quick.filing_status if rate is None else None,
+            income=quick.income if rate is None else None,
             state=quick.state,
             state_rate=quick.state_rate,
             governmental_457b=quick.plan_457b,

@@ -828,6 +828,7 @@ def _left_date_ack(updates: Answers, ctx: Ctx) -> str:
 # federal rate
 
 _UNSURE = "unsure"
+UNSURE = _UNSURE  # "not sure" of the rate: worked out by the brackets (a one-liner with a filing status and income)
 
 
 def _brackets_known(ctx: Ctx) -> bool:
@@ -860,6 +861,9 @@ def _rate_example(ctx: Ctx) -> str:
 
 _NO_BRACKETS = N_("I have the tax brackets for {years} only, not {year}, the offset's year. Please send your rate, "
                   "e.g. 22% (your top bracket that year).")
+
+
+NO_BRACKETS = _NO_BRACKETS  # also for one-liners with a filing status and income
 
 
 def _no_brackets_params(ctx: Ctx) -> dict[str, str]:
@@ -924,6 +928,11 @@ _FILING_LABELS = {
     FilingStatus.HEAD_OF_HOUSEHOLD: N_("Head of household"),
     FilingStatus.QUALIFYING_SURVIVING_SPOUSE: N_("Qualifying surviving spouse"),
 }
+
+
+def filing_label(texts: Texts, status: FilingStatus) -> str:
+    """"Single", "Married, filing jointly"...: the filing status as its button says it."""
+    return texts.gettext(_FILING_LABELS[FilingStatus(status)])
 
 
 def _bracket_path(answers: Answers) -> bool:

@@ -534,3 +534,57 @@ def test_an_inline_estimate_takes_the_states_rate_after_the_state() -> None:
     two = quick_estimate("15000 45 left 22% 9.3%", "en", today)
     assert isinstance(two, Missing) and "right after the state" in (two.problem or "")
     assert "CA 9.3%" in how_to_text(texts_for("en"))
+
+
+def test_an_inline_estimate_works_the_brackets_out_from_a_filing_status_and_income() -> None:
+    import datetime as dt
+
+    from conversations.quick import Missing, quick_estimate
+
+    today = dt.date(2026, 11, 28)
+    result = quick_estimate("15000 45 left single 60k income CA", "en", today)
+    assert "Single, $60,000.00 of other income, CA" in result.message
+    assert result.breakdown.federal_income_tax == Decimal("2650.00")  # 2026 tax on 58,900 less on 43,900
+    assert result.breakdown.state_income_tax == Decimal("1135.04") and result.breakdown.state_brackets_year == 2025
+    assert "by the 2026 brackets" in result.message
+    missing = quick_estimate("15000 45 left single", "en", today)
+    assert isinstance(missing, Missing) and missing.missing == ("rate",) and "filing status and income" in missing.title
+    old = quick_estimate("15000 45 left single 60k income 2024-05-01", "en", today)
+    assert isinstance(old, Missing) and "tax brackets for 2025 and 2026 only, not 2024" in (old.problem or "")
+
+
+def test_payload_carries_a_filing_status_and_income() -> None:
+    payload = make_estimate_payload(15000, 45, Event.SEPARATION, None, "CA", None, None, "single", 60000)
+    assert payload == "e_15000_45_left__CA___single_60000"
+    assert payload_text(payload) == "$15000 45 left CA single 60000 income"
+    quick = parse_estimate_payload(payload)
+    assert quick.brackets() and quick.income == Decimal(60000) and quick.state == "CA"
+    # With a federal rate the rate is what counts, so they are left out.
+    assert make_estimate_payload(15000, 45, Event.SEPARATION, 22, None, None, None, "single", 60000) == "e_15000_45_left_22"
+
+
+async def test_a_one_liner_with_a_filing_status_and_income_asks_no_rate(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    text = await chat.send("15000 45 left single 60k income CA")
+    assert "$15,000.00 · 45 · I left my job · Single · $60,000.00 · California" in text
+    assert "Not sure" not in text.split("\n")[0]
+    await chat.tap("Today")
+    text = await chat.tap("Within")
+    assert "Federal income tax: $2,650.00 (by the 2026 brackets, up to 22%)" in text
+    assert "CA income tax: $1,135.04" in text
+
+
+@pytest.mark.parametrize("locale", ["en", "es"])
+def test_the_how_to_examples_give_whole_estimates_in_each_language(locale: str) -> None:
+    # What the how-to text shows must work when typed: the rate example, the filing status and income one,
+    # and the state's rate after the state.
+    import datetime as dt
+
+    from conversations.i18n import texts_for
+    from conversations.quick import EXAMPLE, EXAMPLE_BRACKETS, QuickResult, quick_estimate
+
+    texts, today = texts_for(locale), dt.date(2026, 11, 28)
+    for line in (texts.gettext(EXAMPLE), texts.gettext(EXAMPLE_BRACKETS), texts.gettext(EXAMPLE) + " CA 9,3%"
+                 if locale == "es" else texts.gettext(EXAMPLE) + " CA 9.3%"):
+        assert isinstance(quick_estimate(line, locale, today), QuickResult), line
+    assert quick_estimate(texts.gettext(EXAMPLE_BRACKETS), locale, today).inputs.filing_status == "single"

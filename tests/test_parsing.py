@@ -370,6 +370,32 @@ def test_quick_two_rates_without_a_state_between_are_refused(line: str, says: st
         parse_quick(line)
 
 
+@pytest.mark.parametrize(
+    ("line", "status", "income"),
+    [
+        ("15000 45 left single 60k income CA", FilingStatus.SINGLE, "60000"),
+        ("15k 45 laid off, married filing jointly, income $120,000", FilingStatus.MARRIED_JOINT, "120000"),
+        ("I owe 12k, 52, laid off, hoh, I make 55k, ohio", FilingStatus.HEAD_OF_HOUSEHOLD, "55000"),
+        ("15000 45 left single 60,000 salary", FilingStatus.SINGLE, "60000"),
+        ("debo 15 mil, 45, me despidieron, soltero, gano 40 mil", FilingStatus.SINGLE, "40000"),
+        ("15000 45 left mfs income of $0", FilingStatus.MARRIED_SEPARATE, "0"),
+    ],
+)
+def test_quick_a_filing_status_and_income_stand_in_for_the_rate(line: str, status: FilingStatus, income: str) -> None:
+    got = parse_quick(line, locale="es" if "debo" in line else "en")
+    assert got.balance in (Decimal(15000), Decimal(12000)) and got.rate is None
+    assert (got.filing_status, got.income) == (status, Decimal(income)) and got.brackets()
+
+
+def test_quick_income_and_filing_words_that_mean_something_else_are_not_taken() -> None:
+    got = parse_quick("15000 45 left household income 60k")  # household income: not head of household
+    assert got.filing_status is None and got.income == Decimal(60000) and not got.brackets()
+    got = parse_quick("I make 45, 15000, left, 22%")  # a bare 45 is the age, not an income
+    assert got.age == 45 and got.income is None
+    got = parse_quick("15000 45 left 22% single 60k income")  # a rate given is kept
+    assert got.rate == Decimal(22) and not got.brackets()
+
+
 def test_quick_ambiguous_numbers_rejected() -> None:
     with pytest.raises(ParseError, match="which number is your age"):
         parse_quick("15000 45 left 22")
