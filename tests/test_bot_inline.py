@@ -207,3 +207,17 @@ def test_a_one_line_plan_termination_names_the_rule_of_55_it_could_not_ask(query
     line = "❔ Did you also leave the job? Leaving in or after the year you turn 55 waives the 10% tax."
     assert (line in result.message) is said
     assert "public safety" not in result.message or not said  # one hint, not two
+
+
+async def test_inline_query_with_a_filing_status_income_and_the_states_rate(stub: BotAPIStub, running_bot) -> None:  # noqa: ANN001
+    # No federal rate: the brackets from "single 60k income"; California by its brackets. And a state's rate
+    # right after the state.
+    mark = stub.mark()
+    query_id = stub.send_inline_query(ME, "15000 45 left single 60k income CA")
+    message = _only_result(await _answer(stub, query_id, mark))["input_message_content"]["message_text"]
+    assert "Single, $60,000.00 of other income, CA" in message
+    assert "by the 2026 brackets" in message and "CA income tax: $1,135.04 (by its 2025 brackets" in message
+    mark = stub.mark()
+    query_id = stub.send_inline_query(ME, "15000 45 left 22% CA 9.3%")
+    message = _only_result(await _answer(stub, query_id, mark))["input_message_content"]["message_text"]
+    assert "CA at 9.3%" in message and "CA income tax: $1,395.00 (9.3% state rate)" in message
