@@ -109,7 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--income is then the other income without them)",
     )
     p.add_argument("--state", metavar="XX", help="two-letter state code")
-    p.add_argument("--state-rate", metavar="PCT", help="state income tax rate, percent")
+    p.add_argument(
+        "--state-rate",
+        metavar="PCT",
+        help="state income tax rate, percent; without it, the rate a state's law sets on all income (NC, PA...), "
+        "or, with --filing-status and --income, California's tax by its brackets",
+    )
     p.add_argument("--public-safety", action="store_true", help="qualified public safety employee")
     p.add_argument(
         "--governmental-457b", action="store_true", help="the loan is from a governmental 457(b) plan (no 10%% tax)"
