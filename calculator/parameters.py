@@ -350,6 +350,7 @@ class StateBracketYear:
     phaseout_start: dict[str, Decimal]  # federal AGI above which each credit shrinks
     phaseout_step: dict[str, Decimal]
     phaseout_per_step: Decimal
+    phaseout_cite: str
     surtax_threshold: Decimal | None  # taxable income above which a surtax applies (California: $1,000,000)
     surtax_rate: Decimal
     surtax_rate_pct: Decimal
@@ -389,6 +390,7 @@ def _state_bracket_files() -> dict[tuple[str, int], StateBracketYear]:
                 phaseout_start={k: Decimal(v) for k, v in phaseout["start"].items()},
                 phaseout_step={k: Decimal(v) for k, v in phaseout["step"].items()},
                 phaseout_per_step=Decimal(phaseout["reduction_per_step"]),
+                phaseout_cite=phaseout["cite"],
                 surtax_threshold=Decimal(surtax["threshold"]) if surtax else None,
                 surtax_rate=_pct(surtax["rate_pct"]) if surtax else Decimal(0),
                 surtax_rate_pct=Decimal(surtax["rate_pct"]) if surtax else Decimal(0),

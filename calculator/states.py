@@ -352,9 +352,9 @@ def _bracket_notes(state: str, name: str, tax_year: int, r: StateBracketResult, 
         add((
             "state.exemption_phaseout",
             N_("Above {start} of federal AGI {state} reduces each exemption credit by {per_step} for each {step} "
-               "or part of it (R&TC 17054.1): the offset cuts your credits from {before} to {after}, which is "
+               "or part of it ({cite}): the offset cuts your credits from {before} to {after}, which is "
                "included."),
-            {"start": t.phaseout_start[r.status], "state": name, "per_step": t.phaseout_per_step,
+            {"start": t.phaseout_start[r.status], "state": name, "per_step": t.phaseout_per_step, "cite": t.phaseout_cite,
              "step": t.phaseout_step[r.status], "before": r.credits_before, "after": r.credits_after},
         ))
     if r.surtax_after > r.surtax_before:
