@@ -531,11 +531,12 @@ class _Turn:
             return None
         acks = []
         refused = []
+        state_ack: tuple[int, dict] | None = None  # where the state's acknowledgement is, and its answer
         quick = self.read_line(text)
         plan_457b = not isinstance(quick, ParseError) and self.take_457b(quick)
         for step_name, value in pairs:
             step = steps.BY_NAME[step_name]
-            if steps.answered(self.answers, step_name) or not steps.is_relevant(self.answers, step_name, self.today):
+            if steps.answered(self.answers, step_name) or not steps.takes_given(self.answers, step_name, self.today):
                 continue
             try:
                 updates = step.parse(value, self.ctx())
@@ -547,6 +548,10 @@ class _Turn:
             self.state["answers"] = steps.record(self.answers, step_name, updates)
             if not (step_name == "rate" and value == steps.UNSURE):  # the filing status and income say it
                 acks.append(step.ack(updates, self.ctx()))
+            if step_name == "state_rate" and state_ack is not None:  # "CA 9.3%": the rate, not the brackets
+                acks[state_ack[0]] = steps.BY_NAME["state"].ack(state_ack[1], self.ctx())
+            if step_name == "state":
+                state_ack = (len(acks) - 1, updates)
         if plan_457b:
             acks.append(self._(_PLAN_457B_ACK))
         self.take_left_time(quick)
@@ -824,6 +829,7 @@ class _Turn:
         acks: list[str] = []
         assumed: list[str] = []
         problem = ""
+        state_ack: tuple[int, dict] | None = None  # where the state's acknowledgement is, and its answer
         plan_457b = self.take_457b(quick)
         for step in steps.STEPS:
             value = given.get(step.name)
@@ -832,7 +838,8 @@ class _Turn:
                 continue
             if step.name == "offset" and value is not None:
                 pass  # a day typed in the line dates the distribution, missed payments included
-            elif not steps.is_relevant(self.answers, step.name, self.today):
+            elif not (steps.takes_given(self.answers, step.name, self.today) if value is not None
+                      else steps.is_relevant(self.answers, step.name, self.today)):
                 continue
             if value is None:
                 if step.name == "offset":
@@ -862,6 +869,10 @@ class _Turn:
             self.state["answers"] = steps.record(self.answers, step.name, updates)
             if not silent and not (step.name == "rate" and value == steps.UNSURE):
                 acks.append(step.ack(updates, self.ctx()))
+            if step.name == "state_rate" and state_ack is not None:  # "CA 9.3%": the rate, not the brackets
+                acks[state_ack[0]] = steps.BY_NAME["state"].ack(state_ack[1], self.ctx())
+            if step.name == "state" and not silent:
+                state_ack = (len(acks) - 1, updates)
         if plan_457b:
             acks.append(self._(_PLAN_457B_ACK))
         lines = []

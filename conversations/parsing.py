@@ -1033,7 +1033,7 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
             if readable and (m := re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", raw)):
                 state, state_end = code, m.end()
                 break
-    rate, state_rate = _federal_and_state_rates(rates, raw, state_end)
+    rate, state_rate = _federal_and_state_rates(rates, raw, state_end, filing_status is not None and income is not None)
     if born is not None:
         if age is not None:
             raise ParseError(N_("I found an age and a birth date in that. Please send one of them."))
@@ -1050,16 +1050,23 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
 
 
 def _federal_and_state_rates(
-    rates: list[tuple[int, Decimal]], raw: str, state_end: int
+    rates: list[tuple[int, Decimal]], raw: str, state_end: int, brackets: bool
 ) -> tuple[Decimal | None, Decimal | None]:
     """(federal rate, state rate) from the rates of a line: with two, the one written right after the state
-    ("22% CA 9.3%", "California: 9.3%") is the state's."""
-    if len(rates) < 2:
-        return (rates[0][1] if rates else None), None
-    if state_end >= 0:
-        for i, (where, value) in enumerate(rates):
-            if where >= state_end and raw[state_end:where].strip(" ,:;-=") in ("", "at", "rate", "tasa", "al"):
-                return rates[1 - i][1], value
+    ("22% CA 9.3%", "California: 9.3%") is the state's. With one, it is the federal rate, unless a filing
+    status and income stand in for that and it follows the state ("single 60k income CA 9.3%")."""
+
+    def after_state(where: int) -> bool:
+        return 0 <= state_end <= where and raw[state_end:where].strip(" ,:;-=") in ("", "at", "rate", "tasa", "al")
+
+    if not rates:
+        return None, None
+    if len(rates) == 1:
+        where, value = rates[0]
+        return (None, value) if brackets and after_state(where) else (value, None)
+    for i, (where, value) in enumerate(rates):
+        if after_state(where):
+            return rates[1 - i][1], value
     raise ParseError(N_("I found two tax rates in that. Please send one, or put your state's right after the "
                         "state, e.g. 22% CA 9.3%."))
 

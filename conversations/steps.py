@@ -1186,7 +1186,7 @@ def _state_ack(updates: Answers, ctx: Ctx) -> str:
     year = offset_date(ctx.answers, ctx.today).year
     rate = _law_rate(updates["state"], year)
     if rate is None:
-        if _by_state_brackets({**ctx.answers, **updates}, ctx.today):
+        if _by_state_brackets({**ctx.answers, "state": updates["state"]}, ctx.today):
             # Not asked either: worked out from the filing status and income already given.
             return ctx._("{state} (I'll work its tax out by its brackets)").format(state=name)
         return name
@@ -1203,22 +1203,22 @@ def _by_state_brackets(answers: Answers, today: dt.date) -> bool:
     brackets, from a filing status and income, and the state's tables cover the year."""
     state = answers.get("state")
     return bool(
-        state and has_income_tax(state) and _bracket_path(answers)
+        state and not answers.get("state_rate") and has_income_tax(state) and _bracket_path(answers)
         and answers.get("filing_status") is not None and answers.get("income") is not None
         and has_brackets(state, offset_date(answers, today).year)
     )
 
 
-def needs_state_rate(answers: Answers, today: dt.date) -> bool:
+def needs_state_rate(answers: Answers, today: dt.date, *, brackets: bool = True) -> bool:
     """Whether to ask the state's rate: it taxes 401(k) distributions, and not this person's
     (Iowa excludes retirement income from 55 by December 31), and neither its law (one rate on all
-    income) nor its brackets and the answers so far settle it."""
+    income) nor (with `brackets`) its brackets and the answers so far settle it."""
     state = answers.get("state")
     if not state or not has_income_tax(state):
         return False
     if statutory_rate(state, offset_date(answers, today).year) is not None:
         return False  # one rate on all income, set by the state's law: nothing to ask
-    if _by_state_brackets(answers, today):
+    if brackets and _by_state_brackets(answers, today):
         return False
     from calculator import exclusion_age
 
@@ -1677,6 +1677,14 @@ _DECIDED_BY_ENGINE: dict[str, Callable[[Answers, dt.date], bool]] = {
     "service": needs_service,
     "state_rate": needs_state_rate,
 }
+
+
+def takes_given(answers: Answers, step: str, today: dt.date) -> bool:
+    """Whether an answer a one-liner gave for `step` is kept: the step is on the path these answers take, or it
+    is a state's rate typed in the line ("CA 9.3%"), which the brackets would otherwise work out."""
+    if is_relevant(answers, step, today):
+        return True
+    return step == "state_rate" and needs_state_rate(answers, today, brackets=False)
 
 
 def is_relevant(answers: Answers, step: str, today: dt.date) -> bool:

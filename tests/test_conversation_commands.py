@@ -588,3 +588,22 @@ def test_the_how_to_examples_give_whole_estimates_in_each_language(locale: str) 
                  if locale == "es" else texts.gettext(EXAMPLE) + " CA 9.3%"):
         assert isinstance(quick_estimate(line, locale, today), QuickResult), line
     assert quick_estimate(texts.gettext(EXAMPLE_BRACKETS), locale, today).inputs.filing_status == "single"
+
+
+async def test_a_states_rate_in_the_line_wins_over_its_brackets_in_the_chat_and_inline(engine: ConversationEngine) -> None:
+    # "single 60k income CA 9.3%": the brackets for the federal tax, the 9.3% given for California's, in the chat
+    # as in an inline estimate.
+    import datetime as dt
+
+    from conversations.quick import quick_estimate
+
+    line = "15000 45 left single 60k income CA 9.3%"
+    chat = Chat(engine)
+    text = await chat.send(line)
+    assert "· California · 9.3%" in text and "by its brackets" not in text
+    await chat.tap("Today")
+    text = await chat.tap("Within")
+    assert "Federal income tax: $2,650.00 (by the 2026 brackets" in text
+    assert "CA income tax: $1,395.00 (9.3% state rate)" in text
+    inline = quick_estimate(line, "en", dt.date(2026, 3, 10))
+    assert inline.breakdown.state_income_tax == Decimal("1395.00") and inline.breakdown.federal_income_tax == Decimal("2650.00")

@@ -354,11 +354,13 @@ def test_quick_amounts_with_hedges_and_spaced_suffixes(line: str, balance: str, 
         ("15000 45 left 22%, new york 6.85%", "22", "NY", "6.85"),
         ("15000 45 left 22% CA", "22", "CA", None),
         ("15000 45 left CA 22%", "22", "CA", None),  # one rate is the federal one, wherever it stands
+        ("15000 45 left single 60k income CA 9.3%", None, "CA", "9.3"),  # ... unless the brackets stand in for it
+        ("15000 45 left single 60k income 24% CA", "24", "CA", None),
     ],
 )
-def test_quick_a_rate_right_after_the_state_is_the_states(line: str, rate: str, state: str, state_rate: str | None) -> None:
+def test_quick_a_rate_right_after_the_state_is_the_states(line: str, rate: str | None, state: str, state_rate: str | None) -> None:
     got = parse_quick(line)
-    assert (got.rate, got.state) == (Decimal(rate), state)
+    assert (got.rate, got.state) == (None if rate is None else Decimal(rate), state)
     assert got.state_rate == (None if state_rate is None else Decimal(state_rate))
 
 
