@@ -827,8 +827,7 @@ def _left_date_ack(updates: Answers, ctx: Ctx) -> str:
 
 # federal rate
 
-_UNSURE = "unsure"
-UNSURE = _UNSURE  # "not sure" of the rate: worked out by the brackets (a one-liner with a filing status and income)
+UNSURE = "unsure"  # "not sure" of the rate: the brackets work it out (also from a one-liner's filing status and income)
 
 
 def _brackets_known(ctx: Ctx) -> bool:
@@ -846,7 +845,7 @@ def _rate_choices(ctx: Ctx) -> Rows:
     )
     if not _brackets_known(ctx):
         return rows
-    return (*rows, (Choice(ctx._("Not sure: work it out"), button_data("rate", _UNSURE)),))
+    return (*rows, (Choice(ctx._("Not sure: work it out"), button_data("rate", UNSURE)),))
 
 
 def _rate_example(ctx: Ctx) -> str:
@@ -859,11 +858,9 @@ def _rate_example(ctx: Ctx) -> str:
     return ctx._("Tap a rate or type one, e.g. 22%.")
 
 
-_NO_BRACKETS = N_("I have the tax brackets for {years} only, not {year}, the offset's year. Please send your rate, "
+# Also for one-liners with a filing status and income (conversations.quick).
+NO_BRACKETS = N_("I have the tax brackets for {years} only, not {year}, the offset's year. Please send your rate, "
                   "e.g. 22% (your top bracket that year).")
-
-
-NO_BRACKETS = _NO_BRACKETS  # also for one-liners with a filing status and income
 
 
 def _no_brackets_params(ctx: Ctx) -> dict[str, str]:
@@ -876,11 +873,11 @@ def _no_brackets_params(ctx: Ctx) -> dict[str, str]:
 
 
 def _parse_rate(text: str, ctx: Ctx) -> Answers:
-    if _fold(text) == _UNSURE or _is(text, _UNSURE_WORDS):
+    if _fold(text) == UNSURE or _is(text, _UNSURE_WORDS):
         if not _brackets_known(ctx):
             from calculator import SUPPORTED_BRACKET_YEARS
 
-            raise Refused(_NO_BRACKETS, **_no_brackets_params(ctx))
+            raise Refused(NO_BRACKETS, **_no_brackets_params(ctx))
         return {"federal_rate": None}
     return {"federal_rate": str(checked_federal_rate(text, ctx, unsure_button=True))}
 
@@ -1240,7 +1237,7 @@ def _state_brackets_offer(ctx: Ctx) -> bool:
 def _state_rate_choices(ctx: Ctx) -> Rows:
     skip = (Choice(ctx._("Skip"), button_data("state_rate", SKIP)),)
     if _state_brackets_offer(ctx):
-        return ((Choice(ctx._("Not sure: work it out from my income"), button_data("state_rate", _UNSURE)),), skip)
+        return ((Choice(ctx._("Not sure: work it out from my income"), button_data("state_rate", UNSURE)),), skip)
     return (skip,)
 
 
@@ -1251,7 +1248,7 @@ def _state_rate_example(ctx: Ctx) -> str:
 
 
 def _parse_state_rate(text: str, ctx: Ctx) -> Answers:
-    if (_fold(text) == _UNSURE or _is(text, _UNSURE_WORDS)) and _state_brackets_offer(ctx):
+    if (_fold(text) == UNSURE or _is(text, _UNSURE_WORDS)) and _state_brackets_offer(ctx):
         # Both taxes by brackets: the federal rate given gives way to the filing status and income asked next.
         return {"state_rate": None, "federal_rate": None}
     if _is(text, _SKIP_WORDS) or _is(text, _UNSURE_WORDS):
@@ -1340,7 +1337,7 @@ def _rate_help(ctx: Ctx) -> str:
     if _brackets_known(ctx):
         return text + " " + ctx._("If you don't know it, tap \"Not sure: work it out\": I'll ask how you file and "
                                   "your income, and work the tax out bracket by bracket.")
-    return text + " " + ctx._(_NO_BRACKETS).format(**_no_brackets_params(ctx))
+    return text + " " + ctx._(NO_BRACKETS).format(**_no_brackets_params(ctx))
 
 
 def _help(name: str) -> Callable[[Ctx], str]:
