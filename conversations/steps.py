@@ -860,7 +860,7 @@ def _rate_example(ctx: Ctx) -> str:
 
 # Also for one-liners with a filing status and income (conversations.quick).
 NO_BRACKETS = N_("I have the tax brackets for {years} only, not {year}, the offset's year. Please send your rate, "
-                  "e.g. 22% (your top bracket that year).")
+                 "e.g. 22% (your top bracket that year).")
 
 
 def _no_brackets_params(ctx: Ctx) -> dict[str, str]:
