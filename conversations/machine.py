@@ -55,6 +55,7 @@ from conversations.i18n import N_, Texts, texts_for
 from conversations.parsing import ParseError, QuickAnswers, Refused, parse_quick, parse_yes_no
 from conversations.payloads import is_estimate_payload, make_estimate_payload, parse_estimate_payload
 from conversations.privacy import Retention, privacy_text
+from conversations.quick import EXAMPLE_BRACKETS
 from conversations.privacy import forget as forget_person
 from conversations.reminders import ALL, CANCEL_PREFIX, ReminderService, parse_cancel_button
 
@@ -797,6 +798,14 @@ class _Turn:
             "If the offset was not today, add its date, e.g. 2025-11-03. "
             "Anything missing, I'll ask."
         ).format(example=self._("/estimate 15000 45 left 22%"))
+        # The same two extras the inline how-to gives (conversations.quick), with /estimate in front.
+        text += "\n" + self._(
+            "Not sure of your rate? Give your filing status and income instead, and I'll work it out by the "
+            "brackets: {example}"
+        ).format(example="/estimate " + self._(EXAMPLE_BRACKETS))
+        text += "\n" + self._("For state tax, add your state and its rate: {example} CA 9.3%").format(
+            example=self._("/estimate 15000 45 left 22%")
+        )
         if before:
             text = before + "\n\n" + text
         rows: tuple[tuple[Choice, ...], ...] = ()
