@@ -70,6 +70,7 @@ _PLAN_457B_ACK = N_("a governmental 457(b) plan")
 _DONE = "done"
 _WHATIF_RATE = "whatif_rate"
 _CENT = Decimal("0.01")
+_RATE_PLACES = Decimal("0.000001")
 #: Commands a "c:<command>" button may run.
 _BUTTON_COMMANDS = frozenset({"start", "back", "cancel", "help", "estimate", "faq", "reminders", "privacy", "forget"})
 _USERNAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]{4,31}")
@@ -753,6 +754,14 @@ class _Turn:
                 return [Reply("🤔 " + self.error_text(err))]
             # A flat rate replaces the brackets, and with them what they count (Social Security benefits).
             changes = {"federal_rate": rate, "filing_status": None, "income": None, "social_security": None}
+            if inputs.state and inputs.state_rate is None and inputs.filing_status is not None:
+                from calculator import estimate
+
+                before = estimate(inputs, today=self.today)
+                if before.state_brackets_year is not None and before.taxable_amount > 0:
+                    # California's tax came from its brackets, which need the income the flat rate drops: keep it,
+                    # as the rate it came to on the offset (six decimals: the same cents; shown as 7.57%).
+                    changes["state_rate"] = (before.state_income_tax * 100 / before.taxable_amount).quantize(_RATE_PLACES)
             title = self._("🧾 What if your federal rate is {rate}:").format(rate=self.texts.percent(rate))
         else:
             return [Reply(self._("🤷 That button no longer works."))]

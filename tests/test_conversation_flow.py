@@ -143,9 +143,15 @@ async def test_on_the_bracket_path_californias_tax_is_worked_out_by_its_brackets
     assert "income tax rate?" not in text
     assert "CA income tax: $1,555.45 (by its 2025 brackets, the latest out, up to 9.3%)" in text
     assert "CA extra tax on early distributions: $500.00" in text
+    another_rate = chat.button("Another tax rate")
     notes = await chat.tap("Why")
     assert "California income tax by its 2025 tax rate schedules" in notes
     assert "2026 estimated-tax worksheet (Form 540-ES)" in notes
+    # Another federal rate: California's tax stays what its brackets gave (not dropped with the income).
+    await chat.send(another_rate)
+    whatif = await chat.tap("24%")
+    assert "What if your federal rate is 24%" in whatif and "Federal income tax: $4,800.00" in whatif
+    assert "CA income tax: $1,555.45 (7.78% state rate)" in whatif
     # A flat federal rate instead: California's rate is asked, and "not sure" offers both taxes by brackets.
     await chat.send(Command("start"))
     await left_recently(chat, "20000 40 left 22%")
