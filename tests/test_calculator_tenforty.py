@@ -66,3 +66,18 @@ def test_2025_california_matches_tenforty(status, wages, offset):
     r = state_brackets.offset_tax(state_bracket_year("CA", 2025), status.value, D(wages), D(offset), False, False,
                                   D(wages), D(wages + offset))
     assert r.tax == ours_after - ours_before + r.surtax_after - r.surtax_before
+
+
+@pytest.mark.parametrize("state", ["NC", "PA", "AZ"])
+def test_2025_rates_set_by_law_match_tenforty(state):
+    # The one rate these states' laws set on all income (states.json, used when no rate is given) is what
+    # tenforty's returns charge on $10,000 more of wages.
+    from calculator.states import statutory_rate
+
+    try:
+        before = tenforty.evaluate_return(year=2025, state=state, filing_status="Single", w2_income=60000)
+        after = tenforty.evaluate_return(year=2025, state=state, filing_status="Single", w2_income=70000)
+    except Exception as exc:  # an engine problem is not ours to judge
+        pytest.skip(f"tenforty could not compute {state}: {exc}")
+    charged = D(str(after.state_total_tax)) - D(str(before.state_total_tax))
+    assert abs(charged - statutory_rate(state, 2025) * 100) <= 1  # percent of $10,000
