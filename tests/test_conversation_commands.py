@@ -155,6 +155,20 @@ async def test_estimate_in_a_group_suggests_a_private_chat(engine: ConversationE
     assert "Total: $4,800.00" in text
 
 
+async def test_estimate_in_a_group_carries_a_filing_status_income_and_state_to_the_private_chat(
+    engine: ConversationEngine,
+) -> None:
+    chat = Chat(engine, GROUP, chat_type="group")
+    await chat.send(Command("estimate", "15000 45 left single 60k income CA"))
+    link = next(c for c in chat.choices() if c.url)
+    assert link.url == f"https://t.me/{BOT}?start=e_15000_45_left__CA___single_60000"
+    text = await chat.tap("Show it here anyway")
+    assert "Single · $60,000.00 · California" in text
+    private = Chat(engine, ChatKey(77, 77))
+    text = await private.send(Command("start", "e_15000_45_left__CA___single_60000"))
+    assert "Single · $60,000.00 · California (I'll work its tax out by its brackets)" in text
+
+
 async def test_estimate_in_a_group_without_the_bot_username(engine: ConversationEngine) -> None:
     chat = Chat(engine, GROUP, chat_type="group")
     text = await chat.send(Command("estimate", "15000 45 left 22%"), bot_username=None)
