@@ -187,8 +187,14 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
         state = state_taxes(
             state_code, state_rate, taxable, exception, excluded, limit, by_brackets.tax if by_brackets else None
         )
-        # The rate the tax was worked out at: the top bracket reached, or the rate given or set by law.
-        state_marginal = by_brackets.top_rate_pct if by_brackets is not None else (state_rate if state[0] else None)
+        # The rate the tax was worked out at: the top bracket reached, or the rate given or set by law where the
+        # state taxes this distribution (an exclusion by amount may still leave nothing to tax).
+        if by_brackets is not None:
+            state_marginal = by_brackets.top_rate_pct
+        elif state_rate is None or excluded or state_code in rules_by_state.untaxed:
+            state_marginal = None
+        else:
+            state_marginal = state_rate
 
     total = federal_tax + penalty
     if state is not _NO_STATE:  # state taxes of zero (no state, or none due) add nothing

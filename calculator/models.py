@@ -377,8 +377,9 @@ class Breakdown(BaseModel):
     )
     state_marginal_rate: Decimal | None = Field(
         default=None,
-        description="The rate the state income tax was worked out at: the one given or set by the state's law, "
-        "or, by the state's brackets, the top one the offset reaches; null when no state income tax is due on it.",
+        description="The rate the state income tax was worked out at: the one given or set by the state's law "
+        "(even where an exclusion leaves nothing to tax at it), or, by the state's brackets, the top one the offset "
+        "reaches; null where the state does not tax this distribution or no rate is known.",
     )
     state_brackets_year: int | None = Field(
         default=None,

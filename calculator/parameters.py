@@ -285,6 +285,7 @@ class StateRules:
     flat_rates: dict[tuple[str, int], Decimal]
     flat_rate_cite: dict[str, str]
     by_brackets: frozenset[str]  # states with tables for their own brackets (data/state_brackets/), some year
+    untaxed: frozenset[str]  # no_income_tax and exempt_plan_distributions: no tax on a 401(k) distribution
 
 
 @cache
@@ -329,6 +330,7 @@ def state_rules() -> StateRules:
         age_65_deduction={k: (Decimal(v["age_65_deduction_in_all"]), v["age_65_deduction_cite"])
                           for k, v in exclusions.items() if "age_65_deduction_in_all" in v},
         by_brackets=state_bracket_states(),
+        untaxed=frozenset(raw["no_income_tax"]["codes"]) | frozenset(raw["exempt_qualified_plan_distributions"]),
     )
 
 

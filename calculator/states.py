@@ -21,7 +21,7 @@ def has_income_tax(state_code: str) -> bool:
     """Whether the state taxes a 401(k) distribution at all (so a rate is worth asking for)."""
     s = state_rules()
     code = state_code.strip().upper()
-    return code in s.codes and code not in s.no_income_tax and code not in s.exempt_plan_distributions
+    return code in s.codes and code not in s.untaxed
 
 
 def statutory_rate(state_code: str, tax_year: int) -> Decimal | None:
@@ -120,7 +120,7 @@ def state_taxes(
         return NO_STATE
     s = state_rules()
     income_tax = _ZERO
-    taxes_it = not excluded and state not in s.no_income_tax and state not in s.exempt_plan_distributions
+    taxes_it = not excluded and state not in s.untaxed
     if bracket_tax is not None:
         if taxes_it:
             income_tax = bracket_tax
@@ -166,7 +166,7 @@ def state_notes(
     if by_law:
         # No rate given: the one the state's law sets on all income, as the estimate used it.
         rate_pct = s.flat_rates[(state, tax_year)]
-        if not excluded and state not in s.no_income_tax and state not in s.exempt_plan_distributions:
+        if not excluded and state not in s.untaxed:
             add((
                 "state.rate_by_law",
                 N_("{state} taxes all income at one rate, {rate_pct} in {year} ({cite}), used here; its own "

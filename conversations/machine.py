@@ -69,6 +69,12 @@ MAX_HISTORY = 40
 _PLAN_457B_ACK = N_("a governmental 457(b) plan")
 _DONE = "done"
 _WHATIF_RATE = "whatif_rate"
+
+
+def _acknowledged(step_name: str, value: str) -> bool:
+    """Whether a line's answer is acknowledged: "not sure" of the rate from a filing status and income is not
+    (their own acknowledgements say it)."""
+    return not (step_name == "rate" and value == steps.UNSURE)
 _CENT = Decimal("0.01")
 _RATE_PLACES = Decimal("0.000001")
 #: Commands a "c:<command>" button may run.
@@ -531,9 +537,8 @@ class _Turn:
         pairs = self.quick_answers(text)
         if pairs is None:
             return None
-        acks = []
+        taken: list[tuple[steps.Step, dict]] = []
         refused = []
-        state_ack: tuple[int, dict] | None = None  # where the state's acknowledgement is, and its answer
         quick = self.read_line(text)
         plan_457b = not isinstance(quick, ParseError) and self.take_457b(quick)
         for step_name, value in pairs:
@@ -548,16 +553,19 @@ class _Turn:
                 continue
             self.push_history(step_name)
             self.state["answers"] = steps.record(self.answers, step_name, updates)
-            if not (step_name == "rate" and value == steps.UNSURE):  # the filing status and income say it
-                acks.append(step.ack(updates, self.ctx()))
-            if step_name == "state_rate" and state_ack is not None:  # "CA 9.3%": the rate, not the brackets
-                acks[state_ack[0]] = steps.BY_NAME["state"].ack(state_ack[1], self.ctx())
-            if step_name == "state":
-                state_ack = (len(acks) - 1, updates)
+            if _acknowledged(step_name, value):
+                taken.append((step, updates))
+        acks = self.acks(taken)
         if plan_457b:
             acks.append(self._(_PLAN_457B_ACK))
         self.take_left_time(quick)
         return self.advance(" · ".join(a for a in acks if a), note="\n".join(refused))
+
+    def acks(self, taken: list[tuple[steps.Step, dict]]) -> list[str]:
+        """The acknowledgements of answers a line gave, once all of them are recorded: "California" is then
+        "by its brackets" only if no rate for it came later in the line."""
+        ctx = self.ctx()
+        return [step.ack(updates, ctx) for step, updates in taken]
 
     def take_left_time(self, quick: QuickAnswers | ParseError) -> None:
         """"Laid off in September" in a one-line answer: kept to answer "When did you leave?" when it comes
@@ -844,10 +852,9 @@ class _Turn:
             "state_rate": None if quick.state_rate is None else str(quick.state_rate),
             "offset": None if quick.offset_date is None else quick.offset_date.isoformat(),
         }
-        acks: list[str] = []
+        taken: list[tuple[steps.Step, dict]] = []
         assumed: list[str] = []
         problem = ""
-        state_ack: tuple[int, dict] | None = None  # where the state's acknowledgement is, and its answer
         plan_457b = self.take_457b(quick)
         for step in steps.STEPS:
             value = given.get(step.name)
@@ -885,12 +892,9 @@ class _Turn:
                 continue  # asked normally
             self.push_history(step.name)
             self.state["answers"] = steps.record(self.answers, step.name, updates)
-            if not silent and not (step.name == "rate" and value == steps.UNSURE):
-                acks.append(step.ack(updates, self.ctx()))
-            if step.name == "state_rate" and state_ack is not None:  # "CA 9.3%": the rate, not the brackets
-                acks[state_ack[0]] = steps.BY_NAME["state"].ack(state_ack[1], self.ctx())
-            if step.name == "state" and not silent:
-                state_ack = (len(acks) - 1, updates)
+            if not silent and _acknowledged(step.name, value):
+                taken.append((step, updates))
+        acks = self.acks(taken)
         if plan_457b:
             acks.append(self._(_PLAN_457B_ACK))
         lines = []

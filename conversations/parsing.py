@@ -1098,12 +1098,16 @@ _INCOME_IN_LINE = re.compile(
     r"|(?<![\w$.,])(?P<before>" + _MONEY_IN_LINE + r")\s*(?:a year |per year |/yr |yearly |annual |al ano |anuales? )?"
     r"(?:of |in |de )?(?:other income|income|salary|wages|ingresos|salario|sueldo)(?![a-z])"
 )
-# Filing statuses a free line can name without mistaking other words ("household income", "separate account").
+# The filing statuses' words (_FILING_WORDS) that a free line cannot mean otherwise: not "household income",
+# "a separate account", "jointly owned", "not married to the idea"...
+_NOT_FILING_IN_A_LINE = {
+    "joint", "jointly", "separate", "separately", "household", "unmarried", "not married", "conjunta",
+    "en conjunto", "conjuntamente", "por separado", "separado", "separada", "no casado", "no casada",
+}
 _FILING_IN_LINE = re.compile(
-    r"(?<![a-z])(?:qualifying surviving spouse|qualifying widow(?:er)?|married filing jointly|married filing separately|"
-    r"filing jointly|filing separately|married jointly|married separately|head of (?:the )?household|"
-    r"single|mfj|mfs|hoh|qss|soltero|soltera|casad[oa] en conjunto|casad[oa] por separado|"
-    r"cabeza de familia|jefe de familia|jefa de familia)(?![a-z])"
+    r"(?<![a-z])(?:filing jointly|filing separately|"
+    + "|".join(re.escape(p) for p, _ in sorted(_FILING_WORDS, key=lambda w: -len(w[0])) if p not in _NOT_FILING_IN_A_LINE)
+    + r")(?![a-z])"
 )
 
 

@@ -224,12 +224,9 @@ def quick_estimate(
 
     brackets = quick.brackets()  # a filing status and income, no rate: the brackets work the federal tax out
     if brackets and offset.year not in SUPPORTED_BRACKET_YEARS:
-        from conversations.steps import NO_BRACKETS
+        from conversations.steps import NO_BRACKETS, no_brackets_params
 
-        return _problem(texts, texts.gettext(NO_BRACKETS).format(
-            years=format_list([str(y) for y in sorted(SUPPORTED_BRACKET_YEARS)], locale=texts.locale),
-            year=str(offset.year),
-        ), mention)
+        return _problem(texts, texts.gettext(NO_BRACKETS).format(**no_brackets_params(texts, offset.year)), mention)
     rate = None if brackets else quick.rate
     if rate is not None and 0 < rate < 10:  # 0% stays possible: an offset under the standard deduction
         return _problem(texts, texts.gettext(N_("The lowest federal bracket is 10%. Please send your top bracket, e.g. 12%.")), mention)

@@ -13,7 +13,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from calculator import exclusion_age, has_income_tax
-from calculator.states import statutory_rate
 from calculator.models import Breakdown, DistributionType, OffsetInput, PenaltyException
 from conversations.api import Choice, Reply
 from conversations.i18n import N_, Texts
@@ -304,8 +303,7 @@ def breakdown_text(
                     state=inputs.state, amount=money(b.state_income_tax), rule=rule
                 )
             )
-        elif (state_rate := inputs.state_rate if inputs.state_rate is not None else
-              statutory_rate(inputs.state, b.tax_year)) is not None:
+        elif (state_rate := b.state_marginal_rate) is not None:  # given, or set by the state's law
             rule = _("{rate} state rate").format(rate=texts.percent(state_rate))
             limit = getattr(b, "state_exclusion_amount", None)
             if limit:  # Kentucky: the first $31,110 of retirement income is not taxed; Georgia from 62

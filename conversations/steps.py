@@ -863,13 +863,18 @@ NO_BRACKETS = N_("I have the tax brackets for {years} only, not {year}, the offs
                  "e.g. 22% (your top bracket that year).")
 
 
-def _no_brackets_params(ctx: Ctx) -> dict[str, str]:
+def no_brackets_params(texts: Texts, year: int) -> dict[str, str]:
+    """NO_BRACKETS's params for an offset in `year`: the years with brackets, listed for the locale."""
     from calculator import SUPPORTED_BRACKET_YEARS
 
     return {
-        "years": format_list([str(y) for y in sorted(SUPPORTED_BRACKET_YEARS)], locale=ctx.texts.locale),
-        "year": str(offset_date(ctx.answers, ctx.today).year),
+        "years": format_list([str(y) for y in sorted(SUPPORTED_BRACKET_YEARS)], locale=texts.locale),
+        "year": str(year),
     }
+
+
+def _no_brackets_params(ctx: Ctx) -> dict[str, str]:
+    return no_brackets_params(ctx.texts, offset_date(ctx.answers, ctx.today).year)
 
 
 def _parse_rate(text: str, ctx: Ctx) -> Answers:
