@@ -113,7 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--state-rate",
         metavar="PCT",
         help="state income tax rate, percent; without it, the rate a state's law sets on all income (NC, PA...), "
-        "or, with --filing-status and --income, California's tax by its brackets",
+        "or, with --filing-status and --income, California's tax by its brackets; include any local income "
+        "tax (Maryland and Indiana counties, New York City, Yonkers, Ohio school districts)",
     )
     p.add_argument("--public-safety", action="store_true", help="qualified public safety employee")
     p.add_argument(

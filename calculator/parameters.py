@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 _HUNDRED = Decimal(100)
 _NO_CENTS = Decimal("0.00")
@@ -286,6 +286,18 @@ class StateRules:
     flat_rate_cite: dict[str, str]
     by_brackets: frozenset[str]  # states with tables for their own brackets (data/state_brackets/), some year
     untaxed: frozenset[str]  # no_income_tax and exempt_plan_distributions: no tax on a 401(k) distribution
+    local_tax: dict[str, LocalTax]  # states whose counties, cities or school districts also tax it
+
+
+class LocalTax(NamedTuple):
+    """A state's local income taxes that reach a 401(k) distribution (states.json, local_income_tax). The
+    estimate has no rate of its own for them: the person's state rate is asked with the local one in it."""
+
+    kind: str  # "county" (every county: Maryland, Indiana), "city" (New York City, Yonkers), "school_district"
+    cite: str
+    example: tuple[Decimal, Decimal]  # a state rate and a local one, for "e.g. 4.75% + 3.2%"
+    city_rates: tuple[Decimal, Decimal] | None  # New York City's lowest and highest rates
+    surcharge: Decimal | None  # Yonkers: percent of the net state tax
 
 
 @cache
@@ -331,6 +343,14 @@ def state_rules() -> StateRules:
                           for k, v in exclusions.items() if "age_65_deduction_in_all" in v},
         by_brackets=state_bracket_states(),
         untaxed=frozenset(raw["no_income_tax"]["codes"]) | frozenset(raw["exempt_qualified_plan_distributions"]),
+        local_tax={
+            k: LocalTax(
+                v["kind"], v["cite"], (Decimal(v["example_pct"][0]), Decimal(v["example_pct"][1])),
+                (Decimal(v["city_rates_pct"][0]), Decimal(v["city_rates_pct"][1])) if "city_rates_pct" in v else None,
+                Decimal(v["surcharge_pct"]) if "surcharge_pct" in v else None,
+            )
+            for k, v in raw.get("local_income_tax", {}).items() if not k.startswith("_")
+        },
     )
 
 

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from calculator.ages import age_by_year_end
 from calculator.models import PenaltyException
 from calculator.notes import N_, fixed_note
-from calculator.parameters import state_bracket_year, state_rules
+from calculator.parameters import LocalTax, state_bracket_year, state_rules
 from calculator.state_brackets import StateBracketResult
 
 CENT = Decimal("0.01")
@@ -34,6 +34,13 @@ def has_brackets(state_code: str, tax_year: int) -> bool:
     """Whether the state's tax can be worked out by its own brackets for the year (California), from the
     filing status and income the federal brackets use, so no rate need be asked."""
     return state_bracket_year(state_code.strip().upper(), tax_year) is not None
+
+
+def local_tax(state_code: str) -> LocalTax | None:
+    """The local income taxes of the state's counties, cities or school districts that reach a 401(k)
+    distribution (Maryland, Indiana, New York City and Yonkers, some Ohio school districts), or None.
+    The chat asks for the state's rate with the local one in it."""
+    return state_rules().local_tax.get(state_code.strip().upper())
 
 
 def exclusion_age(state_code: str) -> int | None:
@@ -269,6 +276,9 @@ def state_notes(
         if state in s.cost_recovery:
             _pa_notes(left_job, add)
 
+    if state in s.local_tax and not excluded and state not in s.untaxed and bracket is None:
+        _local_notes(state, name, rate_pct, add)
+
     rate = s.additional_rate.get(state)
     if rate is not None and taxable > 0:
         pct = s.additional_rate_pct[state]
@@ -466,4 +476,39 @@ def _tier_notes(
             N_("If you are {age} or older on December 31, {year}, {state} excludes up to {larger} instead; with your "
                "age alone this assumes you are not. Your birth date would settle it."),
             {"age": age, "year": tax_year, "state": name, "larger": larger},
+        ))
+
+
+def _local_notes(state: str, name: str, rate_pct: Decimal | None, add) -> None:  # noqa: ANN001
+    """The state's counties, cities or school districts tax the distribution too (Maryland, Indiana, New York
+    City and Yonkers, some Ohio school districts). Their rates are the person's to add to the state's: the
+    estimate counts them only inside the rate given."""
+    local = state_rules().local_tax[state]
+    if local.kind == "county":
+        add(fixed_note(
+            "state.local_tax.county",
+            N_("{state}'s counties tax it too, each at its own rate, on the same income as the state ({cite})."),
+            state=name, cite=local.cite,
+        ))
+    elif local.kind == "city" and local.city_rates is not None and local.surcharge is not None:
+        add(fixed_note(
+            "state.local_tax.city",
+            N_("If you live in New York City or Yonkers, the city taxes it too ({cite}): New York City at {low_pct} "
+               "to {high_pct} of its taxable income, Yonkers at {surcharge_pct} of the state tax."),
+            cite=local.cite, low_pct=local.city_rates[0], high_pct=local.city_rates[1], surcharge_pct=local.surcharge,
+        ))
+    else:
+        add(fixed_note(
+            "state.local_tax.school_district",
+            N_("Some {state} school districts tax it too ({cite}): those that tax all income, not only earnings, "
+               "reach a 401(k) distribution."),
+            state=name, cite=local.cite,
+        ))
+    if rate_pct is None:
+        add(fixed_note("state.local_tax_not_included", N_("The local income tax is not included either.")))
+    else:
+        add((
+            "state.local_tax_in_rate",
+            N_("This estimate counts the local income tax only if the {rate_pct} you gave includes it."),
+            {"rate_pct": rate_pct},
         ))

@@ -264,8 +264,9 @@ def _money_whole_text(locale: str, value: str) -> str:
 @functools.lru_cache(maxsize=512)
 def _percent_text(locale: str, pct: str) -> str:
     value = Decimal(pct) / 100
-    # format_percent with the default pattern drops decimals ("5.25%" -> "5%").
-    return format_percent(value, "#,##0.##%", locale=_babel_locale(locale))
+    # format_percent with the default pattern drops decimals ("5.25%" -> "5%"); three places, as a rate is
+    # read to a thousandth ("3.876%", New York City's top rate).
+    return format_percent(value, "#,##0.###%", locale=_babel_locale(locale))
 
 
 @functools.lru_cache(maxsize=512)

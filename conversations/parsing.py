@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
+from babel.numbers import NumberFormatError, format_decimal, get_decimal_symbol, get_group_symbol, parse_decimal
 
 from calculator.models import Event, FilingStatus
 from conversations.i18n import N_, Texts, input_locale
@@ -282,6 +282,22 @@ def parse_percent(text: str, *, locale: str = "en") -> Decimal:
     if value > 100:
         raise ParseError(N_("A rate can't be more than 100%. Please send a rate such as 22%."))
     return value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP).normalize() + 0
+
+
+_SUM = re.compile(r"\s*(?:\+|\bplus\b|\bmas\b)\s*")
+
+
+def split_sum(text: str) -> list[str]:
+    """The rates in a sum such as "4.75% + 3.2%" (a state's and a county's), each to parse on its own;
+    [text] when it is no sum. A leading "+" is a sign ("+3%"); a sum with a missing term ("3% +") is
+    left whole, for the rate parser to name what is wrong."""
+    _check_length(text)
+    parts = _SUM.split(_fold(text).strip())
+    if parts and parts[0] == "":
+        parts = parts[1:]
+    if len(parts) < 2 or any(not part for part in parts):
+        return [text]
+    return parts
 
 
 def fraction_as_percent(rate: Decimal, text: str) -> Decimal | None:
@@ -988,6 +1004,8 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
     if m := _FILING_IN_LINE.search(raw):
         filing_status = parse_filing_status(m[0])
         raw = raw[: m.start()] + " " + raw[m.end() :]
+    # "MD 4.75% + 3.2%": a state's rate and a local one (a county's), as the chat's question suggests: one rate.
+    raw = _RATE_SUM.sub(lambda m: _summed_rate(m, locale), raw)
     bare: list[int] = []
     rates: list[tuple[int, Decimal]] = []  # (where in the line, rate)
     state_end = -1  # where the state's code or name ends in the line
@@ -1047,6 +1065,14 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
         balance=balance, age=age, event=event, rate=rate, state=state, offset_date=offset, plan_457b=bool(plan_457b),
         birth_date=born, left_time=left_time, state_rate=state_rate, filing_status=filing_status, income=income,
     )
+
+
+_RATE_SUM = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s*%?\s*(?:\+|plus|mas)\s*(\d{1,3}(?:[.,]\d+)?\s*%)")
+
+
+def _summed_rate(m: re.Match[str], locale: str) -> str:
+    total = parse_percent(m[1], locale=locale) + parse_percent(m[2], locale=locale)
+    return format_decimal(total, "0.###", locale=input_locale(locale)) + "%"
 
 
 def _federal_and_state_rates(

@@ -317,6 +317,13 @@ def breakdown_text(
             )
         else:
             lines.append(_("🏛 {state} income tax: not included (no rate given)").format(state=inputs.state))
+        if "state.local_tax_in_rate" in notes:  # the estimate has no local rate of its own: say what it counts
+            if "state.local_tax.county" in notes:
+                lines.append(_("   (your county's income tax counts only if that rate includes it)"))
+            elif "state.local_tax.city" in notes:
+                lines.append(_("   (New York City's or Yonkers' income tax counts only if that rate includes it)"))
+            else:
+                lines.append(_("   (a school district's income tax counts only if that rate includes it)"))
         if b.state_income_tax > 0 and "state.pa_retirement" in notes:
             lines.append(_("   (none if you retired after meeting the plan's retirement age or years of service)"))
         if b.state_additional_tax > 0:

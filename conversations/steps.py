@@ -26,7 +26,7 @@ from calculator.ages import add_months, age_at
 from calculator.deadlines import cure_period_end
 from calculator.distribution import month_decides
 from calculator.models import Event, FilingStatus, OffsetInput
-from calculator.states import has_brackets, statutory_rate
+from calculator.states import has_brackets, local_tax, statutory_rate
 from conversations.api import Choice
 from conversations.i18n import N_, Texts
 from conversations.parsing import (
@@ -46,6 +46,7 @@ from conversations.parsing import (
     parse_yes_no,
     month_said,
     recent_span,
+    split_sum,
     state_name,
     time_said,
 )
@@ -1246,10 +1247,54 @@ def _state_rate_choices(ctx: Ctx) -> Rows:
     return (skip,)
 
 
+def _state_rate_prompt(ctx: Ctx) -> str:
+    state = ctx.answers.get("state") or ""
+    local = local_tax(state) if state else None
+    if local is not None and local.kind == "county":  # every resident owes one: ask for both in one rate
+        return ctx._("🏛 What is your {state} income tax rate, with your county's? (optional)").format(
+            state=state_name(ctx.texts, state)
+        )
+    return ctx._("🏛 What is your {state} income tax rate? (optional)").format(state=state_name(ctx.texts, state))
+
+
 def _state_rate_example(ctx: Ctx) -> str:
     if _state_brackets_offer(ctx):
         return ctx._("For example: 5% or 9.3%. Not sure? I'll work it out from your filing status and income.")
+    local = local_tax(ctx.answers.get("state") or "")
+    if local is not None:
+        pct = ctx.texts.percent
+        params = {"state_rate": pct(local.example[0]), "local_rate": pct(local.example[1])}
+        if local.kind == "county":
+            return ctx._("For example: {state_rate} + {local_rate}, the state's rate and your county's. Tap Skip if "
+                         "you don't know.").format(**params)
+        if local.kind == "city":
+            return ctx._("For example: {state_rate}, or {state_rate} + {local_rate} if you live in New York City. "
+                         "Tap Skip if you don't know.").format(**params)
+        return ctx._("For example: {state_rate}, or {state_rate} + {local_rate} if your school district taxes "
+                     "income. Tap Skip if you don't know.").format(**params)
     return ctx._("For example: 5% or 9.3%. Tap Skip if you don't know.")
+
+
+def _state_rate_help(ctx: Ctx) -> str:
+    text = ctx._(_HELP["state_rate"])
+    local = local_tax(ctx.answers.get("state") or "")
+    if local is None:
+        return text
+    pct = ctx.texts.percent
+    params = {
+        "state": state_name(ctx.texts, ctx.answers.get("state") or ""),
+        "example": f"{pct(local.example[0])} + {pct(local.example[1])}",
+        "high": pct(local.city_rates[1]) if local.city_rates else "",
+    }
+    if local.kind == "county":
+        extra = ctx._("{state}'s counties tax it too: add your county's rate, from your pay stub or last state "
+                      "return, to the state's, e.g. \"{example}\".")
+    elif local.kind == "city":
+        extra = ctx._("If you live in New York City or Yonkers, the city taxes it too: add the city's rate "
+                      "(New York City's is up to {high}) to the state's.")
+    else:
+        extra = ctx._("Some {state} school districts tax all income, this included: if yours does, add its rate.")
+    return text + " " + extra.format(**params)
 
 
 def _parse_state_rate(text: str, ctx: Ctx) -> Answers:
@@ -1258,11 +1303,15 @@ def _parse_state_rate(text: str, ctx: Ctx) -> Answers:
         return {"state_rate": None, "federal_rate": None}
     if _is(text, _SKIP_WORDS) or _is(text, _UNSURE_WORDS):
         return {"state_rate": None}
-    rate = parse_percent(text, locale=ctx.locale)
-    _refuse_fraction(rate, text, ctx, highest=20)
+    rate = Decimal(0)
+    # "4.75% + 3.2%": a state's rate and a local one (a county's, a city's), as the question suggests.
+    for part in split_sum(text):
+        part_rate = parse_percent(part, locale=ctx.locale)
+        _refuse_fraction(part_rate, part, ctx, highest=20)
+        rate += part_rate
     if rate > 20:
         raise ParseError(N_("No state taxes income at more than about 14%. Please check the rate, e.g. 5%."))
-    return {"state_rate": str(rate)}
+    return {"state_rate": str(rate.normalize() + 0)}
 
 
 def _state_rate_ack(updates: Answers, ctx: Ctx) -> str:
@@ -1579,11 +1628,9 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="state_rate",
-        help=_help("state_rate"),
+        help=_state_rate_help,
         needed=lambda answers: False,  # decided by the engine with the clock (needs_state_rate)
-        prompt=lambda ctx: ctx._("🏛 What is your {state} income tax rate? (optional)").format(
-            state=state_name(ctx.texts, ctx.answers.get("state") or "")
-        ),
+        prompt=_state_rate_prompt,
         example=_state_rate_example,
         choices=_state_rate_choices,
         parse=_parse_state_rate,

@@ -177,3 +177,13 @@ def test_california_without_a_rate_is_worked_out_by_its_brackets_on_the_federal_
     assert run([*BASE, "--federal-rate", "22", "--state", "CA", "--json"], today=TODAY) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["state_income_tax"] == "0.00" and data["state_brackets_year"] is None
+
+
+def test_a_maryland_rate_is_said_to_count_the_county_tax_only_if_it_includes_it(capsys):
+    assert run([*BASE, "--federal-rate", "22", "--state", "MD", "--state-rate", "7.95", "--json"], today=TODAY) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["state_income_tax"] == "1590.00"
+    assert any(n.startswith("Maryland's counties tax it too") for n in data["notes"])
+    assert "This estimate counts the local income tax only if the 7.95% you gave includes it." in data["notes"]
+    assert run(["--help"], today=TODAY) == 0
+    assert "include any local income tax" in " ".join(capsys.readouterr().out.split())

@@ -781,3 +781,34 @@ def test_georgia_2025_uses_its_law_rate_and_2026_asks_for_one():
     later = run(balance=D(10000), age=45, offset_date=dt.date(2026, 6, 1), state="GA")
     assert later.state_income_tax == 0 and "state.no_rate" in _codes(later)  # 2026's cut hangs on revenue triggers
     assert "state.no_rate" in _codes(run(balance=D(10000), age=45, offset_date=dt.date(2026, 6, 1), state="OH"))
+
+
+# --- local income taxes (states.json, local_income_tax) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("state", "code", "says"),
+    [
+        ("MD", "state.local_tax.county", "Maryland's counties tax it too, each at its own rate"),
+        ("IN", "state.local_tax.county", "Indiana's counties tax it too"),
+        ("NY", "state.local_tax.city", "New York City at 3.078% to 3.876% of its taxable income, Yonkers at 16.75%"),
+        ("OH", "state.local_tax.school_district", "Some Ohio school districts tax it too (Ohio Rev. Code 5748.01"),
+    ],
+)
+def test_a_local_income_tax_is_named_and_counted_only_inside_the_rate_given(state, code, says):
+    b = run(balance=D(10000), state=state, state_rate=D("7.95"))
+    assert b.state_income_tax == D("795.00")  # no local figure of its own: the rate given is all there is
+    codes = {n.code: n.text for n in b.note_details}
+    assert says in codes[code]
+    assert codes["state.local_tax_in_rate"] == "This estimate counts the local income tax only if the 7.95% you gave includes it."
+    without = run(balance=D(10000), state=state)
+    assert without.state_income_tax == 0
+    assert {n.code for n in without.note_details} >= {code, "state.local_tax_not_included", "state.no_rate"}
+
+
+@pytest.mark.parametrize("state", ["CA", "TX", "IL", "PA", "KY", "NJ"])
+def test_no_local_income_tax_note_where_none_reaches_a_distribution(state):
+    # Pennsylvania's and Kentucky's local taxes fall on wages only; Texas has none; Illinois does not tax it.
+    b = run(balance=D(10000), state=state, state_rate=D(5))
+    assert not any(n.code.startswith("state.local_tax") for n in b.note_details)
+

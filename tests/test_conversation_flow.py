@@ -151,7 +151,7 @@ async def test_on_the_bracket_path_californias_tax_is_worked_out_by_its_brackets
     await chat.send(another_rate)
     whatif = await chat.tap("24%")
     assert "What if your federal rate is 24%" in whatif and "Federal income tax: $4,800.00" in whatif
-    assert "CA income tax: $1,555.45 (7.78% state rate)" in whatif
+    assert "CA income tax: $1,555.45 (7.777% state rate)" in whatif
     # A flat federal rate instead: California's rate is asked, and "not sure" offers both taxes by brackets.
     await chat.send(Command("start"))
     await left_recently(chat, "20000 40 left 22%")
@@ -208,6 +208,50 @@ async def test_state_line_and_when_the_rate_is_asked(engine: ConversationEngine,
         text = await chat.send(rate)
     for line in expected:
         assert line in text, text
+
+
+async def test_maryland_asks_its_rate_with_the_countys_and_reads_a_sum(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await left_recently(chat, "15000 45 left 22%")
+    text = await chat.send("Maryland")
+    assert "What is your Maryland income tax rate, with your county's? (optional)" in text
+    assert "For example: 4.75% + 3.2%, the state's rate and your county's." in text
+    text = await chat.send("?")
+    assert "Maryland's counties tax it too: add your county's rate" in text
+    assert text.rstrip().endswith("Tap Skip if you don't know.")  # and the question again
+    text = await chat.send("4.75 + 0.032")  # a county's rate typed as a fraction
+    assert "I read that as 0.032%, less than one percent. If you meant 3.2%, please send 3.2%." in text
+    text = await chat.send("4.75% +")
+    assert "A rate should be a number from 0 to 100" in text
+    text = await chat.send("4.75% + 3.2%")
+    assert "✔️ 7.95%" in text
+    assert "MD income tax: $1,192.50 (7.95% state rate)\n   (your county's income tax counts only if that rate includes it)" in text
+    assert "Total: $5,992.50" in text
+    notes = await chat.tap("Why")
+    assert "Maryland's counties tax it too, each at its own rate" in notes
+    assert "counts the local income tax only if the 7.95% you gave includes it" in notes
+
+
+async def test_new_york_offers_the_citys_rate_and_shows_a_rate_to_the_thousandth(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await left_recently(chat, "15000 45 left 22%")
+    text = await chat.send("NY")
+    assert "What is your New York income tax rate? (optional)" in text  # the city's is for city residents only
+    assert "For example: 6%, or 6% + 3.876% if you live in New York City." in text
+    text = await chat.send("6 plus 3.876")
+    assert "NY income tax: $1,481.40 (9.876% state rate)" in text  # 15,000 x 9.876%, shown as computed
+    assert "(New York City's or Yonkers' income tax counts only if that rate includes it)" in text
+
+
+async def test_ohio_skipped_says_the_school_district_tax_is_left_out_too(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await left_recently(chat, "15000 45 left 22%")
+    text = await chat.send("Ohio")
+    assert "or 2.75% + 1.5% if your school district taxes income" in text
+    text = await chat.tap("Skip")
+    assert "OH income tax: not included (no rate given)" in text and "counts only if" not in text
+    notes = await chat.tap("Why")
+    assert "Some Ohio school districts tax it too" in notes and "The local income tax is not included either." in notes
 
 
 async def test_iowa_from_55_asks_no_rate_and_shows_no_tax(engine: ConversationEngine) -> None:

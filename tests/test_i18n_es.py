@@ -621,3 +621,18 @@ async def test_spanish_month_for_when_they_left(engine: ConversationEngine) -> N
     text = await chat.send("omitir")
     assert "$0.00" in text and "Compensación de préstamo de plan calificado" in text
     assert_spanish(text)
+
+
+async def test_spanish_maryland_rate_with_the_countys_as_a_sum(engine: ConversationEngine) -> None:
+    chat = Chat(engine, locale="es")
+    await chat.send("15000 45 dejé el trabajo 22%")
+    await chat.send("15/3/2026")
+    await chat.send("en septiembre de 2025")
+    text = await chat.send("Maryland")
+    assert "¿Cuál es su tasa de impuesto sobre los ingresos de Maryland, con la de su condado? (opcional)" in text
+    assert_spanish(text)
+    text = await chat.send("4,75 % más 3,2 %")
+    assert "(el impuesto de su condado cuenta solo si esa tasa lo incluye)" in text
+    assert_spanish(text)
+    notes = await chat.tap("Por qué")
+    assert "Los condados de Maryland también lo gravan" in notes

@@ -24,6 +24,7 @@ from conversations.parsing import (
     parse_quick,
     parse_state,
     parse_yes_no,
+    split_sum,
 )
 
 
@@ -547,3 +548,33 @@ def test_quick_line_keeps_when_they_left_apart_from_the_numbers(line: str, said:
     assert got.left_time == said
     assert got.balance in (Decimal("12000.00"), Decimal("15000.00"))
     assert got.age in (45, 50, 52) and got.offset_date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("4.75% + 3.2%", ["4.75%", "3.2%"]),
+        ("4.75%+3.2%", ["4.75%", "3.2%"]),
+        ("6 plus 3.876", ["6", "3.876"]),
+        ("4,75 % más 3,2 %", ["4,75 %", "3,2 %"]),
+        ("7.95%", ["7.95%"]),
+        ("+3%", ["+3%"]),  # a sign, not a sum
+        ("3% +", ["3% +"]),  # a term missing: left whole, for the rate parser to refuse
+    ],
+)
+def test_split_sum(text: str, parts: list[str]) -> None:
+    assert split_sum(text) == parts
+
+
+@pytest.mark.parametrize(
+    ("line", "locale", "state", "state_rate"),
+    [
+        ("15000 45 left 22% MD 4.75% + 3.2%", "en", "MD", "7.95"),
+        ("15000 45 left 22% MD 4.75+3.2%", "en", "MD", "7.95"),
+        ("15000 45 left 22% NY 6% plus 3.876%", "en", "NY", "9.876"),
+        ("15000 45 dejé el trabajo 22% MD 4,75 % + 3,2 %", "es", "MD", "7.95"),
+    ],
+)
+def test_quick_a_state_rate_written_as_a_sum_is_one_rate(line: str, locale: str, state: str, state_rate: str) -> None:
+    got = parse_quick(line, locale=locale)
+    assert (got.rate, got.state, got.state_rate) == (Decimal(22), state, Decimal(state_rate))
