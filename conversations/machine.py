@@ -593,7 +593,11 @@ class _Turn:
                 return [self.question(step_name, before=step.help(self.ctx()))]
             if step_name == "balance" and not from_button:
                 err = self.quick_problem(text) or err
-            return [self.question(step_name, before="🤔 " + self.error_text(err))]
+            reply = self.question(step_name, before="🤔 " + self.error_text(err))
+            if err.suggestions:  # the likely answers ("Which year?"), as buttons above the question's own
+                row = tuple(Choice(label, steps.button_data(step_name, value)) for label, value in err.suggestions)
+                reply = dataclasses.replace(reply, choices=(row, *reply.choices))
+            return [reply]
         self.push_history(step_name)
         self.state["answers"] = steps.record(self.answers, step_name, updates)
         return self.advance(step.ack(updates, self.ctx()))

@@ -43,7 +43,10 @@ CENT = Decimal("0.01")
 
 
 class ParseError(ValueError):
-    """An answer we could not use. `template`/`params` are for translation."""
+    """An answer we could not use. `template`/`params` are for translation. `suggestions`: likely answers,
+    (label, value) pairs, that the question offers as buttons with the error ("Which year?")."""
+
+    suggestions: tuple[tuple[str, str], ...] = ()
 
     def __init__(self, template: str, **params: object) -> None:
         self.template = template
@@ -741,6 +744,46 @@ NEED_DAY = N_("Please send the day too, e.g. 2026-03-01 or 3/1/2026.")
 NEED_YEAR = N_("Please add the year too, e.g. 2026-03-01 or 3/1/2026.")
 
 
+class YearMissing(ParseError):
+    """A date typed without its year ("October 3", "3 de octubre", "10/3"): its month and day are known, so
+    the question can offer the likely years, or work the year out (a birthday, from the age)."""
+
+    def __init__(self, month: int, day: int) -> None:
+        super().__init__(NEED_YEAR)
+        self.month, self.day = month, day
+
+    def in_year(self, year: int) -> dt.date | None:
+        """The date in `year`; None for February 29 in a common year."""
+        try:
+            return dt.date(year, self.month, self.day)
+        except ValueError:
+            return None
+
+
+def _month_first(first: int, second: int, locale: str) -> tuple[int, int]:
+    """(month, day) of a numeric date's first two numbers: month first in English, day first in Spanish,
+    unless the numbers say otherwise (there is no 20th month)."""
+    if _day_first(locale):
+        return (first, second) if second > 12 >= first else (second, first)
+    return (second, first) if first > 12 >= second else (first, second)
+
+
+def _year_missing(raw: str, locale: str) -> YearMissing | None:
+    if m := re.fullmatch(r"(\d{1,2})[/.](\d{1,2})", raw):
+        month, day = _month_first(int(m[1]), int(m[2]), locale)
+    elif m := re.fullmatch(rf"([a-z]+)\.? (\d{{1,2}}){_ORDINAL}|(\d{{1,2}}){_ORDINAL} (?:of |de )?([a-z]+)\.?", raw):
+        month, day = _month(m[1] or m[4]), int(m[2] or m[3])
+    else:
+        return None
+    if month is None:
+        return None
+    try:
+        dt.date(2000, month, day)  # a leap year: February 29 is a day some years have
+    except ValueError:
+        return None
+    return YearMissing(month, day)
+
+
 def _missing_part(raw: str) -> str | None:
     """Which part a date that almost reads is missing: `NEED_DAY`, `NEED_YEAR`, or None if it is not a date."""
     if _VAGUE_SPAN.search(raw) or re.fullmatch(r"(?:\d{1,2}[/.-])?(?:19|20)\d\d|(?:19|20)\d\d[/.-]\d{1,2}", raw):
@@ -886,12 +929,7 @@ def parse_date(text: str, *, locale: str = "en", today: dt.date | None = None) -
         if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", raw):
             year, month, day = int(m[1]), int(m[2]), int(m[3])
         elif m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})", raw):
-            month, day, year = int(m[1]), int(m[2]), _year(m[3])
-            if _day_first(locale):
-                if not (day > 12 >= month):
-                    day, month = month, day
-            elif month > 12 >= day:
-                day, month = month, day
+            (month, day), year = _month_first(int(m[1]), int(m[2]), locale), _year(m[3])
         elif m := re.fullmatch(rf"([a-z]+)\.? (\d{{1,2}}){_ORDINAL} (\d{{4}})", raw):
             month, day, year = _month(m[1]), int(m[2]), int(m[3])
         elif m := re.fullmatch(rf"(\d{{1,2}}){_ORDINAL} (?:of |de )?([a-z]+)\.? (?:de |del )?(\d{{4}})", raw):
@@ -900,7 +938,7 @@ def parse_date(text: str, *, locale: str = "en", today: dt.date | None = None) -
         raise bad from None
     if year is None or month is None or day is None:
         if missing := _missing_part(raw):
-            raise ParseError(missing)
+            raise (missing == NEED_YEAR and _year_missing(raw, locale)) or ParseError(missing)
         raise bad
     try:
         return dt.date(year, month, day)

@@ -33,6 +33,7 @@ from conversations.parsing import (
     NEED_DAY,
     ParseError,
     Refused,
+    YearMissing,
     _fold,
     fraction_as_percent,
     parse_age,
@@ -268,6 +269,8 @@ def _offset_answer(text: str, ctx: Ctx) -> Answers:
         return {"offset_date": None}
     try:
         offset = parse_date(text, locale=ctx.locale, today=ctx.today)
+    except YearMissing as missing:  # a day the plan has announced can be meant, a few months ahead
+        raise _which_year(missing, ctx, latest=ctx.today, ahead_days=92) from None
     except ParseError as error:
         if error.template != NEED_DAY:
             raise
@@ -311,7 +314,10 @@ def _parse_missed(text: str, ctx: Ctx) -> Answers:
 def _missed_answer(text: str, ctx: Ctx) -> Answers:
     if _is(text, _SKIP_WORDS) or _is(text, _UNSURE_WORDS) or _fold(text) == SKIP:
         return {"missed_payment_date": None}
-    missed = parse_date(text, locale=ctx.locale, today=ctx.today)
+    try:
+        missed = parse_date(text, locale=ctx.locale, today=ctx.today)
+    except YearMissing as missing:
+        raise _which_year(missing, ctx, latest=ctx.today) from None
     if missed > dt.date(ctx.today.year + 1, 12, 31):
         raise ParseError(N_("That payment is too far ahead. Please send the due date of the first payment you missed."))
     if missed.year < 2000:
@@ -396,7 +402,12 @@ def _parse_left_when(text: str, ctx: Ctx) -> Answers:
     ]
     if len(parts) > 2:
         raise ParseError(N_("Please send one date (the day you left), or two: the day you left and the day of the offset."))
-    separation = parse_date(parts[0] if parts else text, locale=ctx.locale, today=ctx.today)
+    try:
+        separation = parse_date(parts[0] if parts else text, locale=ctx.locale, today=ctx.today)
+    except YearMissing as missing:
+        if len(parts) > 1:
+            raise
+        raise _which_year(missing, ctx, latest=min(ctx.today, offset_date(ctx.answers, ctx.today))) from None
     offset = parse_date(parts[1], locale=ctx.locale, today=ctx.today) if len(parts) == 2 else offset_date(ctx.answers, ctx.today)
     if separation > ctx.today:
         raise ParseError(N_("That date is in the future. When did you leave (or tap \"Within the last 12 months\")?"))
@@ -717,6 +728,21 @@ def _example_birth_date(ctx: Ctx) -> dt.date:
     return add_months(offset_date(ctx.answers, ctx.today), -(12 * age + 3))
 
 
+def _which_year(missing: YearMissing, ctx: Ctx, *, latest: dt.date, ahead_days: int = 0) -> ParseError:
+    """For a date typed without its year ("October 3"): the likely ones as buttons. The last such day on or
+    before `latest` and the one a year earlier, and, where a day still to come can be meant (an offset
+    the plan has announced), the next one within `ahead_days`."""
+    days = [d for year in range(latest.year + 1, latest.year - 3, -1) if (d := missing.in_year(year)) is not None]
+    ahead = [d for d in days if latest < d <= latest + dt.timedelta(days=ahead_days)][-1:]
+    likely = ahead + [d for d in days if d <= latest][:2]
+    if not likely:
+        return missing
+    error = ParseError(N_("Which year? Tap it, or send the date with its year, e.g. {example}."),
+                       example=ctx.texts.typed_date(likely[0]))
+    error.suggestions = tuple((ctx.texts.date(d), d.isoformat()) for d in likely)
+    return error
+
+
 def _date_example(ctx: Ctx, day: dt.date) -> str:
     """"For example: 12/10/1966 or December 10, 1966": the day as the language types and writes it."""
     return ctx._("For example: {typed} or {written}").format(
@@ -731,10 +757,17 @@ def _birthday_example(ctx: Ctx) -> str:
 def _parse_birthday(text: str, ctx: Ctx) -> Answers:
     if _is(text, _SKIP_WORDS):
         return {"birth_date": None}
-    born = parse_date(text, locale=ctx.locale)
     on = offset_date(ctx.answers, ctx.today)
-    years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
     age = int(ctx.answers["age"])
+    try:
+        born = parse_date(text, locale=ctx.locale)
+    except YearMissing as missing:
+        # "May 14": the age on the day of the offset says the year.
+        year = on.year - age - ((on.month, on.day) < (missing.month, missing.day))
+        born = missing.in_year(year)
+        if born is None:  # February 29 in a common year: the year is still needed
+            raise
+    years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
     if years != age:
         raise ParseError(
             N_("That date makes you {years} on the day of the offset, but you said {age}. Please check it, or /back to change your age."),
@@ -773,7 +806,10 @@ def _day_left(text: str, ctx: Ctx, after_offset: str) -> Answers:
     A month ("September 2025") does too: these questions are asked for the year it settles."""
     offset = offset_date(ctx.answers, ctx.today)
     month = month_said(text, today=ctx.today, latest=offset)
-    left = month if month is not None else parse_date(text, locale=ctx.locale, today=ctx.today)
+    try:
+        left = month if month is not None else parse_date(text, locale=ctx.locale, today=ctx.today)
+    except YearMissing as missing:
+        raise _which_year(missing, ctx, latest=min(ctx.today, offset)) from None
     if left > offset:
         raise ParseError(after_offset, offset=ctx.texts.date(offset))
     _check_left_for_age(left, offset, ctx)

@@ -254,6 +254,41 @@ async def test_ohio_skipped_says_the_school_district_tax_is_left_out_too(engine:
     assert "Some Ohio school districts tax it too" in notes and "The local income tax is not included either." in notes
 
 
+def labels(chat: Chat) -> list[str]:
+    return [c.label for reply in chat.last for row in reply.choices for c in row]
+
+
+async def test_a_date_without_its_year_offers_the_likely_years_as_buttons(engine: ConversationEngine) -> None:
+    # TODAY is 2026-03-10.
+    chat = Chat(engine)
+    await chat.send("15000")
+    await chat.tap("I left my job")
+    await chat.send("March 20")  # 10 days ahead: a day the plan has announced can be meant
+    assert labels(chat) == ["Mar 20, 2026", "Mar 20, 2025", "Mar 20, 2024", "Today, or not yet"]
+    text = await chat.send("October 3")
+    assert "Which year? Tap it, or send the date with its year, e.g. 10/3/2025." in text
+    assert labels(chat) == ["Oct 3, 2025", "Oct 3, 2024", "Today, or not yet"]  # not 7 months ahead
+    text = await chat.tap("Oct 3, 2025")
+    assert "Offset on Oct 3, 2025" in text and "How old were you on Oct 3, 2025" in text
+    await chat.send("45")
+    text = await chat.send("6/14")  # the day they left: on or before the offset only
+    assert labels(chat) == ["Jun 14, 2025", "Jun 14, 2024", "Within 12 months before the offset"]
+    text = await chat.tap("Jun 14, 2025")
+    assert "Left on Jun 14, 2025" in text
+
+
+async def test_a_birthday_without_its_year_takes_the_year_from_the_age(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 59 missed payments 22%")
+    await chat.send("1/15/2026")  # first missed payment: deemed on June 30, 2026, the cure period's end
+    assert "When were you born?" in chat.last[-1].text
+    text = await chat.send("May 14")  # 59 on June 30, 2026, with a birthday before it: born in 1967
+    assert "✔️ May 14, 1967" in text
+    await chat.send(Command("back"))
+    text = await chat.send("August 2")  # a birthday after June 30: still 59 that day only if born in 1966
+    assert "✔️ Aug 2, 1966" in text
+
+
 async def test_iowa_from_55_asks_no_rate_and_shows_no_tax(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await left_recently(chat, "15000 57 left 22%")
@@ -707,7 +742,8 @@ async def test_offset_date_is_checked(engine: ConversationEngine) -> None:
         text = await chat.send(no_day)
         assert "Please send the day too, e.g. 1/10/2026" in text and "Form 1099-R shows only the year" in text, no_day
     text = await chat.send("Dec 15")
-    assert "Please add the year too" in text and "When was the loan offset" in chat.last[-1].text
+    assert "Which year? Tap it, or send the date with its year, e.g. 12/15/2025." in text
+    assert "When was the loan offset" in chat.last[-1].text
     text = await chat.send("3 days ago")
     assert "Offset on Mar 7, 2026" in text
     await chat.send(Command("back"))

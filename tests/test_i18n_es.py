@@ -231,7 +231,7 @@ async def test_spanish_social_security(engine: ConversationEngine) -> None:
         (["15000", "dejé el trabajo", "hoy", "45"], "hace mucho", "No pude leer esa fecha"),
         (["15000", "dejé el trabajo", "hoy", "45"], "marzo de 2025", "Envíe también el día"),
         (["15000", "dejé el trabajo", "2026-01-15", "45"], "el mes pasado", "no puede ser antes del día en que se fue"),
-        (["15000", "dejé el trabajo", "hoy", "45"], "15 de marzo", "Añada también el año"),
+        (["15000", "dejé el trabajo", "hoy", "45"], "15 de marzo", "¿De qué año? Tóquelo"),
         (["15000", "dejé el trabajo", "hoy", "45"], "31/2/2026", "Esa fecha no existe"),
         (["15000", "dejé el trabajo", "hoy", "45", "12 meses"], "40%", "La tasa federal más alta es del 37%"),
         (["15000", "dejé el trabajo", "hoy", "45", "12 meses"], "0,22", "Si quería decir 22%, envíe 22%"),
@@ -636,3 +636,14 @@ async def test_spanish_maryland_rate_with_the_countys_as_a_sum(engine: Conversat
     assert_spanish(text)
     notes = await chat.tap("Por qué")
     assert "Los condados de Maryland también lo gravan" in notes
+
+
+async def test_spanish_a_date_without_its_year_offers_the_years(engine: ConversationEngine) -> None:
+    chat = Chat(engine, locale="es")
+    await chat.send("15000")
+    await chat.send("dejé el trabajo")
+    text = await chat.send("3 de octubre")
+    assert "¿De qué año? Tóquelo, o envíe la fecha con su año, p. ej., 3/10/2025." in text
+    assert_spanish(text)
+    assert chat.labels()[:2] == ["3 oct 2025", "3 oct 2024"]
+    assert "Compensación el 3 oct 2025" in await chat.tap("3 oct 2025")

@@ -14,6 +14,7 @@ from conversations.parsing import (
     recent_span,
     time_said,
     ParseError,
+    YearMissing,
     fraction_as_percent,
     parse_age,
     parse_amount,
@@ -294,8 +295,29 @@ def test_date_without_its_day_asks_for_the_day(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["dec 15", "Dec 15th", "15 December", "15th of dec", "12/15"])
 def test_date_without_its_year_asks_for_the_year(text: str) -> None:
-    with pytest.raises(ParseError, match="add the year too"):
+    with pytest.raises(YearMissing, match="add the year too") as got:
         parse_date(text, today=TODAY)
+    assert (got.value.month, got.value.day) == (12, 15)  # for the question to offer the likely years
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "month_day"),
+    [("10/3", "en", (10, 3)), ("10/3", "es", (3, 10)), ("3/20", "es", (3, 20)), ("3 de octubre", "es", (10, 3)),
+     ("Feb 29", "en", (2, 29))],
+)
+def test_a_date_without_its_year_keeps_its_month_and_day_in_the_reader_order(text, locale, month_day) -> None:
+    with pytest.raises(YearMissing) as got:
+        parse_date(text, locale=locale)
+    assert (got.value.month, got.value.day) == month_day
+
+
+def test_a_day_no_year_has_is_not_offered_years() -> None:
+    with pytest.raises(ParseError, match="add the year too") as got:
+        parse_date("feb 30")
+    assert not isinstance(got.value, YearMissing)
+    with pytest.raises(YearMissing) as leap:
+        parse_date("feb 29")
+    assert leap.value.in_year(2028) == dt.date(2028, 2, 29) and leap.value.in_year(2026) is None
 
 
 @pytest.mark.parametrize(("text", "fragment"), [("2026-02-30", "doesn't exist"), ("13/45/2026", "doesn't exist"),
