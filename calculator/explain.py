@@ -413,6 +413,7 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
                 {"exposed": exposed, "threshold": threshold, "rate_pct": r.niit_rate_pct,
                  "tax": (exposed * r.niit_rate).quantize(Decimal("0.01"), ROUND_HALF_UP)},
             ))
+        _medicare_premium_note(inp, f, taxable, tax_year, add)
     if taxable > 0 and f.severance is not None and f.age < r.medicare_age:
         # Someone who left the job may buy health insurance on the Marketplace: income costs them twice.
         add(fixed_note(
@@ -504,6 +505,36 @@ def _social_security_notes(inp: OffsetInput, result: BracketResult, year: int, a
                "(IRC 86(c))."),
             year=year,
         ))
+
+
+def _medicare_premium_note(inp: OffsetInput, f: Facts, taxable: Decimal, tax_year: int, add) -> None:  # noqa: ANN001
+    """Medicare's income-related premiums (IRMAA) read modified AGI of two years before: an offset that takes it
+    over a threshold raises the Part B and D premiums of that later year, for someone on Medicare by then."""
+    r = rules()
+    irmaa = r.irmaa
+    # 65 by the premium year's end: 62 on the day of the offset can be, with a birthday before the year ends.
+    on_medicare_age = r.medicare_age - irmaa.lookback_years - 1
+    spouse = inp.spouse_age if inp.filing_status is FilingStatus.MARRIED_JOINT else None
+    if f.age < on_medicare_age and (spouse is None or spouse < on_medicare_age):
+        return
+    status = inp.filing_status.value  # type: ignore[union-attr]
+    before = inp.income + f.bracket.ss_before  # type: ignore[operator,union-attr]
+    after = inp.income + taxable + f.bracket.ss_after  # type: ignore[operator,union-attr]
+    monthly_before, tier_before = irmaa.monthly(status, before)
+    monthly_after, tier_after = irmaa.monthly(status, after)
+    if tier_after == tier_before:
+        return
+    add((
+        "income.medicare_premiums",
+        N_("Medicare premiums for {premium_year} are set by this year's modified AGI (AGI plus tax-exempt interest). "
+           "The offset takes it from {before} to {after}, over {threshold}: by the latest figures ({figures_year}'s; "
+           "the thresholds rise with inflation each year), Part B and D premiums are {extra} a year more for each "
+           "person on Medicare then (IRMAA; Social Security Act 1839(i)). If you stopped working, Social Security "
+           "can use a later year's lower income instead (Form SSA-44)."),
+        {"premium_year": tax_year + irmaa.lookback_years, "before": before, "after": after,
+         "threshold": irmaa.tiers[status][tier_before].above, "figures_year": irmaa.premium_year,
+         "extra": (monthly_after - monthly_before) * 12},
+    ))
 
 
 def _larger_exclusion(inp: OffsetInput, f: Facts, tax_year: int) -> Decimal | None:

@@ -193,7 +193,34 @@ class Rules:
     niit_rate: Decimal  # the net investment income tax (IRC 1411), a fraction
     niit_rate_pct: Decimal
     niit_thresholds: dict[str, Decimal]  # filing status -> modified AGI above which it applies (not indexed)
+    irmaa: Irmaa
     raw: dict[str, Any]
+
+
+class IrmaaTier(NamedTuple):
+    above: Decimal  # modified AGI above which the tier applies (the last tier: at or above)
+    part_b: Decimal  # the monthly Part B premium
+    part_d: Decimal  # the monthly amount added to a Part D plan's premium
+
+
+@dataclass(frozen=True, slots=True)
+class Irmaa:
+    """Medicare's income-related premiums (SSA 1839(i), 1860D-13(a)(7)) for one premium year: set by modified
+    AGI of the year `lookback_years` before it, so a loan offset raises the premiums two years later."""
+
+    premium_year: int
+    lookback_years: int
+    standard_part_b: Decimal
+    tiers: dict[str, tuple[IrmaaTier, ...]]  # filing status -> tiers, ascending
+
+    def monthly(self, filing_status: str, magi: Decimal) -> tuple[Decimal, int]:
+        """(Part B premium plus the Part D amount, a month, and the tier: 0 for the standard premium)."""
+        rows = self.tiers[filing_status]
+        got, tier = self.standard_part_b, 0
+        for i, row in enumerate(rows):
+            if magi > row.above or (i == len(rows) - 1 and magi == row.above):
+                got, tier = row.part_b + row.part_d, i + 1
+        return got, tier
 
 
 @cache
@@ -245,8 +272,17 @@ def rules() -> Rules:
         niit_rate=_pct(raw["net_investment_income_tax"]["rate_pct"]),
         niit_rate_pct=Decimal(raw["net_investment_income_tax"]["rate_pct"]),
         niit_thresholds={k: Decimal(v) for k, v in raw["net_investment_income_tax"]["threshold"].items()},
+        irmaa=_irmaa(raw["medicare_irmaa"]),
         raw=raw,
     )
+
+
+def _irmaa(raw: dict[str, Any]) -> Irmaa:
+    tables = {k: tuple(IrmaaTier(*(Decimal(x) for x in row)) for row in rows) for k, rows in raw["tiers"].items()}
+    # Heads of household and surviving spouses use the single table, as do married people filing separately
+    # who lived apart all year (the estimate assumes they lived together: the separate table).
+    tables["head-of-household"] = tables["qualifying-surviving-spouse"] = tables["single"]
+    return Irmaa(int(raw["premium_year"]), int(raw["lookback_years"]), Decimal(raw["standard_part_b"]), tables)
 
 
 def rmd_age(birth_year: int) -> int:

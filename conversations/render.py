@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from calculator import exclusion_age, has_income_tax
-from calculator.models import Breakdown, DistributionType, OffsetInput, PenaltyException
+from calculator.models import Breakdown, DistributionType, FilingStatus, OffsetInput, PenaltyException
 from conversations.api import Choice, Reply
 from conversations.i18n import N_, Texts
 from conversations.parsing import STATES
@@ -386,6 +386,15 @@ def breakdown_text(
     if niit is not None:
         lines.append(_("💹 Investment income too? The offset can add up to {tax} of the {rate} net investment income "
                        "tax on it.").format(tax=money(niit.params["tax"]), rate=texts.percent(niit.params["rate_pct"])))
+    medicare = notes.get("income.medicare_premiums")
+    if medicare is not None:
+        joint = inputs.filing_status is FilingStatus.MARRIED_JOINT  # each spouse on Medicare pays it
+        line = (_("🏥 On Medicare in {year}? The offset can raise that year's Part B and D premiums by about {amount} "
+                  "for each of you on it (IRMAA).") if joint else
+                _("🏥 On Medicare in {year}? The offset can raise that year's Part B and D premiums by about {amount} "
+                  "(IRMAA)."))
+        lines.append(line.format(year=str(medicare.params["premium_year"]),
+                                 amount=texts.money_whole(medicare.params["extra"])))
     if "income.premium_tax_credit" in notes:
         lines.append(_("🩺 On a Marketplace health plan with a premium tax credit? The offset counts as income for "
                        "it, so the credit can shrink."))

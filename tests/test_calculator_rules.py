@@ -812,3 +812,45 @@ def test_no_local_income_tax_note_where_none_reaches_a_distribution(state):
     b = run(balance=D(10000), state=state, state_rate=D(5))
     assert not any(n.code.startswith("state.local_tax") for n in b.note_details)
 
+
+
+# --- Medicare premiums two years later (IRMAA) ------------------------------------------------
+
+
+def _medicare(b):
+    return [n for n in b.note_details if n.code == "income.medicare_premiums"]
+
+
+@pytest.mark.parametrize(
+    ("kw", "extra"),
+    [
+        # 2026's table (the latest): $202.90 standard; above $109,000 single, $284.10 + $14.50 of Part D.
+        (dict(age=63, filing_status="single", income=D(95000), balance=D(30000)), "1148.40"),
+        # Two tiers up at once: to $171,000-$205,000, $527.50 + $60.40.
+        (dict(age=66, filing_status="single", income=D(100000), balance=D(80000)), "4620.00"),
+        # A joint return: the joint table ($218,000), and the spouse's age counts.
+        (dict(age=50, spouse_age=67, filing_status="married-joint", income=D(200000), balance=D(40000)), "1148.40"),
+        # Married filing separately (living together): above $109,000 is already $649.20 + $83.30.
+        (dict(age=64, filing_status="married-separate", income=D(100000), balance=D(20000)), "6355.20"),
+    ],
+)
+def test_an_offset_over_a_medicare_income_threshold_says_what_it_adds_to_the_premiums_two_years_on(kw, extra):
+    b = run(event="separation", offset_date=dt.date(2026, 6, 1), **kw)
+    [note] = _medicare(b)
+    assert note.params["premium_year"] == 2028 and note.params["figures_year"] == 2026
+    assert note.params["extra"] == D(extra)
+    assert "Form SSA-44" in note.text and "the thresholds rise with inflation" in note.text
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        dict(age=61, filing_status="single", income=D(95000), balance=D(30000)),  # not on Medicare by 2028
+        dict(age=63, filing_status="single", income=D(50000), balance=D(30000)),  # stays under $109,000
+        dict(age=63, filing_status="single", income=D(120000), balance=D(5000)),  # stays in the same tier
+        dict(age=63, federal_rate=D(22), balance=D(30000)),  # no income given: nothing to compare
+        dict(age=63, filing_status="single", income=D(95000), balance=D(30000), rollover=D(30000)),  # all rolled
+    ],
+)
+def test_no_medicare_premium_note_where_the_offset_crosses_no_threshold_or_medicare_is_years_away(kw):
+    assert not _medicare(run(event="separation", offset_date=dt.date(2026, 6, 1), **kw))

@@ -289,6 +289,27 @@ async def test_a_birthday_without_its_year_takes_the_year_from_the_age(engine: C
     assert "✔️ Aug 2, 1966" in text
 
 
+async def test_an_offset_that_raises_medicare_premiums_two_years_on_says_so(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await left_recently(chat, "30000 63 left single 95k income")
+    await chat.tap("None")  # Social Security
+    text = await chat.tap("Skip")  # state
+    # $95,000 + $30,000 of 2026 income is over 2026's $109,000: $95.70 a month more, by the latest table.
+    assert "🏥 On Medicare in 2028? The offset can raise that year's Part B and D premiums by about $1,148 (IRMAA)." in text
+    roll_over_all = chat.button("Roll over all")
+    notes = await chat.tap("Why")
+    assert "Medicare premiums for 2028 are set by this year's modified AGI" in notes
+    text = await chat.send(roll_over_all)  # nothing taxed, no premium raised
+    assert "Medicare" not in text
+    # A joint return: the joint table ($218,000), and each spouse on Medicare pays it.
+    await chat.send(Command("start"))
+    await left_recently(chat, "40000 63 left married filing jointly income $200,000")
+    await chat.tap("None")  # Social Security
+    await chat.tap("No")  # the spouse is under 65
+    text = await chat.tap("Skip")
+    assert "premiums by about $1,148 for each of you on it (IRMAA)." in text
+
+
 async def test_iowa_from_55_asks_no_rate_and_shows_no_tax(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await left_recently(chat, "15000 57 left 22%")
