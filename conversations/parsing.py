@@ -676,21 +676,41 @@ def state_name(texts: Texts, code: str) -> str:
     return texts.gettext(STATES[code]) if code in STATES else code
 
 
-def parse_state(text: str) -> str:
-    """A two-letter state code from "CA", "ca", "California", "new york"..."""
+# Cities people answer "Which state?" with. New York City and Yonkers tax their residents' income too, so the
+# state's rate question asks for theirs (`parse_place`); Baltimore is Maryland, whose counties all do.
+CITY_NYC, CITY_YONKERS = "nyc", "yonkers"
+_CITIES: dict[str, tuple[str, str | None]] = {
+    **{name: ("NY", CITY_NYC) for name in (
+        "nyc", "ny city", "new york city", "new york ny", "manhattan", "brooklyn", "queens", "the bronx", "bronx",
+        "staten island", "ciudad de nueva york", "nueva york ciudad")},
+    "yonkers": ("NY", CITY_YONKERS),
+    "yonkers ny": ("NY", CITY_YONKERS),
+    "baltimore": ("MD", None),
+    "baltimore city": ("MD", None),
+    "washington state": ("WA", None),
+    "estado de washington": ("WA", None),
+}
+
+
+def parse_place(text: str) -> tuple[str, str | None]:
+    """(the state's two-letter code, and CITY_NYC or CITY_YONKERS for a city that taxes income too) from "CA",
+    "California", "new york", "NYC", "Brooklyn", "Yonkers"..."""
     _check_length(text)
-    raw = _fold(text).strip(" .!")
+    raw = re.sub(r"\s+", " ", _fold(text).replace(",", " ")).strip(" .!")
     _check_empty(raw, N_("a state such as CA or California"))
-    if raw.upper() in STATES:
-        return raw.upper()
-    if raw in _STATE_BY_NAME:
-        return _STATE_BY_NAME[raw]
-    raw = re.sub(r"^(i live in|in|state of|the state of|estado de|el estado de|vivo en|en)\s+", "", raw)
-    if raw.upper() in STATES:
-        return raw.upper()
-    if raw in _STATE_BY_NAME:
-        return _STATE_BY_NAME[raw]
+    for attempt in (raw, re.sub(r"^(i live in|in|state of|the state of|estado de|el estado de|vivo en|en)\s+", "", raw)):
+        if attempt.upper() in STATES:
+            return attempt.upper(), None
+        if attempt in _STATE_BY_NAME:
+            return _STATE_BY_NAME[attempt], None
+        if attempt in _CITIES:
+            return _CITIES[attempt]
     raise ParseError(N_("I don't know that state. Please send its two-letter code or its name, e.g. CA or California."))
+
+
+def parse_state(text: str) -> str:
+    """A two-letter state code from "CA", "ca", "California", "new york", "NYC"..."""
+    return parse_place(text)[0]
 
 
 _MONTHS = {
@@ -1087,6 +1107,11 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
             # Short nicknames ("mass", "penn", "cali") are words or parts of names in a free line; short names are not.
             readable = len(name) > 4 or name in ("iowa", "ohio", "utah")
             if readable and (m := re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", raw)):
+                state, state_end = code, m.end()
+                break
+    if state is None:  # "NYC", "Brooklyn", "Baltimore": the city's state
+        for name, (code, _city) in sorted(_CITIES.items(), key=lambda p: len(p[0]), reverse=True):
+            if m := re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", raw):
                 state, state_end = code, m.end()
                 break
     rate, state_rate = _federal_and_state_rates(rates, raw, state_end, filing_status is not None and income is not None)

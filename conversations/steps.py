@@ -30,6 +30,7 @@ from calculator.states import has_brackets, local_tax, statutory_rate
 from conversations.api import Choice
 from conversations.i18n import N_, Texts
 from conversations.parsing import (
+    CITY_NYC,
     NEED_DAY,
     ParseError,
     Refused,
@@ -43,6 +44,7 @@ from conversations.parsing import (
     parse_event,
     parse_filing_status,
     parse_percent,
+    parse_place,
     parse_state,
     parse_yes_no,
     month_said,
@@ -1214,14 +1216,21 @@ def _state_choices(ctx: Ctx) -> Rows:
 
 def _parse_state(text: str, ctx: Ctx) -> Answers:
     if _is(text, _SKIP_WORDS):
-        return {"state": None, "state_rate": None}
-    return {"state": parse_state(text), "state_rate": None}
+        return {"state": None, "state_rate": None, "state_city": None}
+    state, city = parse_place(text)
+    return {"state": state, "state_rate": None, "state_city": city}
+
+
+def _city_name(ctx: Ctx, city: str) -> str:
+    return ctx._("New York City") if city == CITY_NYC else "Yonkers"
 
 
 def _state_ack(updates: Answers, ctx: Ctx) -> str:
     if updates["state"] is None:
         return ctx._("No state")
     name = state_name(ctx.texts, updates["state"])
+    if updates.get("state_city"):  # "NYC": the state, and the city whose income tax the rate question asks for
+        name = ctx._("{state} ({city})").format(state=name, city=_city_name(ctx, updates["state_city"]))
     year = offset_date(ctx.answers, ctx.today).year
     rate = _law_rate(updates["state"], year)
     if rate is None:
@@ -1290,6 +1299,11 @@ def _state_rate_prompt(ctx: Ctx) -> str:
         return ctx._("🏛 What is your {state} income tax rate, with your county's? (optional)").format(
             state=state_name(ctx.texts, state)
         )
+    city = ctx.answers.get("state_city")
+    if local is not None and city:  # they said they live in New York City or Yonkers
+        prompt = (ctx._("🏛 What is your {state} income tax rate, with New York City's? (optional)") if city == CITY_NYC
+                  else ctx._("🏛 What is your {state} income tax rate, with Yonkers'? (optional)"))
+        return prompt.format(state=state_name(ctx.texts, state))
     return ctx._("🏛 What is your {state} income tax rate? (optional)").format(state=state_name(ctx.texts, state))
 
 
@@ -1303,6 +1317,14 @@ def _state_rate_example(ctx: Ctx) -> str:
         if local.kind == "county":
             return ctx._("For example: {state_rate} + {local_rate}, the state's rate and your county's. Tap Skip if "
                          "you don't know.").format(**params)
+        if local.kind == "city" and ctx.answers.get("state_city") == CITY_NYC:
+            return ctx._("For example: {state_rate} + {local_rate}, the state's rate and the city's. Tap Skip if you "
+                         "don't know.").format(**params)
+        if local.kind == "city" and ctx.answers.get("state_city") and local.surcharge is not None:
+            # Yonkers: a share of the state tax, so at the example's state rate that share of it.
+            params["local_rate"] = pct(local.example[0] * local.surcharge / 100)
+            return ctx._("For example: {state_rate} + {local_rate}, the state's rate and Yonkers' ({surcharge} of "
+                         "the state tax). Tap Skip if you don't know.").format(**params, surcharge=pct(local.surcharge))
         if local.kind == "city":
             return ctx._("For example: {state_rate}, or {state_rate} + {local_rate} if you live in New York City. "
                          "Tap Skip if you don't know.").format(**params)
@@ -1695,7 +1717,7 @@ _WRITES = {
     "income": ("income",),
     "social_security": ("social_security", "social_security_monthly"),
     "spouse": ("spouse_65",),
-    "state": ("state",),
+    "state": ("state", "state_city"),
     "state_rate": ("state_rate",),
 }
 _ASKED = "asked"  # answers["asked"]: steps answered, so "skipped" (None) differs from "not asked"

@@ -243,6 +243,23 @@ async def test_new_york_offers_the_citys_rate_and_shows_a_rate_to_the_thousandth
     assert "(New York City's or Yonkers' income tax counts only if that rate includes it)" in text
 
 
+async def test_a_new_york_city_or_yonkers_answer_asks_the_rate_with_the_citys(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await left_recently(chat, "15000 45 left 22%")
+    text = await chat.send("NYC")
+    assert "✔️ New York (New York City)" in text
+    assert "What is your New York income tax rate, with New York City's? (optional)" in text
+    assert "For example: 6% + 3.876%, the state's rate and the city's." in text
+    await chat.send(Command("back"))  # to the state: a new answer forgets the city
+    text = await chat.send("Yonkers")
+    assert "✔️ New York (Yonkers)" in text and "with Yonkers'? (optional)" in text
+    # Yonkers taxes 16.75% of the state tax: at 6%, about 1%.
+    assert "For example: 6% + 1.005%, the state's rate and Yonkers' (16.75% of the state tax)." in text
+    await chat.send(Command("back"))
+    text = await chat.send("New York")
+    assert "✔️ New York\n" in text and "What is your New York income tax rate? (optional)" in text
+
+
 async def test_ohio_skipped_says_the_school_district_tax_is_left_out_too(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await left_recently(chat, "15000 45 left 22%")

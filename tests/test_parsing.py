@@ -24,6 +24,7 @@ from conversations.parsing import (
     parse_percent,
     parse_quick,
     parse_state,
+    parse_place,
     parse_yes_no,
     split_sum,
 )
@@ -600,3 +601,29 @@ def test_split_sum(text: str, parts: list[str]) -> None:
 def test_quick_a_state_rate_written_as_a_sum_is_one_rate(line: str, locale: str, state: str, state_rate: str) -> None:
     got = parse_quick(line, locale=locale)
     assert (got.rate, got.state, got.state_rate) == (Decimal(22), state, Decimal(state_rate))
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("NYC", ("NY", "nyc")), ("New York City", ("NY", "nyc")), ("Brooklyn", ("NY", "nyc")), ("in NYC", ("NY", "nyc")),
+        ("Yonkers", ("NY", "yonkers")), ("new york", ("NY", None)), ("Baltimore", ("MD", None)),
+        ("washington, d.c.", ("DC", None)), ("Washington State", ("WA", None)), ("Washington", ("WA", None)),
+    ],
+)
+def test_a_city_answers_which_state_and_says_whether_it_taxes_income_too(text: str, place) -> None:
+    assert parse_place(text) == place
+
+
+@pytest.mark.parametrize(
+    ("line", "state", "state_rate"),
+    [
+        ("15000 45 left 22% NYC", "NY", None),
+        ("15000 45 left 22% NYC 9.876%", "NY", "9.876"),  # a rate right after the city is the state's
+        ("I owe 12k, 52, laid off, 24%, I live in Brooklyn", "NY", None),
+        ("15000 45 left 22% baltimore 7.95%", "MD", "7.95"),
+    ],
+)
+def test_quick_a_city_in_the_line_gives_its_state(line: str, state: str, state_rate: str | None) -> None:
+    got = parse_quick(line)
+    assert (got.state, got.state_rate) == (state, None if state_rate is None else Decimal(state_rate))
