@@ -414,6 +414,7 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
                  "tax": (exposed * r.niit_rate).quantize(Decimal("0.01"), ROUND_HALF_UP)},
             ))
         _medicare_premium_note(inp, f, taxable, tax_year, add)
+        _earned_income_credit_note(inp, f, taxable, tax_year, add)
     if taxable > 0 and f.severance is not None and f.age < r.medicare_age:
         # Someone who left the job may buy health insurance on the Marketplace: income costs them twice.
         add(fixed_note(
@@ -534,6 +535,27 @@ def _medicare_premium_note(inp: OffsetInput, f: Facts, taxable: Decimal, tax_yea
         {"premium_year": tax_year + irmaa.lookback_years, "before": before, "after": after,
          "threshold": irmaa.tiers[status][tier_before].above, "figures_year": irmaa.premium_year,
          "extra": (monthly_after - monthly_before) * 12},
+    ))
+
+
+def _earned_income_credit_note(inp: OffsetInput, f: Facts, taxable: Decimal, tax_year: int, add) -> None:  # noqa: ANN001
+    """The earned income credit phases out on AGI, which the offset raises, not on earned income: for someone
+    whose income is below the highest limit, how much of it the offset can cost at most (two or more children)."""
+    r = rules()
+    kind = "married-joint" if inp.filing_status is FilingStatus.MARRIED_JOINT else "other"
+    limit = r.eitc_highest_limit.get((tax_year, kind))
+    before = inp.income + f.bracket.ss_before  # type: ignore[operator,union-attr]
+    if limit is None or before >= limit:
+        return
+    after = inp.income + taxable + f.bracket.ss_after  # type: ignore[operator,union-attr]
+    most = ((min(after, limit) - before) * r.eitc_top_rate).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    add((
+        "income.earned_income_credit",
+        N_("If you claim the earned income credit, the offset can shrink it or end it: it adds {added} to the AGI "
+           "the credit phases out on, and nothing to earned income (IRC 32(a)(2)(B), 32(c)(2)). With two or more "
+           "qualifying children the credit falls by {rate_pct} of AGI across its phase-out range, so by up to {most} "
+           "here; with fewer children, by less (IRS Publication 596)."),
+        {"added": after - before, "rate_pct": r.eitc_top_rate_pct, "most": most},
     ))
 
 

@@ -194,6 +194,10 @@ class Rules:
     niit_rate_pct: Decimal
     niit_thresholds: dict[str, Decimal]  # filing status -> modified AGI above which it applies (not indexed)
     irmaa: Irmaa
+    eitc_top_rate: Decimal  # the earned income credit's highest phaseout percentage (IRC 32(b)(1)), a fraction
+    eitc_top_rate_pct: Decimal
+    # (tax year, "married-joint" or "other") -> AGI at and above which no one gets the earned income credit
+    eitc_highest_limit: dict[tuple[int, str], Decimal]
     raw: dict[str, Any]
 
 
@@ -273,6 +277,13 @@ def rules() -> Rules:
         niit_rate_pct=Decimal(raw["net_investment_income_tax"]["rate_pct"]),
         niit_thresholds={k: Decimal(v) for k, v in raw["net_investment_income_tax"]["threshold"].items()},
         irmaa=_irmaa(raw["medicare_irmaa"]),
+        eitc_top_rate=_pct(raw["earned_income_credit"]["top_phaseout_rate_pct"]),
+        eitc_top_rate_pct=Decimal(raw["earned_income_credit"]["top_phaseout_rate_pct"]),
+        eitc_highest_limit={
+            (int(year), kind): Decimal(amount)
+            for year, limits in raw["earned_income_credit"]["highest_agi_limit"].items()
+            for kind, amount in limits.items()
+        },
         raw=raw,
     )
 

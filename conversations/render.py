@@ -395,6 +395,11 @@ def breakdown_text(
                   "(IRMAA)."))
         lines.append(line.format(year=str(medicare.params["premium_year"]),
                                  amount=texts.money_whole(medicare.params["extra"])))
+    eitc = notes.get("income.earned_income_credit")
+    if eitc is not None:
+        lines.append(_("🧒 Get the earned income credit? The offset can cut it by up to {amount}.").format(
+            amount=texts.money_whole(eitc.params["most"])
+        ))
     if "income.premium_tax_credit" in notes:
         lines.append(_("🩺 On a Marketplace health plan with a premium tax credit? The offset counts as income for "
                        "it, so the credit can shrink."))

@@ -854,3 +854,39 @@ def test_an_offset_over_a_medicare_income_threshold_says_what_it_adds_to_the_pre
 )
 def test_no_medicare_premium_note_where_the_offset_crosses_no_threshold_or_medicare_is_years_away(kw):
     assert not _medicare(run(event="separation", offset_date=dt.date(2026, 6, 1), **kw))
+
+
+# --- the earned income credit ------------------------------------------------------------------
+
+
+def _eitc(b):
+    return [n for n in b.note_details if n.code == "income.earned_income_credit"]
+
+
+@pytest.mark.parametrize(
+    ("kw", "most"),
+    [
+        # 21.06% (IRC 32(b)(1), two or more children) of the whole offset, all below 2025's $61,555.
+        (dict(filing_status="head-of-household", income=D(30000), balance=D(8000)), "1684.80"),
+        # Only the part below the limit counts: $61,555 - $60,000 = $1,555.
+        (dict(filing_status="single", income=D(60000), balance=D(10000)), "327.48"),
+        # A joint return: its own limit, $68,675.
+        (dict(filing_status="married-joint", income=D(65000), balance=D(10000)), "773.96"),
+    ],
+)
+def test_an_offset_says_how_much_of_the_earned_income_credit_it_can_cost_at_most(kw, most):
+    [note] = _eitc(run(offset_date=dt.date(2025, 6, 1), **kw))
+    assert note.params["most"] == D(most)
+    assert "nothing to earned income (IRC 32(a)(2)(B), 32(c)(2))" in note.text
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        dict(filing_status="single", income=D(61555), balance=D(10000)),  # already past the credit
+        dict(federal_rate=D(12), balance=D(10000)),  # no income given
+        dict(filing_status="single", income=D(30000), balance=D(10000), rollover=D(10000)),  # nothing taxed
+    ],
+)
+def test_no_earned_income_credit_note_where_the_credit_is_out_of_reach_or_nothing_is_taxed(kw):
+    assert not _eitc(run(offset_date=dt.date(2025, 6, 1), **kw))

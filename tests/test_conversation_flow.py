@@ -327,6 +327,16 @@ async def test_an_offset_that_raises_medicare_premiums_two_years_on_says_so(engi
     assert "premiums by about $1,148 for each of you on it (IRMAA)." in text
 
 
+async def test_a_low_income_offset_warns_of_the_earned_income_credit(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await left_recently(chat, "8000 35 left head of household income $30,000")
+    text = await chat.tap("Skip")  # state
+    # 2026: $30,000 + $8,000 is under the credit's highest limit ($62,974): up to 21.06% of $8,000.
+    assert "🧒 Get the earned income credit? The offset can cut it by up to $1,685." in text
+    notes = await chat.tap("Why")
+    assert "If you claim the earned income credit, the offset can shrink it or end it" in notes
+
+
 async def test_iowa_from_55_asks_no_rate_and_shows_no_tax(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await left_recently(chat, "15000 57 left 22%")

@@ -98,6 +98,9 @@ ANSWER_WORDS = [
     "I got laid off last month", "in October", "15000 64 left 457b", "jointly", "40000 plus social security",
     "help", "?", "born 5/14/1969", "dob 1/1/1900", "September 2025", "9/2025", "March 2025", "SC",
     "15000 born 5/14/1969 left 22%", "12k on my 401k, laid off in September 2025, 24%",
+    # Session 11: local taxes, dates without a year, cities for the state.
+    "MD", "4.75% + 3.2%", "6 plus 3.876", "3% +", "+3%", "NYC", "Yonkers", "Baltimore", "October 3", "May 14", "2/29",
+    "15000 45 left 22% MD 4.75% + 3.2%", "15000 63 left single 95k income",
 ]  # fmt: skip
 special_text = st.lists(st.one_of(st.sampled_from(SPECIALS), st.sampled_from(ANSWER_WORDS)), max_size=8).map("".join)
 random_text = st.one_of(st.text(any_char, max_size=40), special_text, st.text(st.sampled_from("0123456789.,$%-k "), max_size=15))
