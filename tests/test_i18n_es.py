@@ -647,3 +647,21 @@ async def test_spanish_a_date_without_its_year_offers_the_years(engine: Conversa
     assert_spanish(text)
     assert chat.labels()[:2] == ["3 oct 2025", "3 oct 2024"]
     assert "Compensación el 3 oct 2025" in await chat.tap("3 oct 2025")
+
+
+async def test_spanish_earned_income_credit_and_medicare_lines(engine: ConversationEngine) -> None:
+    chat = Chat(engine, locale="es")
+    await chat.send("8000 35 dejé el trabajo jefe de familia ingresos $30,000")
+    await chat.send("hoy")
+    await chat.send("en los últimos 12 meses")
+    text = await chat.send("omitir")
+    assert "🧒 ¿Recibe el crédito por ingreso del trabajo? La compensación puede reducirlo hasta en $1,685." in text
+    assert_spanish(text)
+    await chat.send(Command("start"))
+    await chat.send("30000 63 dejé el trabajo soltero ingresos $95,000")
+    await chat.send("hoy")
+    await chat.send("en los últimos 12 meses")
+    await chat.send("ninguno")  # Social Security
+    text = await chat.send("omitir")
+    assert "🏥 ¿Tendrá Medicare en 2028? La compensación puede subir las primas de las Partes B y D de ese año" in text
+    assert_spanish(text)
