@@ -45,7 +45,6 @@ from conversations.parsing import (
     parse_filing_status,
     parse_percent,
     parse_place,
-    parse_state,
     parse_yes_no,
     month_said,
     recent_span,
@@ -919,8 +918,6 @@ def _no_brackets_params(ctx: Ctx) -> dict[str, str]:
 def _parse_rate(text: str, ctx: Ctx) -> Answers:
     if _fold(text) == UNSURE or _is(text, _UNSURE_WORDS):
         if not _brackets_known(ctx):
-            from calculator import SUPPORTED_BRACKET_YEARS
-
             raise Refused(NO_BRACKETS, **_no_brackets_params(ctx))
         return {"federal_rate": None}
     return {"federal_rate": str(checked_federal_rate(text, ctx, unsure_button=True))}
