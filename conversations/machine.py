@@ -758,7 +758,7 @@ class _Turn:
         elif what == "why":
             from calculator import estimate
 
-            return [Reply(render.rules_text(self.texts, estimate(inputs, today=self.today)))]
+            return [Reply(text) for text in render.rules_texts(self.texts, estimate(inputs, today=self.today))]
         elif what == "r":
             try:
                 rate = steps.checked_federal_rate(value, self.ctx(), unsure_button=False)

@@ -25,7 +25,7 @@ __all__ = [
     "format_note",
     "rate_choices",
     "remind_data",
-    "rules_text",
+    "rules_texts",
     "whatif_choices",
     "whatif_data",
 ]
@@ -501,11 +501,27 @@ def _no_penalty_reason(texts: Texts, b: Breakdown) -> str:
     return texts.gettext(label)
 
 
-def rules_text(texts: Texts, breakdown: Breakdown) -> str:
-    """The calculator's rule notes, one bullet each: the long "why" kept out of the phone-sized summary."""
-    lines = [texts.gettext("📝 Rules that applied:")]
-    lines.extend("• " + note for note in _notes(texts, breakdown))
-    return "\n".join(lines)
+MESSAGE_LIMIT = 4096  # Telegram's longest message text, in UTF-16 code units
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def rules_texts(texts: Texts, breakdown: Breakdown) -> list[str]:
+    """The calculator's rule notes, one bullet each: the long "why" kept out of the phone-sized summary.
+    As many messages as Telegram's length limit needs, split between bullets (a Spanish "why" with many
+    rules can pass 4,096 characters)."""
+    messages, current = [], texts.gettext("📝 Rules that applied:")
+    for note in _notes(texts, breakdown):
+        line = "• " + note
+        if _utf16_len(current) + 1 + _utf16_len(line) > MESSAGE_LIMIT:
+            messages.append(current)
+            current = line
+        else:
+            current += "\n" + line
+    messages.append(current)
+    return messages
 
 
 def breakdown_reply(

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from conversations import Button, ChatKey, Command, ConversationEngine, Reply, Text
+from conversations import render
 from conversations.store import MemoryStore
 
 TODAY = dt.datetime(2026, 3, 10, 12, 0)
@@ -335,6 +336,25 @@ async def test_a_low_income_offset_warns_of_the_earned_income_credit(engine: Con
     assert "🧒 Get the earned income credit? The offset can cut it by up to $1,685." in text
     notes = await chat.tap("Why")
     assert "If you claim the earned income credit, the offset can shrink it or end it" in notes
+
+
+async def test_a_long_why_is_split_between_bullets_within_telegrams_limit(
+    engine: ConversationEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chat = Chat(engine)
+    await left_recently(chat, "15000 45 left 22%")
+    await chat.tap("Skip")
+    whole = await chat.tap("Why")
+    assert len(chat.last) == 1 and whole.startswith("📝 Rules that applied:")
+    # With a limit the notes overflow, each message stays under it, and no rule is lost or cut.
+    monkeypatch.setattr(render, "MESSAGE_LIMIT", 700)
+    await chat.send(Command("back"))
+    await chat.tap("Skip")
+    split = await chat.tap("Why")
+    assert len(chat.last) > 1
+    assert all(len(r.text.encode("utf-16-le")) // 2 <= 700 for r in chat.last)
+    assert chat.last[0].text.startswith("📝 Rules that applied:") and all(r.text.startswith("• ") for r in chat.last[1:])
+    assert split == whole
 
 
 async def test_iowa_from_55_asks_no_rate_and_shows_no_tax(engine: ConversationEngine) -> None:
