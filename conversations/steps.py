@@ -1358,18 +1358,24 @@ def _parse_state_rate(text: str, ctx: Ctx) -> Answers:
         return {"state_rate": None, "federal_rate": None}
     if _is(text, _SKIP_WORDS) or _is(text, _UNSURE_WORDS):
         return {"state_rate": None}
-    rate = Decimal(0)
+    rates = []
     # "4.75% + 3.2%": a state's rate and a local one (a county's, a city's), as the question suggests.
     for part in split_sum(text):
-        part_rate = parse_percent(part, locale=ctx.locale)
-        _refuse_fraction(part_rate, part, ctx, highest=20)
-        rate += part_rate
+        rates.append(parse_percent(part, locale=ctx.locale))
+        _refuse_fraction(rates[-1], part, ctx, highest=20)
+    rate = sum(rates, Decimal(0))
     if rate > 20:
         raise ParseError(N_("No state taxes income at more than about 14%. Please check the rate, e.g. 5%."))
-    return {"state_rate": str(rate.normalize() + 0)}
+    updates: Answers = {"state_rate": str(rate.normalize() + 0)}
+    if len(rates) > 1:
+        updates[SAID] = [str(r) for r in rates]  # for the acknowledgement only: "4.75% + 3.2% = 7.95%"
+    return updates
 
 
 def _state_rate_ack(updates: Answers, ctx: Ctx) -> str:
+    if updates.get(SAID):
+        parts = " + ".join(ctx.texts.percent(Decimal(r)) for r in updates[SAID])
+        return f"{parts} = {ctx.texts.percent(Decimal(updates['state_rate']))}"
     if updates["state_rate"]:
         return ctx.texts.percent(Decimal(updates["state_rate"]))
     if "federal_rate" in updates:
@@ -1724,10 +1730,15 @@ def answered(answers: Answers, step: str) -> bool:
     return step in answers.get(_ASKED, ())
 
 
+# updates[SAID]: how the answer was said, for its acknowledgement only; never stored.
+SAID = "_said"
+
+
 def record(answers: Answers, step: str, updates: Answers) -> Answers:
     """A new answers dict with the step's updates applied and the step marked answered."""
     new = dict(answers)
     new.update(updates)
+    new.pop(SAID, None)
     asked = [s for s in new.get(_ASKED, []) if s != step]
     # Answers that depended on a changed one are asked again.
     for dependent in _DEPENDENTS.get(step, ()):

@@ -225,7 +225,7 @@ async def test_maryland_asks_its_rate_with_the_countys_and_reads_a_sum(engine: C
     text = await chat.send("4.75% +")
     assert "A rate should be a number from 0 to 100" in text
     text = await chat.send("4.75% + 3.2%")
-    assert "✔️ 7.95%" in text
+    assert "✔️ 4.75% + 3.2% = 7.95%" in text
     assert "MD income tax: $1,192.50 (7.95% state rate)\n   (your county's income tax counts only if that rate includes it)" in text
     assert "Total: $5,992.50" in text
     notes = await chat.tap("Why")
@@ -240,6 +240,7 @@ async def test_new_york_offers_the_citys_rate_and_shows_a_rate_to_the_thousandth
     assert "What is your New York income tax rate? (optional)" in text  # the city's is for city residents only
     assert "For example: 6%, or 6% + 3.876% if you live in New York City." in text
     text = await chat.send("6 plus 3.876")
+    assert "✔️ 6% + 3.876% = 9.876%" in text
     assert "NY income tax: $1,481.40 (9.876% state rate)" in text  # 15,000 x 9.876%, shown as computed
     assert "(New York City's or Yonkers' income tax counts only if that rate includes it)" in text
 
@@ -1633,3 +1634,10 @@ async def test_social_security_for_last_years_offset_is_asked_in_the_past_tense(
     if "When were you born?" in chat.last[-1].text:
         await chat.tap("Skip")
     assert "Did you get Social Security benefits in 2025? If so, about how much in all?" in chat.last[-1].text
+
+
+def test_how_an_answer_was_said_is_acknowledged_but_never_stored() -> None:
+    from conversations import steps
+
+    recorded = steps.record({}, "state_rate", {"state_rate": "7.95", steps.SAID: ["4.75", "3.2"]})
+    assert recorded["state_rate"] == "7.95" and steps.SAID not in recorded
