@@ -1062,6 +1062,9 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
     if m := _FILING_IN_LINE.search(raw):
         filing_status = parse_filing_status(m[0])
         raw = raw[: m.start()] + " " + raw[m.end() :]
+    # "CA 9.3", "MD 4.75+3.2": a rate without its % right after a state's code (as typed, in capitals) is the
+    # state's. A whole number is left alone: "CA 45" is more likely the age.
+    raw = _RATE_AFTER_CODE.sub(lambda m: m[0] + "%" if m[1].upper() in STATES and m[1].upper() in text else m[0], raw)
     # "MD 4.75% + 3.2%": a state's rate and a local one (a county's), as the chat's question suggests: one rate.
     raw = _RATE_SUM.sub(lambda m: _summed_rate(m, locale), raw)
     bare: list[int] = []
@@ -1069,7 +1072,7 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
     state_end = -1  # where the state's code or name ends in the line
     # ", " becomes two spaces, so places in the line are places in `raw`.
     for found_token in re.finditer(r"[^\s;]+(?:\s*%)?", raw.replace(", ", "  ")):
-        token = found_token[0].strip(",;")
+        token = found_token[0].strip(",;:")
         if not token:
             continue
         if _DATE_TOKEN.fullmatch(token):  # "2025-11-03", "11/3/2025": the day of the offset
@@ -1092,7 +1095,7 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
             code = token.upper()
             if code in STATES and text.find(code) >= 0 and len(token) == 2:
                 state = code
-                state_end = found_token.start() + len(found_token[0].rstrip(",;"))
+                state_end = found_token.start() + len(found_token[0].rstrip(",;:"))
             continue
         if balance is not None:
             raise ParseError(N_("I found two amounts in that. Please send one loan balance."))
@@ -1130,6 +1133,10 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
     )
 
 
+_RATE_AFTER_CODE = re.compile(
+    r"(?<![a-z])([a-z]{2}):?\s+(?:\d{1,2}[.,]\d{1,3}|\d{1,2}(?:[.,]\d{1,3})?(?:\s*(?:\+|plus|mas)\s*\d{1,2}(?:[.,]\d{1,3})?)+)"
+    r"(?![\d.,%]|\s*%|\s*(?:\+|plus|mas))"
+)
 _RATE_SUM = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s*%?\s*(?:\+|plus|mas)\s*(\d{1,3}(?:[.,]\d+)?\s*%)")
 
 

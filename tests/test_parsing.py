@@ -627,3 +627,19 @@ def test_a_city_answers_which_state_and_says_whether_it_taxes_income_too(text: s
 def test_quick_a_city_in_the_line_gives_its_state(line: str, state: str, state_rate: str | None) -> None:
     got = parse_quick(line)
     assert (got.state, got.state_rate) == (state, None if state_rate is None else Decimal(state_rate))
+
+
+@pytest.mark.parametrize(
+    ("line", "age", "state", "state_rate"),
+    [
+        ("15000 45 left 22% CA 9.3", 45, "CA", "9.3"),  # no %: a decimal right after the code is its rate
+        ("15000 45 left 22% CA: 9.3", 45, "CA", "9.3"),
+        ("15000 45 left 22% MD 4.75+3.2", 45, "MD", "7.95"),
+        ("15000 45 left 22% NY 6 + 3.876", 45, "NY", "9.876"),
+        ("15000 CA 45 left 22%", 45, "CA", None),  # a whole number after the code stays the age
+    ],
+)
+def test_quick_a_state_rate_without_its_percent_sign(line: str, age: int, state: str, state_rate: str | None) -> None:
+    got = parse_quick(line)
+    assert (got.age, got.rate, got.state) == (age, Decimal(22), state)
+    assert got.state_rate == (None if state_rate is None else Decimal(state_rate))
