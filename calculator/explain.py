@@ -399,10 +399,12 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
         ))
         add(_safe_harbor_note())
     if f.bracket is not None and taxable > 0 and inp.filing_status is not None and inp.income is not None:
-        # Modified AGI, with the Social Security benefits it makes taxable, over the IRC 1411 threshold.
-        threshold = r.niit_thresholds[inp.filing_status.value]
+        # Modified AGI before and after the offset, with the Social Security benefits it makes taxable, as the
+        # net investment income tax, Medicare's premiums and the earned income credit read it.
         before = inp.income + f.bracket.ss_before
-        exposed = inp.income + taxable + f.bracket.ss_after - max(before, threshold)
+        after = inp.income + taxable + f.bracket.ss_after
+        threshold = r.niit_thresholds[inp.filing_status.value]
+        exposed = after - max(before, threshold)
         if exposed > 0:
             add((
                 "income.net_investment_income_tax",
@@ -413,8 +415,8 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
                 {"exposed": exposed, "threshold": threshold, "rate_pct": r.niit_rate_pct,
                  "tax": (exposed * r.niit_rate).quantize(Decimal("0.01"), ROUND_HALF_UP)},
             ))
-        _medicare_premium_note(inp, f, taxable, tax_year, add)
-        _earned_income_credit_note(inp, f, taxable, tax_year, add)
+        _medicare_premium_note(inp, f, before, after, tax_year, add)
+        _earned_income_credit_note(inp, before, after, tax_year, add)
     if taxable > 0 and f.severance is not None and f.age < r.medicare_age:
         # Someone who left the job may buy health insurance on the Marketplace: income costs them twice.
         add(fixed_note(
@@ -508,7 +510,7 @@ def _social_security_notes(inp: OffsetInput, result: BracketResult, year: int, a
         ))
 
 
-def _medicare_premium_note(inp: OffsetInput, f: Facts, taxable: Decimal, tax_year: int, add) -> None:  # noqa: ANN001
+def _medicare_premium_note(inp: OffsetInput, f: Facts, before: Decimal, after: Decimal, tax_year: int, add) -> None:  # noqa: ANN001
     """Medicare's income-related premiums (IRMAA) read modified AGI of two years before: an offset that takes it
     over a threshold raises the Part B and D premiums of that later year, for someone on Medicare by then."""
     r = rules()
@@ -519,8 +521,6 @@ def _medicare_premium_note(inp: OffsetInput, f: Facts, taxable: Decimal, tax_yea
     if f.age < on_medicare_age and (spouse is None or spouse < on_medicare_age):
         return
     status = inp.filing_status.value  # type: ignore[union-attr]
-    before = inp.income + f.bracket.ss_before  # type: ignore[operator,union-attr]
-    after = inp.income + taxable + f.bracket.ss_after  # type: ignore[operator,union-attr]
     monthly_before, tier_before = irmaa.monthly(status, before)
     monthly_after, tier_after = irmaa.monthly(status, after)
     if tier_after == tier_before:
@@ -538,16 +538,14 @@ def _medicare_premium_note(inp: OffsetInput, f: Facts, taxable: Decimal, tax_yea
     ))
 
 
-def _earned_income_credit_note(inp: OffsetInput, f: Facts, taxable: Decimal, tax_year: int, add) -> None:  # noqa: ANN001
+def _earned_income_credit_note(inp: OffsetInput, before: Decimal, after: Decimal, tax_year: int, add) -> None:  # noqa: ANN001
     """The earned income credit phases out on AGI, which the offset raises, not on earned income: for someone
     whose income is below the highest limit, how much of it the offset can cost at most (two or more children)."""
     r = rules()
     kind = "married-joint" if inp.filing_status is FilingStatus.MARRIED_JOINT else "other"
     limit = r.eitc_highest_limit.get((tax_year, kind))
-    before = inp.income + f.bracket.ss_before  # type: ignore[operator,union-attr]
     if limit is None or before >= limit:
         return
-    after = inp.income + taxable + f.bracket.ss_after  # type: ignore[operator,union-attr]
     most = ((min(after, limit) - before) * r.eitc_top_rate).quantize(Decimal("0.01"), ROUND_HALF_UP)
     add((
         "income.earned_income_credit",
