@@ -287,7 +287,8 @@ def parse_percent(text: str, *, locale: str = "en") -> Decimal:
     return value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP).normalize() + 0
 
 
-_SUM = re.compile(r"\s*(?:\+|\bplus\b|\bmas\b)\s*")
+_PLUS = r"(?:\+|\bplus\b|\bmas\b)"  # between the terms of a sum of rates ("más" folds to "mas")
+_SUM = re.compile(r"\s*" + _PLUS + r"\s*")
 
 
 def split_sum(text: str) -> list[str]:
@@ -1133,15 +1134,17 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
     )
 
 
+_RATE_TERM = r"\d{1,2}(?:[.,]\d{1,3})?"
 _RATE_AFTER_CODE = re.compile(
-    r"(?<![a-z])([a-z]{2}):?\s+(?:\d{1,2}[.,]\d{1,3}|\d{1,2}(?:[.,]\d{1,3})?(?:\s*(?:\+|plus|mas)\s*\d{1,2}(?:[.,]\d{1,3})?)+)"
-    r"(?![\d.,%]|\s*%|\s*(?:\+|plus|mas))"
+    rf"(?<![a-z])([a-z]{{2}}):?\s+(?:\d{{1,2}}[.,]\d{{1,3}}|{_RATE_TERM}(?:\s*{_PLUS}\s*{_RATE_TERM})+)"
+    rf"(?![\d.,%]|\s*%|\s*{_PLUS})"
 )
-_RATE_SUM = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s*%?\s*(?:\+|plus|mas)\s*(\d{1,3}(?:[.,]\d+)?\s*%)")
+# A sum of rates ending in % ("4.75% + 3.2%", "4.75+3.2%"): its terms.
+_RATE_SUM = re.compile(rf"(?<![\d.,])(?:{_RATE_TERM}\s*%?\s*{_PLUS}\s*)+{_RATE_TERM}\s*%")
 
 
 def _summed_rate(m: re.Match[str], locale: str) -> str:
-    total = parse_percent(m[1], locale=locale) + parse_percent(m[2], locale=locale)
+    total = sum((parse_percent(term, locale=locale) for term in split_sum(m[0])), Decimal(0))
     return format_decimal(total, "0.###", locale=input_locale(locale)) + "%"
 
 
