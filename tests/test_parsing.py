@@ -643,3 +643,18 @@ def test_quick_a_state_rate_without_its_percent_sign(line: str, age: int, state:
     got = parse_quick(line)
     assert (got.age, got.rate, got.state) == (age, Decimal(22), state)
     assert got.state_rate == (None if state_rate is None else Decimal(state_rate))
+
+
+_RATE = st.decimals(min_value=Decimal("1"), max_value=Decimal("9.999"), places=3)
+
+
+@given(_RATE, _RATE, st.sampled_from(["+", " + ", " plus "]), st.sampled_from(["en", "es"]))
+def test_a_sum_of_two_rates_reads_as_their_sum_in_a_line_and_in_parts(a: Decimal, b: Decimal, plus: str, locale: str) -> None:
+    def typed(rate: Decimal) -> str:  # as the reader writes it: "4,75" in Spanish
+        text = format(rate.normalize(), "f")
+        return text.replace(".", ",") if locale == "es" else text
+
+    summed = f"{typed(a)}%{plus}{typed(b)}%"
+    assert sum((parse_percent(part, locale=locale) for part in split_sum(summed)), Decimal(0)) == a + b
+    got = parse_quick(f"15000 45 left 22% MD {summed}", locale=locale)
+    assert (got.rate, got.state, got.state_rate) == (Decimal(22), "MD", (a + b).normalize())
