@@ -380,6 +380,14 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
                "exact figure."),
             {"rate_pct": inp.federal_rate, "taxable": taxable, "tax": b.federal_income_tax},
         ))
+        if taxable > 0 and inp.federal_rate <= r.eitc_flat_rate_up_to:  # type: ignore[operator]
+            # Low enough a bracket for the earned income credit, which the offset can shrink: how much needs the income.
+            add(fixed_note(
+                "income.earned_income_credit_flat",
+                N_("If you claim the earned income credit, the offset can shrink it or end it: it adds to the AGI the "
+                   "credit phases out on, and nothing to earned income (IRC 32(a)(2)(B), 32(c)(2)). Your filing "
+                   "status and income would show by how much."),
+            ))
 
     # --- state ---------------------------------------------------------------------
     state_notes(

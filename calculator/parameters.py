@@ -198,6 +198,7 @@ class Rules:
     eitc_top_rate_pct: Decimal
     # (tax year, "married-joint" or "other") -> AGI at and above which no one gets the earned income credit
     eitc_highest_limit: dict[tuple[int, str], Decimal]
+    eitc_flat_rate_up_to: Decimal  # a federal rate given: the highest at which the credit is possible (percent)
     raw: dict[str, Any]
 
 
@@ -279,6 +280,7 @@ def rules() -> Rules:
         irmaa=_irmaa(raw["medicare_irmaa"]),
         eitc_top_rate=_pct(raw["earned_income_credit"]["top_phaseout_rate_pct"]),
         eitc_top_rate_pct=Decimal(raw["earned_income_credit"]["top_phaseout_rate_pct"]),
+        eitc_flat_rate_up_to=Decimal(raw["earned_income_credit"]["flat_rate_up_to_pct"]),
         eitc_highest_limit={
             (int(year), kind): Decimal(amount)
             for year, limits in raw["earned_income_credit"]["highest_agi_limit"].items()

@@ -400,6 +400,9 @@ def breakdown_text(
         lines.append(_("🧒 Get the earned income credit? The offset can cut it by up to {amount}.").format(
             amount=texts.money_whole(eitc.params["most"])
         ))
+    elif "income.earned_income_credit_flat" in notes:
+        lines.append(_("🧒 Get the earned income credit? The offset can shrink it: give your filing status and income "
+                       "to see by how much."))
     if "income.premium_tax_credit" in notes:
         lines.append(_("🩺 On a Marketplace health plan with a premium tax credit? The offset counts as income for "
                        "it, so the credit can shrink."))

@@ -890,3 +890,11 @@ def test_an_offset_says_how_much_of_the_earned_income_credit_it_can_cost_at_most
 )
 def test_no_earned_income_credit_note_where_the_credit_is_out_of_reach_or_nothing_is_taxed(kw):
     assert not _eitc(run(offset_date=dt.date(2025, 6, 1), **kw))
+
+
+@pytest.mark.parametrize(("rate", "rollover", "noted"), [(12, 0, True), (10, 0, True), (22, 0, False), (12, 15000, False)])
+def test_a_low_flat_rate_says_the_earned_income_credit_can_shrink_without_a_figure(rate, rollover, noted):
+    # Above the 12% bracket no one's AGI is under the credit's limit; below it the income would say how much.
+    b = run(balance=D(15000), federal_rate=D(rate), rollover=D(rollover), offset_date=dt.date(2026, 6, 1))
+    assert any(n.code == "income.earned_income_credit_flat" for n in b.note_details) is noted
+    assert not _eitc(b)

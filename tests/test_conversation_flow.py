@@ -337,6 +337,11 @@ async def test_a_low_income_offset_warns_of_the_earned_income_credit(engine: Con
     assert "🧒 Get the earned income credit? The offset can cut it by up to $1,685." in text
     notes = await chat.tap("Why")
     assert "If you claim the earned income credit, the offset can shrink it or end it" in notes
+    # A rate of 12% or less instead of an income: the credit is possible, and the income would say how much.
+    await chat.send(Command("start"))
+    await left_recently(chat, "8000 35 left 12%")
+    text = await chat.tap("Skip")
+    assert "🧒 Get the earned income credit? The offset can shrink it: give your filing status and income" in text
 
 
 async def test_a_long_why_is_split_between_bullets_within_telegrams_limit(
