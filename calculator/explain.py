@@ -555,6 +555,8 @@ def _earned_income_credit_note(inp: OffsetInput, before: Decimal, after: Decimal
     if limit is None or before >= limit:
         return
     most = ((min(after, limit) - before) * r.eitc_top_rate).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    if most < 1:  # a few cents of offset: nothing worth a line
+        return
     add((
         "income.earned_income_credit",
         N_("If you claim the earned income credit, the offset can shrink it or end it: it adds {added} to the AGI "

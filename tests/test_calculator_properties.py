@@ -19,7 +19,7 @@ income = st.decimals(min_value=D(0), max_value=D(400000), places=2)
 rate = st.decimals(min_value=D(0), max_value=D(50), places=2)
 events = st.sampled_from(["separation", "plan-termination", "default"])
 statuses = st.sampled_from(["single", "married-joint", "married-separate", "head-of-household", "qualifying-surviving-spouse"])
-states = st.sampled_from([None, "CA", "TX", "IL", "NY", "PA", "IA", "KY", "GA"])
+states = st.sampled_from([None, "CA", "TX", "IL", "NY", "PA", "IA", "KY", "GA", "MD", "OH"])
 exceptions = st.sampled_from([None, "disability", "death", "terminal_illness"])
 ages = st.integers(min_value=18, max_value=90)
 benefits = st.decimals(min_value=D(0), max_value=D(120000), places=2)
@@ -201,3 +201,19 @@ def test_the_offset_makes_at_most_85_cents_of_benefits_taxable_per_dollar(kw):
     assert 0 <= b.social_security_made_taxable <= (b.taxable_amount * D("0.85")).quantize(D("0.01")) + D("0.01")
     if not ss:  # no benefits: the same tax as without the question
         assert b.federal_income_tax == estimate(OffsetInput(**{**kw, "social_security": None})).federal_income_tax
+
+
+@PROFILE
+@given(inputs())
+def test_the_credit_and_premium_notes_never_claim_more_than_the_offset_can_move(kw):
+    # The earned income credit falls by at most 21.06% of the AGI the offset adds (with the Social Security it
+    # makes taxable); Medicare's premiums only rise, and only for someone 62 or older (or a spouse).
+    b = estimate(OffsetInput(**kw))
+    added = b.taxable_amount + (b.social_security_made_taxable or 0)
+    for note in b.note_details:
+        if note.code == "income.earned_income_credit":
+            assert 0 < note.params["most"] <= (added * D("0.2106")).quantize(D("0.01")) + D("0.01")
+            assert note.params["added"] == added
+        if note.code == "income.medicare_premiums":
+            assert note.params["extra"] > 0 and note.params["after"] - note.params["before"] == added
+            assert kw["age"] >= 62 or (kw.get("spouse_age") or 0) >= 62
