@@ -1646,3 +1646,19 @@ def test_how_an_answer_was_said_is_acknowledged_but_never_stored() -> None:
 
     recorded = steps.record({}, "state_rate", {"state_rate": "7.95", steps.SAID: ["4.75", "3.2"]})
     assert recorded["state_rate"] == "7.95" and steps.SAID not in recorded
+
+
+def test_a_californians_why_in_spanish_takes_two_messages_within_the_limit() -> None:
+    # Session 10's California notes made this "why" 5,100 UTF-16 units in Spanish: one message would be refused.
+    from decimal import Decimal
+
+    from calculator import OffsetInput, estimate
+    from conversations.i18n import texts_for
+
+    inputs = OffsetInput(balance=Decimal(48000), age=64, event="separation", offset_date=dt.date(2026, 11, 28),
+                         filing_status="married-joint", income=Decimal(240000), social_security=Decimal(30000),
+                         spouse_age=66, state="CA")
+    for locale, count in (("en", 2), ("es", 2)):
+        messages = render.rules_texts(texts_for(locale), estimate(inputs, today=dt.date(2026, 11, 28)))
+        assert len(messages) == count
+        assert all(len(m.encode("utf-16-le")) // 2 <= render.MESSAGE_LIMIT for m in messages)
