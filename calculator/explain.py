@@ -544,6 +544,12 @@ def _medicare_premium_note(inp: OffsetInput, f: Facts, before: Decimal, after: D
          "threshold": irmaa.tiers[status][tier_before].above, "figures_year": irmaa.premium_year,
          "extra": (monthly_after - monthly_before) * 12},
     ))
+    if inp.filing_status is FilingStatus.MARRIED_SEPARATE:
+        add(fixed_note(
+            "income.medicare_premiums_separate",
+            N_("Filing separately, this uses Medicare's table for spouses who lived together at some time in the "
+               "year; if you lived apart all year, the single filers' table applies, and the premiums are lower."),
+        ))
 
 
 def _earned_income_credit_note(inp: OffsetInput, before: Decimal, after: Decimal, tax_year: int, add) -> None:  # noqa: ANN001

@@ -840,6 +840,8 @@ def test_an_offset_over_a_medicare_income_threshold_says_what_it_adds_to_the_pre
     assert note.params["premium_year"] == 2028 and note.params["figures_year"] == 2026
     assert note.params["extra"] == D(extra)
     assert "Form SSA-44" in note.text and "the thresholds rise with inflation" in note.text
+    separate = [n for n in b.note_details if n.code == "income.medicare_premiums_separate"]
+    assert bool(separate) is (kw["filing_status"] == "married-separate")  # the table for spouses living together
 
 
 @pytest.mark.parametrize(
