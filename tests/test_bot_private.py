@@ -119,3 +119,40 @@ async def test_language_code_reaches_the_engine(stub: BotAPIStub, running_bot, l
     assert reply.text  # English fallback without a language_code; Spanish formats money its own way
     if language is None:
         assert "$15,000.00" in reply.text
+
+
+async def test_a_date_without_its_year_is_offered_its_likely_years_as_buttons(stub: BotAPIStub, running_bot) -> None:  # noqa: ANN001
+    stub.send_text(ME, ME, "48000")
+    [event] = await stub.next_messages(ME, 1)
+    stub.press_button(ME, ME, event.message_id, event.button("I left my job"))
+    await stub.next_messages(ME, 1)
+    stub.send_text(ME, ME, "October 3")
+    [which] = await stub.next_messages(ME, 1)
+    assert "Which year? Tap it, or send the date with its year" in which.text
+    labels = [label for label, _ in which.buttons]
+    assert labels == ["Oct 3, 2025", "Oct 3, 2024", "Today, or not yet"]  # the clock: March 10, 2026
+    stub.press_button(ME, ME, which.message_id, which.button("Oct 3, 2025"))
+    [age] = await stub.next_messages(ME, 1)
+    assert "Offset on Oct 3, 2025" in age.text and "How old were you on Oct 3, 2025" in age.text
+
+
+async def test_a_why_longer_than_a_telegram_message_comes_as_two(stub: BotAPIStub, running_bot) -> None:  # noqa: ANN001
+    # A joint return at $240,000 in California, 65 by December 31 with Social Security: 4,300 units of rules.
+    stub.send_text(ME, ME, "48000 left")
+    [reply] = await stub.next_messages(ME, 1)
+    answers = {"When was the loan offset": "today", "How old": "born 12/1/1961", "When did you leave": "within the last 12 months",
+               "federal income tax rate": "not sure", "How will you file": "married filing jointly",
+               "other income": "240000", "Social Security": "30000", "spouse": "66", "Which state": "CA"}
+    for _ in range(len(answers)):
+        question = reply.text.split("\n\n")[-1]
+        answer = next(a for prompt, a in answers.items() if prompt in question)  # the first that fits, in order
+        stub.send_text(ME, ME, answer)
+        [reply] = await stub.next_messages(ME, 1)
+        assert "🤔" not in reply.text, (answer, reply.text)
+        if "Total:" in reply.text:
+            break
+    assert "CA income tax" in reply.text
+    stub.press_button(ME, ME, reply.message_id, reply.button("Why these numbers"))
+    first, second = await stub.next_messages(ME, 2)
+    assert first.text.startswith("📝 Rules that applied:") and second.text.startswith("• ")
+    assert all(len(m.text.encode("utf-16-le")) // 2 <= 4096 for m in (first, second))
