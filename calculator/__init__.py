@@ -26,7 +26,7 @@ from calculator.models import (
 )
 from calculator.notes import N_
 from calculator.parameters import supported_bracket_years
-from calculator.states import exclusion_age, has_income_tax, local_tax
+from calculator.states import exclusion_age, has_income_tax
 
 #: Tax years with federal bracket tables (bracket mode); a flat rate works for any year.
 SUPPORTED_BRACKET_YEARS: frozenset[int] = supported_bracket_years()
@@ -47,5 +47,4 @@ __all__ = [
     "exclusion_age",
     "field_errors",
     "has_income_tax",
-    "local_tax",
 ]

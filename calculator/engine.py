@@ -245,10 +245,9 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
 def _state_by_brackets(tables, status, income, taxable, self_65, spouse_65, federal):  # noqa: ANN001, ANN202
     """(the state's tax by its brackets, whether a 65th birthday by December 31 would change it).
 
-    The credits' phase-out reads federal AGI: the income, the offset and the Social Security it makes
-    taxable (`federal`, the federal BracketResult)."""
-    agi_before = income + federal.ss_before
-    agi_after = income + taxable + federal.ss_after
+    `taxable`: the offset the state taxes. The credits' phase-out reads federal AGI, with the whole offset and
+    the Social Security it makes taxable, as the federal BracketResult (`federal`) has it."""
+    agi_before, agi_after = federal.agi_before, federal.agi_after
     got = state_bracket_tax(tables, status, income, taxable, bool(self_65), spouse_65, agi_before, agi_after)
     if self_65 is None:  # an age alone, 64: the senior credit hangs on the birthday
         other = state_bracket_tax(tables, status, income, taxable, True, spouse_65, agi_before, agi_after)

@@ -409,8 +409,7 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
     if f.bracket is not None and taxable > 0 and inp.filing_status is not None and inp.income is not None:
         # Modified AGI before and after the offset, with the Social Security benefits it makes taxable, as the
         # net investment income tax, Medicare's premiums and the earned income credit read it.
-        before = inp.income + f.bracket.ss_before
-        after = inp.income + taxable + f.bracket.ss_after
+        before, after = f.bracket.agi_before, f.bracket.agi_after
         threshold = r.niit_thresholds[inp.filing_status.value]
         exposed = after - max(before, threshold)
         if exposed > 0:

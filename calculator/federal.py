@@ -40,6 +40,10 @@ class BracketResult(NamedTuple):
     top_rate_pct: Decimal | None  # None when the offset adds no taxable income
     ss_before: Decimal = _ZERO  # Social Security benefits taxable without the offset
     ss_after: Decimal = _ZERO  # ... and with it
+    # AGI (the modified AGI of the senior deduction, the investment income tax and Medicare's premiums): the other
+    # income and the taxable benefits, without the offset and with it
+    agi_before: Decimal = _ZERO
+    agi_after: Decimal = _ZERO
 
 
 # Kept: an estimate at 64 with only an age works the tax out twice (65 by December 31 or not), and the chat's
@@ -117,7 +121,7 @@ def offset_tax(
         top = table.rates_pct[i] if ti_after > ti_before else None
     return _tuple_new(BracketResult, (
         after - before, before, after, ti_before, ti_after, fig.additional[seniors], senior_before, senior_after, top,
-        ss_before, ss_after,
+        ss_before, ss_after, other_income, with_offset,
     ))
 
 
