@@ -28,6 +28,7 @@ from calculator.models import Breakdown, DistributionType, Event, OffsetInput
 from conversations import render
 from conversations.i18n import N_, Texts, texts_for
 from conversations.parsing import ParseError, QuickAnswers, parse_quick
+from conversations.steps import NO_BRACKETS, STATE_RATE_MAX, STATE_RATE_TOO_HIGH, no_brackets_params
 
 __all__ = ["EXAMPLE", "FIELDS", "Missing", "QuickResult", "how_to_text", "quick_estimate"]
 
@@ -129,9 +130,6 @@ def _problem(texts: Texts, problem: str, mention: str | None) -> Missing:
     return Missing(_("🤔 I couldn't use that"), description, how_to_text(texts, mention), problem=problem)
 
 
-_STATE_RATE_MAX = 20  # as the chat's state rate question: above it, a typo (California's top is 13.3%)
-
-
 def _given(quick: QuickAnswers) -> dict[str, object]:
     # A filing status and income stand in for the rate: the brackets work the federal tax out.
     rate = quick.income if quick.brackets() else quick.rate
@@ -224,16 +222,14 @@ def quick_estimate(
 
     brackets = quick.brackets()  # a filing status and income, no rate: the brackets work the federal tax out
     if brackets and offset.year not in SUPPORTED_BRACKET_YEARS:
-        from conversations.steps import NO_BRACKETS, no_brackets_params
-
         return _problem(texts, texts.gettext(NO_BRACKETS).format(**no_brackets_params(texts, offset.year)), mention)
     rate = None if brackets else quick.rate
     if rate is not None and 0 < rate < 10:  # 0% stays possible: an offset under the standard deduction
         return _problem(texts, texts.gettext(N_("The lowest federal bracket is 10%. Please send your top bracket, e.g. 12%.")), mention)
     if rate is not None and rate > 37:
         return _problem(texts, texts.gettext(N_("The top federal rate is 37%. Please send your federal rate, e.g. 22%.")), mention)
-    if quick.state_rate is not None and quick.state_rate > _STATE_RATE_MAX:
-        return _problem(texts, texts.gettext(N_("No state taxes income at more than about 14%. Please check the rate, e.g. 5%.")), mention)
+    if quick.state_rate is not None and quick.state_rate > STATE_RATE_MAX:
+        return _problem(texts, texts.gettext(STATE_RATE_TOO_HIGH), mention)
     left: dict = {}
     if quick.left_time and quick.event is Event.SEPARATION:
         # "laid off in September 2025": the month, or "within 12 months" when that is certain.

@@ -1352,6 +1352,12 @@ def _state_rate_help(ctx: Ctx) -> str:
     return text + " " + extra.format(**params)
 
 
+# Above it a state rate is a typo (California's top is 13.3%, New York City's with the state's 14.8%): the chat's
+# question and one-line estimates refuse it alike.
+STATE_RATE_MAX = 20
+STATE_RATE_TOO_HIGH = N_("No state taxes income at more than about 14%. Please check the rate, e.g. 5%.")
+
+
 def _parse_state_rate(text: str, ctx: Ctx) -> Answers:
     if (_fold(text) == UNSURE or _is(text, _UNSURE_WORDS)) and _state_brackets_offer(ctx):
         # Both taxes by brackets: the federal rate given gives way to the filing status and income asked next.
@@ -1362,10 +1368,10 @@ def _parse_state_rate(text: str, ctx: Ctx) -> Answers:
     # "4.75% + 3.2%": a state's rate and a local one (a county's, a city's), as the question suggests.
     for part in split_sum(text):
         rates.append(parse_percent(part, locale=ctx.locale))
-        _refuse_fraction(rates[-1], part, ctx, highest=20)
+        _refuse_fraction(rates[-1], part, ctx, highest=STATE_RATE_MAX)
     rate = sum(rates, Decimal(0))
-    if rate > 20:
-        raise ParseError(N_("No state taxes income at more than about 14%. Please check the rate, e.g. 5%."))
+    if rate > STATE_RATE_MAX:
+        raise ParseError(STATE_RATE_TOO_HIGH)
     updates: Answers = {"state_rate": str(rate.normalize() + 0)}
     if len(rates) > 1:
         updates[SAID] = [str(r) for r in rates]  # for the acknowledgement only: "4.75% + 3.2% = 7.95%"
