@@ -11,6 +11,7 @@ loaded once.
 
 from __future__ import annotations
 
+from calculator.deadlines import return_due_date
 from calculator.errors import CalculatorError
 from calculator.engine import estimate
 from calculator.models import (
@@ -47,4 +48,5 @@ __all__ = [
     "exclusion_age",
     "field_errors",
     "has_income_tax",
+    "return_due_date",
 ]

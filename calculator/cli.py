@@ -87,7 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--missed-payment-date",
         metavar="YYYY-MM-DD",
-        help="with --event default: the day the first missed loan payment was due",
+        help="with --event default: the day the first missed loan payment was due; YYYY-MM when only the month "
+        "is known (the cure period needs no more)",
     )
     p.add_argument(
         "--separation-date",
@@ -142,10 +143,12 @@ def _inputs(args: argparse.Namespace) -> dict[str, object]:
         raw = getattr(args, field, None)
         if raw is not None:
             values[field] = raw
-    separation = values.get("separation_date")
-    if isinstance(separation, str) and re.fullmatch(r"\s*\d{4}-\d{1,2}\s*", separation):
-        values["separation_date"] = separation.strip() + "-01"  # the month, said without its day
-        values["separation_month"] = True
+    # A month said without its day (YYYY-MM): all the cure period needs, and the year the rule of 55 needs.
+    for field, flag in (("missed_payment_date", "missed_payment_month"), ("separation_date", "separation_month")):
+        month = values.get(field)
+        if isinstance(month, str) and (m := re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", month)):
+            values[field] = f"{m[1]}-{int(m[2]):02d}-01"
+            values[flag] = True
     if "exception" in values:
         values["exception"] = str(values["exception"]).strip().lower().replace("-", "_")
     if args.income is not None and args.filing_status is None:

@@ -206,7 +206,7 @@ def estimate(inp: OffsetInput, *, today: dt.date | None = None) -> Breakdown:
     lost = _WIDE.multiply(not_rolled, _growth(v["annual_return"], years)).quantize(CENT, ROUND_HALF_UP, _WIDE)
 
     facts = _tuple_new(Facts, (anniversary, severance, age, taxable_part, decision, result, if_65, self_65, spouse_65,
-                               by_brackets))
+                               by_brackets, today))
     return new_breakdown({
         "distribution_type": kind,
         "form_1099r_code": _code(kind, exception, designated_roth),

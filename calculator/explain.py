@@ -77,6 +77,7 @@ class Facts(NamedTuple):
     self_65: bool | None
     spouse_65: bool
     state_bracket: StateBracketResult | None  # the state's tax by its brackets (California), when worked out so
+    today: dt.date  # the day the estimate is for: what is still possible, and what is already late
 
 
 def _day_kind(day: dt.date) -> str:
@@ -133,13 +134,21 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
                    "1.402(c)-3). This assumes the loan was in good standing, not already in default, when you left."),
                 {"separation": inp.separation_date, "offset": inp.offset_date, "anniversary": f.anniversary},
             ))
-        if still_open:
+        april = return_due_date(tax_year)
+        if still_open and f.today <= april:
             add((
                 "rollover.qplo_deadline",
                 N_("You can still avoid the tax: deposit up to {amount} of your own money in an IRA or another "
                    "employer plan by {deadline}, the due date of your {year} tax return including extensions. "
                    "File an extension (Form 4868) by {april} if you may need the extra time."),
-                {"amount": offset, "deadline": deadline, "year": tax_year, "april": return_due_date(tax_year)},
+                {"amount": offset, "deadline": deadline, "year": tax_year, "april": april},
+            ))
+        elif still_open:  # past April: an extension can no longer be asked for, so it is not offered
+            add((
+                "rollover.qplo_deadline_late",
+                N_("You can still avoid the tax: deposit up to {amount} of your own money in an IRA or another "
+                   "employer plan by {deadline}, the due date of your {year} tax return including extensions."),
+                {"amount": offset, "deadline": deadline, "year": tax_year},
             ))
         statutory = extended_due_date(tax_year)[0]
         if deadline != statutory:
@@ -200,6 +209,16 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
                    "calendar quarter after the one the first missed payment was due in, and then none of this is "
                    "owed (Treas. Reg. 1.72(p)-1 Q&A-10(a)). Ask the plan administrator for its cure period."),
             ))
+        elif b.cure_possible and inp.missed_payment_month:
+            add((
+                "distribution.deemed_curable_month",
+                N_("You can still avoid all of this: make up the missed payments by {cure}, the end of the calendar "
+                   "quarter after the one your first missed payment was due in ({missed_month}). That is the longest "
+                   "cure period the rules allow (Treas. Reg. 1.72(p)-1 Q&A-10(a)); your plan's loan policy may set a "
+                   "shorter one, so ask the plan administrator. The figures are what it costs if you don't: the "
+                   "whole balance, accrued interest included, becomes a deemed distribution on {offset}."),
+                {"cure": b.cure_deadline, "missed_month": missed, "offset": inp.offset_date},
+            ))
         elif b.cure_possible:
             add((
                 "distribution.deemed_curable",
@@ -209,6 +228,14 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
                    "shorter one, so ask the plan administrator. The figures are what it costs if you don't: the "
                    "whole balance, accrued interest included, becomes a deemed distribution on {offset}."),
                 {"cure": b.cure_deadline, "missed": missed, "offset": inp.offset_date},
+            ))
+        elif inp.missed_payment_month:
+            add((
+                "distribution.deemed_cure_ended_month",
+                N_("A payment due in {missed_month} could be made up by {cure} at the latest, the end of the longest "
+                   "cure period the rules allow; without it, the whole balance, accrued interest included, is a "
+                   "deemed distribution (Treas. Reg. 1.72(p)-1 Q&A-10)."),
+                {"cure": b.cure_deadline, "missed_month": missed},
             ))
         else:
             add((
@@ -399,13 +426,26 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
     # --- paying it -------------------------------------------------------------------
     total = b.total_tax
     if total > 0:
-        add((
-            "withholding.none",
-            N_("Nothing is withheld from a loan offset, because withholding is limited to cash actually paid "
-               "(IRC 3405(e)(8)). Set aside {total} for your {year} return, due {due}."),
-            {"total": total, "year": tax_year, "due": return_due_date(tax_year)},
-        ))
-        add(_safe_harbor_note())
+        due = return_due_date(tax_year)
+        if f.today <= due:
+            add((
+                "withholding.none",
+                N_("Nothing is withheld from a loan offset, because withholding is limited to cash actually paid "
+                   "(IRC 3405(e)(8)). Set aside {total} for your {year} return, due {due}."),
+                {"total": total, "year": tax_year, "due": due},
+            ))
+        else:
+            # Found out after the return was due (often from the 1099-R, or an IRS letter): the tax is late already.
+            add((
+                "withholding.overdue",
+                N_("Nothing is withheld from a loan offset, because withholding is limited to cash actually paid "
+                   "(IRC 3405(e)(8)). The {total} was due with your {year} return on {due}: an extension gives more "
+                   "time to file, not to pay. If the return you filed left the offset out, file an amended return "
+                   "(Form 1040-X) and pay. Interest runs from {due} until the tax is paid (IRC 6601(a)), and a "
+                   "late-payment penalty can apply (IRC 6651)."),
+                {"total": total, "year": tax_year, "due": due},
+            ))
+        add(_safe_harbor_note() if f.today.year <= tax_year else _safe_harbor_past_note(tax_year))
     if f.bracket is not None and taxable > 0 and inp.filing_status is not None and inp.income is not None:
         # Modified AGI before and after the offset, with the Social Security benefits it makes taxable, as the
         # net investment income tax, Medicare's premiums and the earned income credit read it.
@@ -593,6 +633,20 @@ def _safe_harbor_note() -> Note:
            "that you owe less than {small} at filing, or have paid at least {current_pct} of this year's tax "
            "or {prior_pct} of last year's ({high_pct} if last year's AGI was over {high_agi}) (Form 2210)."),
         small=r.safe_harbor_owed_under, current_pct=r.safe_harbor_current_pct,
+        prior_pct=r.safe_harbor_prior_pct, high_pct=r.safe_harbor_prior_high_pct, high_agi=r.safe_harbor_high_agi,
+    )
+
+
+@cache
+def _safe_harbor_past_note(tax_year: int) -> Note:
+    # The year is over: withholding and estimated payments for it can no longer be raised, only assessed.
+    r = rules()
+    return note(
+        "withholding.safe_harbor_past",
+        N_("Whether an underpayment penalty is due (Form 2210) depends on what was paid during {year}: none if you "
+           "owe less than {small} at filing, or if your withholding and estimated payments reached {current_pct} of "
+           "{year}'s tax or {prior_pct} of the year before's ({high_pct} if that year's AGI was over {high_agi})."),
+        year=tax_year, small=r.safe_harbor_owed_under, current_pct=r.safe_harbor_current_pct,
         prior_pct=r.safe_harbor_prior_pct, high_pct=r.safe_harbor_prior_high_pct, high_agi=r.safe_harbor_high_agi,
     )
 

@@ -127,6 +127,12 @@ class OffsetInput(BaseModel):
         description="Default only: the day the first loan payment you missed was due. The plan may let you make "
         "it up until the end of the next calendar quarter (Treas. Reg. 1.72(p)-1 Q&A-10).",
     )
+    missed_payment_month: bool = Field(
+        default=False,
+        description="missed_payment_date stands for its month: the person said when the first missed payment "
+        "was due as a month (\"October 2026\"), which is all the cure period needs (it ends with a calendar "
+        "quarter).",
+    )
     separation_date: dt.date | None = Field(
         default=None,
         description="Day employment ended; defaults to the offset date for a separation. "
@@ -217,6 +223,8 @@ class OffsetInput(BaseModel):
         age, birth_date, offset_date = v["age"], v["birth_date"], v["offset_date"]
         missed = v["missed_payment_date"]
         if missed is not None:
+            if v["missed_payment_month"]:
+                missed = v["missed_payment_date"] = missed.replace(day=1)
             if v["event"] is not Event.DEFAULT:
                 raise _inconsistent("missed_payment_date", "a missed payment date goes with the event default "
                                     "(missed payments while still employed)")
@@ -231,8 +239,12 @@ class OffsetInput(BaseModel):
                     f"a payment missed on {missed} is a deemed distribution by {cure_end} at the latest, the end of "
                     "the longest cure period allowed (Treas. Reg. 1.72(p)-1 Q&A-10)",
                 )
-        elif offset_date is None:
-            offset_date = v["offset_date"] = dt.date.today()
+        else:
+            if v["missed_payment_month"]:
+                raise _inconsistent("missed_payment_month",
+                                    "missed_payment_month needs a missed_payment_date (any day of the month)")
+            if offset_date is None:
+                offset_date = v["offset_date"] = dt.date.today()
         if birth_date is None:
             if age is None:
                 raise _inconsistent("age", "age or birth date is required")

@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from calculator import exclusion_age, has_income_tax
+from calculator import exclusion_age, has_income_tax, return_due_date
 from calculator.models import Breakdown, DistributionType, FilingStatus, OffsetInput, PenaltyException
 from conversations.api import Choice, Reply
 from conversations.i18n import N_, Texts
@@ -363,11 +363,29 @@ def breakdown_text(
 
     withholding_at = len(lines)  # a way out goes before "set aside" (see the cure period below)
     if b.withholding <= 0 and today is not None and b.tax_year < today.year:
-        # The year is over: withholding can no longer be raised for it.
+        # The year is over: withholding can no longer be raised for it, and after April the tax is late.
+        due = return_due_date(b.tax_year)
+        amount = money(b.set_aside or b.total_tax)
+        if today <= due:
+            lines.append(_("🚫 Nothing was withheld: the {amount} is due with your {year} tax return.").format(
+                amount=amount, year=str(b.tax_year)))
+            lines.append(_("   (the federal return by {date}: an extension gives more time to file, not to pay)").format(
+                date=texts.date(due)))
+        elif b.rollover_eligible and b.rolled_over < b.offset_amount:
+            lines.append(_("🚫 Nothing was withheld: unless you roll it over (below), the {amount} was due with your "
+                           "{year} tax return.").format(amount=amount, year=str(b.tax_year)))
+            lines.append(_("   (the federal return by {date}; interest runs from then on tax not paid)").format(
+                date=texts.date(due)))
+        else:
+            lines.append(_("🚫 Nothing was withheld: the {amount} was due with your {year} tax return.").format(
+                amount=amount, year=str(b.tax_year)))
+            lines.append(_("   (the federal return by {date}. Left off the return you filed? Amend it with Form 1040-X "
+                           "and pay: interest runs until you do)").format(date=texts.date(due)))
+    elif b.withholding <= 0 and today is not None and b.tax_year > today.year:
+        # Next year's tax (a cure period that ends in it): this year's withholding does not count toward it.
         lines.append(
-            _("🚫 Nothing was withheld: the {amount} is due with your {year} tax return.").format(
-                amount=money(b.set_aside or b.total_tax), year=str(b.tax_year)
-            )
+            _("🚫 Nothing was withheld: set aside {amount} for your {year} tax return, or raise your withholding "
+              "in {year}.").format(amount=money(b.set_aside or b.total_tax), year=str(b.tax_year))
         )
     elif b.withholding <= 0:
         lines.append(

@@ -314,7 +314,13 @@ def _parse_missed(text: str, ctx: Ctx) -> Answers:
 
 def _missed_answer(text: str, ctx: Ctx) -> Answers:
     if _is(text, _SKIP_WORDS) or _is(text, _UNSURE_WORDS) or _fold(text) == SKIP:
-        return {"missed_payment_date": None}
+        return {"missed_payment_date": None, "missed_payment_month": None}
+    month = month_said(text, today=ctx.today)
+    if month is not None:
+        # "October 2026", "last month": the cure period ends with a calendar quarter, so the month is enough.
+        if month.year < 2000:
+            raise ParseError(N_("That is too long ago for this estimate. Please check the year."))
+        return {"missed_payment_date": month.isoformat(), "missed_payment_month": True}
     try:
         missed = parse_date(text, locale=ctx.locale, today=ctx.today)
     except YearMissing as missing:
@@ -323,13 +329,15 @@ def _missed_answer(text: str, ctx: Ctx) -> Answers:
         raise ParseError(N_("That payment is too far ahead. Please send the due date of the first payment you missed."))
     if missed.year < 2000:
         raise ParseError(N_("That is too long ago for this estimate. Please check the year."))
-    return {"missed_payment_date": missed.isoformat()}
+    return {"missed_payment_date": missed.isoformat(), "missed_payment_month": None}
 
 
 def _missed_ack(updates: Answers, ctx: Ctx) -> str:
     if updates["missed_payment_date"] is None:
         return ctx._("Not sure when")
     missed = dt.date.fromisoformat(updates["missed_payment_date"])
+    if updates.get("missed_payment_month"):
+        return ctx._("First missed payment due in {month}").format(month=ctx.texts.month(missed))
     return ctx._("First missed payment due {date}").format(date=ctx.texts.date(missed))
 
 
@@ -1524,7 +1532,7 @@ STEPS: tuple[Step, ...] = (
         ),
         choices=lambda ctx: ((Choice(ctx._("Not sure"), button_data("missed", SKIP)),),),
         parse=_parse_missed,
-        fields=("missed_payment_date",),
+        fields=("missed_payment_date", "missed_payment_month"),
         ack=_missed_ack,
         placeholder=lambda ctx: _example_missed(ctx).isoformat(),
     ),
@@ -1713,7 +1721,7 @@ _WRITES = {
     "balance": ("balance",),
     "event": ("event", "left_hint"),
     "offset": ("offset_date",),
-    "missed": ("missed_payment_date",),
+    "missed": ("missed_payment_date", "missed_payment_month"),
     "age": ("age", "birth_date"),
     "left_when": ("separation_date", "separation_month", "offset_date"),
     "plan_left": ("separation_date", "separation_month"),
@@ -1832,6 +1840,7 @@ def build_input(answers: Answers, today: dt.date) -> OffsetInput:
         event=Event(answers["event"]),
         offset_date=offset_date(answers, today),
         missed_payment_date=missed_payment(answers),
+        missed_payment_month=bool(answers.get("missed_payment_month")) and missed_payment(answers) is not None,
         separation_date=_date_or_none(answers.get("separation_date")),
         separation_month=bool(answers.get("separation_month")) and bool(answers.get("separation_date")),
         federal_rate=federal_rate,

@@ -187,3 +187,20 @@ def test_a_maryland_rate_is_said_to_count_the_county_tax_only_if_it_includes_it(
     assert "This estimate counts the local income tax only if the 7.95% you gave includes it." in data["notes"]
     assert run(["--help"], today=TODAY) == 0
     assert "include any local income tax" in " ".join(capsys.readouterr().out.split())
+
+
+@pytest.mark.parametrize(("flag", "value"), [("--missed-payment-date", "2025-5"), ("--missed-payment-date", "2025-05")])
+def test_a_missed_payment_month_is_enough_on_the_command_line(flag, value, capsys):
+    argv = ["--balance", "8000", "--age", "40", "--event", "default", flag, value, "--federal-rate", "22"]
+    assert run([*argv, "--json"], today=TODAY) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["cure_deadline"] == "2025-09-30"
+    assert any("your first missed payment was due in (May 2025)" in n for n in data["notes"])
+
+
+def test_a_one_digit_month_reads_for_the_separation_date_too(capsys):
+    argv = ["--balance", "8000", "--age", "40", "--event", "separation", "--separation-date", "2025-9",
+            "--offset-date", "2025-10-01", "--federal-rate", "22", "--json"]
+    assert run(argv, today=TODAY) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert any("You left your job in September 2025" in n for n in data["notes"])

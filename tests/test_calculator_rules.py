@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
+from pydantic import ValidationError
 
 from calculator import (
     SUPPORTED_BRACKET_YEARS,
@@ -449,8 +450,6 @@ def test_notes_are_structured_templates():
 
 
 def test_validation_messages():
-    from pydantic import ValidationError
-
     from calculator import field_errors
 
     with pytest.raises(ValidationError) as info:
@@ -540,8 +539,6 @@ def test_social_security_is_mentioned_from_62_when_not_given():
 
 
 def test_social_security_needs_the_brackets():
-    from pydantic import ValidationError
-
     from calculator.models import field_errors
 
     with pytest.raises(ValidationError) as caught:
@@ -681,8 +678,6 @@ def test_a_governmental_457b_owes_no_10_percent_and_is_reported_with_code_2():
     assert "penalty.governmental_457b" in _codes(b) and "penalty.not_457b" not in _codes(b)
     assert run(balance=D(15000), age=60, governmental_457b=True).form_1099r_code == "7M"  # 59½ comes first
     assert run(balance=D(15000), age=45, event="default", governmental_457b=True).form_1099r_code == "2L"
-    from pydantic import ValidationError
-
     with pytest.raises(ValidationError):
         run(balance=D(15000), age=45, exception="governmental_457b")  # decided from the input, not asserted
 
@@ -717,8 +712,6 @@ def test_a_separation_month_is_its_first_day_and_must_settle_the_12_months():
     same = run(balance=D(15000), age=40, offset_date=dt.date(2026, 3, 15), separation_date=dt.date(2026, 3, 1),
                separation_month=True)
     assert same.distribution_type == "qualified_plan_loan_offset"
-    from pydantic import ValidationError
-
     with pytest.raises(ValidationError, match="separation_month needs a separation_date"):
         run(balance=D(15000), age=40, separation_month=True)
 
@@ -900,3 +893,66 @@ def test_a_low_flat_rate_says_the_earned_income_credit_can_shrink_without_a_figu
     b = run(balance=D(15000), federal_rate=D(rate), rollover=D(rollover), offset_date=dt.date(2026, 6, 1))
     assert any(n.code == "income.earned_income_credit_flat" for n in b.note_details) is noted
     assert not _eitc(b)
+
+
+# --- when the tax is due: the notes follow the day the estimate is for ------------
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        # In the offset's year: set aside, the extension can still be filed, withholding can be raised.
+        (dt.date(2025, 7, 1), {"withholding.none", "withholding.safe_harbor", "rollover.qplo_deadline"}),
+        # The year is over, its return not yet due (April 15, 2026).
+        (dt.date(2026, 4, 15), {"withholding.none", "withholding.safe_harbor_past", "rollover.qplo_deadline"}),
+        # Past April 15: the tax is late, and an extension can no longer be asked for; the rollover is still open.
+        (dt.date(2026, 4, 16), {"withholding.overdue", "withholding.safe_harbor_past", "rollover.qplo_deadline_late"}),
+        # Past October 15 too: no rollover note at all.
+        (dt.date(2026, 11, 28), {"withholding.overdue", "withholding.safe_harbor_past", "rollover.deadline_passed"}),
+    ],
+)
+def test_the_payment_and_extension_notes_follow_the_day_of_the_estimate(today, expected):
+    b = run(today=today, balance=D(15000), age=45, offset_date=dt.date(2025, 6, 1))
+    codes = {c for c in _codes(b) if c.startswith(("withholding.", "rollover."))}
+    assert codes == expected
+    assert b.total_tax == D("4800.00")  # the figures never depend on the day
+
+
+def test_a_late_tax_says_when_it_was_due_and_what_to_do():
+    b = run(today=dt.date(2026, 11, 28), balance=D(15000), age=45, offset_date=dt.date(2025, 6, 1))
+    [late] = [n for n in b.note_details if n.code == "withholding.overdue"]
+    assert late.params["due"] == dt.date(2026, 4, 15) and late.params["total"] == D("4800.00")
+    assert "an extension gives more time to file, not to pay" in late.text
+    assert "amended return (Form 1040-X)" in late.text and "Interest runs from April 15, 2026" in late.text
+    [past] = [n for n in b.note_details if n.code == "withholding.safe_harbor_past"]
+    assert "depends on what was paid during 2025" in past.text and "raise" not in past.text
+
+
+def test_a_due_date_moved_past_emancipation_day_is_the_one_a_late_tax_counts_from():
+    # 2027's return: April 15, 2028 is a Saturday and Emancipation Day is observed Monday the 17th, so the 18th.
+    on_time = run(today=dt.date(2028, 4, 18), balance=D(15000), offset_date=dt.date(2027, 6, 1))
+    late = run(today=dt.date(2028, 4, 19), balance=D(15000), offset_date=dt.date(2027, 6, 1))
+    assert "withholding.none" in _codes(on_time) and "withholding.overdue" not in _codes(on_time)
+    [note] = [n for n in late.note_details if n.code == "withholding.overdue"]
+    assert note.params["due"] == dt.date(2028, 4, 18)
+
+
+# --- a missed payment said as a month ----------------------------------------------
+
+
+def test_a_missed_payment_month_is_its_first_day_and_dates_the_cure_period():
+    b = run(today=dt.date(2026, 3, 10), balance=D(15000), event="default", missed_payment_date=dt.date(2026, 2, 20),
+            missed_payment_month=True)
+    assert b.cure_deadline == dt.date(2026, 6, 30) and b.cure_possible and b.tax_year == 2026
+    [note] = [n for n in b.note_details if n.code == "distribution.deemed_curable_month"]
+    assert note.params["missed_month"] == dt.date(2026, 2, 1)
+    assert "the one your first missed payment was due in (February 2026)" in note.text
+    ended = run(today=dt.date(2026, 11, 28), balance=D(15000), event="default",
+                missed_payment_date=dt.date(2026, 2, 1), missed_payment_month=True)
+    [note] = [n for n in ended.note_details if n.code == "distribution.deemed_cure_ended_month"]
+    assert note.text.startswith("A payment due in February 2026 could be made up by June 30, 2026 at the latest")
+
+
+def test_a_missed_payment_month_needs_the_date():
+    with pytest.raises(ValidationError, match="missed_payment_month needs a missed_payment_date"):
+        run(balance=D(15000), event="default", missed_payment_month=True)

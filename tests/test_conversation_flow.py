@@ -799,9 +799,47 @@ async def test_an_offset_whose_deadline_passed_says_so(store: MemoryStore) -> No
     await chat.tap("Within")
     text = await chat.send("skip")
     assert "tax year 2025" in text
-    assert "🚫 Nothing was withheld: the $4,800.00 is due with your 2025 tax return." in text  # no "raise your withholding"
+    # Past April 15, 2026 the tax is late: no "set aside", no "raise your withholding".
+    assert "🚫 Nothing was withheld: the $4,800.00 was due with your 2025 tax return." in text
+    assert "(the federal return by Apr 15, 2026. Left off the return you filed? Amend it with Form 1040-X" in text
+    assert "set aside" not in text.lower() and "raise your withholding" not in text
     assert "❌ The rollover deadline, Oct 15, 2026, has passed." in text
     assert "deemed distribution" not in text and "Remind me" not in " ".join(c.label for r in chat.last for row in r.choices for c in row)
+
+
+@pytest.mark.parametrize(
+    ("today", "said", "not_said"),
+    [
+        # The year is over but its return is not yet due: the tax is due with it, by April 15.
+        (dt.datetime(2026, 2, 10, 9, 0),
+         ["the $4,800.00 is due with your 2025 tax return.",
+          "(the federal return by Apr 15, 2026: an extension gives more time to file, not to pay)",
+          "by Oct 15, 2026"],
+         ["was due", "1040-X"]),
+        # After April 15 the tax is late, but a rollover by October 15 still takes it away.
+        (dt.datetime(2026, 6, 1, 9, 0),
+         ["unless you roll it over (below), the $4,800.00 was due with your 2025 tax return.",
+          "(the federal return by Apr 15, 2026; interest runs from then on tax not paid)",
+          "✅ To avoid the tax: deposit $15,000.00 in an IRA or your new employer's plan by Oct 15, 2026."],
+         ["is due with", "1040-X"]),
+        # In the offset's own year, withholding can still be raised.
+        (dt.datetime(2025, 7, 1, 9, 0),
+         ["set aside $4,800.00 for your tax return, or raise your withholding now."],
+         ["was due", "is due with"]),
+    ],
+)
+async def test_when_a_past_years_tax_is_due(store: MemoryStore, today: dt.datetime, said: list[str],
+                                            not_said: list[str]) -> None:
+    chat = Chat(ConversationEngine(store, clock=lambda: today))
+    await chat.send("15000 45 left 22%")
+    await chat.send("June 1, 2025")
+    await chat.tap("Within")
+    text = await chat.send("skip")
+    assert "Total: $4,800.00" in text
+    for part in said:
+        assert part in text
+    for part in not_said:
+        assert part not in text
 
 
 async def test_offset_date_is_checked(engine: ConversationEngine) -> None:
@@ -995,6 +1033,29 @@ async def test_missed_payments_ask_the_due_date_and_say_how_to_cure_it(engine: C
     assert "can't be rolled over" not in text
     text = await chat.tap("Why these numbers")
     assert "You can still avoid all of this: make up the missed payments by Jun 30, 2026" in text
+
+
+@pytest.mark.parametrize(
+    ("said", "month", "cure"),
+    [("February 2026", "February 2026", "Jun 30, 2026"), ("last month", "February 2026", "Jun 30, 2026"),
+     ("12/2025", "December 2025", "Mar 31, 2026")],
+)
+async def test_a_missed_payment_said_as_a_month_is_enough_for_the_cure_period(
+    engine: ConversationEngine, said: str, month: str, cure: str
+) -> None:
+    # Today is 2026-03-10. The cure period ends with the quarter after the payment's, whatever its day.
+    chat = Chat(engine)
+    await chat.send("15000")
+    await chat.tap("I missed payments")
+    text = await chat.send(said)
+    assert f"First missed payment due in {month}" in text
+    assert f"🎂 How old will you be on {cure}, when the cure period ends?" in chat.last[-1].text
+    await chat.send("45")
+    await chat.tap("22%")
+    text = await chat.send("skip")
+    assert f"✅ To avoid the tax: make up the missed loan payments by {cure}." in text
+    text = await chat.tap("Why these numbers")
+    assert f"the end of the calendar quarter after the one your first missed payment was due in ({month})" in text
 
 
 async def test_a_cure_period_that_ended_last_year_is_taxed_in_that_year(engine: ConversationEngine) -> None:

@@ -602,6 +602,16 @@ async def test_missed_payments_and_the_cure_period_in_spanish(engine: Conversati
     assert_spanish(text)
 
 
+async def test_a_missed_payment_said_as_a_month_in_spanish(engine: ConversationEngine) -> None:
+    chat = Chat(engine, locale="es")
+    await chat.send("15000")
+    await chat.send("dejé de pagar")
+    text = await chat.send("febrero de 2026")
+    assert "Primer pago no hecho: vencía en febrero de 2026" in text
+    assert "¿Qué edad tendrá el 30 jun 2026, cuando termine el período de gracia?" in text
+    assert_spanish(text)
+
+
 async def test_spanish_when_they_left_said_with_what_happened(engine: ConversationEngine) -> None:
     chat = Chat(engine, locale="es")
     await chat.send("15000")
