@@ -186,7 +186,9 @@ def _description(texts: Texts, b: Breakdown) -> str:
             amount=money(remaining), date=texts.date(b.rollover_deadline)
         )
     elif b.distribution_type is DistributionType.DEEMED_DISTRIBUTION:
-        second = _("A deemed distribution can't be rolled over")
+        # A one-liner has no payment date, so no cure deadline: the way out the breakdown names, in the line
+        # people read first.
+        second = _("Can't be rolled over; catching up on missed payments in time avoids it")
     elif not b.rollover_eligible and b.rollover_deadline is not None:
         second = _("The rollover deadline, {date}, has passed").format(date=texts.date(b.rollover_deadline))
     else:

@@ -325,6 +325,15 @@ def _missed_answer(text: str, ctx: Ctx) -> Answers:
         missed = parse_date(text, locale=ctx.locale, today=ctx.today)
     except YearMissing as missing:
         raise _which_year(missing, ctx, latest=ctx.today) from None
+    except ParseError as error:
+        if error.template != NEED_DAY:
+            raise
+        # A month that month_said did not take (one still to come, "May" alone): a month is enough here, so
+        # "send the day too" would mislead.
+        example = _example_missed(ctx)
+        raise ParseError(N_("Please send the month the first missed payment was due, e.g. {month}, or its day, "
+                            "e.g. {typed}."),
+                         month=ctx.texts.month(example), typed=ctx.texts.typed_date(example)) from None
     if missed > dt.date(ctx.today.year + 1, 12, 31):
         raise ParseError(N_("That payment is too far ahead. Please send the due date of the first payment you missed."))
     if missed.year < 2000:
@@ -1527,8 +1536,8 @@ STEPS: tuple[Step, ...] = (
         prompt=lambda ctx: ctx._("📅 When was the first loan payment you missed due? Your plan can give you until the "
             "end of the next calendar quarter to make it up, and then none of this is owed.",
         ),
-        example=lambda ctx: ctx._("Type the date, e.g. {typed}, or tap Not sure").format(
-            typed=ctx.texts.typed_date(_example_missed(ctx))
+        example=lambda ctx: ctx._("Type the date or just the month, e.g. {typed} or {month}, or tap Not sure").format(
+            typed=ctx.texts.typed_date(_example_missed(ctx)), month=ctx.texts.month(_example_missed(ctx))
         ),
         choices=lambda ctx: ((Choice(ctx._("Not sure"), button_data("missed", SKIP)),),),
         parse=_parse_missed,

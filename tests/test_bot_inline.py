@@ -175,7 +175,7 @@ def test_a_one_line_estimate_takes_the_offset_date_typed_in_it() -> None:
     ("query", "second_line"),
     [
         ("15000 45 left 22% 2025-03-01", "The rollover deadline, Oct 15, 2026, has passed"),  # a QPLO from last year
-        ("15000 45 missed 22%", "A deemed distribution can't be rolled over"),
+        ("15000 45 missed 22%", "Can't be rolled over; catching up on missed payments in time avoids it"),
         ("15000 45 left 22%", "Avoid it: deposit $15,000.00 in an IRA by Oct 15, 2027"),
     ],
 )

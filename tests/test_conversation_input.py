@@ -46,7 +46,7 @@ PATH = [
     ("offset", ["15000", "left"], [("the other day", "couldn't read that date"), ("2030-01-01", "too far ahead"),
                                    ("1999-12-31", "too long ago"), ("2026-02-30", "doesn't exist")]),
     ("missed", ["15000", "missed payments"], [("the other day", "couldn't read that date"), ("2030-01-01", "too far ahead"),
-                                              ("1999-12-31", "too long ago"), ("March 2026", "send the day too")]),
+                                              ("1999-12-31", "too long ago"), ("December 2027", "Please send the month the first missed payment was due, e.g. February 2026")]),
     ("age", ["15000", "left", "today"], [("abc", "number of years"), ("-4", "negative"), ("0", "between 14 and 120"),
                                          ("45.7", "whole years"), ("almost 60", "not the age you are about to turn"), ("🎂", "number of years"), ("<script>", "number of years"),
                                          ("9" * 300, "too long (300 characters)")]),
