@@ -11,7 +11,7 @@ loaded once.
 
 from __future__ import annotations
 
-from calculator.deadlines import return_due_date
+from calculator.deadlines import qualified_offset_deadline, return_due_date
 from calculator.errors import CalculatorError
 from calculator.engine import estimate
 from calculator.models import (
@@ -48,5 +48,6 @@ __all__ = [
     "exclusion_age",
     "field_errors",
     "has_income_tax",
+    "qualified_offset_deadline",
     "return_due_date",
 ]

@@ -65,6 +65,11 @@ def extended_due_date(tax_year: int) -> tuple[dt.date, dt.date]:
     return statutory, next_business_day(statutory)
 
 
+def qualified_offset_deadline(tax_year: int) -> dt.date:
+    """The last day to roll over a qualified plan loan offset of `tax_year` (IRC 402(c)(3)(C))."""
+    return extended_due_date(tax_year)[1]
+
+
 def sixty_day_deadline(offset_date: dt.date) -> dt.date:
     """Day 60, counting the day after the distribution as day 1; not moved for weekends."""
     return offset_date + rules().rollover_period

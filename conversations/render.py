@@ -12,8 +12,9 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from calculator import exclusion_age, has_income_tax, return_due_date
-from calculator.models import Breakdown, DistributionType, FilingStatus, OffsetInput, PenaltyException
+from calculator import exclusion_age, has_income_tax, qualified_offset_deadline, return_due_date
+from calculator.distribution import classify
+from calculator.models import Breakdown, DistributionType, Event, FilingStatus, OffsetInput, PenaltyException
 from conversations.api import Choice, Reply
 from conversations.i18n import N_, Texts
 from conversations.parsing import STATES
@@ -189,6 +190,30 @@ def rate_choices(texts: Texts, estimate_id: int) -> tuple[tuple[Choice, ...], ..
 
 # Notes for someone old enough to get Social Security whose benefits the estimate did not count.
 _SOCIAL_SECURITY_UNCOUNTED = frozenset({"federal.social_security_unknown", "federal.social_security_flat"})
+
+
+def _next_year_line(texts: Texts, b: Breakdown, inputs: OffsetInput, today: dt.date, lines: list[str]) -> None:
+    """Late in the year the plan may well take the loan in January instead: next year's income and return,
+    and a deadline a year later, as long as it is still a qualified offset then."""
+    if (b.distribution_type is not DistributionType.QUALIFIED_PLAN_LOAN_OFFSET
+            or inputs.offset_date.year != today.year or inputs.offset_date.month < 11):
+        return
+    _ = texts.gettext
+    following = today.year + 1
+    params = {"next": str(following), "date": texts.date(qualified_offset_deadline(following))}
+    if inputs.event is Event.PLAN_TERMINATION:
+        lines.append(_("📅 If the plan takes it in {next} instead, it is {next} income, taxed with your {next} "
+                       "return, and the deadline moves to {date}.").format(**params))
+    elif inputs.separation_date is None:  # "within the last 12 months": January may be past the 12 months
+        lines.append(_("📅 If the plan takes it in {next} instead, still within 12 months of your leaving, it is "
+                       "{next} income, taxed with your {next} return, and the deadline moves to {date}.").format(**params))
+    else:
+        # A separation month is its first day here, so the anniversary holds for every day of it.
+        kind, anniversary = classify(inputs.event, inputs.separation_date, dt.date(following, 1, 1))
+        if kind is DistributionType.QUALIFIED_PLAN_LOAN_OFFSET and anniversary is not None:
+            lines.append(_("📅 If the plan takes it in {next} instead, by {anniversary}, it is {next} income, taxed "
+                           "with your {next} return, and the deadline moves to {date}.").format(
+                anniversary=texts.date(anniversary), **params))
 
 
 def _rmd_caveat(texts: Texts, notes: dict[str, Any], lines: list[str]) -> None:
@@ -443,6 +468,7 @@ def breakdown_text(
                 # and nothing is distributed.
                 lines.append(_("💡 Not offset yet? Paying off the loan before the plan takes it from your account "
                                "avoids all of this: ask the plan whether you can, and by when."))
+                _next_year_line(texts, b, inputs, today, lines)
         else:
             lines.append(
                 _("✅ Rolling over all of it: deposit {amount} by {date} and none of this is taxed.").format(

@@ -1285,6 +1285,41 @@ async def test_an_offset_not_yet_made_can_be_avoided_by_paying_off_the_loan(engi
     assert "📈 Unless the loan is repaid, this money would have grown to about" in text
 
 
+@pytest.mark.parametrize(
+    ("today", "script", "line"),
+    [
+        # Left within the last 12 months, day unknown: January may be past them, so it says so.
+        (dt.datetime(2026, 11, 28, 9, 0), ["15000 45 left 22%", "tap:Today", "tap:Within"],
+         "📅 If the plan takes it in 2027 instead, still within 12 months of your leaving, it is 2027 income, taxed "
+         "with your 2027 return, and the deadline moves to Oct 16, 2028."),  # Oct 15, 2028 is a Sunday
+        # Left on a known day: the anniversary bounds it.
+        (dt.datetime(2026, 12, 1, 9, 0), ["15000 45 left 22%", "tap:Today", "2026-06-30"],
+         "📅 If the plan takes it in 2027 instead, by Jun 30, 2027, it is 2027 income, taxed with your 2027 return, "
+         "and the deadline moves to Oct 16, 2028."),
+        # The plan ended: no 12 months to keep.
+        (dt.datetime(2026, 11, 28, 9, 0), ["15000 45 plan ended 22%", "tap:Today"],
+         "📅 If the plan takes it in 2027 instead, it is 2027 income, taxed with your 2027 return, and the deadline "
+         "moves to Oct 16, 2028."),
+        # Left more than 12 months before January: an offset then would not be a qualified one, so no such line.
+        (dt.datetime(2026, 11, 28, 9, 0), ["15000 45 left 22%", "tap:Today", "2025-12-15"], None),
+        # Earlier in the year the plan is not about to cross into the next one.
+        (dt.datetime(2026, 10, 30, 9, 0), ["15000 45 left 22%", "tap:Today", "tap:Within"], None),
+    ],
+)
+async def test_an_offset_late_in_the_year_says_what_january_would_change(
+    store: MemoryStore, today: dt.datetime, script: list[str], line: str | None
+) -> None:
+    chat = Chat(ConversationEngine(store, clock=lambda: today))
+    for step in script:
+        await (chat.tap(step[4:]) if step.startswith("tap:") else chat.send(step))
+    text = await chat.send("skip")
+    assert "tax year 2026" in text and "💡 Not offset yet?" in text
+    if line is None:
+        assert "📅 If the plan takes it in" not in text
+    else:
+        assert line in text
+
+
 async def test_a_qualifying_surviving_spouse_files_with_the_joint_brackets(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await left_recently(chat, "20000 45 left")
