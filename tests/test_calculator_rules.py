@@ -386,9 +386,21 @@ def test_iowa_excludes_the_disabled_at_any_age():
 
 
 def test_iowa_without_a_rate_asks_nothing_of_the_birthday():
-    # With no state rate there is no Iowa figure for the birthday to change.
-    b = run(balance=D(10000), age=54, event="default", offset_date=dt.date(2026, 6, 1), state="IA")
+    # With no state rate (2024: Iowa's brackets, before its one rate) there is no Iowa figure for the birthday
+    # to change.
+    b = run(balance=D(10000), age=54, event="default", offset_date=dt.date(2024, 6, 1), state="IA")
     assert b.state_retirement_exclusion is None and not b.birthday_would_change and b.state_income_tax == 0
+
+
+def test_iowa_from_2025_taxes_at_its_one_rate_until_55():
+    # Iowa Code 422.5 as amended by S.F. 2442: 3.8% on all taxable income from 2025; from 55 by December 31
+    # retirement income is excluded, so at 54 the birthday decides, and the less favourable case is shown.
+    b = run(balance=D(10000), age=54, event="default", offset_date=dt.date(2026, 6, 1), state="IA")
+    assert b.state_income_tax == D("380.00") and b.birthday_would_change
+    assert "state.rate_by_law" in _codes(b)
+    older = run(balance=D(10000), birth_date=dt.date(1971, 12, 15), event="default", offset_date=dt.date(2026, 6, 1),
+                state="IA")
+    assert older.state_income_tax == 0 and older.state_retirement_exclusion is True
 
 
 # --- rollover, growth, misc -------------------------------------------------------------------
@@ -755,7 +767,7 @@ def test_the_net_investment_income_note_counts_social_security_made_taxable():
 @pytest.mark.parametrize(
     "state, year, rate",
     [("NC", 2025, "4.25"), ("NC", 2026, "3.99"), ("PA", 2026, "3.07"), ("AZ", 2025, "2.5"), ("KY", 2025, "4.0"),
-     ("KY", 2026, "3.5"), ("GA", 2025, "5.19"), ("LA", 2026, "3.0")],
+     ("KY", 2026, "3.5"), ("GA", 2025, "5.19"), ("LA", 2026, "3.0"), ("IA", 2025, "3.8"), ("IA", 2026, "3.8")],
 )
 def test_a_flat_rate_set_by_law_is_used_when_none_is_given(state, year, rate):
     b = run(balance=D(10000), age=45, offset_date=dt.date(year, 6, 1), state=state)

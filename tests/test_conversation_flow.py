@@ -374,14 +374,14 @@ async def test_iowa_from_55_asks_no_rate_and_shows_no_tax(engine: ConversationEn
     assert "Iowa does not tax retirement income" in notes
 
 
-async def test_iowa_at_54_asks_the_birthday_after_the_rate(engine: ConversationEngine) -> None:
-    # Still employed, so the rule of 55 is out; only Iowa's exclusion hangs on the birthday.
+async def test_iowa_at_54_asks_the_birthday_and_not_its_rate(engine: ConversationEngine) -> None:
+    # Still employed, so the rule of 55 is out; only Iowa's exclusion hangs on the birthday. Its law sets one
+    # rate from 2025 (3.8%), so the rate is not asked.
     chat = Chat(engine)
     await chat.send("15000 54 missed payments 22%")
     await chat.tap("Not sure")
-    await chat.send("IA")
-    assert "What is your Iowa income tax rate?" in chat.last[-1].text
-    text = await chat.send("3.8%")
+    text = await chat.send("IA")
+    assert "✔️ Iowa (its rate for 2026: 3.8%)" in text and "income tax rate?" not in text
     assert "Iowa does not tax retirement income once you are 55 by December 31, 2026" in text
     text = await chat.send("12/15/1971")  # 54 today, 55 by December 31
     assert "IA income tax: $0.00 (none on retirement income at 55 or older)" in text

@@ -159,8 +159,7 @@ async def test_spanish_iowa_from_55(engine: ConversationEngine) -> None:
     chat = Chat(engine, "es", ChatKey(11, 2))
     await chat.send("15000 54 pagos atrasados 22%")
     await chat.send("no sé")
-    await chat.send("IA")
-    text = await chat.send("3,8 %")
+    text = await chat.send("IA")  # its law's one rate: not asked
     assert "Iowa no grava los ingresos de jubilación si cumple 55 años a más tardar el 31 de diciembre" in text
 
 
