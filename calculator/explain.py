@@ -434,6 +434,16 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
                    "(IRC 3405(e)(8)). Set aside {total} for your {year} return, due {due}."),
                 {"total": total, "year": tax_year, "due": due},
             ))
+        elif still_open and not_rolled > 0:
+            # Past April but before the rollover deadline: rolling over still takes the tax away.
+            add((
+                "withholding.overdue_rollover_open",
+                N_("Nothing is withheld from a loan offset, because withholding is limited to cash actually paid "
+                   "(IRC 3405(e)(8)). Unless you roll it over by {deadline}, the {total} was due with your {year} "
+                   "return on {due}: an extension gives more time to file, not to pay, and interest runs from {due} "
+                   "on tax not paid (IRC 6601(a))."),
+                {"total": total, "year": tax_year, "due": due, "deadline": deadline},
+            ))
         else:
             # Found out after the return was due (often from the 1099-R, or an IRS letter): the tax is late already.
             add((

@@ -918,7 +918,8 @@ def test_a_low_flat_rate_says_the_earned_income_credit_can_shrink_without_a_figu
         # The year is over, its return not yet due (April 15, 2026).
         (dt.date(2026, 4, 15), {"withholding.none", "withholding.safe_harbor_past", "rollover.qplo_deadline"}),
         # Past April 15: the tax is late, and an extension can no longer be asked for; the rollover is still open.
-        (dt.date(2026, 4, 16), {"withholding.overdue", "withholding.safe_harbor_past", "rollover.qplo_deadline_late"}),
+        (dt.date(2026, 4, 16), {"withholding.overdue_rollover_open", "withholding.safe_harbor_past",
+                                "rollover.qplo_deadline_late"}),
         # Past October 15 too: no rollover note at all.
         (dt.date(2026, 11, 28), {"withholding.overdue", "withholding.safe_harbor_past", "rollover.deadline_passed"}),
     ],
@@ -944,8 +945,8 @@ def test_a_due_date_moved_past_emancipation_day_is_the_one_a_late_tax_counts_fro
     # 2027's return: April 15, 2028 is a Saturday and Emancipation Day is observed Monday the 17th, so the 18th.
     on_time = run(today=dt.date(2028, 4, 18), balance=D(15000), offset_date=dt.date(2027, 6, 1))
     late = run(today=dt.date(2028, 4, 19), balance=D(15000), offset_date=dt.date(2027, 6, 1))
-    assert "withholding.none" in _codes(on_time) and "withholding.overdue" not in _codes(on_time)
-    [note] = [n for n in late.note_details if n.code == "withholding.overdue"]
+    assert "withholding.none" in _codes(on_time) and "withholding.overdue_rollover_open" not in _codes(on_time)
+    [note] = [n for n in late.note_details if n.code == "withholding.overdue_rollover_open"]  # open to Oct 16
     assert note.params["due"] == dt.date(2028, 4, 18)
 
 
@@ -968,3 +969,13 @@ def test_a_missed_payment_month_is_its_first_day_and_dates_the_cure_period():
 def test_a_missed_payment_month_needs_the_date():
     with pytest.raises(ValidationError, match="missed_payment_month needs a missed_payment_date"):
         run(balance=D(15000), event="default", missed_payment_month=True)
+
+
+def test_past_april_a_rollover_still_open_is_named_before_the_late_tax():
+    b = run(today=dt.date(2026, 6, 1), balance=D(15000), age=45, offset_date=dt.date(2025, 6, 1))
+    [note] = [n for n in b.note_details if n.code == "withholding.overdue_rollover_open"]
+    assert "Unless you roll it over by October 15, 2026, the $4,800.00 was due with your 2025 return on April 15, 2026" in note.text
+    assert "1040-X" not in note.text
+    # Rolled over in full: nothing is owed, so no payment note at all.
+    done = run(today=dt.date(2026, 6, 1), balance=D(15000), age=45, offset_date=dt.date(2025, 6, 1), rollover=D(15000))
+    assert not [c for c in _codes(done) if c.startswith("withholding.")]
