@@ -264,7 +264,18 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
                    "1.402(c)-2 Q&A-7): ask the plan how much of it is your required minimum distribution."),
                 age=start_age, year=tax_year,
             ))
-    if deadline is not None and not still_open:
+    if deadline is not None and not still_open and kind is QPLO:
+        # IRC 402(c)(3)(B) waives "the 60-day requirement under subparagraph (A)"; a qualified offset's deadline
+        # is set by (C)(i) instead, which no waiver provision reaches.
+        add((
+            "rollover.deadline_passed_qualified",
+            N_("The rollover deadline, {deadline}, has passed. The law's waiver for missed rollovers, and the "
+               "self-certification for it, are written for the 60-day deadline (IRC 402(c)(3)(B); Rev. Proc. "
+               "2020-46), not for this one (IRC 402(c)(3)(C)), so don't count on a late rollover without a tax "
+               "professional's advice."),
+            {"deadline": deadline},
+        ))
+    elif deadline is not None and not still_open:
         add((
             "rollover.deadline_passed",
             N_("The rollover deadline, {deadline}, has passed. The IRS can waive a missed deadline in some "

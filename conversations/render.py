@@ -499,7 +499,14 @@ def breakdown_text(
                 _("💡 Only behind on payments? Making them up before your plan's cure period ends (at the latest, the "
                   "end of the calendar quarter after the first missed one) avoids all of this.")
             )
-    elif b.rollover_deadline is not None:  # an offset whose deadline is behind us
+    elif b.rollover_deadline is not None and b.distribution_type is DistributionType.QUALIFIED_PLAN_LOAN_OFFSET:
+        # The waiver of a missed rollover (IRC 402(c)(3)(B), Rev. Proc. 2020-46) is for the 60-day deadline only.
+        lines.append(
+            _("❌ The rollover deadline, {date}, has passed. The IRS's waiver for late rollovers is for the 60-day "
+              "deadline, not this one: ask a tax professional before trying one.").format(
+                date=texts.date(b.rollover_deadline))
+        )
+    elif b.rollover_deadline is not None:  # a 60-day deadline behind us
         lines.append(
             _("❌ The rollover deadline, {date}, has passed. The IRS can waive a missed deadline in some cases "
               "(Rev. Proc. 2020-46).").format(date=texts.date(b.rollover_deadline))

@@ -414,9 +414,19 @@ def test_full_and_partial_rollover():
 
 
 def test_deadline_passed():
+    # A qualified offset: its deadline (IRC 402(c)(3)(C)) is not the 60-day requirement that (B) lets the IRS
+    # waive, so no waiver is offered.
     b = run(balance=D(1000), offset_date=dt.date(2021, 7, 1), today=dt.date(2023, 1, 1))
     assert not b.rollover_eligible
-    assert any("has passed" in n for n in b.notes)
+    [note] = [n for n in b.note_details if n.code.startswith("rollover.deadline_passed")]
+    assert note.code == "rollover.deadline_passed_qualified"
+    assert "are written for the 60-day deadline (IRC 402(c)(3)(B); Rev. Proc. 2020-46), not for this one" in note.text
+    # A plain offset's 60 days can be waived.
+    late = run(balance=D(1000), offset_date=dt.date(2021, 7, 1), separation_date=dt.date(2020, 1, 15),
+               today=dt.date(2021, 9, 30))
+    assert late.distribution_type is DistributionType.PLAN_LOAN_OFFSET and not late.rollover_eligible
+    [note] = [n for n in late.note_details if n.code.startswith("rollover.deadline_passed")]
+    assert note.code == "rollover.deadline_passed" and "self-certification is possible" in note.text
 
 
 def test_before_2018_every_offset_had_60_days():
@@ -921,7 +931,8 @@ def test_a_low_flat_rate_says_the_earned_income_credit_can_shrink_without_a_figu
         (dt.date(2026, 4, 16), {"withholding.overdue_rollover_open", "withholding.safe_harbor_past",
                                 "rollover.qplo_deadline_late"}),
         # Past October 15 too: no rollover note at all.
-        (dt.date(2026, 11, 28), {"withholding.overdue", "withholding.safe_harbor_past", "rollover.deadline_passed"}),
+        (dt.date(2026, 11, 28), {"withholding.overdue", "withholding.safe_harbor_past",
+                                 "rollover.deadline_passed_qualified"}),
     ],
 )
 def test_the_payment_and_extension_notes_follow_the_day_of_the_estimate(today, expected):

@@ -804,7 +804,22 @@ async def test_an_offset_whose_deadline_passed_says_so(store: MemoryStore) -> No
     assert "(the federal return by Apr 15, 2026. Left off the return you filed? Amend it with Form 1040-X" in text
     assert "set aside" not in text.lower() and "raise your withholding" not in text
     assert "❌ The rollover deadline, Oct 15, 2026, has passed." in text
+    # A qualified offset's deadline is not the 60-day one that the IRS's waiver covers (IRC 402(c)(3)(B)).
+    assert "The IRS's waiver for late rollovers is for the 60-day deadline, not this one" in text
+    assert "Rev. Proc. 2020-46" not in text
     assert "deemed distribution" not in text and "Remind me" not in " ".join(c.label for r in chat.last for row in r.choices for c in row)
+
+
+async def test_a_missed_60_day_deadline_names_the_waiver(store: MemoryStore) -> None:
+    # Offset more than 12 months after leaving: a plain offset, whose 60 days the IRS can waive
+    # (IRC 402(c)(3)(B); self-certification, Rev. Proc. 2020-46).
+    chat = Chat(ConversationEngine(store, clock=lambda: dt.datetime(2026, 11, 28, 9, 0)))
+    await chat.send("15000 45 left 22%")
+    await chat.send("2026-06-01")
+    await chat.send("2025-01-15")
+    text = await chat.send("skip")
+    assert ("❌ The rollover deadline, Jul 31, 2026, has passed. The IRS can waive a missed deadline in some cases "
+            "(Rev. Proc. 2020-46).") in text
 
 
 @pytest.mark.parametrize(
