@@ -466,6 +466,11 @@ _EVENT_WORDS: list[tuple[str, Event]] = [
     ("downsized", Event.SEPARATION),
     ("unemployed", Event.SEPARATION),
     ("changed jobs", Event.SEPARATION),
+    ("switched jobs", Event.SEPARATION),
+    ("changed employers", Event.SEPARATION),
+    ("switched employers", Event.SEPARATION),
+    ("new employer", Event.SEPARATION),
+    ("cambie de empleador", Event.SEPARATION),
     ("deje mi trabajo", Event.SEPARATION),
     ("deje el trabajo", Event.SEPARATION),
     ("deje mi empleo", Event.SEPARATION),
@@ -519,10 +524,28 @@ ON_LEAVE = N_(
 )
 
 
+# An employer that closed: the person left the job, and the plan may have ended too. Which one the offset
+# came from decides the deadline when it came more than 12 months after leaving (a terminated plan's offset is
+# a qualified one whenever it comes), so this is asked, not guessed.
+_CLOSURE_PHRASES = (
+    "company closed", "employer closed", "business closed", "company shut down", "employer shut down",
+    "closed down", "shut down", "went out of business", "out of business", "went bankrupt", "bankrupt",
+    "bankruptcy", "la empresa cerro", "cerro la empresa", "cerraron la empresa", "la empresa quebro",
+    "quebro", "quiebra", "bancarrota",
+)  # fmt: skip
+_CLOSURE_RE = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(p) for p in _CLOSURE_PHRASES) + r")(?![a-z])")
+EMPLOYER_CLOSED = N_(
+    "If your employer closed, you left the job, and the plan may have ended too. Say \"plan ended\" if the "
+    "plan itself ended (then the longer deadline holds however long after you left the offset came), or "
+    "\"left my job\" if the plan goes on, e.g. taken over by another company."
+)
+
+
 def _find_event(folded: str) -> tuple[Event, str] | None:
     """The event a phrase names, and the phrase, matched on word boundaries.
 
-    A leave of absence names none; if nothing else does, it is a ParseError saying why.
+    A leave of absence or an employer that closed names none; if nothing else does, it is a ParseError
+    saying why.
     """
     folded = folded.replace("\u2019", "'")
     on_leave = _LEAVE_RE.search(folded) is not None
@@ -533,6 +556,8 @@ def _find_event(folded: str) -> tuple[Event, str] | None:
             return event, phrase
     if on_leave:
         raise ParseError(ON_LEAVE)
+    if _CLOSURE_RE.search(folded):
+        raise ParseError(EMPLOYER_CLOSED)
     return None
 
 

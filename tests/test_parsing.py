@@ -203,6 +203,10 @@ def test_age_rejections(text: str, fragment: str) -> None:
         ("my position was eliminated", Event.SEPARATION),
         ("I was on leave, then I left", Event.SEPARATION),
         ("on medical leave and missed payments", Event.DEFAULT),
+        ("switched employers", Event.SEPARATION),
+        ("I have a new employer", Event.SEPARATION),
+        ("the company closed and I was laid off", Event.SEPARATION),  # said what happened to them
+        ("the company closed the plan", Event.PLAN_TERMINATION),
     ],
 )
 def test_event_synonyms(text: str, expected: Event) -> None:
@@ -217,6 +221,18 @@ def test_a_leave_of_absence_is_not_leaving_the_job(text: str) -> None:
         parse_event(text)
     assert "missed payments" in str(err.value) and "left my job" in str(err.value)
     with pytest.raises(ParseError, match="still work there"):
+        parse_quick(f"15000 45 {text} 22%")
+
+
+@pytest.mark.parametrize("text", ["my employer closed", "the company went bankrupt", "business closed",
+                                  "went out of business", "la empresa cerró", "la empresa quebró"])
+def test_an_employer_that_closed_asks_whether_the_plan_ended(text: str) -> None:
+    """Leaving and a plan's end give different deadlines once the offset is more than 12 months after leaving
+    (IRC 402(c)(3)(C)(ii)): asked, not guessed."""
+    with pytest.raises(ParseError, match="If your employer closed") as err:
+        parse_event(text)
+    assert '"plan ended"' in str(err.value) and '"left my job"' in str(err.value)
+    with pytest.raises(ParseError, match="If your employer closed"):
         parse_quick(f"15000 45 {text} 22%")
 
 
