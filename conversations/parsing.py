@@ -570,11 +570,35 @@ def parse_event(text: str) -> Event:
         if raw == event.value:
             return event
     found = _find_event(raw)
-    if found is None:
-        raise ParseError(
-            N_("I didn't recognise that. Say \"left my job\", \"plan ended\" or \"missed payments\", or tap a button.")
-        )
-    return found[0]
+    if found is not None:
+        return found[0]
+    code = _form_1099r_code(raw)
+    if code == "l":
+        return Event.DEFAULT  # loans treated as distributions: a deemed distribution, what missed payments give
+    if code == "m":
+        raise ParseError(CODE_M)
+    raise ParseError(
+        N_("I didn't recognise that. Say \"left my job\", \"plan ended\" or \"missed payments\", or tap a button.")
+    )
+
+
+# Someone holding the Form 1099-R may answer with its box 7 code: "1M", "M1", "code L1", "box 7 says 7M".
+_CODE_WORDS = re.compile(
+    r"(?<![a-z0-9])(?:my|mi|the|el|la|form|formulario|1099-?r|1099|box|casilla|7|code|codigo|says|shows|dice|"
+    r"muestra|is|es|on|en|in|de|del)(?![a-z0-9-])"
+)
+_CODE = re.compile(r"\s*(?:[1-7b]?([lm])|([lm])[1-7b]?)\s*")
+CODE_M = N_(
+    "Code M on Form 1099-R is a qualified plan loan offset: it comes from leaving your job or from the plan "
+    "ending. Which was it? Say \"left my job\" or \"plan ended\", or tap a button."
+)
+
+
+def _form_1099r_code(folded: str) -> str | None:
+    """"l" or "m" when the whole answer is a Form 1099-R box 7 code with L or M (a loan's two letters)."""
+    if m := _CODE.fullmatch(_CODE_WORDS.sub(" ", folded.replace(":", " "))):
+        return m[1] or m[2]
+    return None
 
 
 _FILING_WORDS: list[tuple[str, FilingStatus]] = [

@@ -1420,7 +1420,7 @@ _HELP = {
     "event": N_("💡 Tap \"I left my job\" if you no longer work for the employer whose plan made the loan: "
         "quitting, a layoff, being fired and retiring all count. Tap \"The plan was terminated\" if the employer "
         "ended the 401(k) plan itself. Tap \"I missed payments\" if you still work there and the loan payments "
-        "stopped."),
+        "stopped. Have the Form 1099-R? Its box 7 code M means one of the first two, L the third."),
     "offset": N_("💡 The offset is the day the plan cancelled the unpaid loan by taking it out of your account. It "
         "usually comes soon after you leave, or when the grace period for missed payments ends. The plan's notice or "
         "your account history shows the day. If it hasn't happened yet, or you can't find it, tap \"Today, or not "

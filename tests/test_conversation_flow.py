@@ -1073,6 +1073,19 @@ async def test_a_missed_payment_said_as_a_month_is_enough_for_the_cure_period(
     assert f"the end of the calendar quarter after the one your first missed payment was due in ({month})" in text
 
 
+async def test_the_form_1099r_code_answers_what_happened(engine: ConversationEngine) -> None:
+    # Someone holding the form: code M names two events, so the question stays, with the buttons; code L is a
+    # deemed distribution, and the missed payment is asked next.
+    chat = Chat(engine)
+    await chat.send("15000")
+    text = await chat.send("M1")
+    assert "Code M on Form 1099-R is a qualified plan loan offset" in text
+    assert "What happened to the loan?" in chat.last[-1].text and "I left my job" in labels(chat)
+    text = await chat.send("1L")
+    assert "✔️ I missed payments (still employed)" in text
+    assert "When was the first loan payment you missed due?" in chat.last[-1].text
+
+
 async def test_a_cure_period_that_ended_last_year_is_taxed_in_that_year(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("15000 45 missed payments 22%")

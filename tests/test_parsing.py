@@ -236,6 +236,26 @@ def test_an_employer_that_closed_asks_whether_the_plan_ended(text: str) -> None:
         parse_quick(f"15000 45 {text} 22%")
 
 
+@pytest.mark.parametrize("text", ["L1", "1L", "code L", "Box 7: 1L", "código L1", "my 1099-R says L7"])
+def test_a_1099r_code_l_is_a_deemed_distribution(text: str) -> None:
+    # Box 7 code L: a loan treated as a distribution (IRC 72(p)), which missed payments while employed give.
+    assert parse_event(text) == Event.DEFAULT
+
+
+@pytest.mark.parametrize("text", ["1M", "M1", "code M1", "box 7 says 2M", "el código es M7", "M"])
+def test_a_1099r_code_m_asks_whether_the_job_or_the_plan_ended(text: str) -> None:
+    # Code M is a qualified plan loan offset, from either leaving or the plan ending: the chat asks which.
+    with pytest.raises(ParseError, match="Code M on Form 1099-R is a qualified plan loan offset") as err:
+        parse_event(text)
+    assert '"left my job"' in str(err.value) and '"plan ended"' in str(err.value)
+
+
+@pytest.mark.parametrize("text", ["1", "7", "B", "I'm", "lm", "my cat"])
+def test_other_short_answers_are_not_read_as_codes(text: str) -> None:
+    with pytest.raises(ParseError, match="didn't recognise"):
+        parse_event(text)
+
+
 def test_event_unknown() -> None:
     with pytest.raises(ParseError, match="didn't recognise"):
         parse_event("my cat ate it")
