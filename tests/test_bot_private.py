@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from botapi_stub import BotAPIStub
@@ -156,3 +158,28 @@ async def test_a_why_longer_than_a_telegram_message_comes_as_two(stub: BotAPIStu
     first, second = await stub.next_messages(ME, 2)
     assert first.text.startswith("📝 Rules that applied:") and second.text.startswith("• ")
     assert all(len(m.text.encode("utf-16-le")) // 2 <= 4096 for m in (first, second))
+
+
+async def test_a_form_1099r_from_last_year_found_after_april(stub: BotAPIStub, start_bot) -> None:  # noqa: ANN001
+    # Someone holding last year's form in November: code L answers "what happened", the missed payment's month
+    # dates it, and the breakdown, by the app's clock, says the tax was due in April and what to do now.
+    await start_bot(clock=lambda: dt.datetime(2026, 11, 28, 9, 0))
+    stub.send_command(ME, ME, "start")
+    await stub.next_messages(ME, 1)
+    stub.send_text(ME, ME, "9000")
+    await stub.next_messages(ME, 1)
+    stub.send_text(ME, ME, "code L1")
+    [missed] = await stub.next_messages(ME, 1)
+    assert "✔️ I missed payments (still employed)" in missed.text and "first loan payment you missed" in missed.text
+    stub.send_text(ME, ME, "August 2025")
+    [age] = await stub.next_messages(ME, 1)
+    assert "First missed payment due in August 2025" in age.text and "Dec 31, 2025" in age.text
+    stub.send_text(ME, ME, "40")
+    [rate] = await stub.next_messages(ME, 1)
+    stub.press_button(ME, ME, rate.message_id, rate.button("22%"))
+    [state] = await stub.next_messages(ME, 1)
+    stub.press_button(ME, ME, state.message_id, state.button("Skip"))
+    [breakdown] = await stub.next_messages(ME, 1)
+    assert "tax year 2025" in breakdown.text and "Total: $2,880.00" in breakdown.text
+    assert "🚫 Nothing was withheld: the $2,880.00 was due with your 2025 tax return." in breakdown.text
+    assert "Amend it with Form 1040-X" in breakdown.text
