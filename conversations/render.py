@@ -377,6 +377,11 @@ def breakdown_text(
     if b.taxable_amount > 0 and not _SOCIAL_SECURITY_UNCOUNTED.isdisjoint(notes):
         lines.append(_("❔ Social Security benefits are not counted: if you get them, the offset can make part of "
                        "them taxable and cost more."))
+    if (b.distribution_type is DistributionType.DEEMED_DISTRIBUTION and inputs.missed_payment_date is None
+            and today is not None and inputs.offset_date == today):
+        # Not sure when payments stopped: dated today. A Form 1099-R (code L) for an earlier year says otherwise.
+        lines.append(_("❔ This counts it as {year} income. If your Form 1099-R (code L) is for an earlier year, it was "
+                       "that year's: the month of the first missed payment would date it.").format(year=str(today.year)))
     if assumed is not None:
         lines.append(
             _("❔ This assumes you left your job in {year}. If you left in {previous}, the 10% tax ({amount}) may apply.").format(

@@ -1117,6 +1117,9 @@ async def test_missed_payments_not_sure_when_keep_the_general_advice(engine: Con
     text = await chat.send("skip")
     assert "tax year 2026" in text and "❌ A deemed distribution can't be rolled over" in text
     assert "💡 Only behind on payments? Making them up before your plan's cure period ends" in text
+    # Dated today for want of a date: a form for an earlier year would say otherwise.
+    assert ("❔ This counts it as 2026 income. If your Form 1099-R (code L) is for an earlier year, it was that "
+            "year's: the month of the first missed payment would date it.") in text
 
 
 async def test_a_date_in_the_line_dates_the_deemed_distribution(engine: ConversationEngine) -> None:
@@ -1125,6 +1128,7 @@ async def test_a_date_in_the_line_dates_the_deemed_distribution(engine: Conversa
     assert "Which state" in chat.last[-1].text  # the day given is the distribution's: no due date asked
     text = await chat.send("skip")
     assert "tax year 2025" in text and "💡 Only behind on payments?" in text
+    assert "❔ This counts it as" not in text  # dated by the line
 
 
 async def test_estimate_with_missed_payments_assumes_today_and_says_so(engine: ConversationEngine) -> None:
