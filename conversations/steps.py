@@ -312,12 +312,20 @@ def _parse_missed(text: str, ctx: Ctx) -> Answers:
     return _age_on_new_offset(_missed_answer(text, ctx), ctx)
 
 
+MISSED_TOO_FAR = N_("That payment is too far ahead. Please send the due date of the first payment you missed.")
+
+
 def _missed_answer(text: str, ctx: Ctx) -> Answers:
     if _is(text, _SKIP_WORDS) or _is(text, _UNSURE_WORDS) or _fold(text) == SKIP:
         return {"missed_payment_date": None, "missed_payment_month": None}
     month = month_said(text, today=ctx.today)
+    if month is None and re.search(r"(?<!\d)\d{4}(?!\d)", text):
+        # A month named with its year may be ahead, as a day may: "December 2026", a payment about to be missed.
+        month = month_said(text, today=dt.date.max, latest=ctx.today)
     if month is not None:
         # "October 2026", "last month": the cure period ends with a calendar quarter, so the month is enough.
+        if month > dt.date(ctx.today.year + 1, 12, 31):
+            raise ParseError(MISSED_TOO_FAR)
         if month.year < 2000:
             raise ParseError(N_("That is too long ago for this estimate. Please check the year."))
         return {"missed_payment_date": month.isoformat(), "missed_payment_month": True}
@@ -335,7 +343,7 @@ def _missed_answer(text: str, ctx: Ctx) -> Answers:
                             "e.g. {typed}."),
                          month=ctx.texts.month(example), typed=ctx.texts.typed_date(example)) from None
     if missed > dt.date(ctx.today.year + 1, 12, 31):
-        raise ParseError(N_("That payment is too far ahead. Please send the due date of the first payment you missed."))
+        raise ParseError(MISSED_TOO_FAR)
     if missed.year < 2000:
         raise ParseError(N_("That is too long ago for this estimate. Please check the year."))
     return {"missed_payment_date": missed.isoformat(), "missed_payment_month": None}

@@ -1053,7 +1053,8 @@ async def test_missed_payments_ask_the_due_date_and_say_how_to_cure_it(engine: C
 @pytest.mark.parametrize(
     ("said", "month", "cure"),
     [("February 2026", "February 2026", "Jun 30, 2026"), ("last month", "February 2026", "Jun 30, 2026"),
-     ("12/2025", "December 2025", "Mar 31, 2026")],
+     ("12/2025", "December 2025", "Mar 31, 2026"),
+     ("April 2026", "April 2026", "Sep 30, 2026")],  # a payment about to be missed, as a day ahead can be
 )
 async def test_a_missed_payment_said_as_a_month_is_enough_for_the_cure_period(
     engine: ConversationEngine, said: str, month: str, cure: str

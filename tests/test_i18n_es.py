@@ -223,7 +223,7 @@ async def test_spanish_social_security(engine: ConversationEngine) -> None:
         (["15000", "el plan terminó"], "el otro día", "No pude leer esa fecha"),
         (["15000", "el plan terminó"], "2025", "Envíe también el día"),
         (["15000", "el plan terminó"], "1/1/2030", "demasiado lejos"),
-        (["15000", "dejé de pagar"], "diciembre de 2027", "envíe el mes en que vencía el primer pago no hecho"),
+        (["15000", "dejé de pagar"], "13/2026", "envíe el mes en que vencía el primer pago no hecho"),
         (["15000", "dejé de pagar"], "1/1/2030", "demasiado lejos"),
         (["15000", "el plan terminó", "hoy"], "cuarenta", "Envíe su edad como un número de años"),
         (["15000", "el plan terminó", "hoy"], "130", "Envíe una edad entre 14 y 120 años"),
