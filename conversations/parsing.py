@@ -516,7 +516,14 @@ _LEAVE_PHRASES = (
     "furloughed", "active duty", "deployed", "de licencia", "licencia medica", "licencia por maternidad",
     "licencia por paternidad", "licencia sin goce", "permiso de ausencia", "baja medica",
 )  # fmt: skip
-_LEAVE_RE = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(p) for p in _LEAVE_PHRASES) + r")(?![a-z])")
+
+
+def _phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of `phrases` as whole words of folded text."""
+    return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![a-z])")
+
+
+_LEAVE_RE = _phrases(_LEAVE_PHRASES)
 ON_LEAVE = N_(
     "On a leave of absence you still work there, so this is not leaving your job. Your plan may pause loan "
     "payments during up to a year of leave, and during military service (Treas. Reg. 1.72(p)-1 Q&A-9): ask it. "
@@ -533,7 +540,7 @@ _CLOSURE_PHRASES = (
     "bankruptcy", "la empresa cerro", "cerro la empresa", "cerraron la empresa", "la empresa quebro",
     "quebro", "quiebra", "bancarrota",
 )  # fmt: skip
-_CLOSURE_RE = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(p) for p in _CLOSURE_PHRASES) + r")(?![a-z])")
+_CLOSURE_RE = _phrases(_CLOSURE_PHRASES)
 EMPLOYER_CLOSED = N_(
     "If your employer closed, you left the job, and the plan may have ended too. Say \"plan ended\" if the "
     "plan itself ended (then the longer deadline holds however long after you left the offset came), or "
