@@ -700,6 +700,7 @@ _STATE_BY_NAME = {_fold(name): code for code, name in STATES.items()} | {
     "d.c.": "DC",
     "calif": "CA",
     "cali": "CA",
+    "jersey": "NJ",
     "mass": "MA",
     "penn": "PA",
     "nueva york": "NY",
@@ -756,13 +757,31 @@ def parse_place(text: str) -> tuple[str, str | None]:
     raw = re.sub(r"\s+", " ", _fold(text).replace(",", " ")).strip(" .!")
     _check_empty(raw, N_("a state such as CA or California"))
     for attempt in (raw, re.sub(r"^(i live in|in|state of|the state of|estado de|el estado de|vivo en|en)\s+", "", raw)):
+        # "N.Y.", "n. j.": the two-letter code with periods.
+        dotted = re.fullmatch(r"([a-z])\.\s?([a-z])\.?", attempt)
+        if dotted and (code := (dotted[1] + dotted[2]).upper()) in STATES:
+            return code, None
         if attempt.upper() in STATES:
             return attempt.upper(), None
         if attempt in _STATE_BY_NAME:
             return _STATE_BY_NAME[attempt], None
         if attempt in _CITIES:
             return _CITIES[attempt]
+        if attempt.removeprefix("the ") in _TERRITORIES:
+            raise ParseError(TERRITORY)
     raise ParseError(N_("I don't know that state. Please send its two-letter code or its name, e.g. CA or California."))
+
+
+# Territories tax their residents under their own codes, which this estimate does not cover.
+_TERRITORIES = frozenset({
+    "puerto rico", "pr", "guam", "gu", "virgin islands", "us virgin islands", "u.s. virgin islands", "usvi", "vi",
+    "american samoa", "as", "northern mariana islands", "mariana islands", "cnmi", "mp", "islas virgenes",
+    "samoa americana", "islas marianas del norte",
+})  # fmt: skip
+TERRITORY = N_(
+    "The territories tax their residents under their own tax codes, which this estimate doesn't cover: tap Skip "
+    "to leave that out, and ask a tax professional there how the federal figures apply to you (IRC 931-935)."
+)
 
 
 def parse_state(text: str) -> str:

@@ -276,7 +276,8 @@ def test_filing_status_married_alone_is_ambiguous() -> None:
         parse_filing_status("married")
 
 
-@pytest.mark.parametrize(("text", "expected"), [("CA", "CA"), ("ca", "CA"), ("California", "CA"), ("new york", "NY"), ("I live in Texas", "TX"), ("DC", "DC")])
+@pytest.mark.parametrize(("text", "expected"), [("CA", "CA"), ("ca", "CA"), ("California", "CA"), ("new york", "NY"), ("I live in Texas", "TX"), ("DC", "DC"),
+                                                ("N.Y.", "NY"), ("n. j.", "NJ"), ("D.C.", "DC"), ("Jersey", "NJ")])
 def test_state(text: str, expected: str) -> None:
     assert parse_state(text) == expected
 
@@ -284,6 +285,15 @@ def test_state(text: str, expected: str) -> None:
 def test_state_unknown() -> None:
     with pytest.raises(ParseError, match="two-letter code"):
         parse_state("Narnia")
+    with pytest.raises(ParseError, match="two-letter code"):
+        parse_state("X.Y.")
+
+
+@pytest.mark.parametrize("text", ["Puerto Rico", "PR", "Guam", "I live in the US Virgin Islands", "American Samoa"])
+def test_a_territory_is_named_as_outside_the_estimate(text: str) -> None:
+    # Their residents are taxed under their own codes (IRC 931-935): named as such, not "I don't know that state".
+    with pytest.raises(ParseError, match="The territories tax their residents under their own tax codes"):
+        parse_state(text)
 
 
 @pytest.mark.parametrize(
