@@ -144,6 +144,26 @@ TOPICS: tuple[Topic, ...] = (
         ),
     ),
     Topic(
+        id="form1099r",
+        label=N_("Reading your Form 1099-R"),
+        body=N_(
+            "Box 1: what the plan treats as paid to you, the offset included; box 2a: the taxable part of it. "
+            "Box 4: tax withheld, usually $0 for a pure offset.\n"
+            "Box 7 has one or two codes:\n"
+            "M: a qualified plan loan offset, which you can roll over until your return's due date with "
+            "extensions (/deadline).\n"
+            "L: a loan treated as a distribution (a deemed distribution): no rollover (/deemed).\n"
+            "1: before 59½, no known exception, so the 10% may apply; 2: before 59½, an exception applies; "
+            "7: normal (59½ or older).\n"
+            "An offset coded 1, 2 or 7 without M is a plain one: 60 days to roll it over.\n"
+            "In an estimate, you can answer \"What happened?\" with the code."
+        ),
+        sources=(
+            N_("Instructions for Forms 1099-R and 5498, box 7 distribution codes"),
+            N_("IRC 402(c)(3); Treas. Reg. 1.402(c)-3"),
+        ),
+    ),
+    Topic(
         id="rule55",
         label=N_("Rule of 55"),
         body=N_(

@@ -214,6 +214,19 @@ def test_deadline_facts():
     assert "402(c)(3)" in cited and "1.402(c)-3" in cited and "7503" in cited
 
 
+def test_form1099r_facts():
+    # The box 7 codes of the Instructions for Forms 1099-R and 5498, as a loan offset uses them.
+    text = body("form1099r")
+    assert "M: a qualified plan loan offset" in text and "L: a loan treated as a distribution" in text
+    assert "1: before 59½, no known exception" in text and "2: before 59½, an exception applies" in text
+    assert "7: normal (59½ or older)" in text
+    assert "without M is a plain one: 60 days" in text
+    assert "/deadline" in text and "/deemed" in text
+    assert "Box 4: tax withheld, usually $0" in text
+    cited = " ".join(sources("form1099r", EN))
+    assert "box 7" in cited and "1.402(c)-3" in cited
+
+
 def test_rollover_facts():
     text = body("rollover")
     assert "own cash" in text

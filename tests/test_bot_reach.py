@@ -344,7 +344,8 @@ async def test_group_faq_index_topic_buttons_and_answers(stub: BotAPIStub, runni
     labels = [label for label, _ in index.buttons]
     assert labels == [
         "What is a loan offset?", "Offset vs deemed distribution", "Rollover deadline",
-        "How to roll over an offset", "Rule of 55", "The 10% and its exceptions", "Why was nothing withheld?",
+        "How to roll over an offset", "Reading your Form 1099-R", "Rule of 55", "The 10% and its exceptions",
+        "Why was nothing withheld?",
     ]  # fmt: skip
     assert all(data.startswith("q:") for _, data in index.buttons)  # no "<owner>|" prefix: public
 
