@@ -217,3 +217,19 @@ def test_the_credit_and_premium_notes_never_claim_more_than_the_offset_can_move(
         if note.code == "income.medicare_premiums":
             assert note.params["extra"] > 0 and note.params["after"] - note.params["before"] == added
             assert kw["age"] >= 62 or (kw.get("spouse_age") or 0) >= 62
+
+
+@PROFILE
+@given(inputs(), st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2029, 12, 31)))
+def test_the_day_of_the_estimate_changes_what_is_still_possible_never_the_figures(kw, today):
+    # `today` decides whether a rollover or a cure is still open and whether the tax is late; the tax is the same.
+    on_the_day = estimate(OffsetInput(**kw))
+    later = estimate(OffsetInput(**kw), today=today)
+    for field in ("federal_income_tax", "early_withdrawal_penalty", "state_income_tax", "state_additional_tax",
+                  "total_tax", "taxable_amount", "distribution_type", "rollover_deadline", "tax_year"):
+        assert getattr(later, field) == getattr(on_the_day, field), field
+    # Exactly one note says when the tax is (or was) due, whenever there is tax.
+    paying = [n for n in later.note_details if n.code.startswith("withholding.") and "safe_harbor" not in n.code]
+    assert len(paying) == (1 if later.total_tax > 0 else 0)
+    for note in paying:  # "set aside" up to the return's due date, late after it
+        assert (note.code != "withholding.none") == (today > note.params["due"])
