@@ -312,41 +312,33 @@ def _parse_missed(text: str, ctx: Ctx) -> Answers:
     return _age_on_new_offset(_missed_answer(text, ctx), ctx)
 
 
-MISSED_TOO_FAR = N_("That payment is too far ahead. Please send the due date of the first payment you missed.")
-
-
 def _missed_answer(text: str, ctx: Ctx) -> Answers:
     if _is(text, _SKIP_WORDS) or _is(text, _UNSURE_WORDS) or _fold(text) == SKIP:
         return {"missed_payment_date": None, "missed_payment_month": None}
-    month = month_said(text, today=ctx.today)
-    if month is None and re.search(r"(?<!\d)\d{4}(?!\d)", text):
+    # "October 2026", "last month": the cure period ends with a calendar quarter, so the month is enough.
+    missed = month_said(text, today=ctx.today)
+    if missed is None and re.search(r"(?<!\d)\d{4}(?!\d)", text):
         # A month named with its year may be ahead, as a day may: "December 2026", a payment about to be missed.
-        month = month_said(text, today=dt.date.max, latest=ctx.today)
-    if month is not None:
-        # "October 2026", "last month": the cure period ends with a calendar quarter, so the month is enough.
-        if month > dt.date(ctx.today.year + 1, 12, 31):
-            raise ParseError(MISSED_TOO_FAR)
-        if month.year < 2000:
-            raise ParseError(N_("That is too long ago for this estimate. Please check the year."))
-        return {"missed_payment_date": month.isoformat(), "missed_payment_month": True}
-    try:
-        missed = parse_date(text, locale=ctx.locale, today=ctx.today)
-    except YearMissing as missing:
-        raise _which_year(missing, ctx, latest=ctx.today) from None
-    except ParseError as error:
-        if error.template != NEED_DAY:
-            raise
-        # A month that month_said did not take (one still to come, "May" alone): a month is enough here, so
-        # "send the day too" would mislead.
-        example = _example_missed(ctx)
-        raise ParseError(N_("Please send the month the first missed payment was due, e.g. {month}, or its day, "
-                            "e.g. {typed}."),
-                         month=ctx.texts.month(example), typed=ctx.texts.typed_date(example)) from None
+        missed = month_said(text, today=dt.date.max, latest=ctx.today)
+    by_month = missed is not None
+    if missed is None:
+        try:
+            missed = parse_date(text, locale=ctx.locale, today=ctx.today)
+        except YearMissing as missing:
+            raise _which_year(missing, ctx, latest=ctx.today) from None
+        except ParseError as error:
+            if error.template != NEED_DAY:
+                raise
+            # Almost a month ("May" alone, "13/2026"): a month is enough here, so "send the day too" would mislead.
+            example = _example_missed(ctx)
+            raise ParseError(N_("Please send the month the first missed payment was due, e.g. {month}, or its day, "
+                                "e.g. {typed}."),
+                             month=ctx.texts.month(example), typed=ctx.texts.typed_date(example)) from None
     if missed > dt.date(ctx.today.year + 1, 12, 31):
-        raise ParseError(MISSED_TOO_FAR)
+        raise ParseError(N_("That payment is too far ahead. Please send the due date of the first payment you missed."))
     if missed.year < 2000:
         raise ParseError(N_("That is too long ago for this estimate. Please check the year."))
-    return {"missed_payment_date": missed.isoformat(), "missed_payment_month": None}
+    return {"missed_payment_date": missed.isoformat(), "missed_payment_month": True if by_month else None}
 
 
 def _missed_ack(updates: Answers, ctx: Ctx) -> str:
