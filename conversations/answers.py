@@ -238,7 +238,9 @@ def sources(topic_id: str, texts: Texts) -> list[str] | None:
     return [texts.gettext(source) for source in topic.sources] if topic else None
 
 
-def _closing(texts: Texts, estimate_url: str | None) -> str:
+def _closing(texts: Texts, estimate_url: str | None, private: bool) -> str:
+    if private:  # already where the numbers belong: no group to keep them out of
+        return texts.gettext("📊 Your own numbers: tap New estimate below. Then confirm with a tax professional.")
     if estimate_url:
         return texts.gettext(
             "🔒 Your own numbers: start a private estimate with me, so nothing is posted here: {url}\n"
@@ -250,11 +252,13 @@ def _closing(texts: Texts, estimate_url: str | None) -> str:
     )
 
 
-def answer(topic_id: str, texts: Texts, estimate_url: str | None = None) -> str | None:
+def answer(topic_id: str, texts: Texts, estimate_url: str | None = None, *, private: bool = False) -> str | None:
     """The full answer message: answer, sources, and the pointer to a private estimate.
 
     None for an unknown topic. With `estimate_url` (see `estimate_link`) the
-    closing line carries the link; without, it refers to a button below.
+    closing line carries the link; without, it refers to a button below. In a
+    private chat (`private`) it points to the estimate button, with nothing
+    about keeping numbers out of a group.
     """
     topic = _BY_ID.get(topic_id)
     if topic is None:
@@ -264,12 +268,12 @@ def answer(topic_id: str, texts: Texts, estimate_url: str | None = None) -> str 
         (
             texts.gettext(topic.body),
             texts.gettext("📚 Sources: {sources}").format(sources=cited),
-            _closing(texts, estimate_url),
+            _closing(texts, estimate_url, private),
         )
     )
 
 
-def index_text(texts: Texts, bot_username: str | None = None) -> str:
+def index_text(texts: Texts, bot_username: str | None = None, *, private: bool = False) -> str:
     """The /faq overview: one line per topic with its command.
 
     With `bot_username`, commands are written /offset@bot so that in a group
@@ -283,6 +287,7 @@ def index_text(texts: Texts, bot_username: str | None = None) -> str:
     ]
     lines.append("")
     lines.append(
+        texts.gettext("📊 For your own numbers, tap /start.") if private else
         texts.gettext("🔒 For your own numbers, start a private estimate with me: nothing is posted in the group.")
     )
     return "\n".join(lines)

@@ -964,13 +964,14 @@ class _Turn:
     # --- Q&A --------------------------------------------------------------------------
 
     def faq_reply(self) -> Reply:
-        text = qa.index_text(self.texts, self.env.bot_username)
+        text = qa.index_text(self.texts, self.env.bot_username, private=self.chat_type == "private")
         rows = tuple((Choice(label, qa.callback_data(topic_id)),) for topic_id, label in qa.topics(self.texts))
         return Reply(text, choices=rows)
 
     def topic_reply(self, topic_id: str) -> Reply:
         link = self.link_choice(qa.ESTIMATE_PAYLOAD) if self.chat_type != "private" else None
-        text = qa.answer(topic_id, self.texts, link.url if link is not None else None) or ""
+        text = qa.answer(topic_id, self.texts, link.url if link is not None else None,
+                         private=self.chat_type == "private") or ""
         button = link if link is not None else Choice(self._("🆕 New estimate"), "c:start")
         return Reply(text, choices=((button,),))
 

@@ -290,6 +290,7 @@ async def test_faq_and_topics_in_a_group_keep_the_conversation(engine: Conversat
 
     text = await chat.send(Command("faq"))
     assert "/rule55" in text and len(chat.last) == 1
+    assert "🔒 For your own numbers, start a private estimate with me: nothing is posted in the group." in text
     assert {c.data for c in chat.choices()} == {f"q:{t.id}" for t in TOPICS}
 
     text = await chat.tap("Rule of 55")
@@ -313,7 +314,12 @@ async def test_topic_in_private_shows_the_question_again(engine: ConversationEng
     await chat.send(Button("q:deadline"))
     assert "60 days" in chat.last[0].text and "What happened to the loan?" in chat.last[-1].text
     assert not any(c.url for c in chat.choices())  # in private a plain "new estimate" button
+    # Already in private: nothing about keeping numbers out of a group.
+    assert "📊 Your own numbers: tap New estimate below. Then confirm with a tax professional." in chat.last[0].text
+    assert "group" not in chat.last[0].text and "private estimate" not in chat.last[0].text
     assert await step_of(store) == "event"
+    text = await chat.send(Command("faq"))
+    assert "📊 For your own numbers, tap /start." in text and "group" not in text
 
 
 async def test_faq_from_someone_new_keeps_nothing(engine: ConversationEngine, store: MemoryStore) -> None:
