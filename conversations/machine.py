@@ -52,7 +52,7 @@ from conversations.calc_errors import localized_error
 from conversations.keyed_locks import KeyedLocks
 from conversations.api import Button, ChatKey, Choice, Command, Incoming, Reply, StateStore, StoredState, Text
 from conversations.i18n import N_, Texts, texts_for
-from conversations.parsing import ParseError, QuickAnswers, Refused, parse_quick, parse_yes_no
+from conversations.parsing import ParseError, QuickAnswers, Refused, parse_amount, parse_quick, parse_yes_no
 from conversations.payloads import is_estimate_payload, make_estimate_payload, parse_estimate_payload
 from conversations.privacy import Retention, privacy_text
 from conversations.quick import EXAMPLE_BRACKETS
@@ -69,6 +69,13 @@ MAX_HISTORY = 40
 _PLAN_457B_ACK = N_("a governmental 457(b) plan")
 _DONE = "done"
 _WHATIF_RATE = "whatif_rate"
+# After the breakdown, a rollover amount typed as a what-if: "roll over 5000", "I can deposit 8k", "reinvertir 5.000".
+_TYPED_ROLLOVER = re.compile(
+    r"(?<![a-z])(?:roll(?:ed|ing)?\s*(?:it\s*)?over|rollover|deposit\w*|put(?:ting)?\s+back|reinv(?:ie|e)rt\w*|"
+    r"devolver)[^\d$%]*?(?P<amount>\$?\s*\d(?:[\d.,]*\d)?(?:\s*(?:k|mil|thousand|grand)(?![a-z]))?)(?![\d.,]*\s*%)",
+    re.IGNORECASE,
+)
+_WHAT_IF = re.compile(r"^\s*(?:what\s+if|and\s+if|if|try|y\s+si|si|prueba|con)\s+", re.IGNORECASE)
 
 
 def _acknowledged(step_name: str, value: str) -> bool:
@@ -462,6 +469,14 @@ class _Turn:
 
     def text_after_estimate(self, text: str) -> list[Reply]:
         last = self.last_estimate_id()
+        if last is not None and (typed := _TYPED_ROLLOVER.search(text)):
+            # "I can roll over 5000": the what-if the two rollover buttons give, for the amount said.
+            try:
+                amount = parse_amount(typed["amount"], locale=self.locale)
+            except ParseError as err:
+                return [Reply("🤔 " + self.error_text(err))]
+            return self.whatif(last, "amount", str(amount))
+        text = _WHAT_IF.sub("", text)  # "what if 24%": the rate
         if last is not None and "%" in text:
             try:
                 rate = steps.checked_federal_rate(text, self.ctx(), unsure_button=False)
@@ -726,7 +741,7 @@ class _Turn:
         inputs = OffsetInput.model_validate(stored)
         changes: dict[str, Any]
         half = (inputs.balance / 2).quantize(_CENT, rounding=ROUND_HALF_UP)
-        if what in ("all", "half", "none") and inputs.event is Event.DEFAULT:
+        if what in ("all", "half", "none", "amount") and inputs.event is Event.DEFAULT:
             return [Reply(self._("A deemed distribution can't be rolled over, so that what-if doesn't apply."))]
         if what == "all":
             changes, title = {"rollover": inputs.balance}, self._("🔁 What if you roll over all of it:")
@@ -734,6 +749,17 @@ class _Turn:
             changes, title = {"rollover": half}, self._("🔁 What if you roll over half:")
         elif what == "none":
             changes, title = {"rollover": Decimal(0)}, self._("↩️ Without a rollover:")
+        elif what == "amount":
+            from calculator import estimate
+
+            if not estimate(inputs, today=self.today).rollover_eligible:
+                return [Reply(self._("The rollover deadline has passed, so that what-if doesn't apply."))]
+            amount = Decimal(value)
+            if amount > inputs.balance:
+                return [Reply("🤔 " + self._("That is more than the loan, {balance}: a rollover can be up to the "
+                                            "offset, not more.").format(balance=self.texts.money(inputs.balance)))]
+            changes = {"rollover": amount}
+            title = self._("🔁 What if you roll over {amount}:").format(amount=self.texts.money(amount))
         elif what == "rate":
             if not self.in_conversation():
                 self.state["step"] = _WHATIF_RATE

@@ -1289,6 +1289,44 @@ async def test_typed_what_if_rate_is_checked_like_the_question(engine: Conversat
     assert "lowest federal bracket is 10%" in await chat.send("5%")  # typed after the estimate
 
 
+async def test_a_rollover_amount_typed_after_the_estimate_is_a_what_if(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await left_recently(chat, "15000 45 left 22%")
+    await chat.send("skip")
+    text = await chat.send("I can roll over 5000")
+    assert "🔁 What if you roll over $5,000.00:" in text and "Total: $3,200.00" in text  # 32% of the $10,000 left
+    text = await chat.send("what if 24%")  # said as a what-if, the rate still reads
+    assert "What if your federal rate is 24%" in text
+    text = await chat.send("deposit $20,000")
+    assert "That is more than the loan, $15,000.00: a rollover can be up to the offset, not more." in text
+    assert "Total:" not in text
+    assert "Your estimate is above" in await chat.send("deposit")  # no amount: nothing to try
+
+
+async def test_a_typed_rollover_what_if_where_no_rollover_is_possible(store: MemoryStore) -> None:
+    chat = Chat(ConversationEngine(store, clock=lambda: dt.datetime(2026, 11, 28, 9, 0)))
+    await chat.send("15000 45 left 22%")
+    await chat.send("June 1, 2025")
+    await chat.tap("Within")
+    await chat.send("skip")  # its deadline, Oct 15, 2026, has passed
+    assert "The rollover deadline has passed, so that what-if doesn't apply." in await chat.send("roll over 5000")
+    chat = Chat(ConversationEngine(store, clock=lambda: dt.datetime(2026, 11, 28, 9, 0)), ChatKey(10, 7))
+    await chat.send("15000 45 missed 22%")
+    await chat.tap("Not sure")
+    await chat.send("skip")
+    assert "A deemed distribution can't be rolled over" in await chat.send("roll over 5000")
+
+
+async def test_a_rollover_amount_typed_in_spanish(engine: ConversationEngine) -> None:
+    chat = Chat(engine, locale="es")
+    await chat.send("15000 45 dejé el trabajo 22%")
+    await chat.send("hoy")
+    await chat.send("en los últimos 12 meses")
+    await chat.send("omitir")
+    text = await chat.send("¿y si reinvierto 5.000?")
+    assert "🔁 Si reinvierte $5,000.00:" in text and "Total: $3,200.00" in text
+
+
 async def test_an_offset_not_yet_made_can_be_avoided_by_paying_off_the_loan(engine: ConversationEngine) -> None:
     # "Today, or not yet": the loan can still be paid off before the plan offsets it.
     chat = Chat(engine)
