@@ -52,7 +52,7 @@ from conversations.calc_errors import localized_error
 from conversations.keyed_locks import KeyedLocks
 from conversations.api import Button, ChatKey, Choice, Command, Incoming, Reply, StateStore, StoredState, Text
 from conversations.i18n import N_, Texts, texts_for
-from conversations.parsing import ParseError, QuickAnswers, Refused, parse_amount, parse_quick, parse_yes_no
+from conversations.parsing import ParseError, QuickAnswers, Refused, _fold, parse_amount, parse_quick, parse_yes_no
 from conversations.payloads import is_estimate_payload, make_estimate_payload, parse_estimate_payload
 from conversations.privacy import Retention, privacy_text
 from conversations.quick import EXAMPLE_BRACKETS
@@ -75,6 +75,17 @@ _TYPED_ROLLOVER = re.compile(
     r"devolver)[^\d$%]*?(?P<amount>\$?\s*\d(?:[\d.,]*\d)?(?:\s*(?:k|mil|thousand|grand)(?![a-z]))?)(?![\d.,]*\s*%)",
     re.IGNORECASE,
 )
+# After the breakdown, the buttons under it said in words.
+_TYPED_BUTTONS = {
+    **dict.fromkeys(("why", "explain", "explain it", "why these numbers", "por que", "explicame", "explica"),
+                    "why"),
+    **dict.fromkeys(("remind me", "reminder", "set a reminder", "remind me before the deadline", "recuerdame",
+                     "recordarme", "recordatorio"), "remind"),
+    **dict.fromkeys(("new", "new estimate", "start over", "restart", "again", "nuevo", "nuevo calculo", "otra vez",
+                     "empezar de nuevo"), "new"),
+    **dict.fromkeys(("thanks", "thank you", "thanks a lot", "thank you so much", "thx", "ty", "ok thanks",
+                     "gracias", "muchas gracias"), "thanks"),
+}
 _WHAT_IF = re.compile(r"^\s*(?:what\s+if|and\s+if|if|try|y\s+si|si|prueba|con)\s+", re.IGNORECASE)
 
 
@@ -329,6 +340,8 @@ class _Turn:
         if isinstance(incoming, Button):
             return await self.button(incoming.data)
         if isinstance(incoming, Text):
+            if self.step == _DONE and (said := _TYPED_BUTTONS.get(_fold(incoming.text).strip(" .!?¡¿,"))):
+                return await self.typed_button(said)
             return self.text(incoming.text)
         raise TypeError(f"not an Incoming: {type(incoming).__name__}")
 
@@ -466,6 +479,25 @@ class _Turn:
                 ]
             return self.whatif(str(self.state["whatif"]), "r", str(rate))
         return self.answer(self.step, text)
+
+    async def typed_button(self, said: str) -> list[Reply]:
+        """A button under the breakdown, said in words: "why?", "remind me", "new estimate", or thanks."""
+        last = self.last_estimate_id()
+        if said == "new":
+            return self.start()
+        if said == "thanks" or last is None:
+            return [Reply(self._("🙂 You're welcome. Confirm with a tax professional before you act."),
+                          choices=self.start_choice())]
+        if said == "why":
+            return self.whatif(last, "why", "")
+        from calculator import estimate
+
+        stored = self.state["estimates"].get(last)
+        if stored is None or not render.can_remind(estimate(OffsetInput.model_validate(stored), today=self.today),
+                                                   self.today):
+            return [Reply(self._("No deadline that could still avoid the tax is ahead, so there is nothing to remind "
+                                 "you of."))]
+        return await self.remind(last)
 
     def text_after_estimate(self, text: str) -> list[Reply]:
         last = self.last_estimate_id()

@@ -1303,6 +1303,27 @@ async def test_a_rollover_amount_typed_after_the_estimate_is_a_what_if(engine: C
     assert "Your estimate is above" in await chat.send("deposit")  # no amount: nothing to try
 
 
+async def test_the_buttons_under_the_estimate_can_be_said_in_words(engine: ConversationEngine, store: MemoryStore) -> None:
+    chat = Chat(engine)
+    await left_recently(chat, "15000 45 left 22%")
+    await chat.send("skip")
+    assert "📝 Rules that applied:" in await chat.send("Why?")
+    text = await chat.send("remind me")
+    assert "⏰ Done: I'll remind you here" in text and chat.last[-1].attachment is not None
+    assert "🙂 You're welcome. Confirm with a tax professional before you act." in await chat.send("Thanks!")
+    assert "How much is still owed on the 401(k) loan" in await chat.send("new estimate")
+
+
+async def test_remind_me_said_where_no_deadline_is_ahead(store: MemoryStore) -> None:
+    chat = Chat(ConversationEngine(store, clock=lambda: dt.datetime(2026, 11, 28, 9, 0)))
+    await chat.send("15000 45 left 22%")
+    await chat.send("June 1, 2025")
+    await chat.tap("Within")
+    await chat.send("skip")  # its deadline, Oct 15, 2026, has passed
+    assert "No deadline that could still avoid the tax is ahead" in await chat.send("remind me")
+    assert "📝 Rules that applied:" in await chat.send("por qué")
+
+
 async def test_a_typed_rollover_what_if_where_no_rollover_is_possible(store: MemoryStore) -> None:
     chat = Chat(ConversationEngine(store, clock=lambda: dt.datetime(2026, 11, 28, 9, 0)))
     await chat.send("15000 45 left 22%")

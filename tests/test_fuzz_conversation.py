@@ -96,6 +96,7 @@ SPECIALS = [
 ANSWER_WORDS = [
     "15000", "45", "22%", "CA", "left", "skip", "2025-06-30", "64", "GA", "not sure", "1900 a month", "none",
     "roll over 5000", "deposit 99999999999", "what if 24%", "reinvertir 1.000", "1M", "code L1", "my employer closed",
+    "why?", "remind me", "thanks", "new estimate",
     "I got laid off last month", "in October", "15000 64 left 457b", "jointly", "40000 plus social security",
     "help", "?", "born 5/14/1969", "dob 1/1/1900", "September 2025", "9/2025", "March 2025", "SC",
     "15000 born 5/14/1969 left 22%", "12k on my 401k, laid off in September 2025, 24%",
