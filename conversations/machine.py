@@ -38,7 +38,7 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from pydantic import ValidationError
@@ -786,7 +786,12 @@ class _Turn:
 
             if not estimate(inputs, today=self.today).rollover_eligible:
                 return [Reply(self._("The rollover deadline has passed, so that what-if doesn't apply."))]
-            amount = Decimal(value)
+            try:
+                amount = Decimal(value)
+            except InvalidOperation:
+                amount = Decimal("NaN")
+            if not amount.is_finite() or amount <= 0:  # only a forged button gets here: the text path parsed it
+                return [Reply(self._("🤷 That button no longer works."))]
             if amount > inputs.balance:
                 return [Reply("🤔 " + self._("That is more than the loan, {balance}: a rollover can be up to the "
                                             "offset, not more.").format(balance=self.texts.money(inputs.balance)))]

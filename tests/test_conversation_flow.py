@@ -1850,3 +1850,15 @@ def test_a_californians_why_in_spanish_takes_two_messages_within_the_limit() -> 
         messages = render.rules_texts(texts_for(locale), estimate(inputs, today=dt.date(2026, 11, 28)))
         assert len(messages) == count
         assert all(len(m.encode("utf-16-le")) // 2 <= render.MESSAGE_LIMIT for m in messages)
+
+
+@pytest.mark.parametrize("value", ["abc", "NaN", "sNaN", "-5", "0", "Infinity"])
+async def test_a_forged_rollover_amount_button_is_refused(engine: ConversationEngine, value: str) -> None:
+    chat = Chat(engine)
+    await left_recently(chat, "15000 45 left 22%")
+    await chat.send("skip")
+    estimate_id = next(c.data for r in chat.last for row in r.choices for c in row if c.data.startswith("w:")).split(":")[1]
+    text = await chat.send(Button(f"w:{estimate_id}:amount:{value}"))
+    assert "That button no longer works" in text
+    # A huge but finite one is just more than the loan.
+    assert "That is more than the loan" in await chat.send(Button(f"w:{estimate_id}:amount:1e999999"))
