@@ -601,6 +601,15 @@ CODE_M = N_(
 )
 
 
+# "... rolled over 5000" in a one-line estimate: the second amount is a rollover, which a line does not take.
+_ROLLOVER_IN_LINE = re.compile(r"(?<![a-z])(?:roll(?:ed|ing)?\s*(?:it\s*)?over|rollover|deposit\w*|put(?:ting)?\s+back|"
+                               r"reinv(?:ie|e)rt\w*)(?![a-z])")
+ROLLOVER_IN_LINE = N_(
+    "A rollover amount can't go in a one-line estimate: send the line without it, then tap 🔁 under the "
+    "estimate, or, in a chat with me, send e.g. \"roll over 5000\"."
+)
+
+
 def _form_1099r_code(folded: str) -> str | None:
     """"l" or "m" when the whole answer is a Form 1099-R box 7 code with L or M (a loan's two letters)."""
     if m := _CODE.fullmatch(_CODE_WORDS.sub(" ", folded.replace(":", " "))):
@@ -1174,6 +1183,8 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
                 state_end = found_token.start() + len(found_token[0].rstrip(",;:"))
             continue
         if balance is not None:
+            if _ROLLOVER_IN_LINE.search(raw):
+                raise ParseError(ROLLOVER_IN_LINE)
             raise ParseError(N_("I found two amounts in that. Please send one loan balance."))
         balance = amount
     ages = [n for n in bare if 14 <= n <= 120]

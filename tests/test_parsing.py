@@ -256,6 +256,14 @@ def test_other_short_answers_are_not_read_as_codes(text: str) -> None:
         parse_event(text)
 
 
+@pytest.mark.parametrize("line", ["15000 45 left 22% rolled over 5000", "15000 45 left 22% deposit 5k",
+                                  "15000 45 dejé el trabajo 22% reinvertí 5000"])
+def test_quick_a_rollover_amount_in_the_line_says_where_it_goes(line: str) -> None:
+    # Not "two amounts": the second is a rollover, which the estimate's what-if takes.
+    with pytest.raises(ParseError, match="A rollover amount can't go in a one-line estimate"):
+        parse_quick(line)
+
+
 def test_event_unknown() -> None:
     with pytest.raises(ParseError, match="didn't recognise"):
         parse_event("my cat ate it")
