@@ -52,7 +52,16 @@ from conversations.calc_errors import localized_error
 from conversations.keyed_locks import KeyedLocks
 from conversations.api import Button, ChatKey, Choice, Command, Incoming, Reply, StateStore, StoredState, Text
 from conversations.i18n import N_, Texts, texts_for
-from conversations.parsing import ParseError, QuickAnswers, Refused, _fold, parse_amount, parse_quick, parse_yes_no
+from conversations.parsing import (
+    ROLLOVER_VERBS,
+    ParseError,
+    QuickAnswers,
+    Refused,
+    _fold,
+    parse_amount,
+    parse_quick,
+    parse_yes_no,
+)
 from conversations.payloads import is_estimate_payload, make_estimate_payload, parse_estimate_payload
 from conversations.privacy import Retention, privacy_text
 from conversations.quick import EXAMPLE_BRACKETS
@@ -71,8 +80,8 @@ _DONE = "done"
 _WHATIF_RATE = "whatif_rate"
 # After the breakdown, a rollover amount typed as a what-if: "roll over 5000", "I can deposit 8k", "reinvertir 5.000".
 _TYPED_ROLLOVER = re.compile(
-    r"(?<![a-z])(?:roll(?:ed|ing)?\s*(?:it\s*)?over|rollover|deposit\w*|put(?:ting)?\s+back|reinv(?:ie|e)rt\w*|"
-    r"devolver)[^\d$%]*?(?P<amount>\$?\s*\d(?:[\d.,]*\d)?(?:\s*(?:k|mil|thousand|grand)(?![a-z]))?)(?![\d.,]*\s*%)",
+    ROLLOVER_VERBS + r"[^\d$%]*?(?P<amount>\$?\s*\d(?:[\d.,]*\d)?(?:\s*(?:k|mil|thousand|grand)(?![a-z]))?)"
+    r"(?![\d.,]*\s*%)",
     re.IGNORECASE,
 )
 # After the breakdown, the buttons under it said in words.
