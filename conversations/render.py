@@ -392,7 +392,9 @@ def breakdown_text(
     lines.append("")
 
     withholding_at = len(lines)  # a way out goes before "set aside" (see the cure period below)
-    if b.withholding <= 0 and today is not None and b.tax_year < today.year:
+    if b.withholding <= 0 and b.total_tax <= 0:
+        pass  # nothing owed (all of it rolled over, or no tax): nothing to set aside or pay late
+    elif b.withholding <= 0 and today is not None and b.tax_year < today.year:
         # The year is over: withholding can no longer be raised for it, and after April the tax is late.
         due = return_due_date(b.tax_year)
         amount = money(b.set_aside or b.total_tax)

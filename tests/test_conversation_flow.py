@@ -1862,3 +1862,16 @@ async def test_a_forged_rollover_amount_button_is_refused(engine: ConversationEn
     assert "That button no longer works" in text
     # A huge but finite one is just more than the loan.
     assert "That is more than the loan" in await chat.send(Button(f"w:{estimate_id}:amount:1e999999"))
+
+
+@pytest.mark.parametrize("today", [dt.datetime(2026, 3, 10, 9, 0), dt.datetime(2027, 6, 1, 9, 0)])
+async def test_nothing_owed_says_nothing_about_paying(store: MemoryStore, today: dt.datetime) -> None:
+    # Rolled over in full: no "set aside $0.00", and after April no "the $0.00 was due ... amend it".
+    chat = Chat(ConversationEngine(store, clock=lambda: today))
+    await chat.send("15000 45 left 22%")
+    await chat.send("2026-02-01")
+    await chat.tap("Within")
+    await chat.send("skip")
+    text = await chat.tap("Roll over all")
+    assert "Total: $0.00" in text and "Rolling over all of it" in text
+    assert "Nothing was withheld" not in text and "1040-X" not in text
