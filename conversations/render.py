@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from calculator import exclusion_age, has_income_tax, qualified_offset_deadline, return_due_date
+from calculator import exclusion_age, has_income_tax, qualified_offset_deadline
 from calculator.distribution import classify
 from calculator.models import Breakdown, DistributionType, Event, FilingStatus, OffsetInput, PenaltyException
 from conversations.api import Choice, Reply
@@ -216,6 +216,45 @@ def _next_year_line(texts: Texts, b: Breakdown, inputs: OffsetInput, today: dt.d
                 anniversary=texts.date(anniversary), **params))
 
 
+def _payment_lines(
+    texts: Texts, b: Breakdown, notes: dict[str, Any], today: dt.date | None, lines: list[str]
+) -> None:
+    """Nothing withheld, and when the tax is paid: the calculator's payment note has decided whether it is still
+    to come, late, or late unless rolled over (and its due date); this says it in a line or two."""
+    _ = texts.gettext
+    money = texts.money
+    if b.withholding > 0:
+        lines.append(_("💼 Withheld: {withheld}. Still to set aside: {amount}.").format(
+            withheld=money(b.withholding), amount=money(b.set_aside)))
+        return
+    amount, year = money(b.set_aside or b.total_tax), str(b.tax_year)
+    if (late := notes.get("withholding.overdue_rollover_open")) is not None:
+        lines.append(_("🚫 Nothing was withheld: unless you roll it over (below), the {amount} was due with your "
+                       "{year} tax return.").format(amount=amount, year=year))
+        lines.append(_("   (the federal return by {date}; interest runs from then on tax not paid)").format(
+            date=texts.date(late.params["due"])))
+    elif (late := notes.get("withholding.overdue")) is not None:
+        lines.append(_("🚫 Nothing was withheld: the {amount} was due with your {year} tax return.").format(
+            amount=amount, year=year))
+        lines.append(_("   (the federal return by {date}. Left off the return you filed? Amend it with Form 1040-X "
+                       "and pay: interest runs until you do)").format(date=texts.date(late.params["due"])))
+    elif (due := notes.get("withholding.none")) is None:
+        return  # nothing owed (all of it rolled over, or no tax): nothing to set aside or pay
+    elif today is not None and b.tax_year < today.year:
+        # The year is over: withholding can no longer be raised for it.
+        lines.append(_("🚫 Nothing was withheld: the {amount} is due with your {year} tax return.").format(
+            amount=amount, year=year))
+        lines.append(_("   (the federal return by {date}: an extension gives more time to file, not to pay)").format(
+            date=texts.date(due.params["due"])))
+    elif today is not None and b.tax_year > today.year:
+        # Next year's tax (a cure period that ends in it): this year's withholding does not count toward it.
+        lines.append(_("🚫 Nothing was withheld: set aside {amount} for your {year} tax return, or raise your "
+                       "withholding in {year}.").format(amount=amount, year=year))
+    else:
+        lines.append(_("🚫 Nothing was withheld: set aside {amount} for your tax return, or raise your withholding "
+                       "now.").format(amount=amount))
+
+
 def _rmd_caveat(texts: Texts, notes: dict[str, Any], lines: list[str]) -> None:
     """From 73, the part of the offset that is the year's required minimum distribution cannot be rolled over."""
     rmd = notes.get("rollover.rmd")
@@ -392,45 +431,7 @@ def breakdown_text(
     lines.append("")
 
     withholding_at = len(lines)  # a way out goes before "set aside" (see the cure period below)
-    if b.withholding <= 0 and b.total_tax <= 0:
-        pass  # nothing owed (all of it rolled over, or no tax): nothing to set aside or pay late
-    elif b.withholding <= 0 and today is not None and b.tax_year < today.year:
-        # The year is over: withholding can no longer be raised for it, and after April the tax is late.
-        due = return_due_date(b.tax_year)
-        amount = money(b.set_aside or b.total_tax)
-        if today <= due:
-            lines.append(_("🚫 Nothing was withheld: the {amount} is due with your {year} tax return.").format(
-                amount=amount, year=str(b.tax_year)))
-            lines.append(_("   (the federal return by {date}: an extension gives more time to file, not to pay)").format(
-                date=texts.date(due)))
-        elif b.rollover_eligible and b.rolled_over < b.offset_amount:
-            lines.append(_("🚫 Nothing was withheld: unless you roll it over (below), the {amount} was due with your "
-                           "{year} tax return.").format(amount=amount, year=str(b.tax_year)))
-            lines.append(_("   (the federal return by {date}; interest runs from then on tax not paid)").format(
-                date=texts.date(due)))
-        else:
-            lines.append(_("🚫 Nothing was withheld: the {amount} was due with your {year} tax return.").format(
-                amount=amount, year=str(b.tax_year)))
-            lines.append(_("   (the federal return by {date}. Left off the return you filed? Amend it with Form 1040-X "
-                           "and pay: interest runs until you do)").format(date=texts.date(due)))
-    elif b.withholding <= 0 and today is not None and b.tax_year > today.year:
-        # Next year's tax (a cure period that ends in it): this year's withholding does not count toward it.
-        lines.append(
-            _("🚫 Nothing was withheld: set aside {amount} for your {year} tax return, or raise your withholding "
-              "in {year}.").format(amount=money(b.set_aside or b.total_tax), year=str(b.tax_year))
-        )
-    elif b.withholding <= 0:
-        lines.append(
-            _("🚫 Nothing was withheld: set aside {amount} for your tax return, or raise your withholding now.").format(
-                amount=money(b.set_aside or b.total_tax)
-            )
-        )
-    else:
-        lines.append(
-            _("💼 Withheld: {withheld}. Still to set aside: {amount}.").format(
-                withheld=money(b.withholding), amount=money(b.set_aside)
-            )
-        )
+    _payment_lines(texts, b, notes, today, lines)
 
     niit = notes.get("income.net_investment_income_tax")
     if niit is not None:
