@@ -45,7 +45,7 @@ from pydantic import ValidationError
 
 from babel.lists import format_list
 
-from calculator.models import Event, OffsetInput
+from calculator.models import DistributionType, Event, OffsetInput
 from conversations import answers as qa
 from conversations import render, steps
 from conversations.calc_errors import localized_error
@@ -499,13 +499,6 @@ class _Turn:
                           choices=self.start_choice())]
         if said == "why":
             return self.whatif(last, "why", "")
-        from calculator import estimate
-
-        stored = self.state["estimates"].get(last)
-        if stored is None or not render.can_remind(estimate(OffsetInput.model_validate(stored), today=self.today),
-                                                   self.today):
-            return [Reply(self._("No deadline that could still avoid the tax is ahead, so there is nothing to remind "
-                                 "you of."))]
         return await self.remind(last)
 
     def text_after_estimate(self, text: str) -> list[Reply]:
@@ -1060,11 +1053,14 @@ class _Turn:
             )
         breakdown = estimate(OffsetInput.model_validate(stored), today=self.today)
         deadline = render.reminder_deadline(breakdown)
-        if deadline is None:
+        kind = breakdown.distribution_type
+        if deadline is None and kind is DistributionType.DEEMED_DISTRIBUTION:
             return self.aside(
                 [Reply(self._("A deemed distribution can't be rolled over, so there is no deadline to remind you of."))]
             )
-        kind = breakdown.distribution_type
+        if deadline is None:  # the rollover's deadline has passed (a button from an older message, or typed)
+            return self.aside([Reply(self._("No deadline that could still avoid the tax is ahead, so there is "
+                                            "nothing to remind you of."))])
         rollover = breakdown.rollover_eligible
         offer = await self.env.reminders.offer(
             self.env.key,

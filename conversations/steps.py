@@ -1841,6 +1841,7 @@ def build_input(answers: Answers, today: dt.date) -> OffsetInput:
         return Decimal(value) if value is not None else None
 
     federal_rate = dec("federal_rate")
+    missed = missed_payment(answers)
     safety = _safety_counts(answers.get("public_safety"), answers.get("event"), answers.get("separation_date"))
     return OffsetInput(
         balance=Decimal(answers["balance"]),
@@ -1848,8 +1849,8 @@ def build_input(answers: Answers, today: dt.date) -> OffsetInput:
         birth_date=_date_or_none(answers.get("birth_date")),
         event=Event(answers["event"]),
         offset_date=offset_date(answers, today),
-        missed_payment_date=missed_payment(answers),
-        missed_payment_month=bool(answers.get("missed_payment_month")) and missed_payment(answers) is not None,
+        missed_payment_date=missed,
+        missed_payment_month=bool(answers.get("missed_payment_month")) and missed is not None,
         separation_date=_date_or_none(answers.get("separation_date")),
         separation_month=bool(answers.get("separation_month")) and bool(answers.get("separation_date")),
         federal_rate=federal_rate,

@@ -627,3 +627,17 @@ async def test_a_states_rate_in_the_line_wins_over_its_brackets_in_the_chat_and_
     assert "CA income tax: $1,395.00 (9.3% state rate)" in text
     inline = quick_estimate(line, "en", dt.date(2026, 3, 10))
     assert inline.breakdown.state_income_tax == Decimal("1395.00") and inline.breakdown.federal_income_tax == Decimal("2650.00")
+
+
+async def test_an_old_remind_button_after_the_rollover_deadline_says_none_is_ahead(store: MemoryStore) -> None:
+    # Pressed after the deadline passed: not "a deemed distribution can't be rolled over" (it is an offset).
+    now = [dt.datetime(2026, 9, 1, 9, 0)]
+    chat = Chat(ConversationEngine(store, clock=lambda: now[0]))
+    await chat.send("15000 45 left 22%")
+    await chat.send("2025-06-01")
+    await chat.tap("Within")
+    await chat.send("skip")  # deadline Oct 15, 2026: still ahead, so the button is offered
+    remind = chat.button("Remind me")
+    now[0] = dt.datetime(2026, 11, 28, 9, 0)
+    text = await chat.send(remind)
+    assert "No deadline that could still avoid the tax is ahead" in text and "deemed" not in text
