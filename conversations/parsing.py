@@ -601,11 +601,11 @@ CODE_M = N_(
 )
 
 
-# "... rolled over 5000" in a one-line estimate: the second amount is a rollover, which a line does not take.
 # Words for rolling an amount over ("rolled over", "deposit", "put back", "reinvertir"); the chat reads the amount
 # after them as a what-if (conversations.machine).
 ROLLOVER_VERBS = (r"(?<![a-z])(?:roll(?:ed|ing)?\s*(?:it\s*)?over|rollover|deposit\w*|put(?:ting)?\s+back|"
                   r"reinv(?:ie|e)rt\w*|devolver)")
+# "... rolled over 5000" in a one-line estimate: the second amount is a rollover, which a line does not take.
 _ROLLOVER_IN_LINE = re.compile(ROLLOVER_VERBS + r"(?![a-z])")
 ROLLOVER_IN_LINE = N_(
     "A rollover amount can't go in a one-line estimate: send the line without it, then tap 🔁 under the "
