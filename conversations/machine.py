@@ -557,6 +557,8 @@ class _Turn:
         if quick.brackets():
             # A filing status and income: the brackets work the federal tax out, so the rate is "not sure".
             pairs.extend((("rate", steps.UNSURE), ("filing", quick.filing_status.value), ("income", str(quick.income))))
+        elif quick.married_unsaid():  # "married 60k": the filing question asks jointly or separately
+            pairs.extend((("rate", steps.UNSURE), ("income", str(quick.income))))
         elif quick.rate is not None:
             pairs.append(("rate", str(quick.rate)))
         if quick.state is not None:

@@ -1088,6 +1088,11 @@ class QuickAnswers:
     state_rate: Decimal | None = None  # "CA 9.3%": a rate written right after the state is the state's
     filing_status: FilingStatus | None = None  # "single", "married filing jointly", "hoh"...
     income: Decimal | None = None  # "60k income", "salary $60,000", "I make 60k": the year's other income
+    married: bool = False  # "married" without jointly or separately (filing_status is None then)
+
+    def married_unsaid(self) -> bool:
+        """The brackets would be used but for the filing status, given only as "married"."""
+        return self.married and self.rate is None and self.income is not None
 
     def brackets(self) -> bool:
         """The line gives what the federal brackets need instead of a rate: a filing status and income (a rate
@@ -1147,9 +1152,13 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
         income = parse_amount(m["before"] or m["after"], locale=locale, allow_zero=True)
         raw = raw[: m.start()] + " " + raw[m.end() :]
     filing_status = None
+    filing_at = -1  # where the filing status was in the line
     if m := _FILING_IN_LINE.search(raw):
         filing_status = parse_filing_status(m[0])
         raw = raw[: m.start()] + " " + raw[m.end() :]
+        filing_at = m.start()
+    # "married" alone: jointly or separately changes the brackets, and a line cannot be asked which.
+    married = None if filing_status is not None or _NOT_MARRIED.search(raw) else _MARRIED.search(raw)
     # "CA 9.3", "MD 4.75+3.2": a rate without its % right after a state's code (as typed, in capitals) is the
     # state's. A whole number is left alone: "CA 45" is more likely the age.
     raw = _RATE_AFTER_CODE.sub(lambda m: m[0] + "%" if m[1].upper() in STATES and m[1].upper() in text else m[0], raw)
@@ -1158,8 +1167,10 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
     bare: list[int] = []
     rates: list[tuple[int, Decimal]] = []  # (where in the line, rate)
     state_end = -1  # where the state's code or name ends in the line
+    amounts: list[tuple[int, Decimal]] = []  # (where in the line, amount)
     # ", " becomes two spaces, so places in the line are places in `raw`.
-    for found_token in re.finditer(r"[^\s;]+(?:\s*%)?", raw.replace(", ", "  ")):
+    spaced = raw.replace(", ", "  ")
+    for found_token in re.finditer(r"[^\s;]+(?:\s*%)?", spaced):
         token = found_token[0].strip(",;:")
         if not token:
             continue
@@ -1185,11 +1196,21 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
                 state = code
                 state_end = found_token.start() + len(found_token[0].rstrip(",;:"))
             continue
-        if balance is not None:
-            if _ROLLOVER_IN_LINE.search(raw):
-                raise ParseError(ROLLOVER_IN_LINE)
-            raise ParseError(N_("I found two amounts in that. Please send one loan balance."))
-        balance = amount
+        amounts.append((found_token.start(), amount))
+    if len(amounts) == 2 and income is None and 0 <= filing_at < amounts[1][0] and not spaced[filing_at : amounts[1][0]].strip():
+        # "20000 58 retired single 80k": the amount right after the filing status is the year's income, as in
+        # "single 80k income". Only after the loan's amount: "single 20000 ... 60000" could be either.
+        income = amounts.pop()[1]
+    if len(amounts) == 2 and income is None and married and married.end() <= amounts[1][0] and not (
+        spaced[married.end() : amounts[1][0]].strip()
+    ):
+        income = amounts.pop()[1]  # "married 150k", jointly or separately unsaid
+    if len(amounts) > 1:
+        if _ROLLOVER_IN_LINE.search(raw):
+            raise ParseError(ROLLOVER_IN_LINE)
+        raise ParseError(N_("I found two amounts in that. Please send one loan balance."))
+    if amounts:
+        balance = amounts[0][1]
     ages = [n for n in bare if 14 <= n <= 120]
     if len(ages) > 1:
         raise ParseError(N_("I can't tell which number is your age. Please add % to the tax rate, e.g. 22%."))
@@ -1220,6 +1241,7 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
     return QuickAnswers(
         balance=balance, age=age, event=event, rate=rate, state=state, offset_date=offset, plan_457b=bool(plan_457b),
         birth_date=born, left_time=left_time, state_rate=state_rate, filing_status=filing_status, income=income,
+        married=married is not None,
     )
 
 
@@ -1298,6 +1320,11 @@ _FILING_IN_LINE = re.compile(
     + r")(?![a-z])"
 )
 
+
+_MARRIED = re.compile(r"(?<![a-z])(?:married|casad[oa])(?![a-z])")
+_NOT_MARRIED = re.compile(r"(?<![a-z])(?:not|un|no) ?(?:married|casad[oa])(?![a-z])")
+MARRIED_WHICH_IN_LINE = N_("Married filing jointly or separately? It changes the brackets: please add \"jointly\" or "
+                           "\"separately\".")
 
 _PLAN_457B = re.compile(r"(?<![\w$])457\s*\(?b\)?(?![\w])|(?<![\w$])457 plan(?![a-z])", re.IGNORECASE)
 

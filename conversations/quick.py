@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from calculator.models import Breakdown, DistributionType, Event, OffsetInput
 from conversations import render
 from conversations.i18n import N_, Texts, texts_for
-from conversations.parsing import ParseError, QuickAnswers, parse_quick
+from conversations.parsing import MARRIED_WHICH_IN_LINE, ParseError, QuickAnswers, parse_quick
 from conversations.steps import NO_BRACKETS, STATE_RATE_MAX, STATE_RATE_TOO_HIGH, no_brackets_params
 
 __all__ = ["EXAMPLE", "FIELDS", "Missing", "QuickResult", "how_to_text", "quick_estimate"]
@@ -175,11 +175,15 @@ def _description(texts: Texts, b: Breakdown) -> str:
     _ = texts.gettext
     money = texts.money
     parts = [_("Federal tax {amount}").format(amount=money(b.federal_income_tax))]
-    parts.append(_("10% early withdrawal tax {amount}").format(amount=money(b.early_withdrawal_penalty)))
+    if b.early_withdrawal_penalty > 0:
+        parts.append(_("10% early withdrawal tax {amount}").format(amount=money(b.early_withdrawal_penalty)))
     state = b.state_income_tax + b.state_additional_tax
     if state > 0:
         parts.append(_("state tax {amount}").format(amount=money(state)))
     first = " + ".join(parts)
+    if b.early_withdrawal_penalty == 0 and b.penalty_exception is not None:
+        # Said, not left out: an exception is news. "+ 10% early withdrawal tax $0.00" read like a tax to pay.
+        first += "; " + _("no 10% early withdrawal tax")
     remaining = b.offset_amount - b.rolled_over
     if b.rollover_eligible and b.rollover_deadline is not None and remaining > 0:
         second = _("Avoid it: deposit {amount} in an IRA by {date}").format(
@@ -211,6 +215,8 @@ def quick_estimate(
         quick = parse_quick(text, locale=tag, today=today)
     except ParseError as err:
         return _problem(texts, _problem_text(texts, err), mention)
+    if quick.married_unsaid():
+        return _problem(texts, texts.gettext(MARRIED_WHICH_IN_LINE), mention)
     given = _given(quick)
     absent = tuple(f for f in FIELDS if given[f] is None)
     if absent:

@@ -573,6 +573,34 @@ def test_an_inline_estimate_works_the_brackets_out_from_a_filing_status_and_inco
     assert isinstance(old, Missing) and "tax brackets for 2025 and 2026 only, not 2024" in (old.problem or "")
 
 
+def test_an_inline_estimate_reads_single_80k_as_the_income_and_asks_which_married() -> None:
+    import datetime as dt
+
+    from conversations.quick import Missing, quick_estimate
+
+    today = dt.date(2026, 11, 28)
+    result = quick_estimate("20000 loan 58 retired single 80k", "en", today)
+    assert "Single, $80,000.00 of other income" in result.message
+    assert result.breakdown.federal_income_tax == Decimal("4400.00")  # all of it in the 22% bracket
+    # The rule of 55 waives the 10%: the short line says so instead of "+ 10% early withdrawal tax $0.00".
+    assert result.description.split("\n")[0] == "Federal tax $4,400.00; no 10% early withdrawal tax"
+    married = quick_estimate("20000 58 retired married 150k", "en", today)
+    assert isinstance(married, Missing) and "jointly or separately" in (married.problem or "")
+    taxed = quick_estimate("15000 45 left 22%", "en", today)
+    assert taxed.description.split("\n")[0] == "Federal tax $3,300.00 + 10% early withdrawal tax $1,500.00"
+
+
+async def test_a_one_liner_with_married_and_an_income_asks_the_filing_status(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    text = await chat.send("20000 58 retired married 150k")
+    assert "$20,000.00 · 58 · I left my job · $150,000.00" in text
+    await chat.tap("Today")
+    text = await chat.tap("Within")
+    assert "How will you file your tax return?" in text
+    text = await chat.tap("Married, filing jointly")
+    assert "What is your income" not in text and "other income" not in text.split("\n")[-1]
+
+
 def test_payload_carries_a_filing_status_and_income() -> None:
     payload = make_estimate_payload(15000, 45, Event.SEPARATION, None, "CA", None, None, "single", 60000)
     assert payload == "e_15000_45_left__CA___single_60000"

@@ -476,6 +476,40 @@ def test_quick_income_and_filing_words_that_mean_something_else_are_not_taken() 
     assert got.rate == Decimal(22) and not got.brackets()
 
 
+@pytest.mark.parametrize(
+    ("line", "status", "income"),
+    [
+        ("20000 loan 58 retired single 80k", FilingStatus.SINGLE, "80000"),
+        ("20000, 45, left, single, 80k", FilingStatus.SINGLE, "80000"),
+        ("20000 45 left hoh $55,000 ohio", FilingStatus.HEAD_OF_HOUSEHOLD, "55000"),
+        ("debo 20 mil, 45, me despidieron, soltera 40 mil", FilingStatus.SINGLE, "40000"),
+    ],
+)
+def test_quick_an_amount_right_after_the_filing_status_is_the_income(line: str, status: FilingStatus, income: str) -> None:
+    # "single 80k" means the income as "single 80k income" does: not "I found two amounts".
+    got = parse_quick(line, locale="es" if "debo" in line else "en")
+    assert got.balance == Decimal(20000) and (got.filing_status, got.income) == (status, Decimal(income))
+    assert got.brackets()
+
+
+def test_quick_an_amount_after_the_filing_status_is_the_income_only_after_the_loan() -> None:
+    # "single 20000 ... 60000": either could be the loan, so still asked for one.
+    with pytest.raises(ParseError, match="two amounts"):
+        parse_quick("single 20000 45 left 60000")
+    with pytest.raises(ParseError, match="two amounts"):  # not next to each other
+        parse_quick("20000 single 45 left 60000")
+
+
+def test_quick_married_alone_keeps_the_income_and_says_jointly_or_separately_is_unsaid() -> None:
+    got = parse_quick("20000 58 retired married 150k")
+    assert (got.balance, got.income, got.filing_status) == (Decimal(20000), Decimal(150000), None)
+    assert got.married_unsaid() and not got.brackets()
+    got = parse_quick("15000 45 left married 22%")  # a rate: the filing status is not needed
+    assert got.rate == Decimal(22) and not got.married_unsaid()
+    got = parse_quick("15000 45 left married jointly 60k")
+    assert got.filing_status is FilingStatus.MARRIED_JOINT and not got.married_unsaid()
+
+
 def test_quick_ambiguous_numbers_rejected() -> None:
     with pytest.raises(ParseError, match="which number is your age"):
         parse_quick("15000 45 left 22")
