@@ -568,6 +568,16 @@ def _find_event(folded: str) -> tuple[Event, str] | None:
     return None
 
 
+def names_leaving(text: str) -> bool:
+    """Whether `text` says the person left the job ("I left in March", "laid off 10/15"): at a question about
+    another day, that is the answer to a different question."""
+    try:
+        found = _find_event(_fold(text))
+    except ParseError:  # on leave, or the employer closed: not leaving, as such
+        return False
+    return found is not None and found[0] is Event.SEPARATION
+
+
 def parse_event(text: str) -> Event:
     """What happened: "I left my job", "laid off", "plan terminated", "missed payments"..."""
     _check_length(text)
@@ -1022,6 +1032,7 @@ def parse_date(text: str, *, locale: str = "en", today: dt.date | None = None) -
     _check_length(text)
     raw = _fold(text).replace(",", " ")
     raw = re.sub(r"\s+", " ", raw).strip(" .!")
+    raw = _DATE_LEAD.sub("", raw)  # "on 3/1/2026", "it was March 1, 2026", "el 1 de marzo de 2026"
     _check_empty(raw, N_("a date such as 2026-03-01"))
     bad = ParseError(N_("I couldn't read that date. Please write it like 2026-03-01 or 3/1/2026."))
     if today is not None:
@@ -1053,6 +1064,8 @@ def parse_date(text: str, *, locale: str = "en", today: dt.date | None = None) -
     except ValueError:
         raise ParseError(N_("That date doesn't exist. Please check the day and month, e.g. 2026-03-01.")) from None
 
+
+_DATE_LEAD = re.compile(r"^(?:(?:it was|it's|its|was|on|el|fue) )+(?=\S)")
 
 _YES = {"yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "true", "si", "s", "claro", "correct", "right",
         "claro que si", "por supuesto", "de acuerdo", "correcto", "asi es", "dale", "vale", "afirmativo"}  # fmt: skip

@@ -47,6 +47,7 @@ from conversations.parsing import (
     parse_place,
     parse_yes_no,
     month_said,
+    names_leaving,
     recent_span,
     split_sum,
     state_name,
@@ -239,6 +240,16 @@ _TODAY_WORDS = {"today", "now", "not yet", "soon", "not done yet", "not offset y
                 "hoy", "ahora", "todavia no", "aun no", "pronto", "esta semana"}  # fmt: skip
 
 
+# "It hasn't happened yet", "still waiting": the estimate as of today, as the button gives.
+_NOT_YET = re.compile(r"(?<![a-z])(?:not yet|(?:hasn'?t|has not|haven'?t|have not) (?:happened|been)|still waiting|"
+                      r"todavia no|aun no|no ha pasado)(?![a-z])")
+LEFT_NOT_OFFSET = N_(
+    "That sounds like when you left the job. The offset is another day: when the plan took the unpaid loan from "
+    "your account, often weeks or months after you left. The plan's notice or your account history shows it. If it "
+    "hasn't happened yet, or you can't find it, tap \"Today, or not yet\"."
+)
+
+
 def _example_offset(ctx: Ctx) -> dt.date:
     return add_months(ctx.today, -2)
 
@@ -266,13 +277,17 @@ def _parse_offset(text: str, ctx: Ctx) -> Answers:
 
 def _offset_answer(text: str, ctx: Ctx) -> Answers:
     folded = _fold(text).strip(" .!")
-    if folded == _TODAY or folded in _TODAY_WORDS:
+    if folded == _TODAY or folded in _TODAY_WORDS or _NOT_YET.search(folded):
         return {"offset_date": None}
     try:
         offset = parse_date(text, locale=ctx.locale, today=ctx.today)
     except YearMissing as missing:  # a day the plan has announced can be meant, a few months ahead
+        if names_leaving(text):
+            raise ParseError(LEFT_NOT_OFFSET) from None
         raise _which_year(missing, ctx, latest=ctx.today, ahead_days=92) from None
     except ParseError as error:
+        if names_leaving(text):  # "I left in March": the day they left, which is asked after this one
+            raise ParseError(LEFT_NOT_OFFSET) from None
         if error.template != NEED_DAY:
             raise
         # A year or a month without the day: what Form 1099-R (which shows only the year) leads people to send.

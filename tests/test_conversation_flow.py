@@ -887,6 +887,29 @@ async def test_offset_date_is_checked(engine: ConversationEngine) -> None:
     assert "How old will you be on Jun 30, 2026, the day of the offset?" in chat.last[-1].text
 
 
+async def test_the_offset_question_answered_with_the_day_they_left_says_which_day_it_wants(
+    engine: ConversationEngine,
+) -> None:
+    # "I left in March" answers the next question, not this one: say so instead of "I couldn't read that date".
+    chat = Chat(engine)
+    await chat.send("15000")
+    await chat.tap("left my job")
+    for left in ("I left in March", "I left on March 1, 2026", "laid off 2/15/2026", "retired in 2025", "quit Feb 2"):
+        text = await chat.send(left)
+        assert "That sounds like when you left the job. The offset is another day" in text, left
+        assert "couldn't read" not in text and "When was the loan offset" in chat.last[-1].text
+    for leading in ("on 2/20/2026", "it was February 20, 2026"):  # words before the date are no reason to refuse it
+        text = await chat.send(leading)
+        assert "Offset on Feb 20, 2026" in text, leading
+        await chat.send(Command("back"))
+    for not_yet in ("it hasn't happened yet", "I haven't been told", "still waiting", "todavía no"):
+        text = await chat.send(not_yet)
+        assert "Offset today" in text, not_yet
+        await chat.send(Command("back"))
+    text = await chat.send("the 5th of never")
+    assert "I couldn't read that date" in text
+
+
 async def test_a_year_without_brackets_asks_for_the_rate(engine: ConversationEngine) -> None:
     # 2024 has no bracket tables: "Not sure" is not offered, and typed it says why.
     chat = Chat(engine)
