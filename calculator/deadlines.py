@@ -70,6 +70,23 @@ def qualified_offset_deadline(tax_year: int) -> dt.date:
     return extended_due_date(tax_year)[1]
 
 
+@lru_cache(maxsize=64)
+def estimated_tax_due_dates(tax_year: int) -> tuple[tuple[dt.date, dt.date], ...]:
+    """(statutory, moved) due date of each required installment of `tax_year`'s estimated tax (IRC 6654(c)(2),
+    IRC 7503)."""
+    due = (dt.date(tax_year + years, month, day) for month, day, years in rules().estimated_tax_due)
+    return tuple((d, next_business_day(d)) for d in due)
+
+
+def first_installment_counting(day: dt.date) -> dt.date:
+    """The due date (moved) of the first installment whose annualized income includes income received on `day`:
+    that installment counts the months of the year ending before its statutory due date (IRC 6654(d)(2))."""
+    for statutory, moved in estimated_tax_due_dates(day.year):
+        if (day.year, day.month) < (statutory.year, statutory.month):
+            return moved
+    raise ValueError(f"no installment of {day.year} counts {day}")  # the last is due in the next year
+
+
 def sixty_day_deadline(offset_date: dt.date) -> dt.date:
     """Day 60, counting the day after the distribution as day 1; not moved for weekends."""
     return offset_date + rules().rollover_period

@@ -15,7 +15,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from calculator.deadlines import extended_due_date, is_business_day, return_due_date
+from calculator.deadlines import (
+    estimated_tax_due_dates,
+    extended_due_date,
+    first_installment_counting,
+    is_business_day,
+    return_due_date,
+)
 from calculator.federal import BracketResult
 from calculator.members import (
     AGE_59_AND_HALF,
@@ -466,7 +472,11 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
                    "late-payment penalty can apply (IRC 6651)."),
                 {"total": total, "year": tax_year, "due": due},
             ))
-        add(_safe_harbor_note() if f.today.year <= tax_year else _safe_harbor_past_note(tax_year))
+        if f.today.year <= tax_year:
+            add(_safe_harbor_note())
+            _estimated_payment_note(b, inp, f.today, add)
+        else:
+            add(_safe_harbor_past_note(tax_year))
     if f.bracket is not None and taxable > 0 and inp.filing_status is not None and inp.income is not None:
         # Modified AGI before and after the offset, with the Social Security benefits it makes taxable, as the
         # net investment income tax, Medicare's premiums and the earned income credit read it.
@@ -656,6 +666,47 @@ def _safe_harbor_note() -> Note:
         small=r.safe_harbor_owed_under, current_pct=r.safe_harbor_current_pct,
         prior_pct=r.safe_harbor_prior_pct, high_pct=r.safe_harbor_prior_high_pct, high_agi=r.safe_harbor_high_agi,
     )
+
+
+def _estimated_payment_note(b: Breakdown, inp: OffsetInput, today: dt.date, add) -> None:  # noqa: ANN001
+    """When to pay during the year instead: the installment that first counts the income, by the annualized
+    income installment method, and the next one still ahead (`next`, which the breakdown's payment line names)."""
+    # The day the income arises: a deemed distribution's is the end of its cure period, when that is known.
+    arises = b.cure_deadline if b.distribution_type is DEEMED and b.cure_deadline is not None else inp.offset_date
+    if arises.year != b.tax_year:
+        return
+    dues = [moved for _statutory, moved in estimated_tax_due_dates(b.tax_year)]
+    counting = first_installment_counting(arises)
+    if counting == dues[-1]:
+        add((
+            "withholding.estimated_after_august",
+            N_("An estimated payment of this tax by {next} (Form 1040-ES), the last installment for {year}, is in "
+               "time: the income came after August, and with the annualized income installment method (Form 2210, "
+               "Schedule AI) the earlier installments count only the income of the months before them "
+               "(IRC 6654(d)(2))."),
+            {"next": counting, "year": b.tax_year},
+        ))
+        return
+    dates = {"q1": dues[0], "q2": dues[1], "q3": dues[2], "q4": dues[3], "year": b.tax_year, "counting": counting}
+    if today <= counting:
+        add((
+            "withholding.estimated_installments",
+            N_("Estimated payments for {year} are due {q1}, {q2}, {q3} and {q4} (Form 1040-ES). With the annualized "
+               "income installment method (Form 2210, Schedule AI), the first that needs this tax is the one "
+               "due {counting}; the penalty runs like interest on each installment paid short, from its due date "
+               "(IRC 6654(a), (d)(2))."),
+            {**dates, "next": counting},
+        ))
+        return
+    ahead = next(d for d in dues if d >= today)  # the last is due in January after the year
+    add((
+        "withholding.estimated_installments_late",
+        N_("Estimated payments for {year} are due {q1}, {q2}, {q3} and {q4} (Form 1040-ES). This tax counts "
+           "from the one due {counting} (with the annualized income installment method, Form 2210, Schedule AI), "
+           "and the penalty runs like interest on each installment paid short, from its due date until paid "
+           "(IRC 6654(a)): paying by {next} keeps it small."),
+        {**dates, "next": ahead},
+    ))
 
 
 @cache

@@ -180,6 +180,8 @@ class Rules:
     safe_harbor_prior_pct: Decimal
     safe_harbor_prior_high_pct: Decimal
     safe_harbor_high_agi: Decimal
+    # The four required installments of estimated tax: (month, day, years after the tax year), IRC 6654(c)(2).
+    estimated_tax_due: tuple[tuple[int, int, int], ...]
     tax_table_limit: Decimal
     cure_quarters: int
     # Social Security benefits made taxable (IRC 86): per filing status (base, adjusted base).
@@ -259,6 +261,9 @@ def rules() -> Rules:
         safe_harbor_prior_pct=Decimal(harbor["prior_year_pct"]),
         safe_harbor_prior_high_pct=Decimal(harbor["prior_year_pct_high_income"]),
         safe_harbor_high_agi=Decimal(harbor["high_income_agi"]),
+        estimated_tax_due=tuple(
+            (int(d["month"]), int(d["day"]), int(d["years_after"])) for d in raw["estimated_tax_installments"]["due"]
+        ),
         tax_table_limit=Decimal(raw["tax_table_limit"]["amount"]),
         cure_quarters=int(raw["loan_cure_period"]["quarters_after_due"]),
         ss_bases={

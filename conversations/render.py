@@ -250,9 +250,25 @@ def _payment_lines(
         # Next year's tax (a cure period that ends in it): this year's withholding does not count toward it.
         lines.append(_("🚫 Nothing was withheld: set aside {amount} for your {year} tax return, or raise your "
                        "withholding in {year}.").format(amount=amount, year=year))
+        _estimated_payment_line(texts, notes, lines)
     else:
         lines.append(_("🚫 Nothing was withheld: set aside {amount} for your tax return, or raise your withholding "
                        "now.").format(amount=amount))
+        _estimated_payment_line(texts, notes, lines)
+
+
+_ESTIMATED_PAYMENT_NOTES = (
+    "withholding.estimated_after_august", "withholding.estimated_installments", "withholding.estimated_installments_late",
+)
+
+
+def _estimated_payment_line(texts: Texts, notes: dict[str, Any], lines: list[str]) -> None:
+    """The other way to pay during the year, with the day the calculator's note names."""
+    for code in _ESTIMATED_PAYMENT_NOTES:
+        if (found := notes.get(code)) is not None:
+            lines.append(texts.gettext("   (or pay it as an estimated tax payment by {date}, Form 1040-ES, to avoid an "
+                                       "underpayment penalty)").format(date=texts.date(found.params["next"])))
+            return
 
 
 def _rmd_caveat(texts: Texts, notes: dict[str, Any], lines: list[str]) -> None:

@@ -10,7 +10,9 @@ import pytest
 from calculator import OffsetInput, estimate
 from calculator.deadlines import (
     cure_period_end,
+    estimated_tax_due_dates,
     extended_due_date,
+    first_installment_counting,
     next_business_day,
     return_due_date,
     sixty_day_deadline,
@@ -44,6 +46,36 @@ def test_extended_due_date(tax_year, due):
 )
 def test_return_due_date(tax_year, due):
     assert return_due_date(tax_year) == due
+
+
+@pytest.mark.parametrize(
+    ("tax_year", "moved"),
+    [
+        (2026, (dt.date(2026, 4, 15), dt.date(2026, 6, 15), dt.date(2026, 9, 15), dt.date(2027, 1, 15))),
+        # Sat April 15, 2028 → Emancipation Day observed Mon 17th → 18th; Sat Jan 15, 2028 → MLK Day 17th → 18th;
+        # Sun Jan 15, 2029 → 16th.
+        (2027, (dt.date(2027, 4, 15), dt.date(2027, 6, 15), dt.date(2027, 9, 15), dt.date(2028, 1, 18))),
+        (2028, (dt.date(2028, 4, 18), dt.date(2028, 6, 15), dt.date(2028, 9, 15), dt.date(2029, 1, 16))),
+    ],
+)
+def test_estimated_tax_installments_are_moved_like_the_return(tax_year, moved):
+    assert tuple(m for _s, m in estimated_tax_due_dates(tax_year)) == moved
+
+
+@pytest.mark.parametrize(
+    ("day", "counting"),
+    [
+        (dt.date(2026, 1, 1), dt.date(2026, 4, 15)),
+        (dt.date(2026, 3, 31), dt.date(2026, 4, 15)),
+        (dt.date(2026, 4, 1), dt.date(2026, 6, 15)),  # April ends after April 15
+        (dt.date(2026, 5, 31), dt.date(2026, 6, 15)),
+        (dt.date(2026, 8, 31), dt.date(2026, 9, 15)),
+        (dt.date(2026, 9, 1), dt.date(2027, 1, 15)),
+        (dt.date(2026, 12, 31), dt.date(2027, 1, 15)),
+    ],
+)
+def test_the_first_installment_counting_a_day_is_the_first_whose_months_include_it(day, counting):
+    assert first_installment_counting(day) == counting
 
 
 def test_dc_holidays_count_as_non_business_days():

@@ -229,7 +229,17 @@ def test_the_day_of_the_estimate_changes_what_is_still_possible_never_the_figure
                   "total_tax", "taxable_amount", "distribution_type", "rollover_deadline", "tax_year"):
         assert getattr(later, field) == getattr(on_the_day, field), field
     # Exactly one note says when the tax is (or was) due, whenever there is tax.
-    paying = [n for n in later.note_details if n.code.startswith("withholding.") and "safe_harbor" not in n.code]
+    withholding = [n for n in later.note_details if n.code.startswith("withholding.")]
+    paying = [n for n in withholding if "safe_harbor" not in n.code and "estimated" not in n.code]
     assert len(paying) == (1 if later.total_tax > 0 else 0)
     for note in paying:  # "set aside" up to the return's due date, late after it
         assert (note.code != "withholding.none") == (today > note.params["due"])
+    # While the year is not over, at most one note says by when to pay during it: a day still ahead, before the
+    # return is due; an installment that counts the income (annualized) is never one due before it arises.
+    estimated = [n for n in withholding if "estimated" in n.code]
+    assert len(estimated) <= (1 if later.total_tax > 0 and today.year <= later.tax_year else 0)
+    for note in estimated:
+        assert today <= note.params["next"] < paying[0].params["due"]
+        arises = later.cure_deadline if later.distribution_type == "deemed_distribution" and later.cure_deadline else (
+            kw["offset_date"])
+        assert note.params.get("counting", note.params["next"]) > arises

@@ -924,7 +924,8 @@ def test_a_low_flat_rate_says_the_earned_income_credit_can_shrink_without_a_figu
     ("today", "expected"),
     [
         # In the offset's year: set aside, the extension can still be filed, withholding can be raised.
-        (dt.date(2025, 7, 1), {"withholding.none", "withholding.safe_harbor", "rollover.qplo_deadline"}),
+        (dt.date(2025, 7, 1), {"withholding.none", "withholding.safe_harbor", "withholding.estimated_installments",
+                               "rollover.qplo_deadline"}),
         # The year is over, its return not yet due (April 15, 2026).
         (dt.date(2026, 4, 15), {"withholding.none", "withholding.safe_harbor_past", "rollover.qplo_deadline"}),
         # Past April 15: the tax is late, and an extension can no longer be asked for; the rollover is still open.
@@ -990,3 +991,57 @@ def test_past_april_a_rollover_still_open_is_named_before_the_late_tax():
     # Rolled over in full: nothing is owed, so no payment note at all.
     done = run(today=dt.date(2026, 6, 1), balance=D(15000), age=45, offset_date=dt.date(2025, 6, 1), rollover=D(15000))
     assert not [c for c in _codes(done) if c.startswith("withholding.")]
+
+
+# --- estimated payments during the year (IRC 6654) -----------------------------------
+
+
+def _estimated(b):
+    return [n for n in b.note_details if "estimated" in n.code]
+
+
+def test_income_after_august_is_in_time_as_the_january_installment():
+    # The annualized income installment method counts, for each installment, the months ending before its due
+    # date: a November offset first counts for the one due January 15 (IRC 6654(d)(2)).
+    b = run(today=dt.date(2026, 11, 28), balance=D(15000), age=45, offset_date=dt.date(2026, 11, 27))
+    [note] = _estimated(b)
+    assert note.code == "withholding.estimated_after_august" and note.params["next"] == dt.date(2027, 1, 15)
+    assert note.text.startswith("An estimated payment of this tax by January 15, 2027 (Form 1040-ES), the last "
+                                "installment for 2026, is in time")
+    # 2027's last installment: January 15, 2028 is a Saturday and the 17th is Martin Luther King Jr. Day.
+    later = run(today=dt.date(2027, 9, 1), balance=D(15000), age=45, offset_date=dt.date(2027, 9, 1))
+    assert _estimated(later)[0].params["next"] == dt.date(2028, 1, 18)
+
+
+@pytest.mark.parametrize(
+    ("offset", "today", "code", "counting", "pay_by"),
+    [
+        # Income in March counts from April 15; asked in February, that is the day to pay by.
+        (dt.date(2026, 3, 31), dt.date(2026, 2, 1), "withholding.estimated_installments", dt.date(2026, 4, 15),
+         dt.date(2026, 4, 15)),
+        # April's income first counts on June 15 (the months ending before it: January to May).
+        (dt.date(2026, 4, 1), dt.date(2026, 4, 2), "withholding.estimated_installments", dt.date(2026, 6, 15),
+         dt.date(2026, 6, 15)),
+        # Asked in November about a May offset: that installment has passed, the next is January's.
+        (dt.date(2026, 5, 10), dt.date(2026, 11, 28), "withholding.estimated_installments_late",
+         dt.date(2026, 6, 15), dt.date(2027, 1, 15)),
+    ],
+)
+def test_estimated_payments_name_the_installment_that_counts_the_income(offset, today, code, counting, pay_by):
+    b = run(today=today, balance=D(15000), age=45, offset_date=offset)
+    [note] = _estimated(b)
+    assert (note.code, note.params["counting"], note.params["next"]) == (code, counting, pay_by)
+    assert "April 15, 2026, June 15, 2026, September 15, 2026 and January 15, 2027 (Form 1040-ES)" in note.text
+
+
+def test_no_estimated_payment_note_once_the_year_is_over_or_nothing_is_owed():
+    assert not _estimated(run(today=dt.date(2026, 2, 1), balance=D(15000), age=45, offset_date=dt.date(2025, 11, 1)))
+    assert not _estimated(run(today=dt.date(2026, 11, 28), balance=D(15000), age=45,
+                              offset_date=dt.date(2026, 11, 27), rollover=D(15000)))
+
+
+def test_a_deemed_distribution_counts_from_the_end_of_its_cure_period():
+    # A payment missed in February: deemed on June 30 if not made up, so the September 15 installment counts it.
+    b = run(today=dt.date(2026, 3, 10), balance=D(15000), event="default", missed_payment_date=dt.date(2026, 2, 20))
+    [note] = _estimated(b)
+    assert note.params["counting"] == dt.date(2026, 9, 15) and note.params["next"] == dt.date(2026, 9, 15)

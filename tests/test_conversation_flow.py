@@ -830,7 +830,7 @@ async def test_a_missed_60_day_deadline_names_the_waiver(store: MemoryStore) -> 
          ["the $4,800.00 is due with your 2025 tax return.",
           "(the federal return by Apr 15, 2026: an extension gives more time to file, not to pay)",
           "by Oct 15, 2026"],
-         ["was due", "1040-X"]),
+         ["was due", "1040-X", "estimated tax payment"]),
         # After April 15 the tax is late, but a rollover by October 15 still takes it away.
         (dt.datetime(2026, 6, 1, 9, 0),
          ["unless you roll it over (below), the $4,800.00 was due with your 2025 tax return.",
@@ -838,8 +838,10 @@ async def test_a_missed_60_day_deadline_names_the_waiver(store: MemoryStore) -> 
           "✅ To avoid the tax: deposit $15,000.00 in an IRA or your new employer's plan by Oct 15, 2026."],
          ["is due with", "1040-X"]),
         # In the offset's own year, withholding can still be raised.
+        # The installment that first counts June's income (annualized) is September 15's.
         (dt.datetime(2025, 7, 1, 9, 0),
-         ["set aside $4,800.00 for your tax return, or raise your withholding now."],
+         ["set aside $4,800.00 for your tax return, or raise your withholding now.\n"
+          "   (or pay it as an estimated tax payment by Sep 15, 2025, Form 1040-ES, to avoid an underpayment penalty)"],
          ["was due", "is due with"]),
     ],
 )
