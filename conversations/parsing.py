@@ -109,7 +109,9 @@ _FILLERS = frozenset(
 )
 _AMOUNT_WORDS = _HEDGES | _FILLERS | frozenset(
     "owe owed still loan balance left remaining outstanding unpaid total debt "
-    "debo prestamo saldo queda quedan pendiente deuda "
+    # "8,250.37 including interest": the accrued interest is part of the balance the question asks for
+    "including incl incl. with interest accrued ish "
+    "debo prestamo saldo queda quedan pendiente deuda incluido incluidos incluyendo con interes intereses "
     # income: "I make about 60k a year"
     "make earn salary income per year yearly annually annual gross gano al ano anual salario ingresos sueldo bruto".split()
 )
@@ -125,6 +127,14 @@ def _drop_words(raw: str, words: frozenset[str]) -> str:
     return " ".join(kept).lstrip("~≈ ")
 
 
+# "12-15k", "12,000 to 13,000", "12 o 13 mil": a range, which "add them up" would get wrong.
+_RANGE_SEPARATORS = ("-", "–", "—", "to", "a", "or", "o")
+_AMOUNT_RANGE = re.compile(
+    r"(?<![\d.,])\d[\d.,]*\s*(?:k|mil|thousand|grand)?\s*(?:-|–|—|to|a|or|o)\s*\d[\d.,]*\s*(?:k|mil|thousand|grand)?"
+    r"(?![\d.,/-])"
+    r"|(?<![a-z])(?:between|entre) \d[\d.,]*\s*(?:k|mil|thousand|grand)? (?:and|y) \d"
+)
+AMOUNT_RANGE = N_("Please send one amount, not a range, e.g. 15000 (a figure in between is fine for an estimate).")
 _GROUPED_WITH_SPACES = re.compile(r"^\d{1,3}(?: \d{3})+(?:[.,]\d+)?$")
 _SUFFIXES = {
     "k": Decimal(1000),
@@ -152,7 +162,9 @@ def parse_amount(
     _check_length(text)
     raw = _fold(text)
     _check_empty(raw, N_("an amount such as 15000"))
-    raw = _drop_words(raw, _AMOUNT_WORDS)
+    if _AMOUNT_RANGE.search(_CURRENCY_RE.sub(" ", raw)):
+        raise ParseError(AMOUNT_RANGE)
+    raw = _drop_words(raw.replace("-ish", " "), _AMOUNT_WORDS)
     raw = _CURRENCY_RE.sub(" ", raw)
     raw = re.sub(r"\s+", " ", raw).strip()
     if raw.startswith("(") and raw.endswith(")") or any(raw.startswith(m) for m in _MINUS):
@@ -1181,6 +1193,7 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
     rates: list[tuple[int, Decimal]] = []  # (where in the line, rate)
     state_end = -1  # where the state's code or name ends in the line
     amounts: list[tuple[int, Decimal]] = []  # (where in the line, amount)
+    amount_ends: list[int] = []
     # ", " becomes two spaces, so places in the line are places in `raw`.
     spaced = raw.replace(", ", "  ")
     for found_token in re.finditer(r"[^\s;]+(?:\s*%)?", spaced):
@@ -1210,6 +1223,7 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
                 state_end = found_token.start() + len(found_token[0].rstrip(",;:"))
             continue
         amounts.append((found_token.start(), amount))
+        amount_ends.append(found_token.start() + len(found_token[0]))
     if len(amounts) == 2 and income is None and 0 <= filing_at < amounts[1][0] and not spaced[filing_at : amounts[1][0]].strip():
         # "20000 58 retired single 80k": the amount right after the filing status is the year's income, as in
         # "single 80k income". Only after the loan's amount: "single 20000 ... 60000" could be either.
@@ -1219,6 +1233,8 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
     ):
         income = amounts.pop()[1]  # "married 150k", jointly or separately unsaid
     if len(amounts) > 1:
+        if spaced[amount_ends[0] : amounts[1][0]].strip() in _RANGE_SEPARATORS:
+            raise ParseError(AMOUNT_RANGE)
         if _ROLLOVER_IN_LINE.search(raw):
             raise ParseError(ROLLOVER_IN_LINE)
         raise ParseError(N_("I found two amounts in that. Please send one loan balance."))

@@ -41,7 +41,8 @@ async def step_of(store: MemoryStore, key: ChatKey = ME) -> str | None:
 PATH = [
     ("balance", [], [("abc", "no letters"), ("-500", "negative"), ("0", "more than zero"), ("🙂", "couldn't find a number"),
                      ("1,5", "15,000"), ("<b>15000</b>", "no letters"), ("x" * 500, "too long (500 characters)"),
-                     ("2000000", "more than I can work with")]),
+                     ("2000000", "more than I can work with"), ("12,000 to 13,000", "not a range"),
+                     ("around 12-15k", "not a range")]),
     ("event", ["15000"], [("banana", "didn't recognise"), ("I'm on maternity leave", "still work there"), ("😀", "didn't recognise"), ("a" * 400, "too long (400 characters)")]),
     ("offset", ["15000", "left"], [("the other day", "couldn't read that date"), ("2030-01-01", "too far ahead"),
                                    ("1999-12-31", "too long ago"), ("2026-02-30", "doesn't exist")]),

@@ -54,6 +54,10 @@ from conversations.parsing import (
         ("debo unos 15 mil", "15000"),
         ("I make about 60k a year", "60000"),
         ("gano 60 mil al año", "60000"),
+        ("I still owe 8,250.37 incl interest", "8250.37"),  # accrued interest is part of the balance
+        ("15000 with interest", "15000"),
+        ("15k-ish", "15000"),
+        ("15000 or so", "15000"),
     ],
 )
 def test_amount_accepted_forms(text: str, expected: str) -> None:
@@ -63,6 +67,7 @@ def test_amount_accepted_forms(text: str, expected: str) -> None:
 def test_amount_in_spanish_reads_us_style_dollars() -> None:
     # Spanish speakers in the US see "$15,000.00" on their statements (es_US).
     assert parse_amount("$15,000", locale="es") == Decimal(15000)
+    assert parse_amount("debo 12,000 con intereses", locale="es") == Decimal(12000)
     assert parse_amount("15 000", locale="es") == Decimal(15000)
 
 
@@ -84,6 +89,11 @@ def test_amount_in_spanish_reads_us_style_dollars() -> None:
         ("😀", "couldn't find a number"),
         ("<b>15000</b>", "no letters"),
         ("15000 20000", "one amount"),
+        ("around 12-15k", "not a range"),  # not "add them up"
+        ("12,000 to 13,000", "not a range"),
+        ("$12k-$13k", "not a range"),
+        ("12 o 13 mil", "not a range"),
+        ("between 12000 and 13000", "not a range"),
         ("", "empty"),
         ("9" * 12, "more than I can work with"),
         ("5" * 200, "too long (200 characters)"),
@@ -532,6 +542,8 @@ def test_a_fraction_typed_for_a_rate(rate: str, text: str, meant: str | None) ->
 
 def test_words_around_a_number_must_still_leave_one_number() -> None:
     with pytest.raises(ParseError, match=r"one amount only, e.g. 15000 \(if there are two, add them up\)"):
+        parse_amount("about 15000 16000")
+    with pytest.raises(ParseError, match=r"one amount, not a range"):  # either one, not their sum
         parse_amount("about 15000 or 16000")
     with pytest.raises(ParseError, match="couldn't find a number"):
         parse_amount("about")
