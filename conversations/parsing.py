@@ -332,6 +332,10 @@ _ABOUT_TO_TURN = re.compile(
     r"(?<![a-z])(almost|nearly|turning|about to turn|casi|voy a cumplir|por cumplir|cumplo)\s+\d{1,3}"
     r"(?![\d%]|[.,]\d|\s*(?:k|mil|thousand|grand|dollars?|dolares|usd)(?![a-z]))"  # "almost 15k" is an amount
 )
+# Where the age is asked: "I turn 55 in December", "I'll be 60 next month" (not in a free line, where "will be 30"
+# can be anything).
+# ("be" is a filler word, dropped before this is matched.)
+_TURN_LATER = re.compile(r"(?:i'?ll|will|turn)\s+(?:(?:turn|be)\s+)?\d{1,3}(?!\d)|cumplire\s+\d|voy a tener\s+\d")
 _AGE_NOW = N_("Please send your age today in whole years, e.g. 59, not the age you are about to turn.")
 
 
@@ -341,7 +345,7 @@ def parse_age(text: str) -> int:
     raw = _fold(text)
     _check_empty(raw, N_("your age such as 45"))
     raw = re.sub(r"\s*(years? old|years?|yrs?|y\.?o\.?|y/o|anos)$", "", _drop_words(raw, _AGE_WORDS)).strip()
-    if _ABOUT_TO_TURN.match(raw):
+    if _ABOUT_TO_TURN.match(raw) or _TURN_LATER.match(raw):
         raise ParseError(_AGE_NOW)
     # 59½ is 59 in whole years; the birthday question decides the half at 59.
     half = re.fullmatch(r"(\d{1,3})(?:\s*(?:1/2|1\u20442)|[.,]5| and a half| and half| y medio)", raw)

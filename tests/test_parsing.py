@@ -178,7 +178,10 @@ def test_age_accepted(text: str, expected: int) -> None:
      ("45.7", "whole years"), ("forty", "number of years"), ("🎂", "number of years"),
      # "almost 60" is 59: a hedge is never dropped from an age.
      ("almost 60", "age today in whole years"), ("nearly 60", "age today"), ("turning 60", "age today"),
-     ("casi 60", "age today")],
+     ("casi 60", "age today"),
+     # The age to come, with when: the birthday question (asked where it matters) takes the month.
+     ("I turn 55 in December", "age today"), ("I'll be 60 next month", "age today"), ("I will turn 50 soon", "age today"),
+     ("cumpliré 55 en diciembre", "age today")],
 )
 def test_age_rejections(text: str, fragment: str) -> None:
     with pytest.raises(ParseError, match=fragment):
