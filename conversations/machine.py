@@ -637,6 +637,11 @@ class _Turn:
                 return filled
         try:
             updates = step.parse(text, self.ctx())
+        except steps.LeftNotOffset as err:
+            self.state["step"] = step_name
+            if err.hint:  # kept for "When did you leave?", which comes after the offset's day
+                self.state["answers"] = {**self.answers, "left_hint": err.hint}
+            return [self.question(step_name, before=("📝 " if err.hint else "🤔 ") + self.error_text(err))]
         except ParseError as err:
             self.state["step"] = step_name
             if not from_button and step.help is not None and not isinstance(err, Refused) and steps.asks_for_help(text):

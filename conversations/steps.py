@@ -248,6 +248,31 @@ LEFT_NOT_OFFSET = N_(
     "your account, often weeks or months after you left. The plan's notice or your account history shows it. If it "
     "hasn't happened yet, or you can't find it, tap \"Today, or not yet\"."
 )
+LEFT_NOTED_NOT_OFFSET = N_(
+    "Noted: that is when you left the job, and I'll use it in a moment. The offset is another day: when the plan took the "
+    "unpaid loan from your account, often weeks or months after you left. The plan's notice or your account history "
+    "shows it. If it hasn't happened yet, or you can't find it, tap \"Today, or not yet\"."
+)
+
+
+class LeftNotOffset(ParseError):
+    """When they left, said where the offset's day is asked. `hint`, the words that say when, answers "When did
+    you leave?" when it comes (as "laid off in March" at "What happened?" does); None when they cannot."""
+
+    def __init__(self, hint: str | None) -> None:
+        super().__init__(LEFT_NOTED_NOT_OFFSET if hint else LEFT_NOT_OFFSET)
+        self.hint = hint
+
+
+def _left_not_offset(text: str, ctx: Ctx) -> LeftNotOffset:
+    if ctx.answers.get("event") != Event.SEPARATION.value:
+        return LeftNotOffset(None)  # a plan that ended asks whether and when they left in its own words
+    hint = time_said(text, locale=ctx.locale, today=ctx.today)
+    if hint is None:  # a month ("I left in March"): the end of the line that names one
+        words = _fold(text).replace(",", " ").strip(" .!").split()
+        hint = next((tail for size in range(min(5, len(words) - 1), 0, -1)
+                     if month_said(tail := " ".join(words[-size:]), today=ctx.today) is not None), None)
+    return LeftNotOffset(hint)
 
 
 def _example_offset(ctx: Ctx) -> dt.date:
@@ -283,11 +308,11 @@ def _offset_answer(text: str, ctx: Ctx) -> Answers:
         offset = parse_date(text, locale=ctx.locale, today=ctx.today)
     except YearMissing as missing:  # a day the plan has announced can be meant, a few months ahead
         if names_leaving(text):
-            raise ParseError(LEFT_NOT_OFFSET) from None
+            raise _left_not_offset(text, ctx) from None
         raise _which_year(missing, ctx, latest=ctx.today, ahead_days=92) from None
     except ParseError as error:
         if names_leaving(text):  # "I left in March": the day they left, which is asked after this one
-            raise ParseError(LEFT_NOT_OFFSET) from None
+            raise _left_not_offset(text, ctx) from None
         if error.template != NEED_DAY:
             raise
         # A year or a month without the day: what Form 1099-R (which shows only the year) leads people to send.
