@@ -588,10 +588,20 @@ class _Turn:
         pairs = self.quick_answers(text)
         if pairs is None:
             return None
-        taken: list[tuple[steps.Step, dict]] = []
-        refused = []
         quick = self.read_line(text)
         plan_457b = not isinstance(quick, ParseError) and self.take_457b(quick)
+        taken, refused = self.take_pairs(pairs)
+        acks = self.acks(taken)
+        if plan_457b:
+            acks.append(self._(_PLAN_457B_ACK))
+        self.take_left_time(quick)
+        return self.advance(" · ".join(a for a in acks if a), note="\n".join(refused))
+
+    def take_pairs(self, pairs: list[tuple[str, str]]) -> tuple[list[tuple[steps.Step, dict]], list[str]]:
+        """Record several answers given at once, each where its step is on the path: (what was taken, to
+        acknowledge; why any was refused, said now and asked again later)."""
+        taken: list[tuple[steps.Step, dict]] = []
+        refused = []
         for step_name, value in pairs:
             step = steps.BY_NAME[step_name]
             if steps.answered(self.answers, step_name) or not steps.takes_given(self.answers, step_name, self.today):
@@ -606,11 +616,7 @@ class _Turn:
             self.state["answers"] = steps.record(self.answers, step_name, updates)
             if _acknowledged(step_name, value):
                 taken.append((step, updates))
-        acks = self.acks(taken)
-        if plan_457b:
-            acks.append(self._(_PLAN_457B_ACK))
-        self.take_left_time(quick)
-        return self.advance(" · ".join(a for a in acks if a), note="\n".join(refused))
+        return taken, refused
 
     def acks(self, taken: list[tuple[steps.Step, dict]]) -> list[str]:
         """The acknowledgements of answers a line gave, once all of them are recorded: "California" is then
@@ -635,6 +641,13 @@ class _Turn:
             filled = self.quick_fill(text)
             if filled is not None:
                 return filled
+        if step_name == "rate" and not from_button and (pairs := steps.filing_for_rate(text)) is not None:
+            # "single", "married filing jointly": not a rate, but what the brackets need to work it out.
+            taken, refused = self.take_pairs(pairs)
+            acks = self.acks(taken)
+            if not acks and not refused:  # "married": the filing question asks which; say why it comes
+                acks = [step.ack({"federal_rate": None}, self.ctx())]
+            return self.advance(" · ".join(a for a in acks if a), note="\n".join(refused))
         try:
             updates = step.parse(text, self.ctx())
         except steps.LeftNotOffset as err:

@@ -700,6 +700,9 @@ _FILING_WORDS: list[tuple[str, FilingStatus]] = [
 ]
 
 
+MARRIED_WHICH = N_("Married filing jointly or separately? Tap a button or type \"jointly\" or \"separately\".")
+
+
 def parse_filing_status(text: str) -> FilingStatus:
     """"single", "married filing jointly", "mfj", "head of household"..."""
     _check_length(text)
@@ -712,7 +715,7 @@ def parse_filing_status(text: str) -> FilingStatus:
         if re.search(r"(?<![a-z])" + re.escape(phrase) + r"(?![a-z])", raw):
             return status
     if re.search(r"(?<![a-z])(married|casad[oa])(?![a-z])", raw):
-        raise ParseError(N_("Married filing jointly or separately? Tap a button or type \"jointly\" or \"separately\"."))
+        raise ParseError(MARRIED_WHICH)
     raise ParseError(
         N_("I didn't recognise that filing status. Tap a button, or type single, jointly, separately or head of household.")
     )

@@ -30,6 +30,7 @@ from calculator.states import has_brackets, local_tax, statutory_rate
 from conversations.api import Choice
 from conversations.i18n import N_, Texts
 from conversations.parsing import (
+    MARRIED_WHICH,
     CITY_NYC,
     NEED_DAY,
     ParseError,
@@ -977,7 +978,29 @@ def _parse_rate(text: str, ctx: Ctx) -> Answers:
         if not _brackets_known(ctx):
             raise Refused(NO_BRACKETS, **_no_brackets_params(ctx))
         return {"federal_rate": None}
+    if _TWO_RATES.search(_fold(text)):
+        if not _brackets_known(ctx):
+            raise ParseError(N_("Please send one rate: your top bracket in the offset's year, e.g. 22%."))
+        raise ParseError(N_("Which bracket you are in depends on your income, so please send one rate, or tap "
+                            "\"Not sure\" and I'll work it out from your filing status and income."))
     return {"federal_rate": str(checked_federal_rate(text, ctx, unsure_button=True))}
+
+
+# "12 or 22", "22-24%", "between 22 and 24": unsure which bracket.
+_TWO_RATES = re.compile(r"(?<![\d.,])\d{1,2}(?:[.,]\d+)?\s*%?\s*(?:-|–|—|/|or|to|and|o|a|y)\s*\d{1,2}(?:[.,]\d+)?\s*%?"
+                        r"(?![\d.,])")
+
+
+def filing_for_rate(text: str) -> list[tuple[str, str]] | None:
+    """A filing status typed for the federal rate: "Not sure" (the brackets work the rate out) and the status, as
+    (step, answer) pairs; "married" alone leaves jointly or separately to the filing question. None otherwise."""
+    if any(c.isdigit() for c in text):
+        return None
+    try:
+        status = parse_filing_status(text)
+    except ParseError as err:
+        return [("rate", UNSURE)] if err.template == MARRIED_WHICH else None
+    return [("rate", UNSURE), ("filing", status.value)]
 
 
 def checked_federal_rate(text: str, ctx: Ctx, *, unsure_button: bool) -> Decimal:

@@ -930,6 +930,37 @@ async def test_the_day_they_left_said_at_the_offset_question_answers_when_they_l
     assert text.startswith("🤔 That sounds like when you left the job.") and "I'll use it" not in text
 
 
+async def test_the_rate_question_takes_a_filing_status_and_refuses_two_rates(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 45 left")
+    await chat.tap("Today")
+    await chat.tap("Within")
+    for two in ("12 or 22", "22-24%", "between 22 and 24", "12 o 22"):
+        text = await chat.send(two)
+        assert "please send one rate, or tap \"Not sure\"" in text, two
+        assert "What is your federal income tax rate" in chat.last[-1].text
+    # A filing status: the brackets work the rate out, and it is not asked again.
+    text = await chat.send("married filing jointly")
+    assert text.startswith("✔️ Married, filing jointly") and "other income" in chat.last[-1].text
+    await chat.send(Command("back"))  # one question at a time: the filing status, then the rate
+    assert "How will you file your tax return?" in chat.last[-1].text
+    await chat.send(Command("back"))
+    assert "What is your federal income tax rate" in chat.last[-1].text
+    # "married" alone: the filing question asks jointly or separately.
+    text = await chat.send("married")
+    assert text.startswith("✔️ Not sure: I'll work it out from your income.")
+    assert "How will you file your tax return?" in chat.last[-1].text
+    # In a year without brackets a filing status cannot stand in for the rate, and "Not sure" is not offered.
+    old = Chat(engine, ChatKey(chat_id=3, user_id=3))
+    await old.send("15000 45 left")
+    await old.send("2024-06-01")
+    await old.tap("Within")
+    text = await old.send("single")
+    assert "I have the tax brackets for 2025 and 2026 only, not 2024" in text
+    text = await old.send("12 or 22")
+    assert "Please send one rate: your top bracket in the offset's year" in text
+
+
 async def test_a_year_without_brackets_asks_for_the_rate(engine: ConversationEngine) -> None:
     # 2024 has no bracket tables: "Not sure" is not offered, and typed it says why.
     chat = Chat(engine)

@@ -230,7 +230,7 @@ VALID: dict[str | None, list[str]] = {
     "plan_left": ["still working there", "2026-01-10", "sigo trabajando"],
     "public_safety": ["yes", "no", "si"],
     "spouse": ["yes", "no", "67", "si"],
-    "rate": ["22%", "12", "37%", "not sure", "24 %", "no se"],
+    "rate": ["22%", "12", "37%", "not sure", "24 %", "no se", "single", "married", "12 or 22"],
     "filing": ["single", "jointly", "head of household", "mfs", "soltero"],
     "income": ["60000", "0", "$45,000", "120k"],
     "state": ["CA", "TX", "New York", "skip", "NY", "florida", "PA", "Nueva York"],
