@@ -810,7 +810,38 @@ def parse_place(text: str) -> tuple[str, str | None]:
             return _CITIES[attempt]
         if attempt.removeprefix("the ") in _TERRITORIES:
             raise ParseError(TERRITORY)
+    if re.search(r"(?<![a-z])kansas city(?![a-z])", raw):
+        raise ParseError(N_("Kansas City is in two states. Please send yours: MO (Missouri) or KS (Kansas)."))
+    found = _places_in(raw, text)
+    if len({code for code, _city in found}) > 1:
+        raise ParseError(TWO_STATES)
+    if found:  # "I'm in Chicago", "Texas, no income tax", "Georgia (the state)"
+        return found[0]
     raise ParseError(N_("I don't know that state. Please send its two-letter code or its name, e.g. CA or California."))
+
+
+# The state that taxes a distribution is the one of residence: another cannot tax a nonresident's retirement
+# income, a 401(k)'s distributions included (4 U.S.C. 114(a), (b)(1)(A)).
+TWO_STATES = N_(
+    "I found two states in that. The offset is taxed by the state you lived in on the day of the offset: a state "
+    "you moved away from can't tax a nonresident's retirement income (4 U.S.C. 114). Please send that one state."
+)
+
+
+def _places_in(raw: str, text: str) -> list[tuple[str, str | None]]:
+    """The states (and taxing cities) a sentence names, longest names first so "West Virginia" is not also
+    Virginia: names and cities as words, and two-letter codes only as typed in capitals ("moved from CA to TX")."""
+    found: list[tuple[str, str | None]] = []
+    names = [(name, (code, None)) for name, code in _STATE_BY_NAME.items() if len(name) > 2]
+    for name, place in sorted([*names, *_CITIES.items()], key=lambda p: len(p[0]), reverse=True):
+        pattern = r"(?<![a-z])" + re.escape(name) + r"(?![a-z])"
+        if re.search(pattern, raw):
+            found.append(place)
+            raw = re.sub(pattern, " ", raw)
+    if found and text.isupper():  # "I LIVE IN TEXAS": capitals say nothing, and "IN" is a word
+        return found
+    found.extend((token, None) for token in re.findall(r"(?<![A-Za-z])[A-Z]{2}(?![A-Za-z])", text) if token in STATES)
+    return found
 
 
 # Territories tax their residents under their own codes, which this estimate does not cover.

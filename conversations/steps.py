@@ -67,7 +67,9 @@ SKIP = "-"
 NO_STATE_TAX_FALLBACK = frozenset({"AK", "FL", "NV", "NH", "SD", "TN", "TX", "WA", "WY"})
 _SKIP_WORDS = {"skip", "-", "none", "no", "n/a", "na", "pass",
                "omitir", "omite", "omita", "saltar", "salta", "salte", "saltar pregunta", "paso", "ninguno", "ninguna",
-               "no aplica", "ningun estado"}  # fmt: skip
+               "no aplica", "ningun estado",
+               # at the state question: a state without one, or none to count
+               "no state", "no state tax", "no state income tax", "sin impuesto estatal"}  # fmt: skip
 # Not "?": that asks what the question means (asks_for_help), more often than it says "I don't know".
 _UNSURE_WORDS = {"not sure", "unsure", "dont know", "don't know", "idk", "i don't know", "i dont know", "i'm not sure",
                  "im not sure", "no idea", "no clue", "dunno", "no se la verdad",

@@ -64,7 +64,7 @@ PATH = [
     ("income", ["15000", "plan ended", "today", "45", "not sure", "single"], [("lots", "no letters"), ("-1", "negative"),
                                                                               ("5000 a month", "for the whole year"),
                                                                               ("$25/hr", "for the whole year")]),
-    ("state", ["15000", "plan ended", "today", "45", "22%"], [("Narnia", "two-letter code"), ("<b>CA</b>", "two-letter code")]),
+    ("state", ["15000", "plan ended", "today", "45", "22%"], [("Narnia", "two-letter code"), ("<b>Narnia</b>", "two-letter code")]),
     ("state_rate", ["15000", "plan ended", "today", "45", "22%", "CA"], [("abc", "number from 0 to 100"), ("30%", "more than about 14%"),
                                                                    ("0.05", "less than one percent. If you meant 5%")]),
 ]

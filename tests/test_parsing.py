@@ -303,7 +303,27 @@ def test_state(text: str, expected: str) -> None:
     assert parse_state(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Texas, no income tax", "TX"), ("Georgia (the state)", "GA"), ("we live in west virginia", "WV"),
+    ("I'm in IL", "IL"), ("I'm in Baltimore", "MD"), ("vivimos en Nueva York", "NY"), ("Washington DC", "DC"),
+    ("I LIVE IN TEXAS", "TX"),  # not Indiana too
+])
+def test_state_named_in_a_sentence(text: str, expected: str) -> None:
+    assert parse_state(text) == expected
+
+
+@pytest.mark.parametrize("text", ["I moved from CA to TX", "moved from New York to Florida", "NJ but I work in NY"])
+def test_two_states_say_which_one_taxes_the_offset(text: str) -> None:
+    # The state of residence on the day of the offset: another cannot tax a nonresident's 401(k) money (4 U.S.C. 114).
+    with pytest.raises(ParseError, match=r"I found two states in that\. The offset is taxed by the state you lived in"):
+        parse_state(text)
+
+
 def test_state_unknown() -> None:
+    with pytest.raises(ParseError, match="Kansas City is in two states"):
+        parse_state("I live in Kansas City")
+    with pytest.raises(ParseError, match="two-letter code"):
+        parse_state("I'm in the US")
     with pytest.raises(ParseError, match="two-letter code"):
         parse_state("Narnia")
     with pytest.raises(ParseError, match="two-letter code"):
