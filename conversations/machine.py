@@ -934,9 +934,11 @@ class _Turn:
             "age": quick.age_answer(),
             "event": None if quick.event is None else quick.event.value,
             "left_when": quick.left_time if quick.event is Event.SEPARATION else None,
-            "rate": steps.UNSURE if quick.brackets() else None if quick.rate is None else str(quick.rate),
+            # "married 150k": the brackets too, with jointly or separately asked.
+            "rate": steps.UNSURE if quick.brackets() or quick.married_unsaid() else (
+                None if quick.rate is None else str(quick.rate)),
             "filing": quick.filing_status.value if quick.brackets() else None,
-            "income": str(quick.income) if quick.brackets() else None,
+            "income": str(quick.income) if quick.brackets() or quick.married_unsaid() else None,
             "state": quick.state,
             "state_rate": None if quick.state_rate is None else str(quick.state_rate),
             "offset": None if quick.offset_date is None else quick.offset_date.isoformat(),

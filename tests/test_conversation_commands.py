@@ -599,6 +599,9 @@ async def test_a_one_liner_with_married_and_an_income_asks_the_filing_status(eng
     assert "How will you file your tax return?" in text
     text = await chat.tap("Married, filing jointly")
     assert "What is your income" not in text and "other income" not in text.split("\n")[-1]
+    # /estimate with the same line: the same question, the income kept.
+    text = await chat.send(Command("estimate", "20000 58 retired married 150k"))
+    assert "$150,000.00" in text and "How will you file your tax return?" in chat.last[-1].text
 
 
 def test_payload_carries_a_filing_status_and_income() -> None:
