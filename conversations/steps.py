@@ -355,9 +355,27 @@ def _parse_missed(text: str, ctx: Ctx) -> Answers:
     return _age_on_new_offset(_missed_answer(text, ctx), ctx)
 
 
+# Words around the time at "When was the first missed payment due?": "I stopped paying in August", "the payment
+# due 9/1/2026", "dejé de pagar en agosto".
+_MISSED_LEAD = re.compile(
+    r"^(?:i |we )?(?:stopped paying|stopped|quit paying|missed(?: the)?(?: first)?(?: payment)?|"
+    r"(?:the |my )?(?:first )?(?:missed )?payment(?: was)?(?: due)?|it was due|due|deje de pagar|no pague)"
+    r"(?: on| in| el| en)?\s+"
+)
+# "since July", "my last payment was in July": the first missed payment is the next one, in that month or after.
+_LAST_PAID = re.compile(
+    r"^(?:i )?(?:haven'?t paid since|have not paid since|not paid since|since|(?:my )?last payment(?: was)?(?: made)?|"
+    r"(?:i )?last paid|no pago desde|desde|(?:mi )?ultimo pago(?: fue)?)(?: on| in| el| en)?\s+"
+)
+
+
 def _missed_answer(text: str, ctx: Ctx) -> Answers:
     if _is(text, _SKIP_WORDS) or _is(text, _UNSURE_WORDS) or _fold(text) == SKIP:
         return {"missed_payment_date": None, "missed_payment_month": None}
+    folded = _fold(text).strip(" .!")
+    if m := _LAST_PAID.match(folded):
+        _ask_first_missed(folded[m.end():], ctx)
+    text = re.sub(r"\s+(?:payments?|pagos?)$", "", _MISSED_LEAD.sub("", folded))  # "missed the August payment"
     # "October 2026", "last month": the cure period ends with a calendar quarter, so the month is enough.
     missed = month_said(text, today=ctx.today)
     if missed is None and re.search(r"(?<!\d)\d{4}(?!\d)", text):
@@ -382,6 +400,22 @@ def _missed_answer(text: str, ctx: Ctx) -> Answers:
     if missed.year < 2000:
         raise ParseError(N_("That is too long ago for this estimate. Please check the year."))
     return {"missed_payment_date": missed.isoformat(), "missed_payment_month": True if by_month else None}
+
+
+def _ask_first_missed(said: str, ctx: Ctx) -> None:
+    """After "since July": the first missed payment was due in that month or a later one (payments come with each
+    paycheck or monthly). Asked, with the two likely months as buttons."""
+    month = month_said(said, today=ctx.today)
+    if month is None:
+        try:
+            month = parse_date(said, locale=ctx.locale, today=ctx.today).replace(day=1)
+        except ParseError:
+            return  # not a time: read as the answer itself
+    nxt = add_months(month, 1)
+    error = ParseError(N_("When was the first payment you missed due: in {month}, or in {next}? Tap it, or send its "
+                          "month."), month=ctx.texts.month(month), next=ctx.texts.month(nxt))
+    error.suggestions = tuple((ctx.texts.month(d), f"{d.month}/{d.year}") for d in (month, nxt) if d <= ctx.today)
+    raise error
 
 
 def _missed_ack(updates: Answers, ctx: Ctx) -> str:

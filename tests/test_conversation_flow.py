@@ -930,6 +930,24 @@ async def test_the_day_they_left_said_at_the_offset_question_answers_when_they_l
     assert text.startswith("🤔 That sounds like when you left the job.") and "I'll use it" not in text
 
 
+async def test_the_missed_payment_question_reads_sentences_and_asks_after_since(store: MemoryStore) -> None:
+    chat = Chat(ConversationEngine(store, clock=lambda: dt.datetime(2026, 11, 28, 9, 0)))
+    await chat.send("15000")
+    await chat.tap("missed payments")
+    for said, ack in (("I stopped paying in August", "due in August 2026"), ("missed the August payment", "due in August 2026"),
+                      ("the payment due 9/1/2026", "due Sep 1, 2026"), ("it was due on 10/15/2026", "due Oct 15, 2026")):
+        text = await chat.send(said)
+        assert f"✔️ First missed payment {ack}" in text, said
+        await chat.send(Command("back"))
+    # "Since July": the last payment was in July, so the first missed one was due then or in August. Asked, with both.
+    text = await chat.send("I haven't paid since July")
+    assert "When was the first payment you missed due: in July 2026, or in August 2026?" in text
+    labels = [c.label for row in chat.last[-1].choices for c in row]
+    assert labels[:2] == ["July 2026", "August 2026"]
+    text = await chat.tap("August 2026")
+    assert "✔️ First missed payment due in August 2026" in text
+
+
 async def test_the_rate_question_takes_a_filing_status_and_refuses_two_rates(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("15000 45 left")

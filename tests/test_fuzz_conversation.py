@@ -220,7 +220,7 @@ VALID: dict[str | None, list[str]] = {
     "offset": ["today", "not yet", "hoy", "2025-11-03", "11/3/2025", "2026-02-01", "2024-06-01", "2025",
                "I left in March", "on 2/20/2026", "still waiting"],
     "missed": ["not sure", "2026-02-01", "1/15/2026", "2025-11-20", "skip", "no se", "yesterday", "January 2026",
-               "last month", "in November", "diciembre de 2025", "12/2027"],
+               "last month", "in November", "diciembre de 2025", "12/2027", "since July", "I stopped paying in August"],
     "age": ["45", "59", "55", "56", "30", "70", "58 years", "64"],
     "event": ["left my job", "plan ended", "missed payments", "laid off", "deje mi trabajo", "retired",
               "my employer closed", "la empresa quebró"],
