@@ -869,6 +869,9 @@ _MONTHS = {
 }  # fmt: skip
 
 
+MONTH_NAMES = frozenset(_MONTHS)
+
+
 def _month(word: str) -> int | None:
     word = word.strip(".")
     if word in _MONTHS:
@@ -1069,6 +1072,9 @@ def time_said(text: str, *, locale: str = "en", today: dt.date) -> str | None:
     return None
 
 
+BAD_DATE = N_("I couldn't read that date. Please write it like 2026-03-01 or 3/1/2026.")
+
+
 def parse_date(text: str, *, locale: str = "en", today: dt.date | None = None) -> dt.date:
     """A calendar date: "2026-03-01", "3/1/2026", "March 1, 2026", "1 de marzo de 2026".
 
@@ -1084,7 +1090,7 @@ def parse_date(text: str, *, locale: str = "en", today: dt.date | None = None) -
     raw = re.sub(r"\s+", " ", raw).strip(" .!")
     raw = _DATE_LEAD.sub("", raw)  # "on 3/1/2026", "it was March 1, 2026", "el 1 de marzo de 2026"
     _check_empty(raw, N_("a date such as 2026-03-01"))
-    bad = ParseError(N_("I couldn't read that date. Please write it like 2026-03-01 or 3/1/2026."))
+    bad = ParseError(BAD_DATE)
     if today is not None:
         if raw in _RELATIVE_DAYS:
             return today + dt.timedelta(days=_RELATIVE_DAYS[raw])

@@ -30,7 +30,9 @@ from calculator.states import has_brackets, local_tax, statutory_rate
 from conversations.api import Choice
 from conversations.i18n import N_, Texts
 from conversations.parsing import (
+    BAD_DATE,
     MARRIED_WHICH,
+    MONTH_NAMES,
     CITY_NYC,
     NEED_DAY,
     ParseError,
@@ -456,7 +458,48 @@ def _recent_label(ctx: Ctx) -> str:
     return ctx._("Within 12 months before the offset")
 
 
+# "More than a year ago": not within the 12 months, but which month still matters (the rule of 55's year).
+_OVER_A_YEAR = re.compile(r"(?<![a-z])(?:more than|over|longer than|mas de|hace mas de) (?:a|one|1|un|12) "
+                          r"(?:year|years|months|ano|anos|meses)(?![a-z])")
+
+
 def _parse_left_when(text: str, ctx: Ctx) -> Answers:
+    """The answer, or the time at the end of a sentence ("my last day was 3/15/2026", "I was laid off on March
+    15") when the whole does not read as one."""
+    if _OVER_A_YEAR.search(_fold(text)):
+        raise ParseError(N_("More than 12 months before the offset makes the rollover deadline 60 days after it. "
+                            "Please send the month you left, e.g. {month}: its year can decide the 10% tax too."),
+                         month=ctx.texts.month(add_months(offset_date(ctx.answers, ctx.today), -14)))
+    return from_sentence(_left_when_answer, text, ctx)
+
+
+def from_sentence(parse: Callable[[str, Ctx], Answers], text: str, ctx: Ctx) -> Answers:
+    """`parse(text)`, or, when that cannot read the date in it, `parse` of the time at the end of the sentence:
+    "my last day was 3/15/2026", "the plan took it on 3/1/2026"."""
+    try:
+        return parse(text, ctx)
+    except ParseError as error:
+        if error.template != BAD_DATE:
+            raise
+        words = text.split()
+        times = len(re.findall(r"\d{1,4}[/.-]\d{1,2}", text)) + sum(_month_name(w) for w in words)
+        if times > 1:  # "12/1/2026 or 1/1/2027": which one is meant is not for the last words to say
+            raise
+        for size in range(min(5, len(words) - 1), 0, -1):
+            tail = re.sub(r"^(?:on|in|el|en) ", "", " ".join(words[-size:]), flags=re.IGNORECASE)
+            try:
+                return parse(tail, ctx)
+            except ParseError as shorter:
+                if shorter.template != BAD_DATE:
+                    raise  # the time was found and says what is missing ("which year?", "the day too")
+        raise
+
+
+def _month_name(word: str) -> bool:
+    return (folded := _fold(word).strip(".,;:")) in MONTH_NAMES and folded != "may"  # "it may have been ..."
+
+
+def _left_when_answer(text: str, ctx: Ctx) -> Answers:
     folded = _fold(text)
     if folded == _RECENT or any(words in folded for words in _RECENT_WORDS):
         return {"separation_date": None, "separation_month": None}  # the offset's day, asked before, stays
@@ -1623,7 +1666,7 @@ STEPS: tuple[Step, ...] = (
         ),
         example=_offset_example,
         choices=lambda ctx: ((Choice(ctx._("Today, or not yet"), button_data("offset", _TODAY)),),),
-        parse=_parse_offset,
+        parse=lambda text, ctx: from_sentence(_parse_offset, text, ctx),
         fields=("offset_date",),
         ack=_offset_ack,
         placeholder=lambda ctx: _example_offset(ctx).isoformat(),
@@ -1639,7 +1682,7 @@ STEPS: tuple[Step, ...] = (
             typed=ctx.texts.typed_date(_example_missed(ctx)), month=ctx.texts.month(_example_missed(ctx))
         ),
         choices=lambda ctx: ((Choice(ctx._("Not sure"), button_data("missed", SKIP)),),),
-        parse=_parse_missed,
+        parse=lambda text, ctx: from_sentence(_parse_missed, text, ctx),
         fields=("missed_payment_date", "missed_payment_month"),
         ack=_missed_ack,
         placeholder=lambda ctx: _example_missed(ctx).isoformat(),
@@ -1679,7 +1722,7 @@ STEPS: tuple[Step, ...] = (
         prompt=_plan_left_prompt,
         example=_left_date_example,
         choices=lambda ctx: ((Choice(ctx._("Still working there"), button_data("plan_left", _STILL_THERE)),),),
-        parse=_parse_plan_left,
+        parse=lambda text, ctx: from_sentence(_parse_plan_left, text, ctx),
         fields=("separation_date",),
         ack=_plan_left_ack,
         placeholder=lambda ctx: _example_left_date(ctx).isoformat(),
@@ -1703,7 +1746,7 @@ STEPS: tuple[Step, ...] = (
         prompt=_left_date_prompt,
         example=_left_date_example,
         choices=lambda ctx: ((Choice(ctx._("Skip"), button_data("left_date", SKIP)),),),
-        parse=_parse_left_date,
+        parse=lambda text, ctx: from_sentence(_parse_left_date, text, ctx),
         fields=("separation_date",),
         ack=_left_date_ack,
         placeholder=lambda ctx: _example_left_date(ctx).isoformat(),

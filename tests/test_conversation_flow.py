@@ -930,6 +930,26 @@ async def test_the_day_they_left_said_at_the_offset_question_answers_when_they_l
     assert text.startswith("🤔 That sounds like when you left the job.") and "I'll use it" not in text
 
 
+async def test_date_questions_read_the_time_at_the_end_of_a_sentence(store: MemoryStore) -> None:
+    chat = Chat(ConversationEngine(store, clock=lambda: dt.datetime(2026, 11, 28, 9, 0)))
+    await chat.send("15000")
+    await chat.tap("left my job")
+    text = await chat.send("the plan took it on 10/1/2026")
+    assert "✔️ Offset on Oct 1, 2026" in text
+    await chat.send("45")
+    text = await chat.send("my last day was 3/15/2026")
+    assert "✔️ Left on Mar 15, 2026" in text
+    await chat.send(Command("back"))
+    text = await chat.send("I was laid off on March 15")  # the time found: only its year is asked
+    assert "Which year?" in text
+    text = await chat.send("over a year ago")
+    assert "More than 12 months before the offset makes the rollover deadline 60 days after it" in text
+    assert "e.g. August 2025" in text
+    # Two times in one answer: not for the last words to decide.
+    text = await chat.send("3/15/2026 or 4/15/2026")
+    assert "I couldn't read that date" in text and "When did you leave?" in chat.last[-1].text
+
+
 async def test_the_missed_payment_question_reads_sentences_and_asks_after_since(store: MemoryStore) -> None:
     chat = Chat(ConversationEngine(store, clock=lambda: dt.datetime(2026, 11, 28, 9, 0)))
     await chat.send("15000")
