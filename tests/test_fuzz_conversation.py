@@ -401,9 +401,9 @@ class ConversationFuzzer(RuleBasedStateMachine):
         if len(after["history"]) < machine.MAX_HISTORY:
             assert after["history"][: len(before["history"])] == before["history"], f"{said} changed the history"
         assert after["estimates"] == before["estimates"], f"{said} lost estimates"
-        # The person learns what was wrong (or, for "?" or "not sure", what the question means), not just
-        # the same question again.
-        assert any(mark in r.text for r in replies for mark in ("🤔", "⚠️", "💡")), (
+        # The person learns what was wrong (or, for "?" or "not sure", what the question means; or, 📝, that an
+        # answer to a later question was kept), not just the same question again.
+        assert any(mark in r.text for r in replies for mark in ("🤔", "⚠️", "💡", "📝")), (
             f"{said} was refused without saying why: {replies[0].text[:300]!r}"
         )
 
