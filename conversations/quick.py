@@ -39,6 +39,8 @@ FIELDS = ("balance", "age", "event", "rate")
 EXAMPLE = N_("15000 45 left 22%")
 #: The same with a filing status and income instead of the rate (parsed back in each language by the tests).
 EXAMPLE_BRACKETS = N_("15000 45 left single 60k income")
+#: For "married" without jointly or separately (parsed back in each language by the tests too).
+EXAMPLE_MARRIED = N_("15000 45 left married jointly 60k income")
 
 _MISSING_LABELS = {
     "balance": N_("the loan balance"),
@@ -124,9 +126,9 @@ def _missing(texts: Texts, fields: tuple[str, ...], mention: str | None, *, empt
     return Missing(title, description, how_to_text(texts, mention), missing=fields)
 
 
-def _problem(texts: Texts, problem: str, mention: str | None) -> Missing:
+def _problem(texts: Texts, problem: str, mention: str | None, example: str = EXAMPLE) -> Missing:
     _ = texts.gettext
-    description = problem + " " + _("For example: {example}").format(example=_(EXAMPLE))
+    description = problem + " " + _("For example: {example}").format(example=_(example))
     return Missing(_("🤔 I couldn't use that"), description, how_to_text(texts, mention), problem=problem)
 
 
@@ -216,7 +218,7 @@ def quick_estimate(
     except ParseError as err:
         return _problem(texts, _problem_text(texts, err), mention)
     if quick.married_unsaid():
-        return _problem(texts, texts.gettext(MARRIED_WHICH_IN_LINE), mention)
+        return _problem(texts, texts.gettext(MARRIED_WHICH_IN_LINE), mention, EXAMPLE_MARRIED)
     given = _given(quick)
     absent = tuple(f for f in FIELDS if given[f] is None)
     if absent:

@@ -586,6 +586,7 @@ def test_an_inline_estimate_reads_single_80k_as_the_income_and_asks_which_marrie
     assert result.description.split("\n")[0] == "Federal tax $4,400.00; no 10% early withdrawal tax"
     married = quick_estimate("20000 58 retired married 150k", "en", today)
     assert isinstance(married, Missing) and "jointly or separately" in (married.problem or "")
+    assert married.description.endswith("For example: 15000 45 left married jointly 60k income")
     taxed = quick_estimate("15000 45 left 22%", "en", today)
     assert taxed.description.split("\n")[0] == "Federal tax $3,300.00 + 10% early withdrawal tax $1,500.00"
 
@@ -639,6 +640,10 @@ def test_the_how_to_examples_give_whole_estimates_in_each_language(locale: str) 
                  if locale == "es" else texts.gettext(EXAMPLE) + " CA 9.3%"):
         assert isinstance(quick_estimate(line, locale, today), QuickResult), line
     assert quick_estimate(texts.gettext(EXAMPLE_BRACKETS), locale, today).inputs.filing_status == "single"
+    # The example given when "married" says neither jointly nor separately.
+    from conversations.quick import EXAMPLE_MARRIED
+
+    assert quick_estimate(texts.gettext(EXAMPLE_MARRIED), locale, today).inputs.filing_status == "married-joint"
 
 
 async def test_a_states_rate_in_the_line_wins_over_its_brackets_in_the_chat_and_inline(engine: ConversationEngine) -> None:
