@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -1055,13 +1056,18 @@ def recent_span(text: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
     return None
 
 
+def line_tails(text: str) -> Iterator[str]:
+    """The last words of a sentence, longest first (up to five, never the whole), folded, without the "on"/"in"
+    before them: where "I was laid off on 3/15/2026" or "my last day was March 15" says when."""
+    words = _fold(text).replace(",", " ").strip(" .!").split()
+    for size in range(min(5, len(words) - 1), 0, -1):
+        yield re.sub(r"^(?:on|el|in|en) (?=\d)", "", " ".join(words[-size:]))  # "on 10/15/2026", "el 15/10/2026"
+
+
 def time_said(text: str, *, locale: str = "en", today: dt.date) -> str | None:
     """The words at the end of an answer that say when ("I got laid off last month", "retired on
     10/15/2026", "me despidieron ayer"): a day, or a recent stretch of days. None if there are none."""
-    words = _fold(text).replace(",", " ").strip(" .!").split()
-    for size in range(min(5, len(words) - 1), 0, -1):
-        tail = " ".join(words[-size:])
-        tail = re.sub(r"^(?:on|el|in|en) (?=\d)", "", tail)  # "on 10/15/2026", "el 15/10/2026"
+    for tail in line_tails(text):
         if recent_span(tail, today) is not None:
             return tail
         try:

@@ -49,6 +49,7 @@ from conversations.parsing import (
     parse_percent,
     parse_place,
     parse_yes_no,
+    line_tails,
     month_said,
     names_leaving,
     recent_span,
@@ -274,9 +275,7 @@ def _left_not_offset(text: str, ctx: Ctx) -> LeftNotOffset:
         return LeftNotOffset(None)  # a plan that ended asks whether and when they left in its own words
     hint = time_said(text, locale=ctx.locale, today=ctx.today)
     if hint is None:  # a month ("I left in March"): the end of the line that names one
-        words = _fold(text).replace(",", " ").strip(" .!").split()
-        hint = next((tail for size in range(min(5, len(words) - 1), 0, -1)
-                     if month_said(tail := " ".join(words[-size:]), today=ctx.today) is not None), None)
+        hint = next((tail for tail in line_tails(text) if month_said(tail, today=ctx.today) is not None), None)
     return LeftNotOffset(hint)
 
 
@@ -481,12 +480,10 @@ def from_sentence(parse: Callable[[str, Ctx], Answers], text: str, ctx: Ctx) -> 
     except ParseError as error:
         if error.template != BAD_DATE:
             raise
-        words = text.split()
-        times = len(re.findall(r"\d{1,4}[/.-]\d{1,2}", text)) + sum(_month_name(w) for w in words)
+        times = len(re.findall(r"\d{1,4}[/.-]\d{1,2}", text)) + sum(_month_name(w) for w in text.split())
         if times > 1:  # "12/1/2026 or 1/1/2027": which one is meant is not for the last words to say
             raise
-        for size in range(min(5, len(words) - 1), 0, -1):
-            tail = re.sub(r"^(?:on|in|el|en) ", "", " ".join(words[-size:]), flags=re.IGNORECASE)
+        for tail in line_tails(text):
             try:
                 return parse(tail, ctx)
             except ParseError as shorter:
