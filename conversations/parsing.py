@@ -1227,11 +1227,9 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
         income = parse_amount(m["before"] or m["after"], locale=locale, allow_zero=True)
         raw = raw[: m.start()] + " " + raw[m.end() :]
     filing_status = None
-    filing_at = -1  # where the filing status was in the line
     if m := _FILING_IN_LINE.search(raw):
         filing_status = parse_filing_status(m[0])
-        raw = raw[: m.start()] + " " + raw[m.end() :]
-        filing_at = m.start()
+        raw = raw[: m.start()] + f" {_STATUS_MARK} " + raw[m.end() :]
     # "married" alone: jointly or separately changes the brackets, and a line cannot be asked which.
     married = None if filing_status is not None or _NOT_MARRIED.search(raw) else _MARRIED.search(raw)
     # "CA 9.3", "MD 4.75+3.2": a rate without its % right after a state's code (as typed, in capitals) is the
@@ -1274,14 +1272,12 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
             continue
         amounts.append((found_token.start(), amount))
         amount_ends.append(found_token.start() + len(found_token[0]))
-    if len(amounts) == 2 and income is None and 0 <= filing_at < amounts[1][0] and not spaced[filing_at : amounts[1][0]].strip():
-        # "20000 58 retired single 80k": the amount right after the filing status is the year's income, as in
-        # "single 80k income". Only after the loan's amount: "single 20000 ... 60000" could be either.
-        income = amounts.pop()[1]
-    if len(amounts) == 2 and income is None and married and married.end() <= amounts[1][0] and not (
-        spaced[married.end() : amounts[1][0]].strip()
+    if len(amounts) == 2 and income is None and (filing_status is not None or married) and (
+        _AFTER_STATUS.search(spaced, 0, amounts[1][0])
     ):
-        income = amounts.pop()[1]  # "married 150k", jointly or separately unsaid
+        # "20000 58 retired single 80k", "... married 150k": the amount right after the filing status is the
+        # year's income, as in "single 80k income". Only after the loan's: "single 20000 ... 60000" could be either.
+        income = amounts.pop()[1]
     if len(amounts) > 1:
         if spaced[amount_ends[0] : amounts[1][0]].strip() in _RANGE_SEPARATORS:
             raise ParseError(AMOUNT_RANGE)
@@ -1401,6 +1397,9 @@ _FILING_IN_LINE = re.compile(
 
 
 _MARRIED = re.compile(r"(?<![a-z])(?:married|casad[oa])(?![a-z])")
+_STATUS_MARK = "\u2063"  # left where the filing status was taken out of a line: no token reads as anything
+# The filing status, or "married" alone, right before a place in the line.
+_AFTER_STATUS = re.compile(r"(?:\u2063|(?<![a-z])(?:married|casad[oa]))\s*$")
 _NOT_MARRIED = re.compile(r"(?<![a-z])(?:not|un|no) ?(?:married|casad[oa])(?![a-z])")
 MARRIED_WHICH_IN_LINE = N_("Married filing jointly or separately? It changes the brackets: please add \"jointly\" or "
                            "\"separately\".")

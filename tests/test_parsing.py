@@ -515,6 +515,7 @@ def test_quick_income_and_filing_words_that_mean_something_else_are_not_taken() 
         ("20000 loan 58 retired single 80k", FilingStatus.SINGLE, "80000"),
         ("20000, 45, left, single, 80k", FilingStatus.SINGLE, "80000"),
         ("20000 45 left hoh $55,000 ohio", FilingStatus.HEAD_OF_HOUSEHOLD, "55000"),
+        ("20000 58 CA 9.3 retired single 80k", FilingStatus.SINGLE, "80000"),  # "CA 9.3%" rewritten before it
         ("debo 20 mil, 45, me despidieron, soltera 40 mil", FilingStatus.SINGLE, "40000"),
     ],
 )
