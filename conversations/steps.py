@@ -1315,12 +1315,29 @@ def _yes_no_choices(step: str) -> Callable[[Ctx], Rows]:
 _spouse_choices = _yes_no_choices("spouse")
 
 
+# Words around the answer: "she's 66", "my wife is 63", "yes he is", "born 1960".
+_SPOUSE_WORDS = frozenset(
+    "she he she's he's shes hes is isn't isnt was wasn't my wife husband spouse partner they they're are aren't years "
+    "year old yrs mi esposa esposo pareja ella el es tiene tenia anos".split()
+)
+
+
 def _parse_spouse(text: str, ctx: Ctx) -> Answers:
-    folded = _fold(text).strip(" .!")
-    if folded.isdigit():  # an age
-        return {"spouse_65": int(folded) >= _SENIOR}
+    words = [w for w in _fold(text).replace(",", " ").strip(" .!").split() if w not in _SPOUSE_WORDS]
+    rest = " ".join(words)
+    year = offset_date(ctx.answers, ctx.today).year
+    if rest.isdigit() and len(rest) <= 3:  # their age today, which is not yet their age at the end of the year
+        at_year_end = int(rest) + (year - ctx.today.year)  # or one more, if the birthday is still to come
+        if at_year_end >= _SENIOR or at_year_end + 1 < _SENIOR:
+            return {"spouse_65": at_year_end >= _SENIOR}
+        raise ParseError(N_("At {age} it depends on the birthday. Was your spouse born before {date}? Tap Yes or No."),
+                         age=int(rest), date=ctx.texts.long_date(dt.date(year - 64, 1, 2)))
+    if m := re.fullmatch(r"(?:born(?: in)?|nacio(?: en)?|nacido en|nacida en) (\d{4})", rest):
+        if int(m[1]) != year - 64:
+            return {"spouse_65": int(m[1]) < year - 64}
+        raise ParseError(N_("Born in {year}: only a birthday on January 1 counts. Was it? Tap Yes or No."), year=m[1])
     try:
-        return {"spouse_65": parse_yes_no(text)}
+        return {"spouse_65": parse_yes_no(words[0] if words and len(words) <= 3 else text)}
     except ParseError:
         raise ParseError(N_("Please answer yes or no (or send your spouse's age).")) from None
 

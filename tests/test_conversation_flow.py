@@ -718,6 +718,16 @@ async def test_spouse_answer_is_checked(engine: ConversationEngine) -> None:
     text = await chat.send("maybe")
     assert "Please answer yes or no (or send your spouse's age)." in text
     assert "Was your spouse born before" in chat.last[-1].text
+    # 64 today may be 65 by the end of the year: that is the birthday's to say, not the age's.
+    text = await chat.send("64")
+    assert "At 64 it depends on the birthday. Was your spouse born before January 2, 1962? Tap Yes or No." in text
+    text = await chat.send("born 1962")
+    assert "Born in 1962: only a birthday on January 1 counts. Was it?" in text
+    for said, ack in (("she's 66", "Spouse 65 or older"), ("my husband is 63", "Spouse under 65"),
+                      ("yes she is", "Spouse 65 or older"), ("born 1963", "Spouse under 65")):
+        text = await chat.send(said)
+        assert f"✔️ {ack}" in text, said
+        await chat.send(Command("back"))
 
 
 async def test_plan_ended_at_57_asks_whether_they_left_too(engine: ConversationEngine) -> None:

@@ -230,7 +230,7 @@ VALID: dict[str | None, list[str]] = {
     "left_date": ["2025-12-15", "2026-01-20", "skip"],
     "plan_left": ["still working there", "2026-01-10", "sigo trabajando"],
     "public_safety": ["yes", "no", "si"],
-    "spouse": ["yes", "no", "67", "si"],
+    "spouse": ["yes", "no", "67", "si", "64", "she's 66", "born 1962", "born 1960"],
     "rate": ["22%", "12", "37%", "not sure", "24 %", "no se", "single", "married", "12 or 22"],
     "filing": ["single", "jointly", "head of household", "mfs", "soltero"],
     "income": ["60000", "0", "$45,000", "120k"],
