@@ -1349,8 +1349,22 @@ def _spouse_ack(updates: Answers, ctx: Ctx) -> str:
 # a public-safety job (only when it changes the 10%)
 
 
+# The jobs the question names, said instead of yes ("I was a firefighter", "cop", "bombero").
+_PUBLIC_SAFETY_JOBS = re.compile(
+    r"(?<![a-z])(?:police|cop|sheriff|trooper|firefighter|fire fighter|fireman|emt|paramedic|corrections?|"
+    r"correctional|policia|bombero|bombera|paramedico)(?![a-z])"  # not "officer" alone: a loan officer is not
+)
+
+
 def _parse_public_safety(text: str, ctx: Ctx) -> Answers:
-    return {"public_safety": parse_yes_no(text)}
+    folded = _fold(text).replace(",", " ").strip(" .!")
+    first = folded.split()[0] if folded.split() else folded
+    try:
+        return {"public_safety": parse_yes_no(first if first != folded and first in ("yes", "no", "si") else text)}
+    except ParseError:
+        if _PUBLIC_SAFETY_JOBS.search(folded):
+            return {"public_safety": True}
+        raise
 
 
 def _public_safety_ack(updates: Answers, ctx: Ctx) -> str:

@@ -978,6 +978,30 @@ async def test_the_missed_payment_question_reads_sentences_and_asks_after_since(
     assert "✔️ First missed payment due in August 2026" in text
 
 
+@pytest.mark.parametrize(("said", "ack"), [
+    ("I was a firefighter", "Public safety job"), ("I'm a cop", "Public safety job"), ("era bombero", "Public safety job"),
+    ("yes, police officer", "Public safety job"), ("no, office job", "Not a public safety job"),
+])
+async def test_the_public_safety_question_takes_the_job_for_yes(engine: ConversationEngine, said: str, ack: str) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 52 left 22%")
+    await chat.tap("Today")
+    await chat.tap("Within")
+    assert "public safety employee" in chat.last[-1].text
+    text = await chat.send(said)
+    assert f"✔️ {ack}" in text
+
+
+async def test_the_public_safety_question_does_not_take_other_jobs(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 52 left 22%")
+    await chat.tap("Today")
+    await chat.tap("Within")
+    for other in ("I was a loan officer", "nurse"):
+        text = await chat.send(other)
+        assert "Please answer yes or no." in text, other
+
+
 async def test_the_rate_question_takes_a_filing_status_and_refuses_two_rates(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("15000 45 left")
