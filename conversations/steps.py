@@ -1375,6 +1375,12 @@ def _parse_service(text: str, ctx: Ctx) -> Answers:
     if _is(text, _SKIP_WORDS) or _is(text, _UNSURE_WORDS):
         return {"service_years": None}
     raw = re.sub(r"\s*(years?( of service)?|yrs?|anos( de servicio)?)$", "", _fold(text).strip(" .!"))
+    # "25+", "over 25", "about 20": at least, or about, that many; "almost 25" is fewer.
+    fewer = re.match(r"(?:almost|nearly|just under|casi) ", raw) is not None
+    raw = re.sub(r"^(?:about|around|roughly|approximately|approx\.?|over|more than|at least|almost|nearly|just under|"
+                 r"unos|cerca de|mas de|al menos|casi) |\+$", "", raw).strip()
+    if fewer and raw.isdigit():
+        raw = str(max(int(raw) - 1, 0))
     if not re.fullmatch(r"\d{1,3}", raw):
         raise ParseError(N_("Please send your years of service as a whole number, e.g. 25, or tap Not sure."))
     years = int(raw)

@@ -1401,7 +1401,9 @@ async def test_no_public_safety_what_if_after_answering_no(engine: ConversationE
     assert not any("public safety" in c.label for r in chat.last for row in r.choices for c in row)
 
 
-@pytest.mark.parametrize(("years", "penalty"), [("26", "$0.00"), ("20 years", "$1,500.00"), ("Not sure", "$1,500.00")])
+@pytest.mark.parametrize(("years", "penalty"), [("26", "$0.00"), ("20 years", "$1,500.00"), ("Not sure", "$1,500.00"),
+                                              ("25+", "$0.00"), ("over 25 years", "$0.00"), ("almost 25", "$1,500.00"),
+                                              ("about 20", "$1,500.00")])
 async def test_years_of_service_asked_when_leaving_before_the_year_of_50(engine: ConversationEngine, years, penalty) -> None:
     # 50 on 2026-03-10, born 1976-01-10, left 2025-12-15: the year of leaving was the year of 49.
     chat = Chat(engine)
