@@ -902,6 +902,12 @@ def _parse_birthday(text: str, ctx: Ctx) -> Answers:
         born = missing.in_year(year)
         if born is None:  # February 29 in a common year: the year is still needed
             raise
+    except ParseError as error:
+        if error.template != NEED_DAY:
+            raise
+        # "May 1967": the rules at this age turn on the day (59½ is six months after the birthday, to the day).
+        raise ParseError(N_("Please send the day too, e.g. {typed}: at {age} the exact day decides it."),
+                         typed=ctx.texts.typed_date(_example_birth_date(ctx)), age=age) from None
     years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
     if years != age:
         raise ParseError(
@@ -1768,7 +1774,7 @@ STEPS: tuple[Step, ...] = (
         prompt=_birthday_prompt,
         example=_birthday_example,
         choices=lambda ctx: ((Choice(ctx._("Skip"), button_data("birthday", SKIP)),),),
-        parse=_parse_birthday,
+        parse=lambda text, ctx: from_sentence(_parse_birthday, text, ctx),
         fields=("birth_date",),
         ack=lambda u, ctx: ctx.texts.date(dt.date.fromisoformat(u["birth_date"])) if u["birth_date"] else ctx._("Skipped"),
         placeholder=lambda ctx: _example_birth_date(ctx).isoformat(),

@@ -410,8 +410,10 @@ async def test_birthday_follow_up_at_59(engine: ConversationEngine) -> None:
     await chat.send("15000 59 missed payments 22%")
     await chat.tap("Not sure")
     assert "When were you born?" in chat.last[-1].text and "59½" in chat.last[-1].text
-    # 59½ on 2026-01-10, before the offset: no 10% tax.
-    await chat.send("7/10/1966")
+    text = await chat.send("I was born in July 1966")  # the month alone: the day decides 59½
+    assert "Please send the day too, e.g." in text and "at 59 the exact day decides it" in text
+    # 59½ on 2026-01-10, before the offset: no 10% tax. Said in a sentence, the date is read.
+    assert "✔️ Jul 10, 1966" in await chat.send("I was born on July 10, 1966")
     text = await chat.send("skip")
     assert "10% early withdrawal tax: $0.00" in text and "59½ or older" in text
     # /back twice to the birthday and a later one: not 59½ yet.

@@ -226,7 +226,7 @@ VALID: dict[str | None, list[str]] = {
     "event": ["left my job", "plan ended", "missed payments", "laid off", "deje mi trabajo", "retired",
               "my employer closed", "la empresa quebró"],
     "left_when": ["recent", "within", "2025-06-30", "2025-06-30 to 2026-02-01", "2024-12-01", "2026-01-15"],
-    "birthday": ["skip"],
+    "birthday": ["I was born in May 1967", "I was born on May 14, 1967", "skip"],
     "left_date": ["2025-12-15", "2026-01-20", "skip"],
     "plan_left": ["still working there", "2026-01-10", "sigo trabajando"],
     "public_safety": ["yes", "no", "si"],
