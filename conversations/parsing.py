@@ -1283,6 +1283,9 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
             raise ParseError(AMOUNT_RANGE)
         if _ROLLOVER_IN_LINE.search(raw):
             raise ParseError(ROLLOVER_IN_LINE)
+        if _BORROWED.search(raw):  # "borrowed 20k, 12k left": what was lent, and what is still owed
+            raise ParseError(N_("Only the part still unpaid, with its interest, is offset, not what you borrowed. "
+                                "Please send the unpaid balance alone, e.g. 12000."))
         raise ParseError(N_("I found two amounts in that. Please send one loan balance."))
     if amounts:
         balance = amounts[0][1]
@@ -1396,6 +1399,8 @@ _FILING_IN_LINE = re.compile(
 )
 
 
+_BORROWED = re.compile(r"(?<![a-z])(?:borrowed|took out|originally|original loan|loan was|paid back|repaid|"
+                       r"pedi prestado|prestamo original|pague)(?![a-z])")
 _MARRIED = re.compile(r"(?<![a-z])(?:married|casad[oa])(?![a-z])")
 _STATUS_MARK = "\u2063"  # left where the filing status was taken out of a line: no token reads as anything
 # The filing status, or "married" alone, right before a place in the line.

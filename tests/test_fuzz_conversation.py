@@ -216,7 +216,7 @@ VALID: dict[str | None, list[str]] = {
     None: ["15000", "$15,000", "15000 45 left 22%"],
     "balance": ["15000", "$15,000", "15k", "8000", "250000", "15000 45 left 22%", "15000 45 plan ended",
                 "$20k 52 laid off 24% CA", "12000 59 missed payments 22%", "40000 55 left", "12-15k",
-                "I still owe 8,250.37 incl interest", "20000 58 retired married 150k"],
+                "I still owe 8,250.37 incl interest", "20000 58 retired married 150k", "borrowed 20k, 12k left"],
     "offset": ["today", "not yet", "hoy", "2025-11-03", "11/3/2025", "2026-02-01", "2024-06-01", "2025",
                "I left in March", "on 2/20/2026", "still waiting"],
     "missed": ["not sure", "2026-02-01", "1/15/2026", "2025-11-20", "skip", "no se", "yesterday", "January 2026",

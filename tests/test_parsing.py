@@ -544,6 +544,13 @@ def test_quick_married_alone_keeps_the_income_and_says_jointly_or_separately_is_
     assert got.filing_status is FilingStatus.MARRIED_JOINT and not got.married_unsaid()
 
 
+@pytest.mark.parametrize("line", ["borrowed 20k, 12k left", "I borrowed 20000 and still owe 12000",
+                                  "took out 20k, paid back 8k"])
+def test_quick_what_was_borrowed_and_what_is_owed_asks_for_the_unpaid_part(line: str) -> None:
+    with pytest.raises(ParseError, match="Only the part still unpaid, with its interest, is offset"):
+        parse_quick(line)
+
+
 def test_quick_ambiguous_numbers_rejected() -> None:
     with pytest.raises(ParseError, match="which number is your age"):
         parse_quick("15000 45 left 22")
