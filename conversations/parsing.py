@@ -466,6 +466,7 @@ _EVENT_WORDS: list[tuple[str, Event]] = [
     ("quit", Event.SEPARATION),
     ("fired", Event.SEPARATION),
     ("laid off", Event.SEPARATION),
+    ("laid of", Event.SEPARATION),  # the typo phones make
     ("layoff", Event.SEPARATION),
     ("let go", Event.SEPARATION),
     ("retired", Event.SEPARATION),
@@ -1203,6 +1204,12 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
     # A loan from a 457(b) plan (only governmental ones lend): no 10% tax. A bare "457" could be an amount.
     raw, plan_457b = _PLAN_457B.subn(" ", raw)
     raw = _PLAN_NAMES.sub(" ", raw)  # "my 401k loan": a plan's name, not an amount
+    raw = _PERCENT_WORD.sub(r"\1%", raw)  # "22 percent", "22pct"
+    raw = _RATE_WORD.sub(r"\1%", raw)  # "rate 22", "bracket: 24"
+    said_age = None  # "45yo", "age 45", "45 years old": the age, whatever other bare numbers there are
+    if m := _AGE_IN_LINE.search(raw):
+        said_age = int(m["a"] or m["b"])
+        raw = raw[: m.start()] + " " + raw[m.end() :]
     born = None
     if m := _BORN_IN_LINE.search(raw):  # "born 5/14/1969": not the day of the offset
         born = parse_date(m[1], locale=locale)
@@ -1289,6 +1296,10 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
         raise ParseError(N_("I found two amounts in that. Please send one loan balance."))
     if amounts:
         balance = amounts[0][1]
+    if said_age is not None:
+        if not rates and len(bare) == 1 and 10 <= bare[0] <= 37:
+            rates.append((-1, Decimal(bare[0])))  # the age said as such, what else a bare 22 can be is the rate
+        bare = [said_age]
     ages = [n for n in bare if 14 <= n <= 120]
     if len(ages) > 1:
         raise ParseError(N_("I can't tell which number is your age. Please add % to the tax rate, e.g. 22%."))
@@ -1401,6 +1412,12 @@ _FILING_IN_LINE = re.compile(
 
 _BORROWED = re.compile(r"(?<![a-z])(?:borrowed|took out|originally|original loan|loan was|paid back|repaid|"
                        r"pedi prestado|prestamo original|pague)(?![a-z])")
+_PERCENT_WORD = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,3})?)\s*(?:percent|per cent|pct|por ciento|porciento)(?![a-z])")
+_RATE_WORD = re.compile(r"(?<![a-z])((?:rate|bracket|tax rate|tasa|tramo)\s*:?\s*\d{1,2}(?:[.,]\d{1,3})?)(?![\d.,%])")
+_AGE_IN_LINE = re.compile(
+    r"(?<![\d.,$])(?P<a>\d{1,3})\s*(?:yo|y/o|y\.o\.?|years? old|yrs? old|year-old|anos)(?![a-z])"
+    r"|(?<![a-z])(?:age|aged|edad)\s*:?\s*(?P<b>\d{1,3})(?![\d.,%])"
+)
 _MARRIED = re.compile(r"(?<![a-z])(?:married|casad[oa])(?![a-z])")
 _STATUS_MARK = "\u2063"  # left where the filing status was taken out of a line: no token reads as anything
 # The filing status, or "married" alone, right before a place in the line.
