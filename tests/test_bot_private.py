@@ -183,3 +183,32 @@ async def test_a_form_1099r_from_last_year_found_after_april(stub: BotAPIStub, s
     assert "tax year 2025" in breakdown.text and "Total: $2,880.00" in breakdown.text
     assert "🚫 Nothing was withheld: the $2,880.00 was due with your 2025 tax return." in breakdown.text
     assert "Amend it with Form 1040-X" in breakdown.text
+
+
+async def test_the_day_they_left_said_early_is_kept_and_the_breakdown_names_the_january_payment(
+    stub: BotAPIStub, start_bot  # noqa: ANN001
+) -> None:
+    # Through Telegram's HTTP layer: "I was laid off on 10/15/2026" at the offset's question is kept for "When did
+    # you leave?" (not asked again), and a November offset's breakdown names the January 15 estimated payment.
+    await start_bot(clock=lambda: dt.datetime(2026, 11, 28, 9, 0))
+    stub.send_command(ME, ME, "start")
+    await stub.next_messages(ME, 1)
+    stub.send_text(ME, ME, "15000")
+    [event] = await stub.next_messages(ME, 1)
+    stub.press_button(ME, ME, event.message_id, event.button("I left my job"))
+    await stub.next_messages(ME, 1)
+    stub.send_text(ME, ME, "I was laid off on 10/15/2026")
+    [noted] = await stub.next_messages(ME, 1)
+    assert noted.text.startswith("📝 Noted: that is when you left the job") and "When was the loan offset" in noted.text
+    stub.send_text(ME, ME, "the plan took it on 11/20/2026")
+    await stub.next_messages(ME, 1)
+    stub.send_text(ME, ME, "45")
+    [rate] = await stub.next_messages(ME, 1)
+    assert "✔️ Left on Oct 15, 2026" in rate.text and "When did you leave?" not in rate.text
+    stub.press_button(ME, ME, rate.message_id, rate.button("22%"))
+    [state] = await stub.next_messages(ME, 1)
+    stub.press_button(ME, ME, state.message_id, state.button("Skip"))
+    [breakdown] = await stub.next_messages(ME, 1)
+    assert "Total: $4,800.00" in breakdown.text
+    assert ("(or pay it as an estimated tax payment by Jan 15, 2027, Form 1040-ES, to avoid an underpayment penalty)"
+            in breakdown.text)
