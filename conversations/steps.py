@@ -1212,8 +1212,18 @@ def _parse_income(text: str, ctx: Ctx) -> Answers:
                                 "benefits next, because they are taxed differently."))
         raise ParseError(N_("Please send your other income without Social Security benefits, e.g. 40000."))
     if _NOT_YEARLY.search(_fold(text)):
+        if ctx.answers.get("event") == Event.SEPARATION.value:
+            # Pay stopped when they left: twelve months of it would overstate the year.
+            raise ParseError(N_("Please send your income for the whole year, e.g. 40000: what you earned before "
+                                "leaving, plus any new job's pay or unemployment benefits."))
         raise ParseError(N_("Please send your income for the whole year, e.g. 60000 (a month's pay times 12)."))
+    if _fold(text).strip(" .!") in _NO_INCOME_WORDS:
+        return {"income": "0"}
     return {"income": str(parse_amount(text, locale=ctx.locale, allow_zero=True))}
+
+
+_NO_INCOME_WORDS = frozenset({"none", "nothing", "zero", "no income", "nada", "ninguno", "ninguna", "cero",
+                              "sin ingresos"})
 
 
 # Social Security benefits (brackets; the offset can make up to 85% of them taxable, IRC 86)

@@ -1004,6 +1004,29 @@ async def test_the_public_safety_question_does_not_take_other_jobs(engine: Conve
         assert "Please answer yes or no." in text, other
 
 
+async def test_the_income_question_after_leaving_does_not_suggest_a_months_pay_times_12(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 45 left")
+    await chat.tap("Today")
+    await chat.tap("Within")
+    await chat.tap("Not sure")
+    await chat.tap("Single")
+    text = await chat.send("5k a month")  # the pay stopped when they left
+    assert "what you earned before leaving, plus any new job's pay or unemployment benefits" in text
+    assert "times 12" not in text
+    for nothing in ("none", "nothing", "zero", "nada"):
+        text = await chat.send(nothing)
+        assert "✔️ $0.00" in text, nothing
+        await chat.send(Command("back"))
+    # Still employed: a month's pay times 12 is the year's.
+    still = Chat(engine, ChatKey(chat_id=4, user_id=4))
+    await still.send("15000 45 missed payments")
+    await still.tap("Not sure")
+    await still.tap("Not sure")
+    await still.tap("Single")
+    assert "a month's pay times 12" in await still.send("5k a month")
+
+
 async def test_the_rate_question_takes_a_filing_status_and_refuses_two_rates(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("15000 45 left")

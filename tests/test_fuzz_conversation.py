@@ -234,7 +234,7 @@ VALID: dict[str | None, list[str]] = {
     "spouse": ["yes", "no", "67", "si", "64", "she's 66", "born 1962", "born 1960"],
     "rate": ["22%", "12", "37%", "not sure", "24 %", "no se", "single", "married", "12 or 22"],
     "filing": ["single", "jointly", "head of household", "mfs", "soltero"],
-    "income": ["60000", "0", "$45,000", "120k"],
+    "income": ["60000", "0", "$45,000", "120k", "none", "5k a month"],
     "state": ["CA", "TX", "New York", "skip", "NY", "florida", "PA", "Nueva York", "I moved from CA to TX",
               "Texas, no income tax", "no state tax", "Kansas City"],
     "state_rate": ["5%", "9.3%", "skip", "4"],
