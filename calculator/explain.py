@@ -477,6 +477,8 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
             _estimated_payment_note(b, inp, f.today, add)
         else:
             add(_safe_harbor_past_note(tax_year))
+            if f.today <= estimated_tax_due_dates(tax_year)[-1][1]:  # early January: the last installment is ahead
+                _estimated_payment_note(b, inp, f.today, add)
     if f.bracket is not None and taxable > 0 and inp.filing_status is not None and inp.income is not None:
         # Modified AGI before and after the offset, with the Social Security benefits it makes taxable, as the
         # net investment income tax, Medicare's premiums and the earned income credit read it.

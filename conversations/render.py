@@ -246,6 +246,7 @@ def _payment_lines(
             amount=amount, year=year))
         lines.append(_("   (the federal return by {date}: an extension gives more time to file, not to pay)").format(
             date=texts.date(due.params["due"])))
+        _estimated_payment_line(texts, notes, lines)  # in early January, the year's last installment
     elif today is not None and b.tax_year > today.year:
         # Next year's tax (a cure period that ends in it): this year's withholding does not count toward it.
         lines.append(_("🚫 Nothing was withheld: set aside {amount} for your {year} tax return, or raise your "

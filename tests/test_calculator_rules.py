@@ -1034,6 +1034,15 @@ def test_estimated_payments_name_the_installment_that_counts_the_income(offset, 
     assert "April 15, 2026, June 15, 2026, September 15, 2026 and January 15, 2027 (Form 1040-ES)" in note.text
 
 
+def test_in_early_january_the_years_last_installment_is_still_ahead():
+    # The year is over, but its fourth installment is due January 15: a payment by then still counts for it.
+    b = run(today=dt.date(2027, 1, 5), balance=D(15000), age=45, offset_date=dt.date(2026, 11, 27))
+    codes = _codes(b)
+    assert "withholding.safe_harbor_past" in codes and "withholding.estimated_after_august" in codes
+    assert _estimated(b)[0].params["next"] == dt.date(2027, 1, 15)
+    assert not _estimated(run(today=dt.date(2027, 1, 16), balance=D(15000), age=45, offset_date=dt.date(2026, 11, 27)))
+
+
 def test_no_estimated_payment_note_once_the_year_is_over_or_nothing_is_owed():
     assert not _estimated(run(today=dt.date(2026, 2, 1), balance=D(15000), age=45, offset_date=dt.date(2025, 11, 1)))
     assert not _estimated(run(today=dt.date(2026, 11, 28), balance=D(15000), age=45,

@@ -837,6 +837,11 @@ async def test_a_missed_60_day_deadline_names_the_waiver(store: MemoryStore) -> 
 @pytest.mark.parametrize(
     ("today", "said", "not_said"),
     [
+        # Early January: the year's last estimated payment is still ahead.
+        (dt.datetime(2026, 1, 5, 9, 0),
+         ["the $4,800.00 is due with your 2025 tax return.",
+          "(or pay it as an estimated tax payment by Jan 15, 2026, Form 1040-ES, to avoid an underpayment penalty)"],
+         ["was due", "1040-X"]),
         # The year is over but its return is not yet due: the tax is due with it, by April 15.
         (dt.datetime(2026, 2, 10, 9, 0),
          ["the $4,800.00 is due with your 2025 tax return.",
