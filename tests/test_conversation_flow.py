@@ -991,9 +991,7 @@ async def test_the_missed_payment_question_reads_sentences_and_asks_after_since(
 ])
 async def test_the_public_safety_question_takes_the_job_for_yes(engine: ConversationEngine, said: str, ack: str) -> None:
     chat = Chat(engine)
-    await chat.send("15000 52 left 22%")
-    await chat.tap("Today")
-    await chat.tap("Within")
+    await left_recently(chat, "15000 52 left 22%")
     assert "public safety employee" in chat.last[-1].text
     text = await chat.send(said)
     assert f"✔️ {ack}" in text
@@ -1001,9 +999,7 @@ async def test_the_public_safety_question_takes_the_job_for_yes(engine: Conversa
 
 async def test_the_public_safety_question_does_not_take_other_jobs(engine: ConversationEngine) -> None:
     chat = Chat(engine)
-    await chat.send("15000 52 left 22%")
-    await chat.tap("Today")
-    await chat.tap("Within")
+    await left_recently(chat, "15000 52 left 22%")
     for other in ("I was a loan officer", "nurse"):
         text = await chat.send(other)
         assert "Please answer yes or no." in text, other
@@ -1011,9 +1007,7 @@ async def test_the_public_safety_question_does_not_take_other_jobs(engine: Conve
 
 async def test_the_income_question_after_leaving_does_not_suggest_a_months_pay_times_12(engine: ConversationEngine) -> None:
     chat = Chat(engine)
-    await chat.send("15000 45 left")
-    await chat.tap("Today")
-    await chat.tap("Within")
+    await left_recently(chat, "15000 45 left")
     await chat.tap("Not sure")
     await chat.tap("Single")
     text = await chat.send("5k a month")  # the pay stopped when they left
@@ -1034,9 +1028,7 @@ async def test_the_income_question_after_leaving_does_not_suggest_a_months_pay_t
 
 async def test_the_rate_question_takes_a_filing_status_and_refuses_two_rates(engine: ConversationEngine) -> None:
     chat = Chat(engine)
-    await chat.send("15000 45 left")
-    await chat.tap("Today")
-    await chat.tap("Within")
+    await left_recently(chat, "15000 45 left")
     for two in ("12 or 22", "22-24%", "between 22 and 24", "12 o 22"):
         text = await chat.send(two)
         assert "please send one rate, or tap \"Not sure\"" in text, two
