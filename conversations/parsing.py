@@ -118,7 +118,9 @@ _AMOUNT_WORDS = _HEDGES | _FILLERS | frozenset(
 )
 _AGE_WORDS = _FILLERS | frozenset("age aged edad tengo".split())
 _RATE_WORDS = _HEDGES | _FILLERS | frozenset(
-    "federal tax bracket rate top marginal tasa tramo impuesto estoy".split()
+    "federal tax bracket rate top marginal tasa tramo impuesto estoy "
+    # "I think 4.5%", "3.2% county": words around a rate, or naming whose it is
+    "think guess probably believe creo state county city local combined total estatal condado ciudad".split()
 )
 
 
@@ -279,6 +281,9 @@ def parse_percent(text: str, *, locale: str = "en") -> Decimal:
     raw = _fold(text)
     _check_empty(raw, N_("a rate such as 22%"))
     raw = re.sub(r"(\d)-?ish\b", r"\1", raw)  # "24ish"
+    if _RATE_RANGE.search(raw):
+        raise ParseError(N_("Please send one rate, not a range, e.g. 5.5% (a figure in between is fine for an "
+                            "estimate)."))
     raw = re.sub(r"(\d)\s*(%|percent|por ?ciento)(?=\s|$)", r"\1", _drop_words(raw, _RATE_WORDS)).strip()
     if any(raw.startswith(m) for m in _MINUS):
         raise ParseError(N_("A tax rate can't be negative. Please send a rate such as 22%."))
@@ -300,6 +305,9 @@ def parse_percent(text: str, *, locale: str = "en") -> Decimal:
     return value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP).normalize() + 0
 
 
+# "5-6%", "22 or 24": a range (a sum, "4.75 + 3.2", is a state's and a county's rate, read elsewhere).
+_RATE_RANGE = re.compile(r"(?<![\d.,])\d{1,2}(?:[.,]\d+)?\s*%?\s*(?:-|–|—|to|or|o|a|y)\s*\d{1,2}(?:[.,]\d+)?\s*%?"
+                         r"(?![\d.,])")
 _PLUS = r"(?:\+|\bplus\b|\bmas\b)"  # between the terms of a sum of rates ("más" folds to "mas")
 _SUM = re.compile(r"\s*" + _PLUS + r"\s*")
 

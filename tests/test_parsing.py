@@ -155,6 +155,18 @@ def test_percent_accepted(text: str, locale: str, expected: str) -> None:
     assert parse_percent(text, locale=locale) == Decimal(expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [("I think 4.5%", "4.5"), ("3.2% county", "3.2"), ("state rate 5%", "5"),
+                                                ("probably 22", "22")])
+def test_percent_with_words_around_it(text: str, expected: str) -> None:
+    assert parse_percent(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["5-6%", "22 or 24", "5% to 6%", "5 y 6 %"])
+def test_percent_range_asks_for_one_rate(text: str) -> None:
+    with pytest.raises(ParseError, match="Please send one rate, not a range"):
+        parse_percent(text)
+
+
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [("101%", "more than 100%"), ("-5%", "negative"), ("abc", "number from 0 to 100"), ("NaN", "number from 0 to 100")],
