@@ -237,7 +237,7 @@ VALID: dict[str | None, list[str]] = {
     "income": ["60000", "0", "$45,000", "120k", "none", "5k a month"],
     "state": ["CA", "TX", "New York", "skip", "NY", "florida", "PA", "Nueva York", "I moved from CA to TX",
               "Texas, no income tax", "no state tax", "Kansas City"],
-    "state_rate": ["5%", "9.3%", "skip", "4"],
+    "state_rate": ["5%", "9.3%", "5-6%", "I think 4.5%", "skip", "4"],
     "done": ["24%", "12%"],
     "whatif_rate": ["24%", "10%", "35 %"],
 }  # fmt: skip
