@@ -1214,10 +1214,6 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
     raw = _PLAN_NAMES.sub(" ", raw)  # "my 401k loan": a plan's name, not an amount
     raw = _PERCENT_WORD.sub(r"\1%", raw)  # "22 percent", "22pct"
     raw = _RATE_WORD.sub(r"\1%", raw)  # "rate 22", "bracket: 24"
-    said_age = None  # "45yo", "age 45", "45 years old": the age, whatever other bare numbers there are
-    if m := _AGE_IN_LINE.search(raw):
-        said_age = int(m["a"] or m["b"])
-        raw = raw[: m.start()] + " " + raw[m.end() :]
     born = None
     if m := _BORN_IN_LINE.search(raw):  # "born 5/14/1969": not the day of the offset
         born = parse_date(m[1], locale=locale)
@@ -1225,6 +1221,10 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
     left_time = None
     if m := _TIME_IN_LINE.search(raw):  # "laid off in September 2025": when they left, not an amount
         left_time = m[0].strip()
+        raw = raw[: m.start()] + " " + raw[m.end() :]
+    said_age = None  # "45yo", "age 45", "45 years old": the age, whatever other bare numbers there are
+    if m := _AGE_IN_LINE.search(raw):
+        said_age = int(m["a"] or m["b"])
         raw = raw[: m.start()] + " " + raw[m.end() :]
     found = _find_event(raw)
     event = None
@@ -1423,7 +1423,7 @@ _BORROWED = re.compile(r"(?<![a-z])(?:borrowed|took out|originally|original loan
 _PERCENT_WORD = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,3})?)\s*(?:percent|per cent|pct|por ciento|porciento)(?![a-z])")
 _RATE_WORD = re.compile(r"(?<![a-z])((?:rate|bracket|tax rate|tasa|tramo)\s*:?\s*\d{1,2}(?:[.,]\d{1,3})?)(?![\d.,%])")
 _AGE_IN_LINE = re.compile(
-    r"(?<![\d.,$])(?P<a>\d{1,3})\s*(?:yo|y/o|y\.o\.?|years? old|yrs? old|year-old|anos)(?![a-z])"
+    r"(?<![\d.,$])(?<!hace )(?P<a>\d{1,3})\s*(?:yo|y/o|y\.o\.?|years? old|yrs? old|year-old|anos)(?![a-z])"
     r"|(?<![a-z])(?:age|aged|edad)\s*:?\s*(?P<b>\d{1,3})(?![\d.,%])"
 )
 _MARRIED = re.compile(r"(?<![a-z])(?:married|casad[oa])(?![a-z])")

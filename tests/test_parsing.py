@@ -565,7 +565,7 @@ def test_quick_what_was_borrowed_and_what_is_owed_asks_for_the_unpaid_part(line:
 
 @pytest.mark.parametrize("line", ["15k 45 laid of 22%", "15000 45 fired 22 percent", "15k, 45yo, quit, 22pct",
                                   "15000 age 45 left job rate 22", "15000 age 45 left 22", "15000, 45 years old, left, 22",
-                                  "15000 aged 45 left bracket: 22"])
+                                  "15000 aged 45 left bracket: 22", "debo 15 mil, 45 años, me despidieron hace 2 meses, 22%"])
 def test_quick_reads_the_words_people_put_around_the_age_and_rate(line: str) -> None:
     got = parse_quick(line)
     assert (got.balance, got.age, got.event, got.rate) == (Decimal(15000), 45, Event.SEPARATION, Decimal(22))
