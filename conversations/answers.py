@@ -203,17 +203,17 @@ TOPICS: tuple[Topic, ...] = (
         id="withholding",
         label=N_("Why was nothing withheld?"),
         body=N_(
-            "The 20% withholding on plan payouts can't be more than the cash (and property) actually paid "
-            "to you. A pure offset pays no cash, so nothing is withheld — but the tax is still due with "
-            "your return. If cash was paid too, the 20% is figured on cash plus offset and taken from the cash.\n"
-            "Set the money aside, or raise your withholding (Form W-4) or make an estimated payment. "
-            "No underpayment penalty if you owe under $1,000 after withholding, or paid 90% of this year's tax "
-            "or 100% of last year's (110% if last year's AGI was over $150,000). "
-            "Withholding counts as paid evenly through the year, even if raised late."
+            "The 20% withholding can't be more than the cash (and property) actually paid to you. A pure offset "
+            "pays no cash, so nothing is withheld, but the tax is still due. If cash was paid too, the 20% is "
+            "figured on cash plus offset and taken from the cash.\n"
+            "Set the money aside, raise your withholding (Form W-4; it counts as paid evenly through the year) "
+            "or make an estimated payment (Form 1040-ES: due Apr 15, Jun 15, Sep 15, Jan 15; for an offset after "
+            "August, by the annualized method, Jan 15 is in time). No underpayment penalty if you owe under $1,000, "
+            "or paid 90% of this year's tax or 100% of last year's (110% above $150,000 AGI)."
         ),
         sources=(
             N_("IRC 3405(c), 3405(e)(8); Treas. Reg. 31.3405(c)-1 Q&A-11"),
-            N_("IRC 6654(d), (e)(1), (g)"),
+            N_("IRC 6654(c)(2), (d), (e)(1), (g)"),
             N_("Form 2210 instructions"),
         ),
     ),

@@ -270,3 +270,10 @@ def test_answers_link_to_topics_that_exist():
     for topic_id in IDS:
         for command in re.findall(r"/([a-z0-9_]+)", body(topic_id)):
             assert command in IDS, (topic_id, command)
+
+
+def test_the_withholding_answer_gives_the_estimated_payment_dates():
+    # IRC 6654(c)(2): April 15, June 15, September 15 and January 15; an offset after August, by the annualized
+    # income installment method (6654(d)(2)), needs only the January one.
+    text = answer_body("withholding", EN)
+    assert "Form 1040-ES: due Apr 15, Jun 15, Sep 15, Jan 15" in text and "Jan 15 is in time" in text
