@@ -472,13 +472,10 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
                    "late-payment penalty can apply (IRC 6651)."),
                 {"total": total, "year": tax_year, "due": due},
             ))
-        if f.today.year <= tax_year:
-            add(_safe_harbor_note())
-            _estimated_payment_note(b, inp, f.today, add)
-        else:
-            add(_safe_harbor_past_note(tax_year))
-            if f.today <= estimated_tax_due_dates(tax_year)[-1][1]:  # early January: the last installment is ahead
-                _estimated_payment_note(b, inp, f.today, add)
+        add(_safe_harbor_note() if f.today.year <= tax_year else _safe_harbor_past_note(tax_year))
+        # Up to the year's last installment (January 15 after it): when to pay during the year.
+        if f.today <= estimated_tax_due_dates(tax_year)[-1][1]:
+            _estimated_payment_note(tax_year, inp.offset_date, f.today, add)
     if f.bracket is not None and taxable > 0 and inp.filing_status is not None and inp.income is not None:
         # Modified AGI before and after the offset, with the Social Security benefits it makes taxable, as the
         # net investment income tax, Medicare's premiums and the earned income credit read it.
@@ -670,14 +667,11 @@ def _safe_harbor_note() -> Note:
     )
 
 
-def _estimated_payment_note(b: Breakdown, inp: OffsetInput, today: dt.date, add) -> None:  # noqa: ANN001
-    """When to pay during the year instead: the installment that first counts the income, by the annualized
-    income installment method, and the next one still ahead (`next`, which the breakdown's payment line names)."""
-    # The day the income arises: a deemed distribution's is the end of its cure period, when that is known.
-    arises = b.cure_deadline if b.distribution_type is DEEMED and b.cure_deadline is not None else inp.offset_date
-    if arises.year != b.tax_year:
-        return
-    dues = [moved for _statutory, moved in estimated_tax_due_dates(b.tax_year)]
+def _estimated_payment_note(tax_year: int, arises: dt.date, today: dt.date, add) -> None:  # noqa: ANN001
+    """When to pay during the year instead: the installment that first counts the income (which `arises` on the
+    offset's day, a deemed distribution's included), by the annualized income installment method, and the next
+    one still ahead (`next`, which the breakdown's payment line names)."""
+    dues = [moved for _statutory, moved in estimated_tax_due_dates(tax_year)]
     counting = first_installment_counting(arises)
     if counting == dues[-1]:
         add((
@@ -686,10 +680,10 @@ def _estimated_payment_note(b: Breakdown, inp: OffsetInput, today: dt.date, add)
                "time: the income came after August, and with the annualized income installment method (Form 2210, "
                "Schedule AI) the earlier installments count only the income of the months before them "
                "(IRC 6654(d)(2))."),
-            {"next": counting, "year": b.tax_year},
+            {"next": counting, "year": tax_year},
         ))
         return
-    dates = {"q1": dues[0], "q2": dues[1], "q3": dues[2], "q4": dues[3], "year": b.tax_year, "counting": counting}
+    dates = {"q1": dues[0], "q2": dues[1], "q3": dues[2], "q4": dues[3], "year": tax_year, "counting": counting}
     if today <= counting:
         add((
             "withholding.estimated_installments",

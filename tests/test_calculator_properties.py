@@ -242,6 +242,5 @@ def test_the_day_of_the_estimate_changes_what_is_still_possible_never_the_figure
     assert len(estimated) <= (1 if later.total_tax > 0 and today <= last_installment else 0)
     for note in estimated:
         assert today <= note.params["next"] < paying[0].params["due"]
-        arises = later.cure_deadline if later.distribution_type == "deemed_distribution" and later.cure_deadline else (
-            kw["offset_date"])
+        arises = OffsetInput(**kw).offset_date  # the day the income arises, a deemed distribution's included
         assert note.params.get("counting", note.params["next"]) > arises

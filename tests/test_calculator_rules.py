@@ -1054,3 +1054,7 @@ def test_a_deemed_distribution_counts_from_the_end_of_its_cure_period():
     b = run(today=dt.date(2026, 3, 10), balance=D(15000), event="default", missed_payment_date=dt.date(2026, 2, 20))
     [note] = _estimated(b)
     assert note.params["counting"] == dt.date(2026, 9, 15) and note.params["next"] == dt.date(2026, 9, 15)
+    # Deemed sooner by the plan (a shorter cure period), on April 1: its own day counts, so June 15's installment.
+    sooner = run(today=dt.date(2026, 3, 10), balance=D(15000), event="default", missed_payment_date=dt.date(2026, 2, 20),
+                 offset_date=dt.date(2026, 4, 1))
+    assert _estimated(sooner)[0].params["counting"] == dt.date(2026, 6, 15)
