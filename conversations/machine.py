@@ -98,6 +98,17 @@ _TYPED_BUTTONS = {
 _WHAT_IF = re.compile(r"^\s*(?:what\s+if|and\s+if|if|try|y\s+si|si|prueba|con)\s+", re.IGNORECASE)
 
 
+def _rate_answers(quick: QuickAnswers) -> list[tuple[str, str]]:
+    """What a line says of the federal tax, as (step, answer) pairs: its rate, or a filing status and income for
+    the brackets to work the rate out ("not sure"), or "married" and income, which leaves jointly or separately
+    to the filing question."""
+    if quick.brackets():
+        return [("rate", steps.UNSURE), ("filing", quick.filing_status.value), ("income", str(quick.income))]
+    if quick.married_unsaid():
+        return [("rate", steps.UNSURE), ("income", str(quick.income))]
+    return [] if quick.rate is None else [("rate", str(quick.rate))]
+
+
 def _acknowledged(step_name: str, value: str) -> bool:
     """Whether a line's answer is acknowledged: "not sure" of the rate from a filing status and income is not
     (their own acknowledgements say it)."""
@@ -554,13 +565,7 @@ class _Turn:
             pairs.append(("age", age))
         if quick.event is not None:
             pairs.append(("event", quick.event.value))
-        if quick.brackets():
-            # A filing status and income: the brackets work the federal tax out, so the rate is "not sure".
-            pairs.extend((("rate", steps.UNSURE), ("filing", quick.filing_status.value), ("income", str(quick.income))))
-        elif quick.married_unsaid():  # "married 60k": the filing question asks jointly or separately
-            pairs.extend((("rate", steps.UNSURE), ("income", str(quick.income))))
-        elif quick.rate is not None:
-            pairs.append(("rate", str(quick.rate)))
+        pairs.extend(_rate_answers(quick))
         if quick.state is not None:
             pairs.append(("state", quick.state))
             if quick.state_rate is not None:
@@ -934,11 +939,7 @@ class _Turn:
             "age": quick.age_answer(),
             "event": None if quick.event is None else quick.event.value,
             "left_when": quick.left_time if quick.event is Event.SEPARATION else None,
-            # "married 150k": the brackets too, with jointly or separately asked.
-            "rate": steps.UNSURE if quick.brackets() or quick.married_unsaid() else (
-                None if quick.rate is None else str(quick.rate)),
-            "filing": quick.filing_status.value if quick.brackets() else None,
-            "income": str(quick.income) if quick.brackets() or quick.married_unsaid() else None,
+            **dict(_rate_answers(quick)),  # the federal tax: a rate, or what the brackets need
             "state": quick.state,
             "state_rate": None if quick.state_rate is None else str(quick.state_rate),
             "offset": None if quick.offset_date is None else quick.offset_date.isoformat(),

@@ -246,16 +246,15 @@ def _payment_lines(
             amount=amount, year=year))
         lines.append(_("   (the federal return by {date}: an extension gives more time to file, not to pay)").format(
             date=texts.date(due.params["due"])))
-        _estimated_payment_line(texts, notes, lines)  # in early January, the year's last installment
     elif today is not None and b.tax_year > today.year:
         # Next year's tax (a cure period that ends in it): this year's withholding does not count toward it.
         lines.append(_("🚫 Nothing was withheld: set aside {amount} for your {year} tax return, or raise your "
                        "withholding in {year}.").format(amount=amount, year=year))
-        _estimated_payment_line(texts, notes, lines)
     else:
         lines.append(_("🚫 Nothing was withheld: set aside {amount} for your tax return, or raise your withholding "
                        "now.").format(amount=amount))
-        _estimated_payment_line(texts, notes, lines)
+    # The other way to pay, during the year: up to its last installment (in early January, the past year's).
+    _estimated_payment_line(texts, notes, lines)
 
 
 _ESTIMATED_PAYMENT_NOTES = (
