@@ -281,7 +281,7 @@ def parse_percent(text: str, *, locale: str = "en") -> Decimal:
     raw = _fold(text)
     _check_empty(raw, N_("a rate such as 22%"))
     raw = re.sub(r"(\d)-?ish\b", r"\1", raw)  # "24ish"
-    if _RATE_RANGE.search(raw):
+    if RATE_RANGE.search(raw):
         raise ParseError(N_("Please send one rate, not a range, e.g. 5.5% (a figure in between is fine for an "
                             "estimate)."))
     raw = re.sub(r"(\d)\s*(%|percent|por ?ciento)(?=\s|$)", r"\1", _drop_words(raw, _RATE_WORDS)).strip()
@@ -306,8 +306,8 @@ def parse_percent(text: str, *, locale: str = "en") -> Decimal:
 
 
 # "5-6%", "22 or 24": a range (a sum, "4.75 + 3.2", is a state's and a county's rate, read elsewhere).
-_RATE_RANGE = re.compile(r"(?<![\d.,])\d{1,2}(?:[.,]\d+)?\s*%?\s*(?:-|–|—|to|or|o|a|y)\s*\d{1,2}(?:[.,]\d+)?\s*%?"
-                         r"(?![\d.,])")
+RATE_RANGE = re.compile(r"(?<![\d.,])\d{1,2}(?:[.,]\d+)?\s*%?\s*(?:-|–|—|/|to|or|and|o|a|y)\s*\d{1,2}(?:[.,]\d+)?\s*%?"
+                        r"(?![\d.,])")
 _PLUS = r"(?:\+|\bplus\b|\bmas\b)"  # between the terms of a sum of rates ("más" folds to "mas")
 _SUM = re.compile(r"\s*" + _PLUS + r"\s*")
 
@@ -1144,13 +1144,22 @@ _NO = {"no", "n", "nope", "nah", "false", "not", "negative", "negativo", "para n
 
 
 def parse_yes_no(text: str) -> bool:
+    """"yes", "no", and a sentence that starts with one ("yes, she is", "no, office job"), unless it says the
+    person does not know ("no idea") or carries a number (an answer of its own: "yes, about 2k a month")."""
     _check_length(text)
     raw = _fold(text).strip(" .!")
     if raw in _YES:
         return True
     if raw in _NO:
         return False
+    first, _, rest = raw.replace(",", " ").partition(" ")
+    if first in _LEADING_YES_NO and rest.strip() and not _DONT_KNOW.search(raw) and not any(c.isdigit() for c in rest):
+        return first in _YES
     raise ParseError(N_("Please answer yes or no."))
+
+
+_LEADING_YES_NO = frozenset({"yes", "yeah", "yep", "yup", "si", "no", "nope", "nah"})
+_DONT_KNOW = re.compile(r"(?<![a-z])(?:no idea|no clue|not sure|no se|no lo se|don'?t know|dunno|unsure)(?![a-z])")
 
 
 # --- one-liners ------------------------------------------------------------------

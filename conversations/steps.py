@@ -35,6 +35,7 @@ from conversations.parsing import (
     MONTH_NAMES,
     CITY_NYC,
     NEED_DAY,
+    RATE_RANGE,
     ParseError,
     Refused,
     YearMissing,
@@ -1060,17 +1061,12 @@ def _parse_rate(text: str, ctx: Ctx) -> Answers:
         if not _brackets_known(ctx):
             raise Refused(NO_BRACKETS, **_no_brackets_params(ctx))
         return {"federal_rate": None}
-    if _TWO_RATES.search(_fold(text)):
+    if RATE_RANGE.search(_fold(text)):
         if not _brackets_known(ctx):
             raise ParseError(N_("Please send one rate: your top bracket in the offset's year, e.g. 22%."))
         raise ParseError(N_("Which bracket you are in depends on your income, so please send one rate, or tap "
                             "\"Not sure\" and I'll work it out from your filing status and income."))
     return {"federal_rate": str(checked_federal_rate(text, ctx, unsure_button=True))}
-
-
-# "12 or 22", "22-24%", "between 22 and 24": unsure which bracket.
-_TWO_RATES = re.compile(r"(?<![\d.,])\d{1,2}(?:[.,]\d+)?\s*%?\s*(?:-|–|—|/|or|to|and|o|a|y)\s*\d{1,2}(?:[.,]\d+)?\s*%?"
-                        r"(?![\d.,])")
 
 
 def filing_for_rate(text: str) -> list[tuple[str, str]] | None:
@@ -1353,7 +1349,7 @@ def _parse_spouse(text: str, ctx: Ctx) -> Answers:
             return {"spouse_65": int(m[1]) < year - 64}
         raise ParseError(N_("Born in {year}: only a birthday on January 1 counts. Was it? Tap Yes or No."), year=m[1])
     try:
-        return {"spouse_65": parse_yes_no(words[0] if words and len(words) <= 3 else text)}
+        return {"spouse_65": parse_yes_no(text)}
     except ParseError:
         raise ParseError(N_("Please answer yes or no (or send your spouse's age).")) from None
 
@@ -1373,12 +1369,10 @@ _PUBLIC_SAFETY_JOBS = re.compile(
 
 
 def _parse_public_safety(text: str, ctx: Ctx) -> Answers:
-    folded = _fold(text).replace(",", " ").strip(" .!")
-    first = folded.split()[0] if folded.split() else folded
     try:
-        return {"public_safety": parse_yes_no(first if first != folded and first in ("yes", "no", "si") else text)}
+        return {"public_safety": parse_yes_no(text)}
     except ParseError:
-        if _PUBLIC_SAFETY_JOBS.search(folded):
+        if _PUBLIC_SAFETY_JOBS.search(_fold(text)):
             return {"public_safety": True}
         raise
 

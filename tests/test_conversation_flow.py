@@ -725,6 +725,8 @@ async def test_spouse_answer_is_checked(engine: ConversationEngine) -> None:
     assert "At 64 it depends on the birthday. Was your spouse born before January 2, 1962? Tap Yes or No." in text
     text = await chat.send("born 1962")
     assert "Born in 1962: only a birthday on January 1 counts. Was it?" in text
+    text = await chat.send("no idea")  # not a "no": what the question means
+    assert "✔️" not in text and "Was your spouse born before" in chat.last[-1].text
     for said, ack in (("she's 66", "Spouse 65 or older"), ("my husband is 63", "Spouse under 65"),
                       ("yes she is", "Spouse 65 or older"), ("born 1963", "Spouse under 65")):
         text = await chat.send(said)

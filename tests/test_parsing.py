@@ -809,3 +809,16 @@ def test_a_sum_of_two_rates_reads_as_their_sum_in_a_line_and_in_parts(a: Decimal
     assert sum((parse_percent(part, locale=locale) for part in split_sum(summed)), Decimal(0)) == a + b
     got = parse_quick(f"15000 45 left 22% MD {summed}", locale=locale)
     assert (got.rate, got.state, got.state_rate) == (Decimal(22), "MD", (a + b).normalize())
+
+
+@pytest.mark.parametrize(("text", "expected"), [("yes, she is", True), ("no, office job", False), ("yep he was", True),
+                                                ("si, es bombero", True)])
+def test_yes_no_as_the_first_word_of_a_sentence(text: str, expected: bool) -> None:
+    assert parse_yes_no(text) is expected
+
+
+@pytest.mark.parametrize("text", ["no idea", "not sure", "no sé", "yes about 2k a month", "no clue really"])
+def test_yes_no_first_word_not_taken_when_unsure_or_with_a_number(text: str) -> None:
+    # "no idea" is not a no; "yes, about 2k a month" is an amount, which its question reads itself.
+    with pytest.raises(ParseError, match="yes or no"):
+        parse_yes_no(text)
