@@ -825,7 +825,7 @@ def parse_place(text: str) -> tuple[str, str | None]:
     found = _places_in(raw, text)
     if len({code for code, _city in found}) > 1:
         raise ParseError(TWO_STATES)
-    if found:  # "I'm in Chicago", "Texas, no income tax", "Georgia (the state)"
+    if found:  # "I'm in Baltimore", "Texas, no income tax", "Georgia (the state)"
         return found[0]
     raise ParseError(N_("I don't know that state. Please send its two-letter code or its name, e.g. CA or California."))
 
