@@ -600,6 +600,9 @@ class _Turn:
         if plan_457b:
             acks.append(self._(_PLAN_457B_ACK))
         self.take_left_time(quick)
+        if not isinstance(quick, ParseError) and quick.form_1099r is not None:
+            # "my 1099-R says 12000, 45, code M1": the offset has happened, and the code narrows "What happened?"
+            self.state["answers"] = {**self.answers, steps.FORM: quick.form_1099r}
         return self.advance(" · ".join(a for a in acks if a), note="\n".join(refused))
 
     def take_pairs(self, pairs: list[tuple[str, str]]) -> tuple[list[tuple[steps.Step, dict]], list[str]]:
@@ -959,6 +962,8 @@ class _Turn:
                       else steps.is_relevant(self.answers, step.name, self.today)):
                 continue
             if value is None:
+                if step.name in ("offset", "missed") and quick.form_1099r is not None:
+                    continue  # a Form 1099-R: the offset has happened, in the form's year; asked, not assumed today
                 if step.name == "offset":
                     value, silent = "today", True
                     assumed.append(self._("the loan is offset today"))
@@ -989,6 +994,8 @@ class _Turn:
         acks = self.acks(taken)
         if plan_457b:
             acks.append(self._(_PLAN_457B_ACK))
+        if quick.form_1099r is not None:  # after the balance's own answer, which holds none
+            self.state["answers"] = {**self.answers, steps.FORM: quick.form_1099r}
         lines = []
         if acks:
             lines.append("✔️ " + " · ".join(a for a in acks if a))
@@ -1023,7 +1030,8 @@ class _Turn:
         """In a group: suggest a private chat for someone's own numbers, and still offer to go on here."""
         payload = qa.ESTIMATE_PAYLOAD
         here = Choice(self._("Start here anyway"), "c:start")
-        if quick is not None:
+        # A Form 1099-R without the offset's day: a link with the numbers would date it today, so none.
+        if quick is not None and not (quick.form_1099r is not None and quick.offset_date is None):
             try:
                 payload = make_estimate_payload(
                     quick.balance, quick.age, quick.event, quick.rate, quick.state, quick.offset_date, quick.state_rate,

@@ -636,6 +636,10 @@ CODE_M = N_(
     "ending. Which was it? Say \"left my job\" or \"plan ended\", or tap a button."
 )
 
+CODE_M_IN_LINE = N_(
+    "Code M on Form 1099-R is a qualified plan loan offset: it comes from leaving your job or from the plan "
+    "ending. Please add which: \"left\" or \"plan ended\"."
+)
 
 # Words for rolling an amount over ("rolled over", "deposit", "put back", "reinvertir"); the chat reads the amount
 # after them as a what-if (conversations.machine).
@@ -654,6 +658,48 @@ def _form_1099r_code(folded: str) -> str | None:
     if m := _CODE.fullmatch(_CODE_WORDS.sub(" ", folded.replace(":", " "))):
         return m[1] or m[2]
     return None
+
+
+# The form quoted with its amount, by people who learn of the offset when it arrives: "my 1099-R says 12,000",
+# "box 1: $12,000", "12,000 code M1", "formulario 1099-R casilla 1: 12.000". "1099" alone is a form only after
+# "my", "the" or "form": "1099" by itself is an amount. Box 1 is the distribution, the offset included; box 2a,
+# its taxable part, is the same amount unless there was after-tax or Roth money, and a deposit of it avoids all
+# the tax (IRC 402(c)(2)), so either is taken. The code is read only after "code" or "box 7": "1m" is an amount.
+_FORM_NAME = re.compile(
+    r"(?<![\w$.,])(?:(?:irs\s+)?form(?:ulario)?\s+)?1099\s*-?\s*r(?![a-z])"
+    r"|(?<![a-z])(?:my|the|mi|el|form|formulario)\s+1099(?![\w.,-])"
+)
+_FORM_BOX = re.compile(r"(?<![a-z])(?:box|casilla)\s*(?:1|2\s*a)(?![\w.,])\s*:?")
+_FORM_CODE = re.compile(
+    r"(?<![a-z])(?:(?:box|casilla)\s*7\s*:?\s*(?:(?:distribution\s+)?code|codigo)?|(?:distribution\s+)?code|codigo)"
+    r"\s*:?\s*(?:(?:says|shows|is|dice|muestra|es)\s*:?\s*)?(?:[1-7b]?([lm])|([lm])[1-7b]?)(?![a-z0-9])"
+)
+_FORM_WORDS = re.compile(
+    r"(?<![a-z])(?:says|shows|reads|dice|muestra|and|y|gross distribution|distribucion bruta|taxable amount)(?![a-z])"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FormReading:
+    """What a message quoting Form 1099-R says besides the form: `rest`, the text without the form's words
+    (its amount, if it gave one), and `code`, "l" or "m" if it gave a box 7 code with a loan's letter."""
+
+    rest: str
+    code: str | None
+
+
+def read_form_1099r(folded: str) -> FormReading | None:
+    """The message (folded) without Form 1099-R's name, boxes and code; None when it names none of them."""
+    code = None
+    if m := _FORM_CODE.search(folded):
+        code = m[1] or m[2]
+        folded = folded[: m.start()] + " " + folded[m.end() :]
+    rest, named = _FORM_NAME.subn(" ", folded)
+    rest, boxes = _FORM_BOX.subn(" ", rest)
+    if code is None and not named and not boxes:
+        return None
+    rest = re.sub(r"\(\s*\)", " ", _FORM_WORDS.sub(" ", rest))  # "12,000 (1099-R)": the brackets held the form
+    return FormReading(re.sub(r"\s+", " ", rest).strip(" ,;:"), code)
 
 
 _FILING_WORDS: list[tuple[str, FilingStatus]] = [
@@ -1182,6 +1228,8 @@ class QuickAnswers:
     filing_status: FilingStatus | None = None  # "single", "married filing jointly", "hoh"...
     income: Decimal | None = None  # "60k income", "salary $60,000", "I make 60k": the year's other income
     married: bool = False  # "married" without jointly or separately (filing_status is None then)
+    # Form 1099-R named, its boxes or its code: None if not; else the box 7 code's loan letter, "l" or "m", or "".
+    form_1099r: str | None = None
 
     def married_unsaid(self) -> bool:
         """The brackets would be used but for the filing status, given only as "married"."""
@@ -1221,6 +1269,9 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
     # A loan from a 457(b) plan (only governmental ones lend): no 10% tax. A bare "457" could be an amount.
     raw, plan_457b = _PLAN_457B.subn(" ", raw)
     raw = _PLAN_NAMES.sub(" ", raw)  # "my 401k loan": a plan's name, not an amount
+    form_1099r = None
+    if form := read_form_1099r(raw):  # "1099-R box 1 12000 code L1": the form's name and boxes, not amounts
+        raw, form_1099r = form.rest, form.code or ""
     raw = _PERCENT_WORD.sub(r"\1%", raw)  # "22 percent", "22pct"
     raw = _RATE_WORD.sub(r"\1%", raw)  # "rate 22", "bracket: 24"
     born = None
@@ -1236,7 +1287,7 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
         said_age = int(m["a"] or m["b"])
         raw = raw[: m.start()] + " " + raw[m.end() :]
     found = _find_event(raw)
-    event = None
+    event = Event.DEFAULT if form_1099r == "l" else None  # loans treated as deemed distributions: missed payments
     if found is not None:
         event = found[0]
         raw = re.sub(r"(?<![a-z])" + re.escape(found[1]) + r"(?![a-z])", " ", raw, count=1)
@@ -1347,7 +1398,7 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
     return QuickAnswers(
         balance=balance, age=age, event=event, rate=rate, state=state, offset_date=offset, plan_457b=bool(plan_457b),
         birth_date=born, left_time=left_time, state_rate=state_rate, filing_status=filing_status, income=income,
-        married=married is not None,
+        married=married is not None, form_1099r=form_1099r,
     )
 
 

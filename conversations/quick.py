@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from calculator.models import Breakdown, DistributionType, Event, OffsetInput
 from conversations import render
 from conversations.i18n import N_, Texts, texts_for
-from conversations.parsing import MARRIED_WHICH_IN_LINE, ParseError, QuickAnswers, parse_quick
+from conversations.parsing import CODE_M_IN_LINE, MARRIED_WHICH_IN_LINE, ParseError, QuickAnswers, parse_quick
 from conversations.steps import NO_BRACKETS, STATE_RATE_MAX, STATE_RATE_TOO_HIGH, no_brackets_params
 
 __all__ = ["EXAMPLE", "FIELDS", "Missing", "QuickResult", "how_to_text", "quick_estimate"]
@@ -41,6 +41,12 @@ EXAMPLE = N_("15000 45 left 22%")
 EXAMPLE_BRACKETS = N_("15000 45 left single 60k income")
 #: For "married" without jointly or separately (parsed back in each language by the tests too).
 EXAMPLE_MARRIED = N_("15000 45 left married jointly 60k income")
+# A Form 1099-R quoted in the line: the offset has happened, in the form's year, so the line needs its day.
+EXAMPLE_DATED = N_("15000 45 left 22% 2025-11-03")
+FORM_NEEDS_DATE = N_(
+    "A Form 1099-R means the offset has happened, in the form's year: please add its date (the plan's notice or "
+    "your account history shows it). Without it the estimate would be for today, with this year's tax and deadline."
+)
 
 _MISSING_LABELS = {
     "balance": N_("the loan balance"),
@@ -221,8 +227,13 @@ def quick_estimate(
         return _problem(texts, texts.gettext(MARRIED_WHICH_IN_LINE), mention, EXAMPLE_MARRIED)
     given = _given(quick)
     absent = tuple(f for f in FIELDS if given[f] is None)
+    if "event" in absent and quick.form_1099r == "m":  # the form's code says which two it can be
+        return _problem(texts, texts.gettext(CODE_M_IN_LINE), mention,
+                        EXAMPLE if quick.offset_date is not None else EXAMPLE_DATED)
     if absent:
         return _missing(texts, absent, mention, empty=quick.count() == 0)
+    if quick.form_1099r is not None and quick.offset_date is None:
+        return _problem(texts, texts.gettext(FORM_NEEDS_DATE), mention, EXAMPLE_DATED)
     offset = quick.offset_date or today  # a line without a date: today, and the summary says so
     if offset > dt.date(today.year + 1, 12, 31):
         return _problem(texts, texts.gettext(N_("That offset date is too far ahead. Please send a date within the next year.")), mention)

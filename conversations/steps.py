@@ -51,6 +51,7 @@ from conversations.parsing import (
     parse_place,
     parse_yes_no,
     line_tails,
+    read_form_1099r,
     month_said,
     names_leaving,
     recent_span,
@@ -172,8 +173,18 @@ def asks_for_help(text: str) -> bool:
 # balance
 
 
+# A Form 1099-R quoted with the amount ("my 1099-R says 12,000, code M1"): the offset has happened, so the offset's
+# question offers no "Today, or not yet". The value is the box 7 code's loan letter, or "" without one: "l" answers
+# "What happened?" (a deemed distribution: missed payments), "m" leaves two answers to choose from.
+FORM = "form_1099r"
+
+
 def _parse_balance(text: str, ctx: Ctx) -> Answers:
-    return {"balance": str(parse_amount(text, locale=ctx.locale, maximum=MAX_BALANCE))}
+    form = read_form_1099r(_fold(text))
+    if form is not None and not any(c.isdigit() for c in form.rest):
+        raise ParseError(N_("Please send the amount too: box 1 of the Form 1099-R, e.g. 12000."))
+    amount = parse_amount(text if form is None else form.rest, locale=ctx.locale, maximum=MAX_BALANCE)
+    return {"balance": str(amount), FORM: None if form is None else form.code or ""}
 
 
 # age
@@ -217,7 +228,22 @@ def event_label(texts: Texts, event: Event) -> str:
 
 
 def _event_choices(ctx: Ctx) -> Rows:
-    return tuple((Choice(event_label(ctx.texts, e), button_data("event", e.value)),) for e in Event)
+    # Code M on the form: a qualified plan loan offset, from leaving or the plan's end, not missed payments.
+    shown = (Event.SEPARATION, Event.PLAN_TERMINATION) if ctx.answers.get(FORM) == "m" else tuple(Event)
+    return tuple((Choice(event_label(ctx.texts, e), button_data("event", e.value)),) for e in shown)
+
+
+def _event_prompt(ctx: Ctx) -> str:
+    if ctx.answers.get(FORM) == "m":
+        return ctx._("❓ Code M on Form 1099-R is a qualified plan loan offset: it comes from leaving your job or "
+                     "from the plan ending. Which was it?")
+    return ctx._("❓ What happened to the loan?")
+
+
+def _event_example(ctx: Ctx) -> str:
+    if ctx.answers.get(FORM) == "m":
+        return ctx._("Tap a button, or type \"left my job\" or \"plan ended\"")
+    return ctx._("Tap a button, or type e.g. \"left my job\", \"plan ended\" or \"missed payments\"")
 
 
 def _parse_event(text: str, ctx: Ctx) -> Answers:
@@ -229,7 +255,10 @@ def _parse_event(text: str, ctx: Ctx) -> Answers:
 
 def answer_from_hint(step: str, answers: Answers, ctx: Ctx) -> Answers | None:
     """The answer to `step` that an earlier one already gave, if it settles it: "When did you leave?"
-    after "I got laid off last month" (with the offset's day known by then). None: ask."""
+    after "I got laid off last month" (with the offset's day known by then); "What happened?" after a
+    Form 1099-R's code L (loans treated as deemed distributions). None: ask."""
+    if step == "event":
+        return {"event": Event.DEFAULT.value, "left_hint": None} if answers.get(FORM) == "l" else None
     hint = answers.get("left_hint")
     if step != "left_when" or not hint:
         return None
@@ -286,9 +315,21 @@ def _example_offset(ctx: Ctx) -> dt.date:
 
 def _offset_example(ctx: Ctx) -> str:
     day = _example_offset(ctx)
+    if ctx.answers.get(FORM) is not None:
+        return ctx._("Your Form 1099-R shows only the year: the plan's notice or your account history shows the day. "
+                     "Type it, e.g. {typed} or {written}").format(
+            typed=ctx.texts.typed_date(day), written=ctx.texts.long_date(day))
     return ctx._("Tap the button if it is today or still to come, or type the date, e.g. {typed} or {written}").format(
         typed=ctx.texts.typed_date(day), written=ctx.texts.long_date(day)
     )
+
+
+def _offset_choices(ctx: Ctx) -> Rows:
+    # With a Form 1099-R in hand the offset has happened, in the form's year: today would be the wrong year's
+    # tax and deadline from January to the filing season, when the forms arrive.
+    if ctx.answers.get(FORM) is not None:
+        return ()
+    return ((Choice(ctx._("Today, or not yet"), button_data("offset", _TODAY)),),)
 
 
 def _age_on_new_offset(updates: Answers, ctx: Ctx) -> Answers:
@@ -1693,8 +1734,8 @@ STEPS: tuple[Step, ...] = (
         name="event",
         help=_help("event"),
         needed=_always,
-        prompt=lambda ctx: ctx._("❓ What happened to the loan?"),
-        example=lambda ctx: ctx._("Tap a button, or type e.g. \"left my job\", \"plan ended\" or \"missed payments\""),
+        prompt=_event_prompt,
+        example=_event_example,
         choices=_event_choices,
         parse=_parse_event,
         fields=("event",),
@@ -1709,7 +1750,7 @@ STEPS: tuple[Step, ...] = (
             "account? It sets the tax year and the deadline.",
         ),
         example=_offset_example,
-        choices=lambda ctx: ((Choice(ctx._("Today, or not yet"), button_data("offset", _TODAY)),),),
+        choices=_offset_choices,
         parse=lambda text, ctx: from_sentence(_parse_offset, text, ctx),
         fields=("offset_date",),
         ack=_offset_ack,
@@ -1913,7 +1954,7 @@ STEPS: tuple[Step, ...] = (
 BY_NAME: dict[str, Step] = {step.name: step for step in STEPS}
 # What each step writes, cleared when an earlier answer makes the step be asked again.
 _WRITES = {
-    "balance": ("balance",),
+    "balance": ("balance", FORM),
     "event": ("event", "left_hint"),
     "offset": ("offset_date",),
     "missed": ("missed_payment_date", "missed_payment_month"),

@@ -221,3 +221,16 @@ async def test_inline_query_with_a_filing_status_income_and_the_states_rate(stub
     query_id = stub.send_inline_query(ME, "15000 45 left 22% CA 9.3%")
     message = _only_result(await _answer(stub, query_id, mark))["input_message_content"]["message_text"]
     assert "CA at 9.3%" in message and "CA income tax: $1,395.00 (9.3% state rate)" in message
+
+
+async def test_inline_query_quoting_the_form_1099r(stub: BotAPIStub, running_bot) -> None:  # noqa: ANN001
+    # In March (TODAY) with last year's form: no estimate dated today, which would give this year's tax and a
+    # deadline a year late; with the offset's day, last year's deadline.
+    mark = stub.mark()
+    undated = stub.send_inline_query(ME, "my 1099-R says 12000, code M1, 45 left 22%")
+    result = _only_result(await _answer(stub, undated, mark))
+    assert "$" not in result["title"] and "A Form 1099-R means the offset has happened" in result["description"]
+    dated = stub.send_inline_query(ME, "my 1099-R says 12000, code M1, 45 left 22% 2025-11-03")
+    result = _only_result(await _answer(stub, dated, mark))
+    assert "$3,840.00" in result["title"] and "by Oct 15, 2026" in result["description"]
+    assert "tax year 2025" in result["input_message_content"]["message_text"]

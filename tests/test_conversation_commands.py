@@ -677,3 +677,39 @@ async def test_an_old_remind_button_after_the_rollover_deadline_says_none_is_ahe
     now[0] = dt.datetime(2026, 11, 28, 9, 0)
     text = await chat.send(remind)
     assert "No deadline that could still avoid the tax is ahead" in text and "deemed" not in text
+
+
+def test_a_one_line_estimate_quoting_the_form_1099r_needs_the_offsets_day() -> None:
+    # In February, with last year's form: dated today, the line would be this year's tax and a deadline a year late.
+    from conversations.quick import Missing, quick_estimate
+
+    today = dt.date(2027, 2, 10)
+    undated = quick_estimate("1099-R 12000 code M1 45 left 22%", "en", today)
+    assert isinstance(undated, Missing) and "A Form 1099-R means the offset has happened" in (undated.problem or "")
+    assert undated.description.endswith("For example: 15000 45 left 22% 2025-11-03")
+    which = quick_estimate("1099-R 12000 code M1 45 22% 2026-11-03", "en", today)
+    assert isinstance(which, Missing) and 'Please add which: "left" or "plan ended"' in (which.problem or "")
+    dated = quick_estimate("1099-R 12000 code M1 45 left 22% 2026-11-03", "en", today)
+    assert dated.breakdown.tax_year == 2026 and dated.breakdown.rollover_deadline == dt.date(2027, 10, 15)
+    deemed = quick_estimate("my 1099-R box 1 12000 code L1 45 22% 2026-12-31", "en", today)
+    assert deemed.breakdown.distribution_type.value == "deemed_distribution"
+
+
+async def test_estimate_command_quoting_the_form_1099r_asks_the_offsets_day(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    text = await chat.send(Command("estimate", "my 1099-R says 12000 code M1 45 22%"))
+    assert "$12,000.00 · 45 · 22%" in text and "the loan is offset today" not in text
+    assert [c.label for c in chat.choices()] == ["I left my job", "The plan was terminated"]
+    text = await chat.tap("I left my job")
+    assert "When was the loan offset" in text and "Your Form 1099-R shows only the year" in text
+
+
+async def test_in_a_group_a_line_quoting_the_form_without_its_day_is_not_shown_dated_today(
+    engine: ConversationEngine,
+) -> None:
+    chat = Chat(engine, GROUP, chat_type="group")
+    await chat.send(Command("estimate", "1099-R 12000 code M1 45 left 22%"))
+    labels = [c.label for c in chat.choices()]
+    assert "📊 Show it here anyway" not in labels and "Start here anyway" in labels
+    await chat.send(Command("estimate", "1099-R 12000 code M1 45 left 22% 2025-11-03"))
+    assert "📊 Show it here anyway" in [c.label for c in chat.choices()]

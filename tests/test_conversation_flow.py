@@ -1257,6 +1257,46 @@ async def test_the_form_1099r_code_answers_what_happened(engine: ConversationEng
     assert "When was the first loan payment you missed due?" in chat.last[-1].text
 
 
+async def test_a_form_1099r_quoted_at_the_first_question(engine: ConversationEngine) -> None:
+    # In March, with last year's form in hand: its amount is read, code M leaves two answers to "What happened?",
+    # and the offset's question offers no "Today": today would be this year's tax and a deadline a year late.
+    chat = Chat(engine)
+    text = await chat.send("my 1099-R says 12,000 code M1")
+    assert "✔️ $12,000.00" in text
+    assert "Code M on Form 1099-R is a qualified plan loan offset" in chat.last[-1].text
+    assert labels(chat) == ["I left my job", "The plan was terminated"]
+    text = await chat.tap("The plan was terminated")
+    assert "When was the loan offset" in text and "Your Form 1099-R shows only the year" in text
+    assert labels(chat) == []
+    await chat.send("11/3/2025")
+    await chat.send("45")
+    await chat.tap("22%")
+    text = await chat.send("skip")
+    assert "tax year 2025" in text and "by Oct 15, 2026" in text and "Not offset yet?" not in text
+
+
+async def test_a_form_1099r_code_l_answers_what_happened(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    text = await chat.send("12,000 code L1")
+    assert "$12,000.00 · I missed payments (still employed)" in text
+    assert "When was the first loan payment you missed due?" in chat.last[-1].text
+    # The form without a code: all three answers, and no "Today"; the balance sent again without the form, at
+    # /back, brings "Today" back.
+    fresh = Chat(engine, key=ChatKey(chat_id=11, user_id=2))
+    await fresh.send(Command("start"))
+    text = await fresh.send("box 7 code L")
+    assert "Please send the amount too: box 1 of the Form 1099-R" in text
+    await fresh.send("box 1: 9,400")
+    assert len(labels(fresh)) == 3
+    await fresh.tap("I left my job")
+    assert labels(fresh) == []
+    await fresh.send(Command("back"))
+    await fresh.send(Command("back"))
+    await fresh.send("9400")
+    await fresh.tap("I left my job")
+    assert labels(fresh) == ["Today, or not yet"]
+
+
 async def test_a_cure_period_that_ended_last_year_is_taxed_in_that_year(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await chat.send("15000 45 missed payments 22%")

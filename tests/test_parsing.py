@@ -822,3 +822,46 @@ def test_yes_no_first_word_not_taken_when_unsure_or_with_a_number(text: str) -> 
     # "no idea" is not a no; "yes, about 2k a month" is an amount, which its question reads itself.
     with pytest.raises(ParseError, match="yes or no"):
         parse_yes_no(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "code"),
+    [
+        ("my 1099-R says 12,000", "12000", ""),
+        ("1099-R box 1: $12,000", "12000", ""),
+        ("12,000 (1099-R)", "12000", ""),
+        ("box 1 12000", "12000", ""),
+        ("Form 1099-R, $12,000.00", "12000", ""),
+        ("my 1099 shows $8,250.37", "8250.37", ""),
+        ("the 1099r says 12k", "12000", ""),
+        ("box 2a: 5,000", "5000", ""),
+        ("12,000 code M1", "12000", "m"),
+        ("box 7 code L1 9000", "9000", "l"),
+        ("my 1099-R box 7 says 1M and box 1 is 7,500", "7500", "m"),
+    ],
+)
+def test_a_form_1099r_quoted_with_its_amount(text: str, amount: str, code: str) -> None:
+    # Those who learn of the offset from the form quote it: its name, boxes and code are not the amount.
+    from conversations.parsing import _fold, read_form_1099r
+
+    form = read_form_1099r(_fold(text))
+    assert form is not None and form.code == (code or None)
+    assert parse_amount(form.rest) == Decimal(amount)
+
+
+@pytest.mark.parametrize("text", ["12000", "1099", "box 12000", "$1,099", "15k incl interest", "1m"])
+def test_no_form_1099r_without_its_name_boxes_or_code(text: str) -> None:
+    # "1099" alone is an amount; "1m" a million, not a code (read only after "code" or "box 7").
+    from conversations.parsing import _fold, read_form_1099r
+
+    assert read_form_1099r(_fold(text)) is None
+
+
+def test_a_line_quoting_the_form_1099r() -> None:
+    line = parse_quick("1099-R box 1 12000 code L1 45 22%")
+    assert (line.balance, line.age, line.rate, line.event, line.form_1099r) == (
+        Decimal(12000), 45, Decimal(22), Event.DEFAULT, "l")  # code L: loans treated as distributions
+    line = parse_quick("my 1099-R says 12000, code M, 45, left, 22%")
+    assert (line.balance, line.event, line.form_1099r) == (Decimal(12000), Event.SEPARATION, "m")
+    assert parse_quick("formulario 1099-R casilla 1: 12.000, 45", locale="es").balance == Decimal(12000)
+    assert parse_quick("15000 45 left 22%").form_1099r is None
