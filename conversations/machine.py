@@ -521,6 +521,8 @@ class _Turn:
             except ParseError as err:
                 return [Reply("🤔 " + self.error_text(err))]
             return self.whatif(last, "amount", str(amount))
+        if (moved := self.offset_day_after_estimate(text)) is not None:
+            return moved
         text = _WHAT_IF.sub("", text)  # "what if 24%": the rate
         if last is not None and "%" in text:
             try:
@@ -536,6 +538,25 @@ class _Turn:
                 choices=self.start_choice(),
             )
         ]
+
+    def offset_day_after_estimate(self, text: str) -> list[Reply] | None:
+        """A date typed under an estimate dated today ("11/3/2026"): the offset's day, as the breakdown asks
+        when last year's Form 1099-R may be for it. The estimate is made again, with any question the new day
+        reopens (the age on it, when they left). None: not such a date."""
+        answers = self.answers
+        if (answers.get("offset_date") is not None or not steps.answered(answers, "offset")
+                or answers.get("event") == Event.DEFAULT.value):
+            return None
+        step = steps.BY_NAME["offset"]
+        try:
+            updates = step.parse(text, self.ctx())
+        except ParseError:
+            return None
+        if updates.get("offset_date") is None:  # "today" again
+            return None
+        self.push_history("offset")
+        self.state["answers"] = steps.record(answers, "offset", updates)
+        return self.advance(step.ack(updates, self.ctx()))
 
     def last_estimate_id(self) -> str | None:
         ids = sorted(self.state["estimates"], key=int)

@@ -437,6 +437,15 @@ def breakdown_text(
         # Not sure when payments stopped: dated today. A Form 1099-R (code L) for an earlier year says otherwise.
         lines.append(_("❔ This counts it as {year} income. If your Form 1099-R (code L) is for an earlier year, it was "
                        "that year's: the month of the first missed payment would date it.").format(year=str(today.year)))
+    if (b.distribution_type is DistributionType.QUALIFIED_PLAN_LOAN_OFFSET and today is not None
+            and inputs.offset_date == today and today.month <= 4
+            and (inputs.separation_date is None or inputs.separation_date.year < today.year)):
+        # Dated today in the filing season, when last year's forms arrive: an offset that came last year (after
+        # leaving, if they left) is last year's income, with that year's deadline, not the one above.
+        last = today.year - 1
+        lines.append(_("❔ Got a {year} Form 1099-R for it? Then the offset was in {year}, with {year}'s tax and a "
+                       "deadline of {date}, not the ones above: give its day for that estimate.").format(
+            year=str(last), date=texts.date(qualified_offset_deadline(last))))
     if assumed is not None:
         lines.append(
             _("❔ This assumes you left your job in {year}. If you left in {previous}, the 10% tax ({amount}) may apply.").format(

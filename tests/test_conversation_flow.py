@@ -641,7 +641,7 @@ async def test_birthday_not_asked_at_59_when_the_rule_of_55_already_applies(engi
     await left_recently(chat, "15000 59 left 22%")
     assert "Which state" in chat.last[-1].text
     text = await chat.send("skip")
-    assert "10% early withdrawal tax: $0.00" in text and "❔" not in text
+    assert "10% early withdrawal tax: $0.00" in text and "❔ Your exact birth date" not in text
 
 
 @pytest.mark.parametrize(("born", "tax"), [("1961-12-20", "$3,000.00"), ("1962-01-01", "$3,000.00"), ("1962-02-01", "$3,650.00")])
@@ -2087,3 +2087,40 @@ async def test_nothing_owed_says_nothing_about_paying(store: MemoryStore, today:
     text = await chat.tap("Roll over all")
     assert "Total: $0.00" in text and "Rolling over all of it" in text
     assert "Nothing was withheld" not in text and "1040-X" not in text
+
+
+async def test_in_the_filing_season_an_offset_dated_today_asks_about_last_years_form(store: MemoryStore) -> None:
+    # February: last year's Forms 1099-R have arrived. An offset dated today is this year's income with a deadline
+    # a year later; if the form is for last year, the breakdown says what changes and takes the day typed under it.
+    engine = ConversationEngine(store, clock=lambda: dt.datetime(2027, 2, 10, 12, 0))
+    chat = Chat(engine)
+    await chat.send(Command("start"))
+    text = await left_recently(chat, "12000 45 left 22%")
+    text = await chat.send("skip")
+    assert "tax year 2027" in text and "by Oct 16, 2028" in text
+    assert ("❔ Got a 2026 Form 1099-R for it? Then the offset was in 2026, with 2026's tax and a deadline of "
+            "Oct 15, 2027, not the ones above: give its day for that estimate.") in text
+    text = await chat.send("11/3/2026")
+    assert text.startswith("✔️ Offset on Nov 3, 2026")
+    assert "tax year 2026" in text and "by Oct 15, 2027" in text and "Got a 2026 Form 1099-R" not in text
+    # With the day given, a date typed under the estimate is not taken for it again.
+    text = await chat.send("12/1/2026")
+    assert "Your estimate is above" in text
+
+
+async def test_the_last_years_form_line_only_where_it_can_be(store: MemoryStore) -> None:
+    # Not after April, and not for someone who left this year (the offset comes after leaving).
+    may = ConversationEngine(store, clock=lambda: dt.datetime(2027, 5, 3, 12, 0))
+    chat = Chat(may)
+    await chat.send(Command("start"))
+    await left_recently(chat, "12000 45 left 22%")
+    text = await chat.send("skip")
+    assert "tax year 2027" in text and "Form 1099-R for it" not in text
+    february = ConversationEngine(store, clock=lambda: dt.datetime(2027, 2, 10, 12, 0))
+    chat = Chat(february, key=ChatKey(chat_id=12, user_id=3))
+    await chat.send(Command("start"))
+    await chat.send("12000 45 left 22%")
+    await chat.tap("Today")
+    assert "Left on Jan 5, 2027" in await chat.send("1/5/2027")
+    text = await chat.send("skip")
+    assert "tax year 2027" in text and "Form 1099-R for it" not in text
