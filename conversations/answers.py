@@ -156,7 +156,7 @@ TOPICS: tuple[Topic, ...] = (
             "1: before 59½, no known exception, so the 10% may apply; 2: before 59½, an exception applies; "
             "7: normal (59½ or older).\n"
             "An offset coded 1, 2 or 7 without M is a plain one: 60 days to roll it over.\n"
-            "In an estimate, you can answer \"What happened?\" with the code."
+            "In an estimate, send box 1 with the code, e.g. \"box 1 12000 code M1\"."
         ),
         sources=(
             N_("Instructions for Forms 1099-R and 5498, box 7 distribution codes"),

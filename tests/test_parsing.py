@@ -836,6 +836,8 @@ def test_yes_no_first_word_not_taken_when_unsure_or_with_a_number(text: str) -> 
         ("the 1099r says 12k", "12000", ""),
         ("box 2a: 5,000", "5000", ""),
         ("12,000 code M1", "12000", "m"),
+        ("box 1 12000 code M1", "12000", "m"),  # the example /form1099r gives
+        ("casilla 1 12000 código M1", "12000", "m"),
         ("box 7 code L1 9000", "9000", "l"),
         ("my 1099-R box 7 says 1M and box 1 is 7,500", "7500", "m"),
     ],
