@@ -66,7 +66,7 @@ from conversations.payloads import is_estimate_payload, make_estimate_payload, p
 from conversations.privacy import Retention, privacy_text
 from conversations.quick import EXAMPLE_BRACKETS
 from conversations.privacy import forget as forget_person
-from conversations.reminders import ALL, CANCEL_PREFIX, ReminderService, parse_cancel_button
+from conversations.reminders import ALL, CANCEL_PREFIX, ReminderService, parse_cancel_button, together
 
 __all__ = ["ConversationEngine", "STATE_VERSION"]
 
@@ -1105,24 +1105,36 @@ class _Turn:
             )
         breakdown = estimate(OffsetInput.model_validate(stored), today=self.today)
         deadline = render.reminder_deadline(breakdown)
+        # The day to pay the tax as an estimated payment, which the breakdown names too: reminded of as well.
+        due = render.estimated_payment_due(breakdown, self.today)
         kind = breakdown.distribution_type
-        if deadline is None and kind is DistributionType.DEEMED_DISTRIBUTION:
+        if deadline is None and due is None and kind is DistributionType.DEEMED_DISTRIBUTION:
             return self.aside(
                 [Reply(self._("A deemed distribution can't be rolled over, so there is no deadline to remind you of."))]
             )
-        if deadline is None:  # the rollover's deadline has passed (a button from an older message, or typed)
+        if deadline is None and due is None:  # the rollover's deadline has passed (an older message's button, or typed)
             return self.aside([Reply(self._("No deadline that could still avoid the tax is ahead, so there is "
                                             "nothing to remind you of."))])
-        rollover = breakdown.rollover_eligible
-        offer = await self.env.reminders.offer(
-            self.env.key,
-            deadline,
-            # For missed payments what is owed to the plan is not known here, only the day.
-            render.deposit_amount(breakdown) if rollover else None,
-            self.locale,
-            distribution_type=getattr(kind, "value", kind),
-        )
-        return self.aside([offer.reply])
+        offers = []
+        if deadline is not None:
+            rollover = breakdown.rollover_eligible
+            offer = await self.env.reminders.offer(
+                self.env.key,
+                deadline,
+                # For missed payments what is owed to the plan is not known here, only the day.
+                render.deposit_amount(breakdown) if rollover else None,
+                self.locale,
+                distribution_type=getattr(kind, "value", kind),
+            )
+            offers.append(offer)
+        if due is not None:
+            avoided_by = "rollover" if breakdown.rollover_eligible else "cure" if breakdown.cure_possible else None
+            payment = await self.env.reminders.offer_payment(
+                self.env.key, due, breakdown.set_aside, self.locale, alone=deadline is None, avoided_by=avoided_by
+            )
+            offers.append(payment)
+        # One message: both texts, and one calendar file with both dates.
+        return self.aside([together(*offers, self.texts).reply if len(offers) == 2 else offers[0].reply])
 
     def _reminders_chat(self) -> int | None:
         # In a private chat all of the person's reminders; in a group only this group's.

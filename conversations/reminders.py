@@ -1,4 +1,5 @@
-"""Deadline reminders (issue #4): a rollover deadline, or the end of a cure period for missed payments.
+"""Deadline reminders (issue #4): a rollover deadline, or the end of a cure period for missed payments; and the
+day to pay the tax as an estimated payment (`offer_payment`), a series of its own next to the deadline's.
 
 No Telegram here. The bot layer wires it up like this:
 
@@ -62,6 +63,7 @@ from conversations.i18n import Texts, texts_for
 __all__ = [
     "ALL",
     "CANCEL_PREFIX",
+    "PAYMENT",
     "DEFAULT_OFFSETS",
     "Offer",
     "ReminderService",
@@ -73,6 +75,7 @@ __all__ = [
     "plan_reminders",
     "reminder_text",
     "reminders_list_text",
+    "together",
 ]
 
 log = logging.getLogger("conversations.reminders")
@@ -218,6 +221,10 @@ def ics_for_deadline(
 
 
 CURE = "deemed_distribution"  # a reminder's distribution type when its deadline ends a cure period
+# ... and when its deadline is the day to pay the tax as an estimated payment (IRC 6654's installment), which
+# has reminders of its own next to the rollover's: their kinds start with this, so neither replaces the other.
+PAYMENT = "estimated_tax"
+PAYMENT_KIND = "tax"
 
 
 def calendar_attachment(
@@ -229,13 +236,28 @@ def calendar_attachment(
     now: dt.datetime | None = None,
     alarm_days: Sequence[int] = DEFAULT_OFFSETS,
     cure: bool = False,
+    payment: bool = False,
 ) -> Attachment:
     """The .ics for a person's deadline, in their language (no amount when `amount` is None).
 
-    `cure`: the deadline ends the cure period for missed loan payments, not a rollover.
+    `cure`: the deadline ends the cure period for missed loan payments, not a rollover; `payment`: it is the
+    day to pay the tax as an estimated payment, and `amount` the tax.
     """
     _ = texts.gettext
     date = texts.date(deadline)
+    if payment:
+        summary = (_("Pay the estimated tax on a 401(k) loan offset") if amount is None else
+                   _("Pay {amount} estimated tax (401(k) loan offset)").format(amount=texts.money(amount)))
+        description = _(
+            "Estimated tax payment due {date} (Form 1040-ES, or IRS Direct Pay) for the tax on your 401(k) loan, "
+            "if it is still owed: paid by then, no underpayment penalty builds up on it."
+        ).format(date=date)
+        description += "\n\n" + _("An estimate, not tax advice: confirm with a tax professional.")
+        content = ics_for_deadline(
+            deadline, None, summary, description,
+            uid_seed=f"{key.chat_id}:{key.user_id}:{deadline.isoformat()}:{PAYMENT_KIND}", now=now, alarm_days=alarm_days,
+        )  # fmt: skip
+        return Attachment(f"estimated-tax-{deadline.isoformat()}.ics", content, "text/calendar")
     if cure:
         summary = _("401(k) loan: make up the missed payments")
         description = _(
@@ -301,7 +323,20 @@ def reminder_text(reminder: Reminder, texts: Texts, today: dt.date) -> str:
     date = texts.date(reminder.deadline)
     left = _days_left(texts, (reminder.deadline - today).days)
     amount = _payload_amount(reminder)
-    if reminder.payload.get("distribution_type") == CURE:
+    if reminder.payload.get("distribution_type") == PAYMENT:
+        first = (_(
+            "⏰ Reminder: pay the tax on your 401(k) loan as an estimated tax payment by {date} ({left}): Form "
+            "1040-ES, or IRS Direct Pay. Then no underpayment penalty builds up."
+        ) if amount is None else _(
+            "⏰ Reminder: pay the {amount} of tax on your 401(k) loan as an estimated tax payment by {date} ({left}): "
+            "Form 1040-ES, or IRS Direct Pay. Then no underpayment penalty builds up."
+        )).format(amount=texts.money(amount) if amount is not None else "", date=date, left=left)
+        avoided = reminder.payload.get("avoided_by")
+        if avoided == "rollover":
+            first += " " + _("Rolled it over already, or will by the deadline? Then there is none to pay.")
+        elif avoided == "cure":
+            first += " " + _("Made up the missed payments in time? Then there is none to pay.")
+    elif reminder.payload.get("distribution_type") == CURE:
         first = _(
             "⏰ Reminder: make up your missed 401(k) loan payments by {date} ({left}), or the whole balance "
             "is taxed as a distribution. Your plan's cure period may end sooner: check with it."
@@ -322,6 +357,10 @@ def reminder_text(reminder: Reminder, texts: Texts, today: dt.date) -> str:
 
 
 def _describe(reminder: Reminder, texts: Texts) -> str:
+    if reminder.payload.get("distribution_type") == PAYMENT:
+        return texts.gettext("{when}: for the {deadline} estimated tax payment").format(
+            when=texts.date(reminder.remind_at.date()), deadline=texts.date(reminder.deadline)
+        )
     return texts.gettext("{when}: for the {deadline} deadline").format(
         when=texts.date(reminder.remind_at.date()), deadline=texts.date(reminder.deadline)
     )
@@ -363,15 +402,42 @@ class ReminderUndeliverable(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Offer:
-    """What `ReminderService.offer` did: the reminders now pending, and the reply to send."""
+    """What `ReminderService.offer` did: the reminders now pending, and the reply to send (`calendar_line`, its
+    last line, says what the attached file holds)."""
 
     reminders: list[Reminder]
     reply: Reply
+    calendar_line: str = ""
+
+
+def together(first: Offer, second: Offer, texts: Texts) -> Offer:
+    """Two offers made with one tap (a rollover's deadline, the day to pay the tax) as one message: both texts,
+    and one calendar file with both events."""
+    def body(offer: Offer) -> str:
+        text = offer.reply.text
+        return text[: -len(offer.calendar_line) - 1] if offer.calendar_line and text.endswith(offer.calendar_line) else text
+
+    a, b = first.reply.attachment, second.reply.attachment
+    if a is None or b is None:
+        attachment = a or b
+        line = first.calendar_line if a is not None else second.calendar_line
+    else:
+        events = b.content[b.content.index(b"BEGIN:VEVENT") : b.content.rindex(b"END:VCALENDAR")]
+        end = a.content.rindex(b"END:VCALENDAR")
+        attachment = Attachment(a.filename, a.content[:end] + events + a.content[end:], a.mime_type)
+        line = texts.gettext("📅 The attached file puts both dates in your calendar.")
+    text = "\n".join(p for p in (body(first), body(second), line) if p)
+    return Offer(first.reminders + second.reminders, Reply(text, attachment=attachment), line)
 
 
 def _as_utc(moment: dt.datetime) -> dt.datetime:
     """Aware UTC; a naive datetime is taken as UTC (as the stores do)."""
     return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
+def _series(r: Reminder) -> tuple[int, int, dt.date, bool]:
+    """The reminders that go out for one deadline: a later one supersedes an earlier one still unsent."""
+    return r.chat_id, r.user_id, r.deadline, r.kind.startswith(PAYMENT_KIND)
 
 
 def _is_private(key: ChatKey) -> bool:
@@ -435,23 +501,7 @@ class ReminderService:
             text = _("That rollover deadline ({date}) has already passed, so there is nothing to remind you of.")
             return Offer([], Reply(text.format(date=texts.date(breakdown_deadline))))
 
-        payload: dict[str, Any] = {}
-        if kept_amount is not None:
-            payload["amount"] = str(kept_amount)
-        if distribution_type is not None:
-            payload["distribution_type"] = str(distribution_type)
-        # The person's own language tag, not what we speak today: a catalog added
-        # before the reminder goes out is then used for it.
-        tag = (locale or "").strip()[:35] or "en"
-        plan = plan_reminders(breakdown_deadline, today, self.offsets, self.send_hour_utc)
-        new = [
-            NewReminder(key.chat_id, key.user_id, breakdown_deadline, at, kind, tag, payload)
-            for kind, at in plan
-        ]
-        ids = set(await self._store.add_reminders(new, now))
-        pending = [r for r in await self._store.list_reminders(key.user_id, key.chat_id) if r.id in ids]
-        log.info("reminders offered: chat %s user %s, %d pending", key.chat_id, key.user_id, len(pending))
-
+        pending = await self._add(key, breakdown_deadline, kept_amount, distribution_type, locale, now, "")
         calendar = calendar_attachment(
             texts, key, breakdown_deadline, kept_amount, now=now, alarm_days=self.offsets, cure=cure
         )
@@ -464,8 +514,58 @@ class ReminderService:
             ).format(dates=when, date=date)
         else:
             text = _("⏰ Your deadline is today ({date}): there is no time left for a reminder.").format(date=date)
-        text += "\n" + _("📅 The attached file puts the deadline in your calendar.")
-        return Offer(pending, Reply(text, attachment=calendar))
+        line = _("📅 The attached file puts the deadline in your calendar.")
+        return Offer(pending, Reply(text + "\n" + line, attachment=calendar), line)
+
+    async def offer_payment(
+        self, key: ChatKey, due: dt.date, tax: Decimal | None, locale: str | None, *, alone: bool = False,
+        avoided_by: str | None = None,
+    ) -> Offer:
+        """Reminders before the day to pay the tax as an estimated payment (the breakdown's "(or pay it as an
+        estimated tax payment by ...)"), and their .ics. `tax`: what to pay; `alone`: no rollover or cure
+        deadline was offered with them (the reply then says what /reminders does); `avoided_by`: "rollover"
+        or "cure", what can still make the tax go away (the reminder then says so)."""
+        now = self._now()
+        texts = self._texts_for(locale)
+        _ = texts.gettext
+        if due <= now.date():
+            return Offer([], Reply(_("The {date} estimated tax payment is due today or has passed, so there is "
+                                     "nothing to remind you of.").format(date=texts.date(due))))
+        money = None if tax is None else Decimal(str(tax))
+        kept = money if money is not None and money.is_finite() and money > 0 and _is_private(key) else None
+        pending = await self._add(key, due, kept, PAYMENT, locale, now, PAYMENT_KIND, avoided_by)
+        when = format_list([texts.date(r.remind_at.date()) for r in pending], locale=texts.locale)
+        if alone:
+            text = _("⏰ Done: I'll remind you here on {dates} to pay the tax by {date} as an estimated tax payment. "
+                     "/reminders lists them and cancels them.").format(dates=when, date=texts.date(due))
+        else:
+            text = _("⏰ And on {dates}, to pay the tax by {date} as an estimated tax payment, if it is still "
+                     "owed then.").format(dates=when, date=texts.date(due))
+        line = _("📅 The attached file puts the payment in your calendar.")
+        calendar = calendar_attachment(texts, key, due, kept, now=now, alarm_days=self.offsets, payment=True)
+        return Offer(pending, Reply(text + "\n" + line, attachment=calendar), line)
+
+    async def _add(
+        self, key: ChatKey, deadline: dt.date, amount: Decimal | None, distribution_type: str | None,
+        locale: str | None, now: dt.datetime, kind_prefix: str, avoided_by: str | None = None,
+    ) -> list[Reminder]:
+        """Store the reminders for one deadline (again: no duplicates); the ones now pending for it."""
+        payload: dict[str, Any] = {}
+        if amount is not None:
+            payload["amount"] = str(amount)
+        if distribution_type is not None:
+            payload["distribution_type"] = str(distribution_type)
+        if avoided_by is not None:
+            payload["avoided_by"] = avoided_by
+        # The person's own language tag, not what we speak today: a catalog added
+        # before the reminder goes out is then used for it.
+        tag = (locale or "").strip()[:35] or "en"
+        plan = plan_reminders(deadline, now.date(), self.offsets, self.send_hour_utc)
+        new = [NewReminder(key.chat_id, key.user_id, deadline, at, kind_prefix + kind, tag, payload) for kind, at in plan]
+        ids = set(await self._store.add_reminders(new, now))
+        pending = [r for r in await self._store.list_reminders(key.user_id, key.chat_id) if r.id in ids]
+        log.info("reminders offered: chat %s user %s, %d pending", key.chat_id, key.user_id, len(pending))
+        return pending
 
     # --- sending ------------------------------------------------------------------------
 
@@ -474,13 +574,13 @@ class ReminderService:
         deadline whose later reminder is due too) are retired here instead of returned."""
         now = self._now() if now is None else _as_utc(now)
         due = await self._store.due_reminders(now, limit)
-        latest: dict[tuple[int, int, dt.date], Reminder] = {}
-        for r in due:  # oldest first: the last one per deadline wins
-            latest[(r.chat_id, r.user_id, r.deadline)] = r
+        latest: dict[tuple[int, int, dt.date, bool], Reminder] = {}
+        for r in due:  # oldest first: the last one per deadline (and per kind: a rollover's, a payment's) wins
+            latest[_series(r)] = r
         keep, retired = [], 0
         for r in due:
             stale = r.deadline < now.date()
-            if stale or latest[(r.chat_id, r.user_id, r.deadline)] is not r:
+            if stale or latest[_series(r)] is not r:
                 retired += await self._store.claim_reminder(r.id, now)
             else:
                 keep.append(r)

@@ -23,6 +23,7 @@ from conversations.public_safety import service_what_if
 __all__ = [
     "breakdown_reply",
     "can_remind",
+    "estimated_payment_due",
     "format_note",
     "rate_choices",
     "remind_data",
@@ -105,10 +106,21 @@ def reminder_deadline(breakdown: Breakdown) -> dt.date | None:
     return None
 
 
+def estimated_payment_due(breakdown: Breakdown, today: dt.date) -> dt.date | None:
+    """The day the breakdown's "(or pay it as an estimated tax payment by ...)" line names, if still ahead."""
+    if breakdown.withholding > 0:
+        return None
+    for n in getattr(breakdown, "note_details", ()):
+        if n.code in _ESTIMATED_PAYMENT_NOTES:
+            due: dt.date = n.params["next"]
+            return due if due > today else None
+    return None
+
+
 def can_remind(breakdown: Breakdown, today: dt.date) -> bool:
-    """Whether a reminder makes sense: a deadline that avoids the tax is still ahead."""
+    """Whether a reminder makes sense: a deadline that avoids the tax, or the day to pay it, is still ahead."""
     deadline = reminder_deadline(breakdown)
-    return deadline is not None and deadline > today
+    return deadline is not None and deadline > today or estimated_payment_due(breakdown, today) is not None
 
 
 def deposit_amount(breakdown: Breakdown) -> Decimal:
@@ -148,12 +160,20 @@ def _notes(texts: Texts, breakdown: Breakdown) -> list[str]:
 
 
 def whatif_choices(
-    texts: Texts, breakdown: Breakdown, inputs: OffsetInput, estimate_id: int, *, remind: bool = False
+    texts: Texts, breakdown: Breakdown, inputs: OffsetInput, estimate_id: int, *, remind: bool = False,
+    today: dt.date | None = None,
 ) -> tuple[tuple[Choice, ...], ...]:
     _ = texts.gettext
     rows: list[tuple[Choice, ...]] = []
     if remind:
-        rows.append((Choice(_("⏰ Remind me before the deadline"), remind_data(estimate_id)),))
+        deadline = reminder_deadline(breakdown)
+        due = estimated_payment_due(breakdown, today) if today is not None else None
+        if (deadline is None or today is not None and deadline <= today) and due is not None:
+            # No deadline that avoids the tax, only the day to pay it.
+            label = _("⏰ Remind me to pay by {date}").format(date=texts.date(due))
+        else:
+            label = _("⏰ Remind me before the deadline")
+        rows.append((Choice(label, remind_data(estimate_id)),))
     if breakdown.rollover_eligible:
         roll: list[Choice] = []
         if inputs.rollover < inputs.balance:
@@ -624,6 +644,7 @@ def breakdown_reply(
     return Reply(
         text=breakdown_text(texts, breakdown, inputs, title=title, today=today),
         choices=whatif_choices(
-            texts, breakdown, inputs, estimate_id, remind=today is not None and can_remind(breakdown, today)
+            texts, breakdown, inputs, estimate_id, remind=today is not None and can_remind(breakdown, today),
+            today=today,
         ),
     )

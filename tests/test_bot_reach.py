@@ -275,8 +275,9 @@ async def test_forget_deletes_everything_about_the_person_only(
     # ME also has a conversation going on in a group.
     started = stub.send_command(GROUP, ME, "start", chat_type=KIND)
     await stub.next_messages(GROUP, 1, replying_to=started)
-    assert _rows(database_url, ME) == {"conversations": 2, "reminders": 2}
-    assert _rows(database_url, OTHER) == {"conversations": 1, "reminders": 2}
+    # Each: two before the rollover deadline, two before the estimated payment (April 15).
+    assert _rows(database_url, ME) == {"conversations": 2, "reminders": 4}
+    assert _rows(database_url, OTHER) == {"conversations": 1, "reminders": 4}
     others_before = await running_bot.store.load(ChatKey(OTHER, OTHER))
 
     # /forget asks first; "Keep it" deletes nothing.
@@ -286,7 +287,7 @@ async def test_forget_deletes_everything_about_the_person_only(
     stub.press_button(ME, ME, ask.message_id, ask.button("Keep it"))
     [kept] = await stub.next_messages(ME, 1)
     assert "Nothing was deleted" in kept.text
-    assert _rows(database_url, ME) == {"conversations": 2, "reminders": 2}
+    assert _rows(database_url, ME) == {"conversations": 2, "reminders": 4}
 
     stub.press_button(ME, ME, ask.message_id, ask.button("Yes, delete everything"))
     [done] = await stub.next_messages(ME, 1)
@@ -297,9 +298,9 @@ async def test_forget_deletes_everything_about_the_person_only(
     assert await running_bot.engine.reminders.list(ME) == []
 
     # Someone else's data in the same database is untouched.
-    assert _rows(database_url, OTHER) == {"conversations": 1, "reminders": 2}
+    assert _rows(database_url, OTHER) == {"conversations": 1, "reminders": 4}
     assert (await running_bot.store.load(ChatKey(OTHER, OTHER))).data == others_before.data
-    assert len(await running_bot.engine.reminders.list(OTHER)) == 2
+    assert len(await running_bot.engine.reminders.list(OTHER)) == 4
 
     # The old breakdown's buttons find nothing kept, and the next message starts afresh.
     stub.press_button(ME, ME, breakdown.message_id, breakdown.button("Roll over all"))

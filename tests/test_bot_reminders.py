@@ -118,6 +118,32 @@ async def test_remind_me_button_then_restart_sends_once(stub: BotAPIStub, start_
     assert "$15,000.00" in reminders[0].params["text"] and "Oct 15, 2027" in reminders[0].params["text"]
 
 
+async def test_the_estimated_payment_reminder_through_telegram(stub: BotAPIStub, start_bot, bot_settings) -> None:  # noqa: ANN001
+    """The breakdown's other date: an offset in March is in the April 15 installment; one tap sets both series,
+    in one message with one calendar file, and the payment's reminder comes on its own day."""
+    clock = Clock(T0)
+    settings = _quiet(bot_settings)
+    bot = await start_bot(clock=clock, settings=settings)
+    stub.send_command(ME, ME, "estimate", "15000 45 left 22%")
+    [breakdown] = await stub.next_messages(ME, 1)
+    assert "(or pay it as an estimated tax payment by Apr 15, 2026, Form 1040-ES" in breakdown.text
+    stub.press_button(ME, ME, breakdown.message_id, breakdown.button("Remind me before the deadline"))
+    [offer] = await stub.next_messages(ME, 1, where=lambda m: "⏰" in m.text)
+    assert "before your Oct 15, 2027 deadline" in offer.text
+    assert "And on Mar 16, 2026 and Apr 8, 2026, to pay the tax by Apr 15, 2026" in offer.text
+    assert offer.document is not None
+
+    await bot.stop()
+    clock.now = dt.datetime(2026, 4, 9, 12, 0, tzinfo=dt.UTC)  # the 7-day one is due (the 30-day one retired)
+    bot = await start_bot(clock=clock, settings=settings)
+    await _jobs(bot).run_once()
+    await stub.wait_for("sendMessage", lambda c: c.int("chat_id") == ME and "⏰ Reminder" in c.params.get("text", ""))
+    [reminder] = [c for c in _reminders_to(stub, ME) if "⏰ Reminder" in c.params["text"]]
+    assert reminder.params["text"].startswith(
+        "⏰ Reminder: pay the $4,800.00 of tax on your 401(k) loan as an estimated tax payment by Apr 15, 2026 "
+        "(6 days left)")
+
+
 async def test_missed_payments_get_a_reminder_before_the_cure_period_ends(stub: BotAPIStub, start_bot, bot_settings) -> None:  # noqa: ANN001
     """Through Telegram: the missed-payment question, the cure deadline, its reminder and calendar file."""
     clock = Clock(T0)

@@ -344,11 +344,26 @@ async def test_remind_me_stores_reminders_and_sends_an_ics(engine: ConversationE
     assert reply.attachment is not None and reply.attachment.filename.endswith(".ics")
     assert reply.attachment.content.startswith(b"BEGIN:VCALENDAR") and b"DTSTART;VALUE=DATE:20271015" in reply.attachment.content
     pending = await store.list_reminders(ME.user_id)
-    assert [r.kind for r in pending] == ["30d", "7d"]
-    assert all(r.deadline == dt.date(2027, 10, 15) and r.payload["amount"] == "15000.00" for r in pending)
+    rollover = [r for r in pending if not r.kind.startswith("tax")]
+    assert [r.kind for r in rollover] == ["30d", "7d"]
+    assert all(r.deadline == dt.date(2027, 10, 15) and r.payload["amount"] == "15000.00" for r in rollover)
+    # The breakdown's other date, the estimated payment's (offset in March: the April 15 installment), in the
+    # same message and the same calendar file.
+    assert "And on Mar 16, 2026 and Apr 8, 2026, to pay the tax by Apr 15, 2026 as an estimated tax payment" in text
+    assert "📅 The attached file puts both dates in your calendar." in text
+    assert b"DTSTART;VALUE=DATE:20260415" in reply.attachment.content
+    assert reply.attachment.content.count(b"BEGIN:VEVENT") == reply.attachment.content.count(b"END:VEVENT") == 2
+    payment = [r for r in pending if r.kind.startswith("tax")]
+    assert [r.kind for r in payment] == ["tax30d", "tax7d"]
+    assert all(r.deadline == dt.date(2026, 4, 15) and r.payload == {
+        "amount": "4800.00", "distribution_type": "estimated_tax", "avoided_by": "rollover"} for r in payment)
+    sent = engine.reminders.text(payment[-1])
+    assert sent.startswith("⏰ Reminder: pay the $4,800.00 of tax on your 401(k) loan as an estimated tax payment by "
+                           "Apr 15, 2026")
+    assert "Rolled it over already, or will by the deadline? Then there is none to pay." in sent
 
     await chat.send(remind)  # a second press
-    assert len(await store.list_reminders(ME.user_id)) == 2
+    assert len(await store.list_reminders(ME.user_id)) == 4
 
 
 async def test_remind_me_amount_is_what_is_left_to_deposit(engine: ConversationEngine, store: MemoryStore) -> None:
@@ -356,15 +371,25 @@ async def test_remind_me_amount_is_what_is_left_to_deposit(engine: ConversationE
     await chat.send(Command("estimate", "15000 45 left 22%"))
     await chat.tap("Roll over half")
     await chat.tap("Remind me")
-    assert {r.payload["amount"] for r in await store.list_reminders(ME.user_id)} == {"7500.00"}
+    pending = await store.list_reminders(ME.user_id)
+    assert {r.payload["amount"] for r in pending if not r.kind.startswith("tax")} == {"7500.00"}
+    assert {r.payload["amount"] for r in pending if r.kind.startswith("tax")} == {"2400.00"}  # the tax on the rest
 
 
-async def test_no_remind_button_for_a_deemed_distribution(engine: ConversationEngine) -> None:
+async def test_a_deemed_distribution_reminds_only_of_the_day_to_pay(engine: ConversationEngine, store: MemoryStore) -> None:
+    # Taxed today, no rollover: the one date ahead is the estimated payment's (April 15).
     chat = Chat(engine)
     await chat.send(Command("estimate", "15000 45 missed payments 22%"))
-    assert not any(c.data.startswith("rm:") for c in chat.choices())
-    text = await chat.send(Button("rm:1"))
-    assert "can't be rolled over" in text
+    assert "(or pay it as an estimated tax payment by Apr 15, 2026" in chat.last[0].text
+    text = await chat.tap("⏰ Remind me to pay by Apr 15, 2026")
+    assert text.startswith("⏰ Done: I'll remind you here on Mar 16, 2026 and Apr 8, 2026 to pay the tax by Apr 15, "
+                           "2026 as an estimated tax payment. /reminders lists them and cancels them.")
+    ics = chat.last[0].attachment
+    assert ics is not None and ics.filename == "estimated-tax-2026-04-15.ics" and b"Roll over" not in ics.content
+    pending = await store.list_reminders(ME.user_id)
+    assert [r.kind for r in pending] == ["tax30d", "tax7d"] and all("avoided_by" not in r.payload for r in pending)
+    sent = engine.reminders.text(pending[0])
+    assert "by Apr 15, 2026" in sent and "Then there is none to pay" not in sent
     assert "no longer kept" in await chat.send(Button("rm:99"))
 
 
@@ -381,11 +406,17 @@ async def test_remind_me_before_the_cure_period_ends(engine: ConversationEngine,
     assert ics is not None and ics.filename == "loan-cure-deadline-2026-06-30.ics"
     assert b"make up the missed payments" in ics.content and b"Roll over" not in ics.content
     pending = await store.list_reminders(ME.user_id)
-    assert [r.kind for r in pending] == ["30d", "7d"]
-    assert all(r.deadline == dt.date(2026, 6, 30) and "amount" not in r.payload for r in pending)
-    assert all(r.payload["distribution_type"] == "deemed_distribution" for r in pending)
-    text = engine.reminders.text(pending[-1])
+    cure = [r for r in pending if not r.kind.startswith("tax")]
+    assert [r.kind for r in cure] == ["30d", "7d"]
+    assert all(r.deadline == dt.date(2026, 6, 30) and "amount" not in r.payload for r in cure)
+    assert all(r.payload["distribution_type"] == "deemed_distribution" for r in cure)
+    text = engine.reminders.text(cure[-1])
     assert "make up your missed 401(k) loan payments by Jun 30, 2026" in text and "roll it over" not in text
+    # Not made up, it is taxed on June 30: the September 15 installment is the first that counts it.
+    payment = [r for r in pending if r.kind.startswith("tax")]
+    assert {r.deadline for r in payment} == {dt.date(2026, 9, 15)}
+    text = engine.reminders.text(payment[-1])
+    assert "Made up the missed payments in time? Then there is none to pay." in text and "Rolled it over" not in text
 
 
 async def test_no_remind_button_once_the_cure_period_has_ended(engine: ConversationEngine) -> None:
@@ -394,6 +425,10 @@ async def test_no_remind_button_once_the_cure_period_has_ended(engine: Conversat
     await chat.send("9/15/2025")  # the cure period ended 2025-12-31
     await chat.send("skip")
     assert not any(c.data.startswith("rm:") for c in chat.choices())
+    # A remind button from an older message: nothing ahead to remind of (the 2025 tax's last installment was
+    # due January 15).
+    text = await chat.send(Button("rm:1"))
+    assert "can't be rolled over, so there is no deadline to remind you of" in text
 
 
 async def test_remind_me_mid_conversation_keeps_the_question(engine: ConversationEngine, store: MemoryStore) -> None:
@@ -416,13 +451,14 @@ async def test_reminders_list_and_cancel(engine: ConversationEngine, store: Memo
     assert "Your reminders" in text and "Oct 15, 2027" in text
     data = [c.data for c in chat.choices()]
     assert data[-1] == "rmd:x:all" and all(d.startswith("rmd:x:") for d in data)
+    assert "for the Apr 15, 2026 estimated tax payment" in text  # the payment's, listed with the deadline's
     text = await chat.send(Button(data[0]))
     assert "Reminder cancelled" in text
-    assert len(await store.list_reminders(ME.user_id)) == 1
+    assert len(await store.list_reminders(ME.user_id)) == 3
     text = await chat.send(Button(data[0]))
     assert "already sent or cancelled" in text
     text = await chat.send(Button("rmd:x:all"))
-    assert "Cancelled 1 reminder." in text and "no reminders" in text
+    assert "Cancelled 3 reminders." in text and "no reminders" in text
     assert await store.list_reminders(ME.user_id) == []
 
 
@@ -435,7 +471,7 @@ async def test_reminders_injected_service_uses_its_clock(store: MemoryStore) -> 
     chat = Chat(engine)
     await chat.send(Command("estimate", "15000 45 left 22%"))
     await chat.tap("Remind me")
-    assert len(await service.list(ME.user_id)) == 2
+    assert len(await service.list(ME.user_id)) == 4  # the deadline's two, and the estimated payment's
 
 
 # --- privacy ----------------------------------------------------------------------------------

@@ -488,3 +488,54 @@ async def test_nothing_financial_is_logged(store, caplog):
         await store.forget_user(ALICE.user_id)
     assert caplog.records  # it does log: ids and counts
     assert "98765" not in caplog.text and "98,765" not in caplog.text
+
+
+# --- the day to pay the tax as an estimated payment ------------------------------------------------
+
+
+async def test_a_payment_and_a_rollover_deadline_on_the_same_day_are_two_series(store):
+    # A 60-day deadline can fall on an installment's due date: neither series replaces the other, in the store
+    # (kinds "30d" and "tax30d") or when both are due after the bot was down.
+    clock = Clock(OFFER_DAY)
+    svc = service(store, clock)
+    await svc.offer(ALICE, DEADLINE, Decimal("1000"), "en", distribution_type="plan_loan_offset")
+    payment = await svc.offer_payment(ALICE, DEADLINE, Decimal("320"), "en", avoided_by="rollover")
+    assert [r.kind for r in payment.reminders] == ["tax30d", "tax7d"]
+    assert payment.reminders[0].payload == {"amount": "320", "distribution_type": "estimated_tax",
+                                            "avoided_by": "rollover"}
+    assert len(await svc.list(ALICE.user_id)) == 4
+    clock.now = at(dt.date(2025, 6, 24))  # the 30d and 7d of each are due: the latest of each is sent
+    out = Outbox()
+    assert await svc.send_due(out) == 2
+    texts = sorted(text for _, text in out.sent)
+    assert texts[0].startswith("⏰ Reminder: pay the $320.00 of tax on your 401(k) loan as an estimated tax payment by "
+                               "Jun 30, 2025 (6 days left)")
+    assert "Rolled it over already, or will by the deadline?" in texts[0]
+    assert texts[1].startswith("⏰ Reminder: to keep your 401(k) loan offset from being taxed, deposit $1,000.00")
+
+
+async def test_a_payment_offer_in_a_group_and_once_it_has_passed(store):
+    svc = service(store)
+    group = await svc.offer_payment(ChatKey(-100500, 100), DEADLINE, Decimal("320"), "en", alone=True)
+    assert all("amount" not in r.payload for r in group.reminders) and b"320" not in group.reply.attachment.content
+    assert group.reply.text.startswith("⏰ Done: I'll remind you here on May 31, 2025 and Jun 23, 2025 to pay the tax")
+    assert "pay the tax on your 401(k) loan as an estimated tax payment" in svc.text(group.reminders[0])
+    passed = await service(store, Clock(at(DEADLINE))).offer_payment(ALICE, DEADLINE, Decimal("320"), "en")
+    assert passed.reminders == [] and passed.reply.attachment is None and "has passed" in passed.reply.text
+
+
+async def test_two_offers_together_are_one_message_with_one_calendar(store):
+    from conversations.reminders import together
+
+    svc = service(store)
+    rollover = await svc.offer(ALICE, dt.date(2026, 10, 15), Decimal("1000"), "en")
+    payment = await svc.offer_payment(ALICE, dt.date(2026, 1, 15), Decimal("320"), "en")
+    both = together(rollover, payment, EN)
+    assert len(both.reminders) == 4
+    lines = both.reply.text.split("\n")
+    assert lines[0].startswith("⏰ Done:") and lines[1].startswith("⏰ And on") and len(lines) == 3
+    assert lines[2] == "📅 The attached file puts both dates in your calendar."
+    events = parse_ics(both.reply.attachment.content)["VEVENT"]  # strictly parsed: one calendar, two events
+    assert [e["DTSTART"][0] for e in events] == ["20261015", "20260115"]
+    assert events[0]["UID"][0] != events[1]["UID"][0]
+    assert "estimated tax" in unescape(events[1]["SUMMARY"][0]) and "$320.00" in unescape(events[1]["SUMMARY"][0])
