@@ -53,6 +53,7 @@ from conversations.keyed_locks import KeyedLocks
 from conversations.api import Button, ChatKey, Choice, Command, Incoming, Reply, StateStore, StoredState, Text
 from conversations.i18n import N_, Texts, texts_for
 from conversations.parsing import (
+    BORROWED_NOT_OWED,
     ROLLOVER_VERBS,
     ParseError,
     QuickAnswers,
@@ -435,18 +436,22 @@ class _Turn:
             args = ""
         self.state.update(fresh_state(self.state))
         self.state["step"] = "balance"
-        welcome = self._(
-            "👋 I'll work out what your 401(k) loan offset costs in tax, and how to avoid it. "
-            "About six quick questions; ? explains one, /back goes back, /cancel stops."
-        )
-        if self.chat_type != "private":
-            welcome += " " + self._("Reply to my questions so I can see your answers.")
+        welcome = self.welcome_line()
         payload = args.replace("_", " ").strip()
         if payload:
             filled = self.quick_fill(payload)
             if filled is not None:
                 return filled
         return [self.question("balance", before=welcome)]
+
+    def welcome_line(self) -> str:
+        welcome = self._(
+            "👋 I'll work out what your 401(k) loan offset costs in tax, and how to avoid it. "
+            "About six quick questions; ? explains one, /back goes back, /cancel stops."
+        )
+        if self.chat_type != "private":
+            welcome += " " + self._("Reply to my questions so I can see your answers.")
+        return welcome
 
     def cancel(self) -> list[Reply]:
         was_active = self.in_conversation() or self.step == _WHATIF_RATE
@@ -479,7 +484,11 @@ class _Turn:
             welcome = self.start()
             try:
                 steps.BY_NAME["balance"].parse(text, self.ctx())
-            except ParseError:
+            except ParseError as err:
+                if err.suggestions or err.template == BORROWED_NOT_OWED:
+                    # "How much tax on a 20k 401k loan?": the welcome, and the amount it holds to confirm.
+                    [reply] = self.answer("balance", text)
+                    return [dataclasses.replace(reply, text=self.welcome_line() + "\n\n" + reply.text)]
                 if self.quick_answers(text) is None and self.quick_problem(text) is None:
                     return welcome
             return self.answer("balance", text)

@@ -183,9 +183,7 @@ def parse_amount(
     if not raw:
         raise ParseError(N_("I couldn't find a number in that. Please send an amount such as 15000."))
     if any(c.isalpha() for c in raw) or "_" in raw:
-        raise ParseError(
-            N_("An amount should be digits only, with no letters. Please send something like 15000 or $15,000.")
-        )
+        raise ParseError(AMOUNT_WITH_WORDS)
     if " " in raw:
         raise ParseError(N_("Please send one amount only, e.g. 15000 (if there are two, add them up)."))
     if not re.fullmatch(r"[\d.,]+", raw) or not any(c.isdigit() for c in raw):
@@ -214,6 +212,7 @@ def parse_amount(
     return value
 
 
+AMOUNT_WITH_WORDS = N_("An amount should be digits only, with no letters. Please send something like 15000 or $15,000.")
 _BAD_AMOUNT = N_("I couldn't read that amount. Please write it like 15000 or 15,000 (or 1500.50 with cents).")
 _TOO_MANY_DECIMALS = N_(
     "Amounts have at most two digits after the decimal point. For fifteen thousand, write 15000."
@@ -1320,7 +1319,7 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
     # ", " becomes two spaces, so places in the line are places in `raw`.
     spaced = raw.replace(", ", "  ")
     for found_token in re.finditer(r"[^\s;]+(?:\s*%)?", spaced):
-        token = found_token[0].strip(",;:")
+        token = found_token[0].strip(",;:?!¿¡")  # "a 20k loan?", "¿de 20 mil?"
         if not token:
             continue
         if _DATE_TOKEN.fullmatch(token):  # "2025-11-03", "11/3/2025": the day of the offset
@@ -1359,11 +1358,12 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
         if _ROLLOVER_IN_LINE.search(raw):
             raise ParseError(ROLLOVER_IN_LINE)
         if _BORROWED.search(raw):  # "borrowed 20k, 12k left": what was lent, and what is still owed
-            raise ParseError(N_("Only the part still unpaid, with its interest, is offset, not what you borrowed. "
-                                "Please send the unpaid balance alone, e.g. 12000."))
+            raise ParseError(BORROWED_NOT_OWED)
         raise ParseError(N_("I found two amounts in that. Please send one loan balance."))
     if amounts:
         balance = amounts[0][1]
+        if _LENT.search(raw):  # "I borrowed 20k and left": what was lent, not what is still owed
+            raise ParseError(BORROWED_NOT_OWED)
     if said_age is not None:
         if not rates and len(bare) == 1 and 10 <= bare[0] <= 37:
             rates.append((-1, Decimal(bare[0])))  # the age said as such, what else a bare 22 can be is the rate
@@ -1478,8 +1478,30 @@ _FILING_IN_LINE = re.compile(
 )
 
 
+BORROWED_NOT_OWED = N_("Only the part still unpaid, with its interest, is offset, not what you borrowed. Please send "
+                       "the unpaid balance alone, e.g. 12000.")
+
+
+def amount_in_sentence(text: str, locale: str, today: dt.date) -> ParseError | None:
+    """For a sentence where one amount is asked ("how much tax on a 20k 401k loan"): the one amount it holds,
+    as a question (the question offers the amount as a button), since the other words may say it is
+    something else (the account, a payment). None when it holds no amount, more than one, or other answers too."""
+    try:
+        line = parse_quick(text, locale=locale, today=today)
+    except ParseError as error:
+        return error if error.template == BORROWED_NOT_OWED else None
+    if line.balance is None or line.count() != 1:
+        return None
+    return ParseError(AMOUNT_IN_SENTENCE, amount=line.balance)
+
+
+AMOUNT_IN_SENTENCE = N_("Is {amount} the loan's unpaid balance? Tap it to go on, or send the balance, e.g. 15000.")
+
+
 _BORROWED = re.compile(r"(?<![a-z])(?:borrowed|took out|originally|original loan|loan was|paid back|repaid|"
                        r"pedi prestado|prestamo original|pague)(?![a-z])")
+# What was lent, said of the one amount in a line (what was repaid may leave the balance in it: "repaid most, 3k left").
+_LENT = re.compile(r"(?<![a-z])(?:borrowed|took out|original(?:ly)?|original loan|pedi prestado|prestamo original)(?![a-z])")
 _PERCENT_WORD = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,3})?)\s*(?:percent|per cent|pct|por ciento|porciento)(?![a-z])")
 _RATE_WORD = re.compile(r"(?<![a-z])((?:rate|bracket|tax rate|tasa|tramo)\s*:?\s*\d{1,2}(?:[.,]\d{1,3})?)(?![\d.,%])")
 _AGE_IN_LINE = re.compile(

@@ -30,6 +30,8 @@ from calculator.states import has_brackets, local_tax, statutory_rate
 from conversations.api import Choice
 from conversations.i18n import N_, Texts
 from conversations.parsing import (
+    AMOUNT_IN_SENTENCE,
+    AMOUNT_WITH_WORDS,
     BAD_DATE,
     MARRIED_WHICH,
     MONTH_NAMES,
@@ -40,6 +42,7 @@ from conversations.parsing import (
     Refused,
     YearMissing,
     _fold,
+    amount_in_sentence,
     fraction_as_percent,
     parse_age,
     parse_amount,
@@ -183,7 +186,18 @@ def _parse_balance(text: str, ctx: Ctx) -> Answers:
     form = read_form_1099r(_fold(text))
     if form is not None and not any(c.isdigit() for c in form.rest):
         raise ParseError(N_("Please send the amount too: box 1 of the Form 1099-R, e.g. 12000."))
-    amount = parse_amount(text if form is None else form.rest, locale=ctx.locale, maximum=MAX_BALANCE)
+    try:
+        amount = parse_amount(text if form is None else form.rest, locale=ctx.locale, maximum=MAX_BALANCE)
+    except ParseError as error:
+        if form is not None or error.template != AMOUNT_WITH_WORDS:
+            raise
+        # "how much tax on a 20k 401k loan": the one amount in a sentence, offered as a button to confirm.
+        found = amount_in_sentence(text, ctx.locale, ctx.today)
+        if found is None:
+            raise
+        if found.template == AMOUNT_IN_SENTENCE:
+            found.suggestions = ((ctx.texts.money(found.params["amount"]), str(found.params["amount"])),)
+        raise found from None
     return {"balance": str(amount), FORM: None if form is None else form.code or ""}
 
 

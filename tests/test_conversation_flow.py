@@ -2124,3 +2124,29 @@ async def test_the_last_years_form_line_only_where_it_can_be(store: MemoryStore)
     assert "Left on Jan 5, 2027" in await chat.send("1/5/2027")
     text = await chat.send("skip")
     assert "tax year 2027" in text and "Form 1099-R for it" not in text
+
+
+async def test_one_amount_in_a_first_sentence_is_offered_to_confirm(engine: ConversationEngine) -> None:
+    # "How much tax on a 20k loan?" as the first message: the welcome, and the amount as a button (the other
+    # words could make it the account or a payment, so it is asked, not taken).
+    chat = Chat(engine)
+    text = await chat.send("how much tax will I pay on a 20k 401k loan offset?")
+    assert text.startswith("👋 I'll work out what your 401(k) loan offset costs")
+    assert "🤔 Is $20,000.00 the loan's unpaid balance? Tap it to go on, or send the balance" in text
+    assert labels(chat) == ["$20,000.00"]
+    text = await chat.tap("$20,000.00")
+    assert text.startswith("✔️ $20,000.00") and "What happened to the loan?" in text
+    # At the question, the same; what was borrowed is not what is owed.
+    other = Chat(engine, key=ChatKey(chat_id=13, user_id=4))
+    await other.send(Command("start"))
+    assert "Is $50,000.00 the loan's unpaid balance?" in await other.send("my 401k is 50k")
+    text = await other.send("I borrowed 20k from my 401k and left")
+    assert "Only the part still unpaid, with its interest, is offset, not what you borrowed" in text
+    assert "✔️" not in text and labels(other) == []
+
+
+async def test_one_amount_in_a_spanish_question(store: MemoryStore) -> None:
+    engine = ConversationEngine(store, clock=lambda: TODAY)
+    chat = Chat(engine, locale="es")
+    text = await chat.send("¿cuánto impuesto pago por un préstamo de 20 mil?")
+    assert "¿Es $20,000.00 el saldo pendiente del préstamo?" in text and labels(chat) == ["$20,000.00"]

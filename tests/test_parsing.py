@@ -867,3 +867,12 @@ def test_a_line_quoting_the_form_1099r() -> None:
     assert (line.balance, line.event, line.form_1099r) == (Decimal(12000), Event.SEPARATION, "m")
     assert parse_quick("formulario 1099-R casilla 1: 12.000, 45", locale="es").balance == Decimal(12000)
     assert parse_quick("15000 45 left 22%").form_1099r is None
+
+
+@pytest.mark.parametrize("line", ["I borrowed 20k from my 401k and left", "took out 10k, 45, laid off 22%",
+                                  "pedí prestado 20 mil y renuncié"])
+def test_a_line_with_only_what_was_borrowed_asks_for_the_unpaid_balance(line: str) -> None:
+    with pytest.raises(ParseError, match="Only the part still unpaid"):
+        parse_quick(line, locale="es" if "pedí" in line else "en")
+    # What was repaid can leave the balance in the line: "repaid most, 3k left" is 3k.
+    assert parse_quick("I repaid most, 3k left 45 22%").balance == Decimal(3000)
