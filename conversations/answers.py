@@ -17,6 +17,7 @@ the person's `Texts` where they are shown (see conversations/i18n.py).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from conversations.i18n import N_, Texts
@@ -222,6 +223,36 @@ TOPICS: tuple[Topic, ...] = (
 _BY_ID = {topic.id: topic for topic in TOPICS}
 
 
+# A question typed instead of an answer ("what is a loan offset?", "¿qué plazo tengo?"): the topic that answers
+# it, by its words, most specific first. Only what is asked as a question: "left my job" is an answer.
+_QUESTION_START = re.compile(
+    r"^(?:what|what's|whats|how|when|why|can|could|do|does|is|are|should|will|que|como|cuando|cual|por que|puedo|"
+    r"debo|tengo que|hay)(?![a-z])"
+)
+_TOPIC_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (topic_id, re.compile(r"(?<![a-z0-9])(?:" + words + r")(?![a-z])"))
+    for topic_id, words in (
+        ("rule55", r"rule of 55|regla de (?:los )?55"),
+        ("form1099r", r"1099(?:-?r)?"),
+        ("deemed", r"deemed|presunta"),
+        ("withholding", r"withh[eo]l\w*|retencion|retenido"),
+        ("deadline", r"deadline|how long|how much time|plazo|fecha limite|cuanto tiempo"),
+        ("rollover", r"roll(?:ed|ing)? (?:it )?over|rollover|reinverti\w*|reinversion"),
+        ("penalty", r"penalty|10 ?%|early withdrawal|multa|penalizacion"),
+        ("offset", r"(?:loan )?offset|compensacion"),
+    )
+)
+
+
+def topic_for_question(text: str) -> str | None:
+    """The topic that answers `text` when it is a question about the rules, else None."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    folded = folded.replace("\u2019", "'").strip(" ¿¡")
+    if "?" not in folded and not _QUESTION_START.search(folded):
+        return None
+    return next((topic_id for topic_id, words in _TOPIC_WORDS if words.search(folded)), None)
+
+
 def topics(texts: Texts) -> list[tuple[str, str]]:
     """(id, translated button label) for every topic, in display order."""
     return [(topic.id, texts.gettext(topic.label)) for topic in TOPICS]
@@ -252,25 +283,25 @@ def _closing(texts: Texts, estimate_url: str | None, private: bool) -> str:
     )
 
 
-def answer(topic_id: str, texts: Texts, estimate_url: str | None = None, *, private: bool = False) -> str | None:
+def answer(
+    topic_id: str, texts: Texts, estimate_url: str | None = None, *, private: bool = False, closing: bool = True
+) -> str | None:
     """The full answer message: answer, sources, and the pointer to a private estimate.
 
     None for an unknown topic. With `estimate_url` (see `estimate_link`) the
     closing line carries the link; without, it refers to a button below. In a
     private chat (`private`) it points to the estimate button, with nothing
-    about keeping numbers out of a group.
+    about keeping numbers out of a group. Without `closing` (asked in the middle
+    of an estimate) there is no pointer at all.
     """
     topic = _BY_ID.get(topic_id)
     if topic is None:
         return None
     cited = "; ".join(texts.gettext(source) for source in topic.sources)
-    return "\n\n".join(
-        (
-            texts.gettext(topic.body),
-            texts.gettext("📚 Sources: {sources}").format(sources=cited),
-            _closing(texts, estimate_url, private),
-        )
-    )
+    parts = [texts.gettext(topic.body), texts.gettext("📚 Sources: {sources}").format(sources=cited)]
+    if closing:
+        parts.append(_closing(texts, estimate_url, private))
+    return "\n\n".join(parts)
 
 
 def index_text(texts: Texts, bot_username: str | None = None, *, private: bool = False) -> str:

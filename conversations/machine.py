@@ -96,7 +96,7 @@ _TYPED_BUTTONS = {
     **dict.fromkeys(("thanks", "thank you", "thanks a lot", "thank you so much", "thx", "ty", "ok thanks",
                      "gracias", "muchas gracias"), "thanks"),
 }
-_WHAT_IF = re.compile(r"^\s*(?:what\s+if|and\s+if|if|try|y\s+si|si|prueba|con)\s+", re.IGNORECASE)
+_WHAT_IF = re.compile(r"^[\s¿]*(?:what\s+if|and\s+if|if|try|y\s+si|si|prueba|con)\s+", re.IGNORECASE)
 
 
 def _rate_answers(quick: QuickAnswers) -> list[tuple[str, str]]:
@@ -444,6 +444,20 @@ class _Turn:
                 return filled
         return [self.question("balance", before=welcome)]
 
+    def typed_question(self, text: str, refused: ParseError | None = None) -> list[Reply] | None:
+        """A question about the rules typed where an answer was expected ("what is a loan offset?", "¿qué plazo
+        tengo?"): the /faq topic that answers it, headed by its title. None when it is not one, or when the text
+        also holds answers (one amount to confirm, or a one-line estimate)."""
+        if refused is not None and refused.suggestions or (topic := qa.topic_for_question(text)) is None:
+            return None
+        if self.quick_answers(text) is not None:
+            return None
+        title = "💡 " + dict(qa.topics(self.texts))[topic] + "\n\n"
+        if self.in_conversation():  # the question comes again below: no pointer to a new estimate
+            return [Reply(title + (qa.answer(topic, self.texts, closing=False) or ""))]
+        reply = self.topic_reply(topic)
+        return [dataclasses.replace(reply, text=title + reply.text)]
+
     def welcome_line(self) -> str:
         welcome = self._(
             "👋 I'll work out what your 401(k) loan offset costs in tax, and how to avoid it. "
@@ -481,6 +495,11 @@ class _Turn:
         if self.step is None:
             # Typing without /start begins a conversation; an answer to the
             # first question counts, anything else just gets the welcome.
+            try:
+                steps.BY_NAME["balance"].parse(text, self.ctx())
+            except ParseError as err:
+                if (asked := self.typed_question(text, err)) is not None:
+                    return asked  # "what is a loan offset?": answered, and no estimate started
             welcome = self.start()
             try:
                 steps.BY_NAME["balance"].parse(text, self.ctx())
@@ -532,7 +551,8 @@ class _Turn:
             return self.whatif(last, "amount", str(amount))
         if (moved := self.offset_day_after_estimate(text)) is not None:
             return moved
-        text = _WHAT_IF.sub("", text)  # "what if 24%": the rate
+        typed = text
+        text = _WHAT_IF.sub("", text).strip().strip("?¿")  # "what if 24%?", "¿y si 24%?": the rate
         if last is not None and "%" in text:
             try:
                 rate = steps.checked_federal_rate(text, self.ctx(), unsure_button=False)
@@ -541,6 +561,8 @@ class _Turn:
                     return [Reply("🤔 " + self.error_text(err))]
             else:
                 return self.whatif(last, "r", str(rate))
+        if (asked := self.typed_question(typed)) is not None:  # "what's the deadline?" under the estimate
+            return asked
         return [
             Reply(
                 self._("Your estimate is above. Tap a what-if button under it, or start a new estimate."),
@@ -695,6 +717,8 @@ class _Turn:
             return [self.question(step_name, before=("📝 " if err.hint else "🤔 ") + self.error_text(err))]
         except ParseError as err:
             self.state["step"] = step_name
+            if not from_button and not isinstance(err, Refused) and (asked := self.typed_question(text, err)):
+                return self.aside(asked)  # "what's the deadline?" at a question: its answer, then the question
             if not from_button and step.help is not None and not isinstance(err, Refused) and steps.asks_for_help(text):
                 # "?", "help", "not sure" where that is not an answer: say what is asked and where to find it.
                 return [self.question(step_name, before=step.help(self.ctx()))]

@@ -277,3 +277,27 @@ def test_the_withholding_answer_gives_the_estimated_payment_dates():
     # income installment method (6654(d)(2)), needs only the January one.
     text = answer_body("withholding", EN)
     assert "Form 1040-ES: due Apr 15, Jun 15, Sep 15, Jan 15" in text and "Jan 15 is in time" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("what is a loan offset?", "offset"),
+        ("What's the deadline to roll it over?", "deadline"),
+        ("¿Qué plazo tengo?", "deadline"),
+        ("how does the rule of 55 work", "rule55"),
+        ("why was nothing withheld?", "withholding"),
+        ("is there a 10% penalty?", "penalty"),
+        ("what does code M on my 1099-R mean?", "form1099r"),
+        ("can I roll over the offset?", "rollover"),
+        ("¿qué es una distribución presunta?", "deemed"),
+        ("I left my job", None),  # an answer, not a question
+        ("15000 45 left 22%", None),
+        ("what?", None),  # a question, but about none of the topics: the step's own help
+        ("left my job?", None),
+    ],
+)
+def test_a_typed_question_finds_the_topic_that_answers_it(text: str, topic: str | None) -> None:
+    from conversations.answers import topic_for_question
+
+    assert topic_for_question(text) == topic

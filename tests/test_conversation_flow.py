@@ -2150,3 +2150,28 @@ async def test_one_amount_in_a_spanish_question(store: MemoryStore) -> None:
     chat = Chat(engine, locale="es")
     text = await chat.send("¿cuánto impuesto pago por un préstamo de 20 mil?")
     assert "¿Es $20,000.00 el saldo pendiente del préstamo?" in text and labels(chat) == ["$20,000.00"]
+
+
+async def test_a_question_about_the_rules_typed_instead_of_an_answer(engine: ConversationEngine, store: MemoryStore) -> None:
+    # As the first message: the /faq topic that answers it, titled, and no estimate started.
+    chat = Chat(engine)
+    text = await chat.send("what is a loan offset?")
+    assert text.startswith("💡 What is a loan offset?\n\nA loan offset happens when you leave your job")
+    assert "📚 Sources:" in text and labels(chat) == ["🆕 New estimate"]
+    assert await store.load(ME) is None or (await store.load(ME)).data.get("step") is None
+    # At a question: the answer without the pointer to a new estimate, then the question again, answers kept.
+    await chat.send(Command("start"))
+    await chat.send("15000")
+    await chat.tap("I left my job")
+    text = await chat.send("what's the deadline to roll it over?")
+    assert text.startswith("💡 Rollover deadline") and "New estimate" not in text
+    assert "Back to where we were:" in text and "When was the loan offset" in chat.last[-1].text
+    text = await chat.tap("Today")
+    assert "Offset today" in text
+    # Under the estimate: a question gets its topic; "what if 10%?" is still the rate's what-if.
+    await chat.send("45")
+    await chat.tap("Within")
+    await chat.tap("22%")
+    assert "Total:" in await chat.send("skip")
+    assert (await chat.send("is there a 10% penalty?")).startswith("💡 The 10% and its exceptions")
+    assert "What if your federal rate is 10%" in await chat.send("what if 10%?")

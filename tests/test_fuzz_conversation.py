@@ -213,7 +213,8 @@ keys = st.sampled_from(KEYS)
 
 # Answers that a step accepts (in English and Spanish), so conversations go deep.
 VALID: dict[str | None, list[str]] = {
-    None: ["15000", "$15,000", "15000 45 left 22%", "how much tax on a 20k 401k loan?", "I borrowed 20k and left"],
+    None: ["15000", "$15,000", "15000 45 left 22%", "how much tax on a 20k 401k loan?", "I borrowed 20k and left",
+           "what is a loan offset?"],
     "balance": ["15000", "$15,000", "15k", "8000", "250000", "15000 45 left 22%", "15000 45 plan ended",
                 "$20k 52 laid off 24% CA", "12000 59 missed payments 22%", "40000 55 left", "12-15k",
                 "I still owe 8,250.37 incl interest", "20000 58 retired married 150k", "borrowed 20k, 12k left",
@@ -221,6 +222,7 @@ VALID: dict[str | None, list[str]] = {
                 "1099-R box 1: $9,400", "12,000 code L1", "code M", "1099-R 12000 45 left 22% code M",
                 "my 401k is 50k", "¿de 20 mil?"],
     "offset": ["today", "not yet", "hoy", "2025-11-03", "11/3/2025", "2026-02-01", "2024-06-01", "2025",
+               "what's the deadline?", "¿qué plazo tengo?",
                "I left in March", "on 2/20/2026", "still waiting"],
     "missed": ["not sure", "2026-02-01", "1/15/2026", "2025-11-20", "skip", "no se", "yesterday", "January 2026",
                "last month", "in November", "diciembre de 2025", "12/2027", "since July", "I stopped paying in August",
@@ -240,7 +242,7 @@ VALID: dict[str | None, list[str]] = {
     "state": ["CA", "TX", "New York", "skip", "NY", "florida", "PA", "Nueva York", "I moved from CA to TX",
               "Texas, no income tax", "no state tax", "Kansas City"],
     "state_rate": ["5%", "9.3%", "5-6%", "I think 4.5%", "skip", "4"],
-    "done": ["24%", "12%", "11/3/2025", "2026-01-15"],
+    "done": ["24%", "12%", "11/3/2025", "2026-01-15", "is there a 10% penalty?", "what if 10%?"],
     "whatif_rate": ["24%", "10%", "35 %"],
 }  # fmt: skip
 
