@@ -945,6 +945,9 @@ class _Turn:
         """/estimate 15000 45 left 22%: the breakdown at once, or the questions for what is missing."""
         if not args.strip():
             return self.aside([self.estimate_howto()])
+        line = self.read_line(args)
+        if (isinstance(line, ParseError) or line.balance is None) and (asked := self.typed_question(args)):
+            return self.aside(asked)  # "/estimate what is a loan offset?": a question, not numbers
         try:
             quick = parse_quick(args, locale=self.locale, today=self.today)
         except ParseError as err:

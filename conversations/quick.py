@@ -25,6 +25,7 @@ from babel.lists import format_list
 from pydantic import ValidationError
 
 from calculator.models import Breakdown, DistributionType, Event, OffsetInput
+from conversations import answers as qa
 from conversations import render
 from conversations.i18n import N_, Texts, texts_for
 from conversations.parsing import CODE_M_IN_LINE, MARRIED_WHICH_IN_LINE, ParseError, QuickAnswers, parse_quick
@@ -71,6 +72,16 @@ class QuickResult:
     message: str
     breakdown: Breakdown
     inputs: OffsetInput
+
+
+@dataclass(frozen=True, slots=True)
+class TopicAnswer:
+    """A question about the rules ("what is a loan offset?"), answered by its /faq topic: `title` names it,
+    `description` begins the answer, `message` (answer, sources, the way to a private estimate) is shared."""
+
+    title: str
+    description: str
+    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +147,13 @@ def _problem(texts: Texts, problem: str, mention: str | None, example: str = EXA
     _ = texts.gettext
     description = problem + " " + _("For example: {example}").format(example=_(example))
     return Missing(_("🤔 I couldn't use that"), description, how_to_text(texts, mention), problem=problem)
+
+
+def _topic_answer(texts: Texts, topic: str) -> TopicAnswer:
+    body = qa.answer_body(topic, texts) or ""
+    first = body.split("\n")[0]
+    title = "💡 " + dict(qa.topics(texts))[topic]
+    return TopicAnswer(title, first, title + "\n\n" + (qa.answer(topic, texts) or body))
 
 
 def _given(quick: QuickAnswers) -> dict[str, object]:
@@ -210,7 +228,7 @@ def _description(texts: Texts, b: Breakdown) -> str:
 
 def quick_estimate(
     text: str, locale: str | None, today: dt.date, *, mention: str | None = None
-) -> QuickResult | Missing:
+) -> QuickResult | Missing | TopicAnswer:
     """The estimate for a one-line query in the person's locale (a Telegram language code), as of `today`.
 
     `mention` ("@SomeBot") goes before the example in the how-to text.
@@ -219,10 +237,15 @@ def quick_estimate(
     tag = locale or "en"
     if not text or not text.strip():
         return _missing(texts, FIELDS, mention, empty=True)
+    topic = qa.topic_for_question(text)
     try:
         quick = parse_quick(text, locale=tag, today=today)
     except ParseError as err:
+        if topic is not None:
+            return _topic_answer(texts, topic)
         return _problem(texts, _problem_text(texts, err), mention)
+    if topic is not None and quick.balance is None:  # a question, not a line of numbers
+        return _topic_answer(texts, topic)
     if quick.married_unsaid():
         return _problem(texts, texts.gettext(MARRIED_WHICH_IN_LINE), mention, EXAMPLE_MARRIED)
     given = _given(quick)

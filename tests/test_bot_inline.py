@@ -234,3 +234,21 @@ async def test_inline_query_quoting_the_form_1099r(stub: BotAPIStub, running_bot
     result = _only_result(await _answer(stub, dated, mark))
     assert "$3,840.00" in result["title"] and "by Oct 15, 2026" in result["description"]
     assert "tax year 2025" in result["input_message_content"]["message_text"]
+
+
+async def test_inline_query_with_a_question_shares_its_answer(stub: BotAPIStub, running_bot) -> None:  # noqa: ANN001
+    # "@Bot what is a loan offset?" in a group's chat: the /faq topic, with its sources, to send there, and the
+    # way to a private estimate; a line of numbers with a question mark is still an estimate.
+    mark = stub.mark()
+    asked = stub.send_inline_query(ME, "what is a loan offset?")
+    call = await _answer(stub, asked, mark)
+    _check_personal_and_short_cache(call)
+    result = _only_result(call)
+    assert result["title"] == "💡 What is a loan offset?"
+    assert result["description"].startswith("A loan offset happens when you leave your job")
+    message = result["input_message_content"]["message_text"]
+    assert message.startswith("💡 What is a loan offset?\n\nA loan offset happens") and "📚 Sources:" in message
+    [[button]] = result["reply_markup"]["inline_keyboard"]
+    assert button["url"].endswith("?start=estimate")
+    numbers = stub.send_inline_query(ME, "what is the tax on 15000 45 left 22%?")
+    assert "$4,800.00" in _only_result(await _answer(stub, numbers, mark))["title"]

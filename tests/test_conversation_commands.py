@@ -749,3 +749,10 @@ async def test_in_a_group_a_line_quoting_the_form_without_its_day_is_not_shown_d
     assert "📊 Show it here anyway" not in labels and "Start here anyway" in labels
     await chat.send(Command("estimate", "1099-R 12000 code M1 45 left 22% 2025-11-03"))
     assert "📊 Show it here anyway" in [c.label for c in chat.choices()]
+
+
+async def test_estimate_command_with_a_question_answers_it(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    text = await chat.send(Command("estimate", "what is a loan offset?"))
+    assert text.startswith("💡 What is a loan offset?") and "I couldn't find a loan balance" not in text
+    assert "Total: $4,800.00" in await chat.send(Command("estimate", "15000 45 left 22%?"))

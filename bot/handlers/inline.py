@@ -41,7 +41,7 @@ from telegram.ext import Application, ContextTypes, InlineQueryHandler
 
 from conversations.answers import ESTIMATE_PAYLOAD, estimate_link
 from conversations.i18n import N_, texts_for
-from conversations.quick import QuickResult, quick_estimate
+from conversations.quick import QuickResult, TopicAnswer, quick_estimate
 
 __all__ = ["CACHE_TIME", "MAX_RESULTS", "InlineHandlers", "register"]
 
@@ -84,7 +84,7 @@ class InlineHandlers:
         keyboard = (
             InlineKeyboardMarkup([[InlineKeyboardButton(texts.gettext(PRIVATE_ESTIMATE), url=link)]]) if link else None
         )
-        kind = "estimate" if isinstance(result, QuickResult) else "howto"
+        kind = "estimate" if isinstance(result, QuickResult) else "answer" if isinstance(result, TopicAnswer) else "howto"
         article = InlineQueryResultArticle(
             id=_result_id(kind, texts.language, result.message),
             title=result.title[:_TITLE_LIMIT],
