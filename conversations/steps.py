@@ -201,6 +201,15 @@ def _parse_balance(text: str, ctx: Ctx) -> Answers:
     return {"balance": str(amount), FORM: None if form is None else form.code or ""}
 
 
+def _balance_ack(updates: Answers, ctx: Ctx) -> str:
+    amount = ctx.texts.money(Decimal(updates["balance"]))
+    if updates.get(FORM) is None:
+        return amount
+    # Box 1 is the whole distribution: cash paid out with the offset (the rest of the account) is in it too.
+    return ctx._("{amount} (if box 1 also counts cash paid out to you, the offset is only the loan's part: /back to "
+                 "change it)").format(amount=amount)
+
+
 # age
 
 
@@ -1741,7 +1750,7 @@ STEPS: tuple[Step, ...] = (
         choices=lambda ctx: (),
         parse=_parse_balance,
         fields=("balance",),
-        ack=lambda u, ctx: ctx.texts.money(Decimal(u["balance"])),
+        ack=_balance_ack,
         placeholder="15000",
     ),
     Step(

@@ -1262,7 +1262,7 @@ async def test_a_form_1099r_quoted_at_the_first_question(engine: ConversationEng
     # and the offset's question offers no "Today": today would be this year's tax and a deadline a year late.
     chat = Chat(engine)
     text = await chat.send("my 1099-R says 12,000 code M1")
-    assert "✔️ $12,000.00" in text
+    assert "✔️ $12,000.00 (if box 1 also counts cash paid out to you, the offset is only the loan's part" in text
     assert "Code M on Form 1099-R is a qualified plan loan offset" in chat.last[-1].text
     assert labels(chat) == ["I left my job", "The plan was terminated"]
     text = await chat.tap("The plan was terminated")
