@@ -473,8 +473,11 @@ def explain(b: Breakdown, inp: OffsetInput, f: Facts) -> list:
                 {"total": total, "year": tax_year, "due": due},
             ))
         add(_safe_harbor_note() if f.today.year <= tax_year else _safe_harbor_past_note(tax_year))
-        # Up to the year's last installment (January 15 after it): when to pay during the year.
-        if f.today <= estimated_tax_due_dates(tax_year)[-1][1]:
+        # Up to the year's last installment (January 15 after it): when to pay during the year. Only for a federal
+        # tax (the 10% included, IRC 6654(f)) that could cause an underpayment penalty on its own: under $1,000 owed
+        # at filing there is none (IRC 6654(e)(1)), and the state's part is paid to the state.
+        federal = b.federal_income_tax + b.early_withdrawal_penalty
+        if f.today <= estimated_tax_due_dates(tax_year)[-1][1] and federal >= r.safe_harbor_owed_under:
             _estimated_payment_note(tax_year, inp.offset_date, f.today, add)
     if f.bracket is not None and taxable > 0 and inp.filing_status is not None and inp.income is not None:
         # Modified AGI before and after the offset, with the Social Security benefits it makes taxable, as the

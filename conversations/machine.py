@@ -1166,7 +1166,8 @@ class _Turn:
         if due is not None:
             avoided_by = "rollover" if breakdown.rollover_eligible else "cure" if breakdown.cure_possible else None
             payment = await self.env.reminders.offer_payment(
-                self.env.key, due, breakdown.set_aside, self.locale, alone=deadline is None, avoided_by=avoided_by
+                self.env.key, due, breakdown.federal_income_tax + breakdown.early_withdrawal_penalty, self.locale,
+                alone=deadline is None, avoided_by=avoided_by,
             )
             offers.append(payment)
         # One message: both texts, and one calendar file with both dates.

@@ -246,11 +246,11 @@ def calendar_attachment(
     _ = texts.gettext
     date = texts.date(deadline)
     if payment:
-        summary = (_("Pay the estimated tax on a 401(k) loan offset") if amount is None else
-                   _("Pay {amount} estimated tax (401(k) loan offset)").format(amount=texts.money(amount)))
+        summary = (_("Pay the estimated federal tax on a 401(k) loan offset") if amount is None else
+                   _("Pay {amount} estimated federal tax (401(k) loan offset)").format(amount=texts.money(amount)))
         description = _(
-            "Estimated tax payment due {date} (Form 1040-ES, or IRS Direct Pay) for the tax on your 401(k) loan, "
-            "if it is still owed: paid by then, no underpayment penalty builds up on it."
+            "Estimated tax payment due {date} (Form 1040-ES, or IRS Direct Pay) for the federal tax on your 401(k) "
+            "loan, if it is still owed: paid by then, no underpayment penalty builds up on it."
         ).format(date=date)
         description += "\n\n" + _("An estimate, not tax advice: confirm with a tax professional.")
         content = ics_for_deadline(
@@ -325,11 +325,11 @@ def reminder_text(reminder: Reminder, texts: Texts, today: dt.date) -> str:
     amount = _payload_amount(reminder)
     if reminder.payload.get("distribution_type") == PAYMENT:
         first = (_(
-            "⏰ Reminder: pay the tax on your 401(k) loan as an estimated tax payment by {date} ({left}): Form "
-            "1040-ES, or IRS Direct Pay. Then no underpayment penalty builds up."
-        ) if amount is None else _(
-            "⏰ Reminder: pay the {amount} of tax on your 401(k) loan as an estimated tax payment by {date} ({left}): "
+            "⏰ Reminder: pay the federal tax on your 401(k) loan as an estimated tax payment by {date} ({left}): "
             "Form 1040-ES, or IRS Direct Pay. Then no underpayment penalty builds up."
+        ) if amount is None else _(
+            "⏰ Reminder: pay the {amount} of federal tax on your 401(k) loan as an estimated tax payment by {date} "
+            "({left}): Form 1040-ES, or IRS Direct Pay. Then no underpayment penalty builds up."
         )).format(amount=texts.money(amount) if amount is not None else "", date=date, left=left)
         avoided = reminder.payload.get("avoided_by")
         if avoided == "rollover":
@@ -522,7 +522,7 @@ class ReminderService:
         avoided_by: str | None = None,
     ) -> Offer:
         """Reminders before the day to pay the tax as an estimated payment (the breakdown's "(or pay it as an
-        estimated tax payment by ...)"), and their .ics. `tax`: what to pay; `alone`: no rollover or cure
+        estimated tax payment by ...)"), and their .ics. `tax`: the federal tax to pay (the 10% included); `alone`: no rollover or cure
         deadline was offered with them (the reply then says what /reminders does); `avoided_by`: "rollover"
         or "cure", what can still make the tax go away (the reminder then says so)."""
         now = self._now()

@@ -140,7 +140,7 @@ async def test_the_estimated_payment_reminder_through_telegram(stub: BotAPIStub,
     await stub.wait_for("sendMessage", lambda c: c.int("chat_id") == ME and "⏰ Reminder" in c.params.get("text", ""))
     [reminder] = [c for c in _reminders_to(stub, ME) if "⏰ Reminder" in c.params["text"]]
     assert reminder.params["text"].startswith(
-        "⏰ Reminder: pay the $4,800.00 of tax on your 401(k) loan as an estimated tax payment by Apr 15, 2026 "
+        "⏰ Reminder: pay the $4,800.00 of federal tax on your 401(k) loan as an estimated tax payment by Apr 15, 2026 "
         "(6 days left)")
 
 

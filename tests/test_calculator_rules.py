@@ -1049,6 +1049,16 @@ def test_no_estimated_payment_note_once_the_year_is_over_or_nothing_is_owed():
                               offset_date=dt.date(2026, 11, 27), rollover=D(15000)))
 
 
+def test_no_estimated_payment_note_for_a_federal_tax_under_1000():
+    # Under $1,000 owed at filing there is no underpayment penalty (IRC 6654(e)(1)): setting it aside is enough.
+    # The federal tax counts (the 10% included, IRC 6654(f)); a state's tax is paid to the state.
+    on = dict(today=dt.date(2026, 11, 28), age=45, offset_date=dt.date(2026, 11, 27))
+    small = run(balance=D(3000), federal_rate=D(22), state="CA", state_rate=D("9.3"), **on)
+    assert small.federal_income_tax + small.early_withdrawal_penalty == D("960.00") and small.total_tax > 1000
+    assert not _estimated(small) and "withholding.safe_harbor" in _codes(small)
+    assert _estimated(run(balance=D(3000), federal_rate=D(24), **on))  # $720 + $300: $1,020
+
+
 def test_a_deemed_distribution_counts_from_the_end_of_its_cure_period():
     # A payment missed in February: deemed on June 30 if not made up, so the September 15 installment counts it.
     b = run(today=dt.date(2026, 3, 10), balance=D(15000), event="default", missed_payment_date=dt.date(2026, 2, 20))

@@ -358,7 +358,7 @@ async def test_remind_me_stores_reminders_and_sends_an_ics(engine: ConversationE
     assert all(r.deadline == dt.date(2026, 4, 15) and r.payload == {
         "amount": "4800.00", "distribution_type": "estimated_tax", "avoided_by": "rollover"} for r in payment)
     sent = engine.reminders.text(payment[-1])
-    assert sent.startswith("⏰ Reminder: pay the $4,800.00 of tax on your 401(k) loan as an estimated tax payment by "
+    assert sent.startswith("⏰ Reminder: pay the $4,800.00 of federal tax on your 401(k) loan as an estimated tax payment by "
                            "Apr 15, 2026")
     assert "Rolled it over already, or will by the deadline? Then there is none to pay." in sent
 
@@ -756,3 +756,13 @@ async def test_estimate_command_with_a_question_answers_it(engine: ConversationE
     text = await chat.send(Command("estimate", "what is a loan offset?"))
     assert text.startswith("💡 What is a loan offset?") and "I couldn't find a loan balance" not in text
     assert "Total: $4,800.00" in await chat.send(Command("estimate", "15000 45 left 22%?"))
+
+
+async def test_the_estimated_payment_reminder_is_for_the_federal_tax(engine: ConversationEngine, store: MemoryStore) -> None:
+    # Form 1040-ES takes the federal tax (the 10% included); California's part is paid to California.
+    chat = Chat(engine)
+    text = await chat.send(Command("estimate", "15000 45 left 22% CA 9.3%"))
+    assert "Total: $6,570.00" in text
+    await chat.tap("Remind me")
+    [payment] = {r.payload["amount"] for r in await store.list_reminders(ME.user_id) if r.kind.startswith("tax")}
+    assert payment == "4800.00"

@@ -508,7 +508,7 @@ async def test_a_payment_and_a_rollover_deadline_on_the_same_day_are_two_series(
     out = Outbox()
     assert await svc.send_due(out) == 2
     texts = sorted(text for _, text in out.sent)
-    assert texts[0].startswith("⏰ Reminder: pay the $320.00 of tax on your 401(k) loan as an estimated tax payment by "
+    assert texts[0].startswith("⏰ Reminder: pay the $320.00 of federal tax on your 401(k) loan as an estimated tax payment by "
                                "Jun 30, 2025 (6 days left)")
     assert "Rolled it over already, or will by the deadline?" in texts[0]
     assert texts[1].startswith("⏰ Reminder: to keep your 401(k) loan offset from being taxed, deposit $1,000.00")
@@ -519,7 +519,7 @@ async def test_a_payment_offer_in_a_group_and_once_it_has_passed(store):
     group = await svc.offer_payment(ChatKey(-100500, 100), DEADLINE, Decimal("320"), "en", alone=True)
     assert all("amount" not in r.payload for r in group.reminders) and b"320" not in group.reply.attachment.content
     assert group.reply.text.startswith("⏰ Done: I'll remind you here on May 31, 2025 and Jun 23, 2025 to pay the tax")
-    assert "pay the tax on your 401(k) loan as an estimated tax payment" in svc.text(group.reminders[0])
+    assert "pay the federal tax on your 401(k) loan as an estimated tax payment" in svc.text(group.reminders[0])
     passed = await service(store, Clock(at(DEADLINE))).offer_payment(ALICE, DEADLINE, Decimal("320"), "en")
     assert passed.reminders == [] and passed.reply.attachment is None and "has passed" in passed.reply.text
 
@@ -538,4 +538,4 @@ async def test_two_offers_together_are_one_message_with_one_calendar(store):
     events = parse_ics(both.reply.attachment.content)["VEVENT"]  # strictly parsed: one calendar, two events
     assert [e["DTSTART"][0] for e in events] == ["20261015", "20260115"]
     assert events[0]["UID"][0] != events[1]["UID"][0]
-    assert "estimated tax" in unescape(events[1]["SUMMARY"][0]) and "$320.00" in unescape(events[1]["SUMMARY"][0])
+    assert "estimated federal tax" in unescape(events[1]["SUMMARY"][0]) and "$320.00" in unescape(events[1]["SUMMARY"][0])
