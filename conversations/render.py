@@ -274,7 +274,7 @@ def _payment_lines(
         lines.append(_("🚫 Nothing was withheld: set aside {amount} for your tax return, or raise your withholding "
                        "now.").format(amount=amount))
     # The other way to pay, during the year: up to its last installment (in early January, the past year's).
-    _estimated_payment_line(texts, notes, lines)
+    _estimated_payment_line(texts, b, notes, lines)
 
 
 _ESTIMATED_PAYMENT_NOTES = (
@@ -282,12 +282,20 @@ _ESTIMATED_PAYMENT_NOTES = (
 )
 
 
-def _estimated_payment_line(texts: Texts, notes: dict[str, Any], lines: list[str]) -> None:
-    """The other way to pay during the year, with the day the calculator's note names."""
+def _estimated_payment_line(texts: Texts, b: Breakdown, notes: dict[str, Any], lines: list[str]) -> None:
+    """The other way to pay during the year, with the day the calculator's note names. Form 1040-ES takes the
+    federal tax only: with a state's tax in the total, the line says how much of it that is."""
     for code in _ESTIMATED_PAYMENT_NOTES:
         if (found := notes.get(code)) is not None:
-            lines.append(texts.gettext("   (or pay it as an estimated tax payment by {date}, Form 1040-ES, to avoid an "
-                                       "underpayment penalty)").format(date=texts.date(found.params["next"])))
+            date = texts.date(found.params["next"])
+            if b.state_income_tax + b.state_additional_tax > 0:
+                federal = texts.money(b.federal_income_tax + b.early_withdrawal_penalty)
+                lines.append(texts.gettext("   (or pay the federal part, {federal}, as an estimated tax payment by "
+                                           "{date}, Form 1040-ES, to avoid an underpayment penalty)").format(
+                    federal=federal, date=date))
+            else:
+                lines.append(texts.gettext("   (or pay it as an estimated tax payment by {date}, Form 1040-ES, to "
+                                           "avoid an underpayment penalty)").format(date=date))
             return
 
 

@@ -763,6 +763,8 @@ async def test_the_estimated_payment_reminder_is_for_the_federal_tax(engine: Con
     chat = Chat(engine)
     text = await chat.send(Command("estimate", "15000 45 left 22% CA 9.3%"))
     assert "Total: $6,570.00" in text
+    assert ("   (or pay the federal part, $4,800.00, as an estimated tax payment by Apr 15, 2026, Form 1040-ES, to avoid "
+            "an underpayment penalty)") in text
     await chat.tap("Remind me")
     [payment] = {r.payload["amount"] for r in await store.list_reminders(ME.user_id) if r.kind.startswith("tax")}
     assert payment == "4800.00"
