@@ -54,6 +54,7 @@ from conversations.api import Button, ChatKey, Choice, Command, Incoming, Reply,
 from conversations.i18n import N_, Texts, texts_for
 from conversations.parsing import (
     BORROWED_NOT_OWED,
+    CODE_M,
     ROLLOVER_VERBS,
     ParseError,
     QuickAnswers,
@@ -717,6 +718,10 @@ class _Turn:
             return [self.question(step_name, before=("📝 " if err.hint else "🤔 ") + self.error_text(err))]
         except ParseError as err:
             self.state["step"] = step_name
+            if step_name == "event" and err.template == CODE_M:
+                # "M1" typed: the form is in hand, and its code leaves two answers (the question now says so).
+                self.state["answers"] = {**self.answers, steps.FORM: "m"}
+                return [self.question(step_name, before="📝 " + self._("Noted: code M on Form 1099-R."))]
             if not from_button and not isinstance(err, Refused) and (asked := self.typed_question(text, err)):
                 return self.aside(asked)  # "what's the deadline?" at a question: its answer, then the question
             if not from_button and step.help is not None and not isinstance(err, Refused) and steps.asks_for_help(text):

@@ -1250,8 +1250,9 @@ async def test_the_form_1099r_code_answers_what_happened(engine: ConversationEng
     chat = Chat(engine)
     await chat.send("15000")
     text = await chat.send("M1")
-    assert "Code M on Form 1099-R is a qualified plan loan offset" in text
-    assert "What happened to the loan?" in chat.last[-1].text and "I left my job" in labels(chat)
+    assert text.startswith("📝 Noted: code M on Form 1099-R.")
+    assert "Code M on Form 1099-R is a qualified plan loan offset" in chat.last[-1].text
+    assert labels(chat) == ["I left my job", "The plan was terminated"]  # not missed payments: that is code L
     text = await chat.send("1L")
     assert "✔️ I missed payments (still employed)" in text
     assert "When was the first loan payment you missed due?" in chat.last[-1].text
