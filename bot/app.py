@@ -12,6 +12,8 @@ that a person's replies are *sent* in the order they wrote).
 
 from __future__ import annotations
 
+import asyncio
+
 import contextlib
 import datetime as dt
 import gc
@@ -70,9 +72,14 @@ class PerConversationUpdateProcessor(BaseUpdateProcessor):
     for today) run freely.
     """
 
-    def __init__(self, max_concurrent_updates: int = 256) -> None:
+    def __init__(self, max_concurrent_updates: int = 256, active: int | None = None) -> None:
         super().__init__(max_concurrent_updates)
         self._locks = KeyedLocks()
+        # Handlers running at once (`active`), counted after the person's lock, so one person's waiting updates
+        # hold no slot and a flood from one person cannot fill them. It bounds the Bot API requests in flight:
+        # httpcore rescans its whole queue of requests on each one, so 200 people at once with 8 connections
+        # cost 2.8 ms of CPU per update against 2.1 ms with 32 handlers at a time (BENCHMARKS.md, session 14).
+        self._active = asyncio.Semaphore(active) if active else None
 
     @staticmethod
     def key_of(update: object) -> tuple[Any, ...] | None:
@@ -89,7 +96,11 @@ class PerConversationUpdateProcessor(BaseUpdateProcessor):
             await coroutine
             return
         async with self._locks.hold(key):
-            await coroutine
+            if self._active is None:
+                await coroutine
+            else:
+                async with self._active:
+                    await coroutine
 
     @property
     def in_flight(self) -> int:
@@ -179,7 +190,7 @@ def build_application(
         if store is not None:
             await store.close()
 
-    processor = PerConversationUpdateProcessor(max_concurrent_updates)
+    processor = PerConversationUpdateProcessor(max_concurrent_updates, settings.bot_max_active_updates)
     if store is not None and hasattr(store, "busy"):
         # SQLite commits on the loop's thread when nobody else is waiting for it,
         # and on its worker thread when another person's update is in flight.

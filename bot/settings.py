@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     #: from a bot, which a few connections carry; httpcore scans every pooled
     #: connection on each request, so PTB's default of 256 costs CPU for nothing.
     bot_connection_pool_size: int = Field(default=8, ge=1, le=256)
+    #: Updates handled at once, across people (one person's always one at a time). More wait their turn: each
+    #: running handler has a Bot API request in flight, and httpcore rescans all of those on every request.
+    bot_max_active_updates: int = Field(default=32, ge=1, le=256)
 
     # --- webhook mode (unset URL: the bot polls) ---------------------------------
     #: The public https URL Telegram posts updates to; the bot serves its path.

@@ -175,3 +175,39 @@ def test_coalescing_keeps_an_estimate_and_notes_the_count() -> None:
     spanish = coalesce([_Turn([question], "es", None, None)] * 2)
     assert spanish.replies[0].text.startswith("⏳ Recibí 2 mensajes seguidos")
     assert coalesce(turns[-1:]).replies == [question]
+
+
+async def test_handlers_run_at_most_the_active_limit_and_one_persons_queue_holds_one_slot() -> None:
+    # The processor's bound on handlers at once is taken after the person's lock: ten updates queued by one
+    # person hold one slot, so someone else's update runs beside them, and never more than the limit at once.
+    from telegram import Chat, Message, Update, User
+
+    from bot.app import PerConversationUpdateProcessor
+
+    processor = PerConversationUpdateProcessor(256, active=2)
+    running: list[int] = []
+    peak = 0
+    release = asyncio.Event()
+    finished: list[int] = []
+
+    def update(update_id: int, person: int) -> Update:
+        user = User(person, "x", is_bot=False)
+        return Update(update_id, message=Message(update_id, None, Chat(person, "private"), from_user=user))
+
+    async def handle(update_id: int) -> None:
+        nonlocal peak
+        running.append(update_id)
+        peak = max(peak, len(running))
+        await release.wait()
+        running.remove(update_id)
+        finished.append(update_id)
+
+    flood = [asyncio.create_task(processor.process_update(update(i, 1), handle(i))) for i in range(10)]
+    other = asyncio.create_task(processor.process_update(update(100, 2), handle(100)))
+    third = asyncio.create_task(processor.process_update(update(200, 3), handle(200)))
+    for _ in range(20):
+        await asyncio.sleep(0)
+    assert sorted(running) == [0, 100] and peak == 2  # the flooder's first, and the next person's; the third waits
+    release.set()
+    await asyncio.gather(*flood, other, third)
+    assert peak == 2 and [u for u in finished if u < 100] == list(range(10))  # one person's still in order
