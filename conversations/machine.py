@@ -1146,8 +1146,8 @@ class _Turn:
             )
         breakdown = estimate(OffsetInput.model_validate(stored), today=self.today)
         deadline = render.reminder_deadline(breakdown)
-        # The day to pay the tax as an estimated payment, which the breakdown names too: reminded of as well.
-        due = render.estimated_payment_due(breakdown, self.today)
+        # The day to pay the tax by (an estimated payment's, or the return's), which the breakdown names too.
+        due = render.payment_due(breakdown, self.today)
         kind = breakdown.distribution_type
         if deadline is None and due is None and kind is DistributionType.DEEMED_DISTRIBUTION:
             return self.aside(
@@ -1171,8 +1171,8 @@ class _Turn:
         if due is not None:
             avoided_by = "rollover" if breakdown.rollover_eligible else "cure" if breakdown.cure_possible else None
             payment = await self.env.reminders.offer_payment(
-                self.env.key, due, breakdown.federal_income_tax + breakdown.early_withdrawal_penalty, self.locale,
-                alone=deadline is None, avoided_by=avoided_by,
+                self.env.key, due.day, breakdown.federal_income_tax + breakdown.early_withdrawal_penalty, self.locale,
+                alone=deadline is None, avoided_by=avoided_by, with_return=due.with_return,
             )
             offers.append(payment)
         # One message: both texts, and one calendar file with both dates.

@@ -237,27 +237,38 @@ def calendar_attachment(
     alarm_days: Sequence[int] = DEFAULT_OFFSETS,
     cure: bool = False,
     payment: bool = False,
+    with_return: int | None = None,
 ) -> Attachment:
     """The .ics for a person's deadline, in their language (no amount when `amount` is None).
 
     `cure`: the deadline ends the cure period for missed loan payments, not a rollover; `payment`: it is the
-    day to pay the tax as an estimated payment, and `amount` the tax.
+    day to pay the tax as an estimated payment (or, `with_return`, with that year's return), and `amount` the tax.
     """
     _ = texts.gettext
     date = texts.date(deadline)
-    if payment:
+    if payment and with_return is not None:
+        summary = (_("Pay the federal tax on a 401(k) loan offset with your {year} return") if amount is None else
+                   _("Pay {amount} federal tax with your {year} return (401(k) loan offset)")).format(
+            amount=texts.money(amount) if amount is not None else "", year=with_return)
+        description = _(
+            "Your {year} federal return is due {date}, with the tax on your 401(k) loan if it is still owed: an "
+            "extension gives more time to file, not to pay, and interest runs on tax paid late."
+        ).format(year=with_return, date=date)
+    elif payment:
         summary = (_("Pay the estimated federal tax on a 401(k) loan offset") if amount is None else
                    _("Pay {amount} estimated federal tax (401(k) loan offset)").format(amount=texts.money(amount)))
         description = _(
             "Estimated tax payment due {date} (Form 1040-ES, or IRS Direct Pay) for the federal tax on your 401(k) "
             "loan, if it is still owed: paid by then, no underpayment penalty builds up on it."
         ).format(date=date)
+    if payment:
         description += "\n\n" + _("An estimate, not tax advice: confirm with a tax professional.")
         content = ics_for_deadline(
             deadline, None, summary, description,
             uid_seed=f"{key.chat_id}:{key.user_id}:{deadline.isoformat()}:{PAYMENT_KIND}", now=now, alarm_days=alarm_days,
         )  # fmt: skip
-        return Attachment(f"estimated-tax-{deadline.isoformat()}.ics", content, "text/calendar")
+        name = "estimated-tax" if with_return is None else "tax-with-return"
+        return Attachment(f"{name}-{deadline.isoformat()}.ics", content, "text/calendar")
     if cure:
         summary = _("401(k) loan: make up the missed payments")
         description = _(
@@ -323,7 +334,15 @@ def reminder_text(reminder: Reminder, texts: Texts, today: dt.date) -> str:
     date = texts.date(reminder.deadline)
     left = _days_left(texts, (reminder.deadline - today).days)
     amount = _payload_amount(reminder)
-    if reminder.payload.get("distribution_type") == PAYMENT:
+    if reminder.payload.get("distribution_type") == PAYMENT and (year := reminder.payload.get("return_year")):
+        first = (_(
+            "⏰ Reminder: the federal tax on your 401(k) loan is due with your {year} return by {date} ({left}). An "
+            "extension gives more time to file, not to pay."
+        ) if amount is None else _(
+            "⏰ Reminder: the {amount} of federal tax on your 401(k) loan is due with your {year} return by {date} "
+            "({left}). An extension gives more time to file, not to pay."
+        )).format(amount=texts.money(amount) if amount is not None else "", year=str(year), date=date, left=left)
+    elif reminder.payload.get("distribution_type") == PAYMENT:
         first = (_(
             "⏰ Reminder: pay the federal tax on your 401(k) loan as an estimated tax payment by {date} ({left}): "
             "Form 1040-ES, or IRS Direct Pay. Then no underpayment penalty builds up."
@@ -331,6 +350,7 @@ def reminder_text(reminder: Reminder, texts: Texts, today: dt.date) -> str:
             "⏰ Reminder: pay the {amount} of federal tax on your 401(k) loan as an estimated tax payment by {date} "
             "({left}): Form 1040-ES, or IRS Direct Pay. Then no underpayment penalty builds up."
         )).format(amount=texts.money(amount) if amount is not None else "", date=date, left=left)
+    if reminder.payload.get("distribution_type") == PAYMENT:
         avoided = reminder.payload.get("avoided_by")
         if avoided == "rollover":
             first += " " + _("Rolled it over already, or will by the deadline? Then there is none to pay.")
@@ -358,7 +378,7 @@ def reminder_text(reminder: Reminder, texts: Texts, today: dt.date) -> str:
 
 def _describe(reminder: Reminder, texts: Texts) -> str:
     if reminder.payload.get("distribution_type") == PAYMENT:
-        return texts.gettext("{when}: for the {deadline} estimated tax payment").format(
+        return texts.gettext("{when}: for paying the tax by {deadline}").format(
             when=texts.date(reminder.remind_at.date()), deadline=texts.date(reminder.deadline)
         )
     return texts.gettext("{when}: for the {deadline} deadline").format(
@@ -519,35 +539,44 @@ class ReminderService:
 
     async def offer_payment(
         self, key: ChatKey, due: dt.date, tax: Decimal | None, locale: str | None, *, alone: bool = False,
-        avoided_by: str | None = None,
+        avoided_by: str | None = None, with_return: int | None = None,
     ) -> Offer:
         """Reminders before the day to pay the tax as an estimated payment (the breakdown's "(or pay it as an
         estimated tax payment by ...)"), and their .ics. `tax`: the federal tax to pay (the 10% included); `alone`: no rollover or cure
         deadline was offered with them (the reply then says what /reminders does); `avoided_by`: "rollover"
-        or "cure", what can still make the tax go away (the reminder then says so)."""
+        or "cure", what can still make the tax go away (the reminder then says so); `with_return`: the year is
+        over and the tax is paid with its return, due on `due`."""
         now = self._now()
         texts = self._texts_for(locale)
         _ = texts.gettext
         if due <= now.date():
-            return Offer([], Reply(_("The {date} estimated tax payment is due today or has passed, so there is "
-                                     "nothing to remind you of.").format(date=texts.date(due))))
+            return Offer([], Reply(_("The tax payment due {date} is due today or has passed, so there is nothing to "
+                                     "remind you of.").format(date=texts.date(due))))
         money = None if tax is None else Decimal(str(tax))
         kept = money if money is not None and money.is_finite() and money > 0 and _is_private(key) else None
-        pending = await self._add(key, due, kept, PAYMENT, locale, now, PAYMENT_KIND, avoided_by)
+        pending = await self._add(key, due, kept, PAYMENT, locale, now, PAYMENT_KIND, avoided_by, with_return)
         when = format_list([texts.date(r.remind_at.date()) for r in pending], locale=texts.locale)
-        if alone:
+        if with_return is not None:
+            text = (_("⏰ Done: I'll remind you here on {dates} to pay the tax with your {year} return by {date}. "
+                      "/reminders lists them and cancels them.") if alone else
+                    _("⏰ And on {dates}, to pay the tax with your {year} return by {date}, if it is still owed "
+                      "then.")).format(dates=when, year=str(with_return), date=texts.date(due))
+        elif alone:
             text = _("⏰ Done: I'll remind you here on {dates} to pay the tax by {date} as an estimated tax payment. "
                      "/reminders lists them and cancels them.").format(dates=when, date=texts.date(due))
         else:
             text = _("⏰ And on {dates}, to pay the tax by {date} as an estimated tax payment, if it is still "
                      "owed then.").format(dates=when, date=texts.date(due))
         line = _("📅 The attached file puts the payment in your calendar.")
-        calendar = calendar_attachment(texts, key, due, kept, now=now, alarm_days=self.offsets, payment=True)
+        calendar = calendar_attachment(
+            texts, key, due, kept, now=now, alarm_days=self.offsets, payment=True, with_return=with_return
+        )
         return Offer(pending, Reply(text + "\n" + line, attachment=calendar), line)
 
     async def _add(
         self, key: ChatKey, deadline: dt.date, amount: Decimal | None, distribution_type: str | None,
         locale: str | None, now: dt.datetime, kind_prefix: str, avoided_by: str | None = None,
+        return_year: int | None = None,
     ) -> list[Reminder]:
         """Store the reminders for one deadline (again: no duplicates); the ones now pending for it."""
         payload: dict[str, Any] = {}
@@ -557,6 +586,8 @@ class ReminderService:
             payload["distribution_type"] = str(distribution_type)
         if avoided_by is not None:
             payload["avoided_by"] = avoided_by
+        if return_year is not None:
+            payload["return_year"] = return_year
         # The person's own language tag, not what we speak today: a catalog added
         # before the reminder goes out is then used for it.
         tag = (locale or "").strip()[:35] or "en"

@@ -9,6 +9,7 @@ templates, with params formatted here.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -23,7 +24,8 @@ from conversations.public_safety import service_what_if
 __all__ = [
     "breakdown_reply",
     "can_remind",
-    "estimated_payment_due",
+    "PaymentDue",
+    "payment_due",
     "format_note",
     "rate_choices",
     "remind_data",
@@ -106,21 +108,34 @@ def reminder_deadline(breakdown: Breakdown) -> dt.date | None:
     return None
 
 
-def estimated_payment_due(breakdown: Breakdown, today: dt.date) -> dt.date | None:
-    """The day the breakdown's "(or pay it as an estimated tax payment by ...)" line names, if still ahead."""
+@dataclass(frozen=True, slots=True)
+class PaymentDue:
+    """The next day the breakdown gives for paying the tax: `day`; `with_return`, the tax year whose return it is
+    paid with (the year is over), or None for an estimated payment (the line "(or pay it as an estimated tax
+    payment by ...)")."""
+
+    day: dt.date
+    with_return: int | None = None
+
+
+def payment_due(breakdown: Breakdown, today: dt.date) -> PaymentDue | None:
+    """The day to pay the tax by, if the breakdown gives one still ahead: its estimated payment's, or, once the
+    year is over, its return's due date."""
     if breakdown.withholding > 0:
         return None
-    for n in getattr(breakdown, "note_details", ()):
-        if n.code in _ESTIMATED_PAYMENT_NOTES:
-            due: dt.date = n.params["next"]
-            return due if due > today else None
+    notes = {n.code: n for n in getattr(breakdown, "note_details", ())}
+    for code in _ESTIMATED_PAYMENT_NOTES:
+        if (found := notes.get(code)) is not None and found.params["next"] > today:
+            return PaymentDue(found.params["next"])
+    if (due := notes.get("withholding.none")) is not None and breakdown.tax_year < today.year:
+        return PaymentDue(due.params["due"], breakdown.tax_year) if due.params["due"] > today else None
     return None
 
 
 def can_remind(breakdown: Breakdown, today: dt.date) -> bool:
     """Whether a reminder makes sense: a deadline that avoids the tax, or the day to pay it, is still ahead."""
     deadline = reminder_deadline(breakdown)
-    return deadline is not None and deadline > today or estimated_payment_due(breakdown, today) is not None
+    return deadline is not None and deadline > today or payment_due(breakdown, today) is not None
 
 
 def deposit_amount(breakdown: Breakdown) -> Decimal:
@@ -167,10 +182,10 @@ def whatif_choices(
     rows: list[tuple[Choice, ...]] = []
     if remind:
         deadline = reminder_deadline(breakdown)
-        due = estimated_payment_due(breakdown, today) if today is not None else None
+        due = payment_due(breakdown, today) if today is not None else None
         if (deadline is None or today is not None and deadline <= today) and due is not None:
             # No deadline that avoids the tax, only the day to pay it.
-            label = _("⏰ Remind me to pay by {date}").format(date=texts.date(due))
+            label = _("⏰ Remind me to pay by {date}").format(date=texts.date(due.day))
         else:
             label = _("⏰ Remind me before the deadline")
         rows.append((Choice(label, remind_data(estimate_id)),))

@@ -419,14 +419,33 @@ async def test_remind_me_before_the_cure_period_ends(engine: ConversationEngine,
     assert "Made up the missed payments in time? Then there is none to pay." in text and "Rolled it over" not in text
 
 
-async def test_no_remind_button_once_the_cure_period_has_ended(engine: ConversationEngine) -> None:
+async def test_once_the_cure_period_has_ended_the_reminder_is_to_pay_with_the_return(
+    engine: ConversationEngine, store: MemoryStore
+) -> None:
+    # Taxed in 2025 (the cure period ended 2025-12-31); in March 2026 the one date ahead is the 2025 return's.
     chat = Chat(engine)
     await chat.send("15000 45 missed payments 22%")
-    await chat.send("9/15/2025")  # the cure period ended 2025-12-31
+    await chat.send("9/15/2025")
+    text = await chat.send("skip")
+    assert "the $4,800.00 is due with your 2025 tax return" in text
+    text = await chat.tap("⏰ Remind me to pay by Apr 15, 2026")
+    assert text.startswith("⏰ Done: I'll remind you here on Mar 16, 2026 and Apr 8, 2026 to pay the tax with your 2025 "
+                           "return by Apr 15, 2026.")
+    assert chat.last[0].attachment.filename == "tax-with-return-2026-04-15.ics"
+    pending = await store.list_reminders(ME.user_id)
+    assert [r.kind for r in pending] == ["tax30d", "tax7d"] and pending[0].payload["return_year"] == 2025
+    sent = engine.reminders.text(pending[-1])
+    assert sent.startswith("⏰ Reminder: the $4,800.00 of federal tax on your 401(k) loan is due with your 2025 return "
+                           "by Apr 15, 2026 (36 days left). An extension gives more time to file, not to pay.")
+
+
+async def test_no_remind_button_once_the_return_is_past_too(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send("15000 45 missed payments 22%")
+    await chat.send("9/15/2024")  # taxed in 2024; its return was due April 15, 2025
     await chat.send("skip")
     assert not any(c.data.startswith("rm:") for c in chat.choices())
-    # A remind button from an older message: nothing ahead to remind of (the 2025 tax's last installment was
-    # due January 15).
+    # A remind button from an older message: nothing ahead to remind of.
     text = await chat.send(Button("rm:1"))
     assert "can't be rolled over, so there is no deadline to remind you of" in text
 
@@ -451,7 +470,7 @@ async def test_reminders_list_and_cancel(engine: ConversationEngine, store: Memo
     assert "Your reminders" in text and "Oct 15, 2027" in text
     data = [c.data for c in chat.choices()]
     assert data[-1] == "rmd:x:all" and all(d.startswith("rmd:x:") for d in data)
-    assert "for the Apr 15, 2026 estimated tax payment" in text  # the payment's, listed with the deadline's
+    assert "for paying the tax by Apr 15, 2026" in text  # the estimated payment's, listed with the deadline's
     text = await chat.send(Button(data[0]))
     assert "Reminder cancelled" in text
     assert len(await store.list_reminders(ME.user_id)) == 3
