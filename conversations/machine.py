@@ -498,14 +498,14 @@ class _Turn:
             # first question counts, anything else just gets the welcome.
             try:
                 steps.BY_NAME["balance"].parse(text, self.ctx())
+                refused = None
             except ParseError as err:
                 if (asked := self.typed_question(text, err)) is not None:
                     return asked  # "what is a loan offset?": answered, and no estimate started
+                refused = err
             welcome = self.start()
-            try:
-                steps.BY_NAME["balance"].parse(text, self.ctx())
-            except ParseError as err:
-                if err.suggestions or err.template == BORROWED_NOT_OWED:
+            if refused is not None:
+                if refused.suggestions or refused.template == BORROWED_NOT_OWED:
                     # "How much tax on a 20k 401k loan?": the welcome, and the amount it holds to confirm.
                     [reply] = self.answer("balance", text)
                     return [dataclasses.replace(reply, text=self.welcome_line() + "\n\n" + reply.text)]

@@ -1501,7 +1501,8 @@ AMOUNT_IN_SENTENCE = N_("Is {amount} the loan's unpaid balance? Tap it to go on,
 _BORROWED = re.compile(r"(?<![a-z])(?:borrowed|took out|originally|original loan|loan was|paid back|repaid|"
                        r"pedi prestado|prestamo original|pague)(?![a-z])")
 # What was lent, said of the one amount in a line (what was repaid may leave the balance in it: "repaid most, 3k left").
-_LENT = re.compile(r"(?<![a-z])(?:borrowed|took out|original(?:ly)?|original loan|pedi prestado|prestamo original)(?![a-z])")
+_LENT = re.compile(r"(?<![a-z])(?:borrowed|took out|original(?:ly| loan| balance| amount)|pedi prestado|"
+                   r"prestamo original)(?![a-z])")
 _PERCENT_WORD = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,3})?)\s*(?:percent|per cent|pct|por ciento|porciento)(?![a-z])")
 _RATE_WORD = re.compile(r"(?<![a-z])((?:rate|bracket|tax rate|tasa|tramo)\s*:?\s*\d{1,2}(?:[.,]\d{1,3})?)(?![\d.,%])")
 _AGE_IN_LINE = re.compile(
