@@ -13,7 +13,6 @@ that a person's replies are *sent* in the order they wrote).
 from __future__ import annotations
 
 import asyncio
-
 import contextlib
 import datetime as dt
 import gc

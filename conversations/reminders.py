@@ -1,5 +1,6 @@
 """Deadline reminders (issue #4): a rollover deadline, or the end of a cure period for missed payments; and the
-day to pay the tax as an estimated payment (`offer_payment`), a series of its own next to the deadline's.
+day to pay the tax (`offer_payment`: an estimated payment's, or, once the year is over, the return's due date),
+a series of its own next to the deadline's.
 
 No Telegram here. The bot layer wires it up like this:
 
@@ -9,6 +10,9 @@ No Telegram here. The bot layer wires it up like this:
     offer = await service.offer(key, breakdown.rollover_deadline, amount_to_deposit, language_code,
                                 distribution_type=breakdown.distribution_type)
     send(offer.reply)                                # text, plus the .ics as offer.reply.attachment
+    # and the day to pay the tax, with it in one message and one .ics:
+    payment = await service.offer_payment(key, due, federal_tax, language_code, avoided_by="rollover")
+    send(together(offer, payment, texts).reply)
 
     # every minute or so (a JobQueue job); survives restarts, several instances may run it:
     await service.send_due(deliver)                  # deliver(reminder, reply) sends reply to reminder.chat_id
@@ -221,8 +225,9 @@ def ics_for_deadline(
 
 
 CURE = "deemed_distribution"  # a reminder's distribution type when its deadline ends a cure period
-# ... and when its deadline is the day to pay the tax as an estimated payment (IRC 6654's installment), which
-# has reminders of its own next to the rollover's: their kinds start with this, so neither replaces the other.
+# ... and when its deadline is the day to pay the tax (an estimated payment's, IRC 6654's installment; or the
+# return's, payload "return_year"), which has reminders of its own next to the rollover's: their kinds start with
+# PAYMENT_KIND, so neither series replaces the other.
 PAYMENT = "estimated_tax"
 PAYMENT_KIND = "tax"
 
