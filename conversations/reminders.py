@@ -10,7 +10,7 @@ No Telegram here. The bot layer wires it up like this:
     offer = await service.offer(key, breakdown.rollover_deadline, amount_to_deposit, language_code,
                                 distribution_type=breakdown.distribution_type)
     send(offer.reply)                                # text, plus the .ics as offer.reply.attachment
-    # and the day to pay the tax, with it in one message and one .ics:
+    # or, with the day to pay the tax as well, one message with one .ics for both:
     payment = await service.offer_payment(key, due, federal_tax, language_code, avoided_by="rollover")
     send(together(offer, payment, texts).reply)
 
