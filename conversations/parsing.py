@@ -673,6 +673,7 @@ _FORM_CODE = re.compile(
     r"(?<![a-z])(?:(?:box|casilla)\s*7\s*:?\s*(?:(?:distribution\s+)?code|codigo)?|(?:distribution\s+)?code|codigo)"
     r"\s*:?\s*(?:(?:says|shows|is|dice|muestra|es)\s*:?\s*)?(?:[1-7b]?([lm])|([lm])[1-7b]?)(?![a-z0-9])"
 )
+_BARE_CODE = re.compile(r"(?<![a-z0-9.,$])(?:[1-7b]([lm])|([lm])[1-7b])(?![a-z0-9])")
 _FORM_WORDS = re.compile(
     r"(?<![a-z])(?:says|shows|reads|dice|muestra|and|y|gross distribution|distribucion bruta|taxable amount)(?![a-z])"
 )
@@ -697,6 +698,9 @@ def read_form_1099r(folded: str) -> FormReading | None:
     rest, boxes = _FORM_BOX.subn(" ", rest)
     if code is None and not named and not boxes:
         return None
+    if code is None and named and (m := _BARE_CODE.search(rest)):  # "1099-R 12000 M1": with the form named, a code
+        code = m[1] or m[2]
+        rest = rest[: m.start()] + " " + rest[m.end() :]
     rest = re.sub(r"\(\s*\)", " ", _FORM_WORDS.sub(" ", rest))  # "12,000 (1099-R)": the brackets held the form
     return FormReading(re.sub(r"\s+", " ", rest).strip(" ,;:"), code)
 

@@ -838,6 +838,7 @@ def test_yes_no_first_word_not_taken_when_unsure_or_with_a_number(text: str) -> 
         ("12,000 code M1", "12000", "m"),
         ("box 1 12000 code M1", "12000", "m"),  # the example /form1099r gives
         ("casilla 1 12000 código M1", "12000", "m"),
+        ("my 1099-R says 12,000 1M", "12000", "m"),  # with the form named, a code needs no "code"
         ("box 7 code L1 9000", "9000", "l"),
         ("my 1099-R box 7 says 1M and box 1 is 7,500", "7500", "m"),
     ],
@@ -866,6 +867,10 @@ def test_a_line_quoting_the_form_1099r() -> None:
     line = parse_quick("my 1099-R says 12000, code M, 45, left, 22%")
     assert (line.balance, line.event, line.form_1099r) == (Decimal(12000), Event.SEPARATION, "m")
     assert parse_quick("formulario 1099-R casilla 1: 12.000, 45", locale="es").balance == Decimal(12000)
+    line = parse_quick("1099-R 12000 L1 45 22%")
+    assert (line.balance, line.event, line.form_1099r) == (Decimal(12000), Event.DEFAULT, "l")
+    with pytest.raises(ParseError, match="two amounts"):  # no form named: "1m" is a million, not a code
+        parse_quick("12000 45 left 22% 1m")
     assert parse_quick("15000 45 left 22%").form_1099r is None
 
 
