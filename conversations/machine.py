@@ -586,6 +586,9 @@ class _Turn:
             return None
         if updates.get("offset_date") is None:  # "today" again
             return None
+        left = answers.get("separation_date")
+        if left and updates["offset_date"] < left:  # before they left: not the offset's day (ISO dates compare)
+            return None
         self.push_history("offset")
         self.state["answers"] = steps.record(answers, "offset", updates)
         return self.advance(step.ack(updates, self.ctx()))

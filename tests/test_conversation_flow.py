@@ -2125,6 +2125,8 @@ async def test_the_last_years_form_line_only_where_it_can_be(store: MemoryStore)
     assert "Left on Jan 5, 2027" in await chat.send("1/5/2027")
     text = await chat.send("skip")
     assert "tax year 2027" in text and "Form 1099-R for it" not in text
+    # A day before they left is not the offset's: the estimate stays.
+    assert "Your estimate is above" in await chat.send("11/3/2026")
 
 
 async def test_one_amount_in_a_first_sentence_is_offered_to_confirm(engine: ConversationEngine) -> None:
