@@ -103,6 +103,10 @@ async def run_terminal(
             if reply.attachment is not None and save_attachment is not None:
                 where = save_attachment(reply.attachment)
                 await _maybe_await(write(texts.gettext("  📎 saved to {path}").format(path=where)))
+                if reply.attachment.mime_type == "text/calendar":
+                    # "I'll remind you here" is the bot's promise: a terminal session is gone by then.
+                    await _maybe_await(write(texts.gettext(
+                        "  (A terminal can't message you later: the calendar file's alarms remind you instead.)")))
             # Numbers refer to the options of the latest message, as on a phone
             # where the newest buttons are the ones in view.
             choices = numbered

@@ -97,6 +97,7 @@ async def test_terminal_saves_the_deadline_calendar_file(engine: ConversationEng
     [ics] = saved
     assert ics.filename.endswith(".ics") and b"BEGIN:VCALENDAR" in ics.content
     assert f"saved to /somewhere/{ics.filename}" in text
+    assert "(A terminal can't message you later: the calendar file's alarms remind you instead.)" in text
 
 
 def test_link_buttons_show_their_address_and_are_not_numbered() -> None:
