@@ -29,8 +29,9 @@ from bot.handlers import conversation, inline
 from bot.jobs import BackgroundJobs
 from bot.settings import Settings
 from bot.throttle import ReplyThrottle, RetryPolicy
-from conversations.keyed_locks import KeyedLocks
+from conversations.commands import command_descriptions, menu_languages
 from conversations.i18n import N_, texts_for
+from conversations.keyed_locks import KeyedLocks
 from conversations.privacy import Retention
 from conversations.warmup import warm_up
 
@@ -40,19 +41,6 @@ log = logging.getLogger("bot")
 
 #: Update kinds we ask Telegram for (inline mode will need "inline_query", already here).
 ALLOWED_UPDATES = ["message", "callback_query", "inline_query"]
-
-#: (command, description) for setMyCommands, in the menu's order.
-BOT_COMMANDS = (
-    ("start", N_("Start a new estimate")),
-    ("help", N_("How this works")),
-    ("back", N_("Go back one question")),
-    ("cancel", N_("Stop the current estimate")),
-    ("estimate", N_("Quick estimate in one line: /estimate 15000 45 left 22%")),
-    ("faq", N_("Short answers about loan offsets, with sources")),
-    ("reminders", N_("Your rollover deadline reminders")),
-    ("privacy", N_("What I keep about you, and for how long")),
-    ("forget", N_("Delete everything I keep about you")),
-)
 
 #: Seconds a Bot API call may wait for a pooled connection (PTB's default is 1).
 POOL_TIMEOUT = 10.0
@@ -244,25 +232,10 @@ def _engine_clock(engine) -> Callable[[], dt.datetime]:  # noqa: ANN001
 
 
 async def set_commands(application: Application) -> None:
-    """The command menu: the default (English) one, then one per language we have a catalog for.
-
-    Only the commands the engine handles today (`BOT_COMMANDS`); descriptions
-    come from `conversations.commands` (translated) when it is there. When the
-    engine learns /faq, /reminders..., add them to `BOT_COMMANDS` (and so to
-    `KNOWN_COMMANDS`, which groups answer without @botname).
-    """
-    wanted = [name for name, _ in BOT_COMMANDS]
-    try:
-        from conversations.commands import command_descriptions, menu_languages
-    except ImportError:  # an older conversations package
-        texts = texts_for("en")
-        await application.bot.set_my_commands([BotCommand(n, texts.gettext(d)) for n, d in BOT_COMMANDS])
-        return
-    fallback = dict(BOT_COMMANDS)
+    """The command menu (`conversations.commands.COMMANDS`): the default (English) one, then one per language we
+    have a catalog for, in the same order."""
     for language in menu_languages():
-        described = dict(command_descriptions(language or "en"))
-        texts = texts_for(language or "en")
-        commands = [BotCommand(n, described.get(n) or texts.gettext(fallback[n])) for n in wanted]
+        commands = [BotCommand(name, description) for name, description in command_descriptions(language or "en")]
         await application.bot.set_my_commands(commands, language_code=language)
 
 

@@ -22,12 +22,12 @@ __all__ = ["COMMANDS", "command_descriptions", "menu_languages"]
 #: (command, description) in the menu's order. Telegram: 1-32 of a-z0-9_, descriptions 1-256 characters.
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", N_("Start a new estimate")),
-    ("estimate", N_("Quick estimate in one line: /estimate 15000 45 left 22%")),
     ("help", N_("How this works")),
     ("back", N_("Go back one question")),
     ("cancel", N_("Stop the current estimate")),
+    ("estimate", N_("Quick estimate in one line: /estimate 15000 45 left 22%")),
     ("faq", N_("Short answers about loan offsets, with sources")),
-    ("reminders", N_("Your rollover deadline reminders")),
+    ("reminders", N_("Your deadline and tax payment reminders")),
     ("privacy", N_("What I keep about you, and for how long")),
     ("forget", N_("Delete everything I keep about you")),
 )

@@ -413,7 +413,7 @@ class _Turn:
             "/back - go to the previous question\n"
             "/cancel - stop\n"
             "/faq - short answers about loan offsets, with sources\n"
-            "/reminders - your rollover deadline reminders\n"
+            "/reminders - your deadline and tax payment reminders\n"
             "/privacy - what I keep about you, and for how long\n"
             "/forget - delete everything I keep about you\n"
             "/help - this message\n\n"

@@ -50,6 +50,7 @@ from bot.throttle import DEFAULT_RETRY, ReplyThrottle, RetryPolicy, is_transient
 from conversations.answers import CALLBACK_PREFIX as QA_PREFIX
 from conversations.answers import TOPICS
 from conversations.api import Button, ChatKey, Choice, Command, Incoming, Reply, Text
+from conversations.commands import COMMANDS
 from conversations.i18n import N_, texts_for
 
 __all__ = [
@@ -63,11 +64,8 @@ __all__ = [
 
 log = logging.getLogger("bot.conversation")
 
-#: Commands we answer in groups even without @botname: the menu's (bot.app.BOT_COMMANDS) and the /faq topics.
-KNOWN_COMMANDS = (
-    "start", "help", "back", "cancel", "estimate", "faq", "reminders", "privacy", "forget",
-    *(topic.id for topic in TOPICS),
-)  # fmt: skip
+#: Commands we answer in groups even without @botname: the menu's (conversations.commands) and the /faq topics.
+KNOWN_COMMANDS = (*(name for name, _ in COMMANDS), *(topic.id for topic in TOPICS))
 CALLBACK_LIMIT = 64  # bytes, Telegram's callback_data limit
 CAPTION_LIMIT = 1024
 TEXT_LIMIT = int(MessageLimit.MAX_TEXT_LENGTH)  # 4096 UTF-16 code units
