@@ -2096,7 +2096,7 @@ async def test_in_the_filing_season_an_offset_dated_today_asks_about_last_years_
     engine = ConversationEngine(store, clock=lambda: dt.datetime(2027, 2, 10, 12, 0))
     chat = Chat(engine)
     await chat.send(Command("start"))
-    text = await left_recently(chat, "12000 45 left 22%")
+    await left_recently(chat, "12000 45 left 22%")
     text = await chat.send("skip")
     assert "tax year 2027" in text and "by Oct 16, 2028" in text
     assert ("❔ Got a 2026 Form 1099-R for it? Then the offset was in 2026, with 2026's tax and a deadline of "
