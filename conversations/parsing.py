@@ -673,6 +673,9 @@ _FORM_CODE = re.compile(
     r"(?<![a-z])(?:(?:box|casilla)\s*7\s*:?\s*(?:(?:distribution\s+)?code|codigo)?|(?:distribution\s+)?code|codigo)"
     r"\s*:?\s*(?:(?:says|shows|is|dice|muestra|es)\s*:?\s*)?(?:[1-7b]?([lm])|([lm])[1-7b]?)(?![a-z0-9])"
 )
+# An amount "left on" the loan or "left to pay" is what remains of it: the words say so (a bare "15000 left" is the
+# one-liner's "left the job", as in "15000 45 left 22%").
+_AMOUNT_LEFT = re.compile(r"(\d[\d.,]*\s*(?:k|mil|thousand|grand)?)\s+left\s+(?=on\b|to pay\b|owing\b|to go\b)")
 _BARE_CODE = re.compile(r"(?<![a-z0-9.,$])(?:[1-7b]([lm])|([lm])[1-7b])(?![a-z0-9])")
 _FORM_WORDS = re.compile(
     r"(?<![a-z])(?:says|shows|reads|dice|muestra|and|y|gross distribution|distribucion bruta|taxable amount)(?![a-z])"
@@ -1289,6 +1292,7 @@ def parse_quick(text: str, *, locale: str = "en", today: dt.date | None = None) 
     if m := _AGE_IN_LINE.search(raw):
         said_age = int(m["a"] or m["b"])
         raw = raw[: m.start()] + " " + raw[m.end() :]
+    raw = _AMOUNT_LEFT.sub(r"\1 ", raw)  # "12k left on the loan", "8,000 left to pay": what remains, not leaving
     found = _find_event(raw)
     event = Event.DEFAULT if form_1099r == "l" else None  # loans treated as deemed distributions: missed payments
     if found is not None:

@@ -2148,6 +2148,14 @@ async def test_one_amount_in_a_first_sentence_is_offered_to_confirm(engine: Conv
     assert "✔️" not in text and labels(other) == []
 
 
+async def test_an_amount_left_on_the_loan_is_the_balance_alone(engine: ConversationEngine) -> None:
+    chat = Chat(engine)
+    await chat.send(Command("start"))
+    text = await chat.send("I have 12k left on the loan")
+    assert "$12,000.00" in text and "I left my job" not in text  # what remains, not leaving the job
+    assert "✔️ $12,000.00\n" in await chat.send("12k left on the loan")
+
+
 async def test_one_amount_in_a_spanish_question(store: MemoryStore) -> None:
     engine = ConversationEngine(store, clock=lambda: TODAY)
     chat = Chat(engine, locale="es")

@@ -881,3 +881,12 @@ def test_a_line_with_only_what_was_borrowed_asks_for_the_unpaid_balance(line: st
         parse_quick(line, locale="es" if "pedí" in line else "en")
     # What was repaid can leave the balance in the line: "repaid most, 3k left" is 3k.
     assert parse_quick("I repaid most, 3k left 45 22%").balance == Decimal(3000)
+
+
+@pytest.mark.parametrize(("line", "event"), [
+    ("12k left on the loan", None), ("$8,000 left to pay", None),
+    ("I have 12k left on my 401k loan, 45, laid off", Event.SEPARATION),
+    ("15000 left 22% 45", Event.SEPARATION),  # the one-liner's "left": the job
+])
+def test_an_amount_left_on_the_loan_is_what_remains_not_leaving(line: str, event: Event | None) -> None:
+    assert parse_quick(line).event == event
