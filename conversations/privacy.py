@@ -91,7 +91,7 @@ def privacy_text(texts: Texts, retention: Retention | int = Retention()) -> str:
             ),
             _(
                 "• Your pending reminders: the deadline, when to send them, your language and, in a private "
-                "chat, the amount to deposit: so I can send them on time."
+                "chat, the amount to deposit or the tax to pay: so I can send them on time."
             ),
             "",
             _("⏳ For how long"),
