@@ -212,3 +212,25 @@ async def test_the_day_they_left_said_early_is_kept_and_the_breakdown_names_the_
     assert "Total: $4,800.00" in breakdown.text
     assert ("(or pay it as an estimated tax payment by Jan 15, 2027, Form 1040-ES, to avoid an underpayment penalty)"
             in breakdown.text)
+
+
+async def test_the_form_1099r_story_through_telegram(stub: BotAPIStub, running_bot) -> None:  # noqa: ANN001
+    # March (the tests' today), last year's form in hand: one line gives the amount, the code, the age, when they
+    # left and the rate; the offset's day is asked with no "Today" button; the breakdown is last year's, with the
+    # rollover still open; "Remind me" covers both the deadline and the return's due date, in one message.
+    user = ME + 7
+    stub.send_text(user, user, "I got my 1099-R, code M1, box 1 15,000, I'm 45, left my job in June, 22%")
+    [asked] = await stub.next_messages(user, 1)
+    assert "✔️ $15,000.00 · 45 · I left my job · 22%" in asked.text
+    assert "Your Form 1099-R shows only the year" in asked.text and asked.buttons == []
+    stub.send_text(user, user, "11/3/2025")
+    [state] = await stub.next_messages(user, 1)
+    assert "✔️ Left in June 2025" in state.text
+    stub.send_text(user, user, "skip")
+    [breakdown] = await stub.next_messages(user, 1)
+    assert "tax year 2025" in breakdown.text and "Total: $4,800.00" in breakdown.text
+    assert "deposit $15,000.00 in an IRA or your new employer's plan by Oct 15, 2026" in breakdown.text
+    stub.press_button(user, user, breakdown.message_id, breakdown.button("Remind me before the deadline"))
+    [offer] = await stub.next_messages(user, 1, where=lambda m: "⏰" in m.text)
+    assert "before your Oct 15, 2026 deadline" in offer.text
+    assert "to pay the tax with your 2025 return by Apr 15, 2026" in offer.text and offer.document is not None
