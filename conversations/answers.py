@@ -17,10 +17,10 @@ the person's `Texts` where they are shown (see conversations/i18n.py).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from conversations.i18n import N_, Texts
+from conversations.parsing import _fold
 
 __all__ = [
     "ANSWER_LIMIT",
@@ -246,11 +246,15 @@ _TOPIC_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 def topic_for_question(text: str) -> str | None:
     """The topic that answers `text` when it is a question about the rules, else None."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
-    folded = folded.replace("\u2019", "'").strip(" ¿¡")
+    folded = _fold(text).replace("\u2019", "'").strip(" ¿¡")
     if "?" not in folded and not _QUESTION_START.search(folded):
         return None
     return next((topic_id for topic_id, words in _TOPIC_WORDS if words.search(folded)), None)
+
+
+def heading(topic_id: str, texts: Texts) -> str:
+    """The topic's label as the first line of its answer to a typed question ("💡 What is a loan offset?")."""
+    return "💡 " + texts.gettext(_BY_ID[topic_id].label)
 
 
 def topics(texts: Texts) -> list[tuple[str, str]]:

@@ -54,7 +54,6 @@ from conversations.api import Button, ChatKey, Choice, Command, Incoming, Reply,
 from conversations.i18n import N_, Texts, texts_for
 from conversations.parsing import (
     BORROWED_NOT_OWED,
-    CODE_M,
     ROLLOVER_VERBS,
     ParseError,
     QuickAnswers,
@@ -453,7 +452,7 @@ class _Turn:
             return None
         if self.quick_answers(text) is not None:
             return None
-        title = "💡 " + dict(qa.topics(self.texts))[topic] + "\n\n"
+        title = qa.heading(topic, self.texts) + "\n\n"
         if self.in_conversation():  # the question comes again below: no pointer to a new estimate
             return [Reply(title + (qa.answer(topic, self.texts, closing=False) or ""))]
         reply = self.topic_reply(topic)
@@ -714,17 +713,14 @@ class _Turn:
             return self.advance(" · ".join(a for a in acks if a), note="\n".join(refused))
         try:
             updates = step.parse(text, self.ctx())
-        except steps.LeftNotOffset as err:
+        except steps.Noted as err:
+            # Kept for a later question ("When did you leave?" after the offset's day), or for how this one is asked.
             self.state["step"] = step_name
-            if err.hint:  # kept for "When did you leave?", which comes after the offset's day
-                self.state["answers"] = {**self.answers, "left_hint": err.hint}
-            return [self.question(step_name, before=("📝 " if err.hint else "🤔 ") + self.error_text(err))]
+            if err.notes:
+                self.state["answers"] = {**self.answers, **err.notes}
+            return [self.question(step_name, before=("📝 " if err.notes else "🤔 ") + self.error_text(err))]
         except ParseError as err:
             self.state["step"] = step_name
-            if step_name == "event" and err.template == CODE_M:
-                # "M1" typed: the form is in hand, and its code leaves two answers (the question now says so).
-                self.state["answers"] = {**self.answers, steps.FORM: "m"}
-                return [self.question(step_name, before="📝 " + self._("Noted: code M on Form 1099-R."))]
             if not from_button and not isinstance(err, Refused) and (asked := self.typed_question(text, err)):
                 return self.aside(asked)  # "what's the deadline?" at a question: its answer, then the question
             if not from_button and step.help is not None and not isinstance(err, Refused) and steps.asks_for_help(text):

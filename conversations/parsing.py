@@ -629,7 +629,9 @@ _CODE_WORDS = re.compile(
     r"(?<![a-z0-9])(?:my|mi|the|el|la|form|formulario|1099-?r|1099|box|casilla|7|code|codigo|says|shows|dice|"
     r"muestra|is|es|on|en|in|de|del)(?![a-z0-9-])"
 )
-_CODE = re.compile(r"\s*(?:[1-7b]?([lm])|([lm])[1-7b]?)\s*")
+# Box 7's code with a loan's letter ("1M", "M1", "L", "7L"): the letter is group 1 or 2.
+_LOAN_CODE = r"(?:[1-7b]?([lm])|([lm])[1-7b]?)"
+_CODE = re.compile(r"\s*" + _LOAN_CODE + r"\s*")
 CODE_M = N_(
     "Code M on Form 1099-R is a qualified plan loan offset: it comes from leaving your job or from the plan "
     "ending. Which was it? Say \"left my job\" or \"plan ended\", or tap a button."
@@ -663,7 +665,8 @@ def _form_1099r_code(folded: str) -> str | None:
 # "box 1: $12,000", "12,000 code M1", "formulario 1099-R casilla 1: 12.000". "1099" alone is a form only after
 # "my", "the" or "form": "1099" by itself is an amount. Box 1 is the distribution, the offset included; box 2a,
 # its taxable part, is the same amount unless there was after-tax or Roth money, and a deposit of it avoids all
-# the tax (IRC 402(c)(2)), so either is taken. The code is read only after "code" or "box 7": "1m" is an amount.
+# the tax (IRC 402(c)(2)), so either is taken. The code is read after "code" or "box 7", or bare ("M1") once the
+# form is named: "1m" alone is an amount.
 _FORM_NAME = re.compile(
     r"(?<![\w$.,])(?:(?:irs\s+)?form(?:ulario)?\s+)?1099\s*-?\s*r(?![a-z])"
     r"|(?<![a-z])(?:my|the|mi|el|form|formulario)\s+1099(?![\w.,-])"
@@ -671,7 +674,7 @@ _FORM_NAME = re.compile(
 _FORM_BOX = re.compile(r"(?<![a-z])(?:box|casilla)\s*(?:1|2\s*a)(?![\w.,])\s*:?")
 _FORM_CODE = re.compile(
     r"(?<![a-z])(?:(?:box|casilla)\s*7\s*:?\s*(?:(?:distribution\s+)?code|codigo)?|(?:distribution\s+)?code|codigo)"
-    r"\s*:?\s*(?:(?:says|shows|is|dice|muestra|es)\s*:?\s*)?(?:[1-7b]?([lm])|([lm])[1-7b]?)(?![a-z0-9])"
+    r"\s*:?\s*(?:(?:says|shows|is|dice|muestra|es)\s*:?\s*)?" + _LOAN_CODE + r"(?![a-z0-9])"
 )
 # An amount "left on" the loan or "left to pay" is what remains of it: the words say so (a bare "15000 left" is the
 # one-liner's "left the job", as in "15000 45 left 22%").

@@ -152,7 +152,7 @@ def _problem(texts: Texts, problem: str, mention: str | None, example: str = EXA
 def _topic_answer(texts: Texts, topic: str) -> TopicAnswer:
     body = qa.answer_body(topic, texts) or ""
     first = body.split("\n")[0]
-    title = "💡 " + dict(qa.topics(texts))[topic]
+    title = qa.heading(topic, texts)
     return TopicAnswer(title, first, title + "\n\n" + (qa.answer(topic, texts) or body))
 
 

@@ -251,22 +251,23 @@ def calendar_attachment(
     """
     _ = texts.gettext
     date = texts.date(deadline)
-    if payment and with_return is not None:
-        summary = (_("Pay the federal tax on a 401(k) loan offset with your {year} return") if amount is None else
-                   _("Pay {amount} federal tax with your {year} return (401(k) loan offset)")).format(
-            amount=texts.money(amount) if amount is not None else "", year=with_return)
-        description = _(
-            "Your {year} federal return is due {date}, with the tax on your 401(k) loan if it is still owed: an "
-            "extension gives more time to file, not to pay, and interest runs on tax paid late."
-        ).format(year=with_return, date=date)
-    elif payment:
-        summary = (_("Pay the estimated federal tax on a 401(k) loan offset") if amount is None else
-                   _("Pay {amount} estimated federal tax (401(k) loan offset)").format(amount=texts.money(amount)))
-        description = _(
-            "Estimated tax payment due {date} (Form 1040-ES, or IRS Direct Pay) for the federal tax on your 401(k) "
-            "loan, if it is still owed: paid by then, no underpayment penalty builds up on it."
-        ).format(date=date)
     if payment:
+        money = texts.money(amount) if amount is not None else ""
+        if with_return is not None:
+            summary = (_("Pay the federal tax on a 401(k) loan offset with your {year} return") if amount is None else
+                       _("Pay {amount} federal tax with your {year} return (401(k) loan offset)")).format(
+                amount=money, year=with_return)
+            description = _(
+                "Your {year} federal return is due {date}, with the tax on your 401(k) loan if it is still owed: an "
+                "extension gives more time to file, not to pay, and interest runs on tax paid late."
+            ).format(year=with_return, date=date)
+        else:
+            summary = (_("Pay the estimated federal tax on a 401(k) loan offset") if amount is None else
+                       _("Pay {amount} estimated federal tax (401(k) loan offset)")).format(amount=money)
+            description = _(
+                "Estimated tax payment due {date} (Form 1040-ES, or IRS Direct Pay) for the federal tax on your "
+                "401(k) loan, if it is still owed: paid by then, no underpayment penalty builds up on it."
+            ).format(date=date)
         description += "\n\n" + _("An estimate, not tax advice: confirm with a tax professional.")
         content = ics_for_deadline(
             deadline, None, summary, description,
@@ -339,28 +340,8 @@ def reminder_text(reminder: Reminder, texts: Texts, today: dt.date) -> str:
     date = texts.date(reminder.deadline)
     left = _days_left(texts, (reminder.deadline - today).days)
     amount = _payload_amount(reminder)
-    if reminder.payload.get("distribution_type") == PAYMENT and (year := reminder.payload.get("return_year")):
-        first = (_(
-            "⏰ Reminder: the federal tax on your 401(k) loan is due with your {year} return by {date} ({left}). An "
-            "extension gives more time to file, not to pay."
-        ) if amount is None else _(
-            "⏰ Reminder: the {amount} of federal tax on your 401(k) loan is due with your {year} return by {date} "
-            "({left}). An extension gives more time to file, not to pay."
-        )).format(amount=texts.money(amount) if amount is not None else "", year=str(year), date=date, left=left)
-    elif reminder.payload.get("distribution_type") == PAYMENT:
-        first = (_(
-            "⏰ Reminder: pay the federal tax on your 401(k) loan as an estimated tax payment by {date} ({left}): "
-            "Form 1040-ES, or IRS Direct Pay. Then no underpayment penalty builds up."
-        ) if amount is None else _(
-            "⏰ Reminder: pay the {amount} of federal tax on your 401(k) loan as an estimated tax payment by {date} "
-            "({left}): Form 1040-ES, or IRS Direct Pay. Then no underpayment penalty builds up."
-        )).format(amount=texts.money(amount) if amount is not None else "", date=date, left=left)
     if reminder.payload.get("distribution_type") == PAYMENT:
-        avoided = reminder.payload.get("avoided_by")
-        if avoided == "rollover":
-            first += " " + _("Rolled it over already, or will by the deadline? Then there is none to pay.")
-        elif avoided == "cure":
-            first += " " + _("Made up the missed payments in time? Then there is none to pay.")
+        first = _payment_reminder(reminder, texts, amount, date, left)
     elif reminder.payload.get("distribution_type") == CURE:
         first = _(
             "⏰ Reminder: make up your missed 401(k) loan payments by {date} ({left}), or the whole balance "
@@ -379,6 +360,35 @@ def reminder_text(reminder: Reminder, texts: Texts, today: dt.date) -> str:
     return "\n\n".join(
         [first, _("Already done? Then you're all set. /reminders lists your reminders and cancels them.")]
     )
+
+
+def _payment_reminder(reminder: Reminder, texts: Texts, amount: Decimal | None, date: str, left: str) -> str:
+    """The reminder to pay the tax: with the year's return (`return_year`), or as an estimated payment; and what
+    can still make it go away (`avoided_by`)."""
+    _ = texts.gettext
+    money = texts.money(amount) if amount is not None else ""
+    if year := reminder.payload.get("return_year"):
+        text = (_(
+            "⏰ Reminder: the federal tax on your 401(k) loan is due with your {year} return by {date} ({left}). An "
+            "extension gives more time to file, not to pay."
+        ) if amount is None else _(
+            "⏰ Reminder: the {amount} of federal tax on your 401(k) loan is due with your {year} return by {date} "
+            "({left}). An extension gives more time to file, not to pay."
+        )).format(amount=money, year=str(year), date=date, left=left)
+    else:
+        text = (_(
+            "⏰ Reminder: pay the federal tax on your 401(k) loan as an estimated tax payment by {date} ({left}): "
+            "Form 1040-ES, or IRS Direct Pay. Then no underpayment penalty builds up."
+        ) if amount is None else _(
+            "⏰ Reminder: pay the {amount} of federal tax on your 401(k) loan as an estimated tax payment by {date} "
+            "({left}): Form 1040-ES, or IRS Direct Pay. Then no underpayment penalty builds up."
+        )).format(amount=money, date=date, left=left)
+    avoided = reminder.payload.get("avoided_by")
+    if avoided == "rollover":
+        text += " " + _("Rolled it over already, or will by the deadline? Then there is none to pay.")
+    elif avoided == "cure":
+        text += " " + _("Made up the missed payments in time? Then there is none to pay.")
+    return text
 
 
 def _describe(reminder: Reminder, texts: Texts) -> str:

@@ -23,9 +23,9 @@ from conversations.public_safety import service_what_if
 
 __all__ = [
     "breakdown_reply",
-    "can_remind",
     "PaymentDue",
     "payment_due",
+    "remind_label",
     "format_note",
     "rate_choices",
     "remind_data",
@@ -124,18 +124,22 @@ def payment_due(breakdown: Breakdown, today: dt.date) -> PaymentDue | None:
     if breakdown.withholding > 0:
         return None
     notes = {n.code: n for n in getattr(breakdown, "note_details", ())}
-    for code in _ESTIMATED_PAYMENT_NOTES:
-        if (found := notes.get(code)) is not None and found.params["next"] > today:
-            return PaymentDue(found.params["next"])
+    if (found := _estimated_note(notes)) is not None and found.params["next"] > today:
+        return PaymentDue(found.params["next"])
     if (due := notes.get("withholding.none")) is not None and breakdown.tax_year < today.year:
         return PaymentDue(due.params["due"], breakdown.tax_year) if due.params["due"] > today else None
     return None
 
 
-def can_remind(breakdown: Breakdown, today: dt.date) -> bool:
-    """Whether a reminder makes sense: a deadline that avoids the tax, or the day to pay it, is still ahead."""
+def remind_label(texts: Texts, breakdown: Breakdown, today: dt.date) -> str | None:
+    """The "⏰ Remind me" button's label, when a deadline that avoids the tax, or the day to pay it, is still
+    ahead; None when there is nothing to remind of."""
     deadline = reminder_deadline(breakdown)
-    return deadline is not None and deadline > today or payment_due(breakdown, today) is not None
+    if deadline is not None and deadline > today:
+        return texts.gettext("⏰ Remind me before the deadline")
+    if (due := payment_due(breakdown, today)) is not None:  # no deadline that avoids the tax, only the day to pay it
+        return texts.gettext("⏰ Remind me to pay by {date}").format(date=texts.date(due.day))
+    return None
 
 
 def deposit_amount(breakdown: Breakdown) -> Decimal:
@@ -175,20 +179,13 @@ def _notes(texts: Texts, breakdown: Breakdown) -> list[str]:
 
 
 def whatif_choices(
-    texts: Texts, breakdown: Breakdown, inputs: OffsetInput, estimate_id: int, *, remind: bool = False,
-    today: dt.date | None = None,
+    texts: Texts, breakdown: Breakdown, inputs: OffsetInput, estimate_id: int, *, remind: str | None = None
 ) -> tuple[tuple[Choice, ...], ...]:
+    """The buttons under a breakdown; `remind`, the "⏰ Remind me" button's label (see `remind_label`)."""
     _ = texts.gettext
     rows: list[tuple[Choice, ...]] = []
     if remind:
-        deadline = reminder_deadline(breakdown)
-        due = payment_due(breakdown, today) if today is not None else None
-        if (deadline is None or today is not None and deadline <= today) and due is not None:
-            # No deadline that avoids the tax, only the day to pay it.
-            label = _("⏰ Remind me to pay by {date}").format(date=texts.date(due.day))
-        else:
-            label = _("⏰ Remind me before the deadline")
-        rows.append((Choice(label, remind_data(estimate_id)),))
+        rows.append((Choice(remind, remind_data(estimate_id)),))
     if breakdown.rollover_eligible:
         roll: list[Choice] = []
         if inputs.rollover < inputs.balance:
@@ -300,18 +297,21 @@ _ESTIMATED_PAYMENT_NOTES = (
 def _estimated_payment_line(texts: Texts, b: Breakdown, notes: dict[str, Any], lines: list[str]) -> None:
     """The other way to pay during the year, with the day the calculator's note names. Form 1040-ES takes the
     federal tax only: with a state's tax in the total, the line says how much of it that is."""
-    for code in _ESTIMATED_PAYMENT_NOTES:
-        if (found := notes.get(code)) is not None:
-            date = texts.date(found.params["next"])
-            if b.state_income_tax + b.state_additional_tax > 0:
-                federal = texts.money(b.federal_income_tax + b.early_withdrawal_penalty)
-                lines.append(texts.gettext("   (or pay the federal part, {federal}, as an estimated tax payment by "
-                                           "{date}, Form 1040-ES, to avoid an underpayment penalty)").format(
-                    federal=federal, date=date))
-            else:
-                lines.append(texts.gettext("   (or pay it as an estimated tax payment by {date}, Form 1040-ES, to "
-                                           "avoid an underpayment penalty)").format(date=date))
-            return
+    if (found := _estimated_note(notes)) is None:
+        return
+    date = texts.date(found.params["next"])
+    if b.state_income_tax + b.state_additional_tax > 0:
+        federal = texts.money(b.federal_income_tax + b.early_withdrawal_penalty)
+        lines.append(texts.gettext("   (or pay the federal part, {federal}, as an estimated tax payment by {date}, "
+                                   "Form 1040-ES, to avoid an underpayment penalty)").format(federal=federal, date=date))
+    else:
+        lines.append(texts.gettext("   (or pay it as an estimated tax payment by {date}, Form 1040-ES, to avoid an "
+                                   "underpayment penalty)").format(date=date))
+
+
+def _estimated_note(notes: dict[str, Any]) -> Any:
+    """The calculator's note on when to make an estimated payment (its `next` is the day), if it gave one."""
+    return next((notes[code] for code in _ESTIMATED_PAYMENT_NOTES if code in notes), None)
 
 
 def _rmd_caveat(texts: Texts, notes: dict[str, Any], lines: list[str]) -> None:
@@ -667,7 +667,6 @@ def breakdown_reply(
     return Reply(
         text=breakdown_text(texts, breakdown, inputs, title=title, today=today),
         choices=whatif_choices(
-            texts, breakdown, inputs, estimate_id, remind=today is not None and can_remind(breakdown, today),
-            today=today,
+            texts, breakdown, inputs, estimate_id, remind=remind_label(texts, breakdown, today) if today else None
         ),
     )

@@ -30,6 +30,7 @@ from calculator.states import has_brackets, local_tax, statutory_rate
 from conversations.api import Choice
 from conversations.i18n import N_, Texts
 from conversations.parsing import (
+    CODE_M,
     AMOUNT_IN_SENTENCE,
     AMOUNT_WITH_WORDS,
     BAD_DATE,
@@ -270,7 +271,12 @@ def _event_example(ctx: Ctx) -> str:
 
 
 def _parse_event(text: str, ctx: Ctx) -> Answers:
-    event = parse_event(text)
+    try:
+        event = parse_event(text)
+    except ParseError as err:
+        if err.template == CODE_M:  # "M1": the form is in hand, and its code leaves two answers (the question says so)
+            raise Noted(N_("Noted: code M on Form 1099-R."), {FORM: "m"}) from None
+        raise
     # "I got laid off last month": kept to answer "When did you leave?" when it comes (see `answer_from_hint`).
     hint = time_said(text, locale=ctx.locale, today=ctx.today) if event is Event.SEPARATION else None
     return {"event": event.value, "left_hint": hint}
@@ -314,13 +320,21 @@ LEFT_NOTED_NOT_OFFSET = N_(
 )
 
 
-class LeftNotOffset(ParseError):
+class Noted(ParseError):
+    """Not the answer, but something to keep for later questions (`notes`, merged into the answers), said with 📝
+    as the question comes again; with no notes, a plain refusal."""
+
+    def __init__(self, template: str, notes: Answers, **params: object) -> None:
+        super().__init__(template, **params)
+        self.notes = notes
+
+
+class LeftNotOffset(Noted):
     """When they left, said where the offset's day is asked. `hint`, the words that say when, answers "When did
     you leave?" when it comes (as "laid off in March" at "What happened?" does); None when they cannot."""
 
     def __init__(self, hint: str | None) -> None:
-        super().__init__(LEFT_NOTED_NOT_OFFSET if hint else LEFT_NOT_OFFSET)
-        self.hint = hint
+        super().__init__(LEFT_NOTED_NOT_OFFSET if hint else LEFT_NOT_OFFSET, {"left_hint": hint} if hint else {})
 
 
 def _left_not_offset(text: str, ctx: Ctx) -> LeftNotOffset:
