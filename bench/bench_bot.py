@@ -140,7 +140,7 @@ def serve(kind: str, base_url: str, token: str, database_url: str, production: b
         from bot.app import build_application
         from bot.settings import Settings
         from bot.throttle import ReplyThrottle
-        from conversations.machine import ConversationEngine
+        from conversations.engine import ConversationEngine
         from conversations.store import open_store
 
         settings = Settings(
@@ -259,7 +259,7 @@ async def memory_per_conversation(url: str, count: int, traced: bool) -> float:
     import tracemalloc
 
     from conversations.api import ChatKey, Command, Text
-    from conversations.machine import ConversationEngine
+    from conversations.engine import ConversationEngine
     from conversations.store import open_store
 
     store = open_store(url)

@@ -49,7 +49,25 @@ def _save_in_cwd(attachment) -> str:  # noqa: ANN001
     return str(path)
 
 
-async def _terminal(store, engine) -> None:  # noqa: ANN001
+def _data_dir(store: object) -> Path:
+    """Where the bot keeps its data: the SQLite file's folder, else ./data."""
+    path = getattr(store, "path", None)
+    return path.parent if isinstance(path, Path) else Path.cwd() / "data"
+
+
+def _save_in(folder: Path):  # noqa: ANN202 - Callable[[Attachment], str]
+    """Keep a picture (the breakdown's chart) in `folder`, under its name only, never a path the bot chose."""
+
+    def save(attachment) -> str:  # noqa: ANN001 - conversations.api.Attachment
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = folder / Path(attachment.filename).name
+        path.write_bytes(attachment.content)
+        return str(path)
+
+    return save
+
+
+async def _terminal(store, engine, *, charts: bool) -> None:  # noqa: ANN001
     from conversations.terminal import run_terminal
 
     # INFO lines would land in the middle of the chat on the same screen.
@@ -57,7 +75,8 @@ async def _terminal(store, engine) -> None:  # noqa: ANN001
         logging.getLogger().setLevel(logging.WARNING)
     await store.open()
     try:
-        await run_terminal(engine, save_attachment=_save_in_cwd)
+        save_picture = _save_in(_data_dir(store)) if charts else None
+        await run_terminal(engine, save_attachment=_save_in_cwd, save_picture=save_picture)
     finally:
         await store.close()
 
@@ -127,21 +146,33 @@ def main(argv: list[str] | None = None) -> int:
     checking = argv == ["healthcheck"]
 
     from bot.logging_setup import setup_logging
+
+    settings = _load_settings(checking)
+    if isinstance(settings, int):
+        return settings
+    setup_logging("WARNING" if checking else settings.log_level, secrets=[settings.token, settings.webhook_secret])
+    if checking:
+        return healthcheck(settings)
+    return _run(settings)
+
+
+def _load_settings(checking: bool):  # noqa: ANN202 - bot.settings.Settings, or the exit status
+    """The settings, or the exit status for a bad configuration (1 for the health check, else 2)."""
     from bot.settings import Settings
 
     try:
-        settings = Settings()
+        return Settings()
     except ValidationError as err:
         if checking:  # Docker reads 1 as unhealthy; other codes are reserved
             print("unhealthy: bad configuration: " + " ".join(_describe_errors(err).split()))
             return 1
         print(f"loan-offset-bot: bad configuration:\n{_describe_errors(err)}", file=sys.stderr)
         return 2
-    setup_logging("WARNING" if checking else settings.log_level, secrets=[settings.token, settings.webhook_secret])
-    if checking:
-        return healthcheck(settings)
 
-    from conversations.machine import ConversationEngine
+
+def _run(settings) -> int:  # noqa: ANN001
+    """The bot (polling or webhook), or the terminal chat without a token; returns the exit status."""
+    from conversations.engine import ConversationEngine
     from conversations.privacy import Retention
     from conversations.store import open_store
 
@@ -156,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     if not settings.token:
         print("No TELEGRAM_BOT_TOKEN set: running the conversation in this terminal instead.", file=sys.stderr)
         try:
-            asyncio.run(_terminal(store, engine))
+            asyncio.run(_terminal(store, engine, charts=settings.bot_charts))
         except KeyboardInterrupt:
             return 130
         return 0

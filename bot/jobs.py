@@ -57,7 +57,7 @@ class JobRound:
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
-    # A naive time is local time, as the engine takes it when it saves (machine._aware).
+    # A naive time is local time, as the engine takes it when it saves (conversations.engine._aware).
     return moment.astimezone(dt.UTC)
 
 
@@ -133,7 +133,7 @@ class BackgroundJobs:
 
     async def deliver(self, reminder: Reminder, reply: Reply) -> None:
         """Send one reminder to its chat; `ReminderUndeliverable` when that chat can never get it."""
-        from bot.handlers.conversation import send_replies
+        from bot.outgoing.send import send_replies
 
         chat_id = reminder.chat_id
         for _attempt in range(2):

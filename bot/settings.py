@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     #: Updates handled at once, across people (one person's always one at a time). More wait their turn: each
     #: running handler has a Bot API request in flight, and httpcore rescans all of those on every request.
     bot_max_active_updates: int = Field(default=32, ge=1, le=256)
+    #: A picture (a chart of where the money goes) with each breakdown; BOT_CHARTS=off sends the text alone.
+    bot_charts: bool = True
 
     # --- webhook mode (unset URL: the bot polls) ---------------------------------
     #: The public https URL Telegram posts updates to; the bot serves its path.

@@ -32,6 +32,7 @@ import logging
 import signal
 import socket
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import tornado.httpserver
@@ -286,31 +287,13 @@ async def serve_webhook(
 
     if not settings.webhook_url or not settings.webhook_secret:
         raise ValueError("TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET must be set for webhook mode")
-    loop = asyncio.get_running_loop()
     stop = stop or asyncio.Event()
-    installed: list[int] = []
-    for signum in stop_signals:
-        try:
-            loop.add_signal_handler(signum, stop.set)
-            installed.append(signum)
-        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or Windows
-            pass
-
+    installed = _stop_on_signals(stop, stop_signals)
     server = WebhookServer(application, path=settings.webhook_path, secret=settings.webhook_secret, store=store)
-    initialized = started = False
+    progress = _Progress()
     try:
-        await _retrying("connecting to Telegram (getMe)", application.initialize)
-        initialized = True
-        if application.post_init is not None:
-            await application.post_init(application)
-        await application.start()
-        started = True
-        try:
-            port = await server.listen(settings.bot_listen_host, settings.port)
-        except OSError as err:
-            log.error("cannot listen on %s:%s: %s", settings.bot_listen_host, settings.port, err.strerror or err)
+        if not await _start(application, server, settings, progress):
             return 1
-        log.info("webhook server listening on %s:%s (GET %s for health checks)", settings.bot_listen_host, port, HEALTHZ_PATH)
         await _retrying(
             "registering the webhook (setWebhook)",
             lambda: application.bot.set_webhook(
@@ -328,18 +311,65 @@ async def serve_webhook(
         log.error("could not start in webhook mode: %s: %s", type(err).__name__, err)
         return 1
     finally:
-        for signum in installed:
-            with contextlib.suppress(Exception):
-                loop.remove_signal_handler(signum)
+        _forget_signals(installed)
         await server.close()
-        if started and application.running:
-            await application.stop()  # processes what was already queued
-            if application.post_stop is not None:
-                await application.post_stop(application)
-        if initialized:
-            await application.shutdown()
-            if application.post_shutdown is not None:
-                await application.post_shutdown(application)
+        await _shut_down(application, progress)
+
+
+@dataclass(slots=True)
+class _Progress:
+    """How far start-up got: what shutdown has to undo."""
+
+    initialized: bool = False
+    started: bool = False
+
+
+def _stop_on_signals(stop: asyncio.Event, signals: Sequence[int]) -> list[int]:
+    """Set `stop` on each of `signals`; returns those installed (none off the main thread or on Windows)."""
+    loop = asyncio.get_running_loop()
+    installed: list[int] = []
+    for signum in signals:
+        try:
+            loop.add_signal_handler(signum, stop.set)
+            installed.append(signum)
+        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or Windows
+            pass
+    return installed
+
+
+def _forget_signals(installed: list[int]) -> None:
+    loop = asyncio.get_running_loop()
+    for signum in installed:
+        with contextlib.suppress(Exception):
+            loop.remove_signal_handler(signum)
+
+
+async def _start(application: Application, server: WebhookServer, settings: Settings, progress: _Progress) -> bool:
+    """Initialize (getMe, retried), post_init, start, listen. False when the port cannot be had."""
+    await _retrying("connecting to Telegram (getMe)", application.initialize)
+    progress.initialized = True
+    if application.post_init is not None:
+        await application.post_init(application)
+    await application.start()
+    progress.started = True
+    try:
+        port = await server.listen(settings.bot_listen_host, settings.port)
+    except OSError as err:
+        log.error("cannot listen on %s:%s: %s", settings.bot_listen_host, settings.port, err.strerror or err)
+        return False
+    log.info("webhook server listening on %s:%s (GET %s for health checks)", settings.bot_listen_host, port, HEALTHZ_PATH)
+    return True
+
+
+async def _shut_down(application: Application, progress: _Progress) -> None:
+    if progress.started and application.running:
+        await application.stop()  # processes what was already queued
+        if application.post_stop is not None:
+            await application.post_stop(application)
+    if progress.initialized:
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
 
 
 def run_webhook(application: Application, settings: Settings, *, store: Any = None) -> int:

@@ -6,14 +6,17 @@
                          today=datetime.date.today())
 
 Pure and synchronous: the figures come from JSON files under calculator/data/,
-loaded once.
+loaded once. The layout: models/ (what goes in and comes out), engine.py
+(estimate), rules/ (one module per tax rule), explain/ (the notes, one module
+per section), data/ (the figures and their loaders), cli.py (the command line).
 """
 
 from __future__ import annotations
 
-from calculator.deadlines import qualified_offset_deadline, return_due_date
-from calculator.errors import CalculatorError
+from calculator.data.federal_years import supported_bracket_years
 from calculator.engine import estimate
+from calculator.errors import CalculatorError, field_errors
+from calculator.explain.notes import N_
 from calculator.models import (
     ASSERTABLE_EXCEPTIONS,
     Breakdown,
@@ -23,11 +26,10 @@ from calculator.models import (
     Note,
     OffsetInput,
     PenaltyException,
-    field_errors,
 )
-from calculator.notes import N_
-from calculator.parameters import supported_bracket_years
-from calculator.states import exclusion_age, has_income_tax
+from calculator.rules.deadlines import qualified_offset_deadline, return_due_date
+from calculator.rules.state_exclusions import exclusion_age
+from calculator.rules.states import has_income_tax
 
 #: Tax years with federal bracket tables (bracket mode); a flat rate works for any year.
 SUPPORTED_BRACKET_YEARS: frozenset[int] = supported_bracket_years()

@@ -17,9 +17,11 @@ from typing import NoReturn
 from pydantic import ValidationError
 
 from calculator.engine import estimate
-from calculator.errors import CalculatorError
-from calculator.models import ASSERTABLE_EXCEPTIONS, Breakdown, OffsetInput, field_errors
-from calculator.notes import english_date, english_money
+from calculator.english import english_date, english_money
+from calculator.errors import CalculatorError, field_errors
+from calculator.models.breakdown import Breakdown
+from calculator.models.enums import ASSERTABLE_EXCEPTIONS
+from calculator.models.inputs import OffsetInput
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
@@ -74,6 +76,15 @@ def build_parser() -> argparse.ArgumentParser:
         prog="loan-offset-calculator",
         description="What an unpaid 401(k) loan (offset or default) costs in tax, and how to avoid it.",
     )
+    _loan_flags(p)
+    _tax_flags(p)
+    _exception_and_growth_flags(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    return p
+
+
+def _loan_flags(p: argparse.ArgumentParser) -> None:
+    """The loan, the person's age, and what happened when."""
     p.add_argument("--balance", metavar="AMOUNT", required=True, help="loan balance, accrued interest included (USD)")
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--age", metavar="YEARS", help="age in whole years on the offset date")
@@ -95,6 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="day employment ended (default: offset date); YYYY-MM when only the month is known",
     )
+
+
+def _tax_flags(p: argparse.ArgumentParser) -> None:
+    """The federal tax (a flat rate, or a filing status with income) and the state's."""
     fed = p.add_mutually_exclusive_group(required=True)
     fed.add_argument("--federal-rate", metavar="PCT", help="flat federal marginal rate, percent")
     fed.add_argument(
@@ -117,6 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
         "or, with --filing-status and --income, California's tax by its brackets; include any local income "
         "tax (Maryland and Indiana counties, New York City, Yonkers, Ohio school districts)",
     )
+
+
+def _exception_and_growth_flags(p: argparse.ArgumentParser) -> None:
+    """What can remove the 10%, the rollover, and the growth the account loses."""
     p.add_argument("--public-safety", action="store_true", help="qualified public safety employee")
     p.add_argument(
         "--governmental-457b", action="store_true", help="the loan is from a governmental 457(b) plan (no 10%% tax)"
@@ -129,8 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rollover", metavar="AMOUNT", help="amount you roll over (deposit in an IRA or plan)")
     p.add_argument("--return", dest="annual_return", metavar="PCT", help="assumed yearly growth (default 6)")
     p.add_argument("--retirement-age", metavar="YEARS", help="retirement age for lost growth (default 67)")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    return p
+
+
+# A month said without its day, as --missed-payment-date and --separation-date take it: "2025-09".
+_YEAR_MONTH = re.compile(r"\s*(\d{4})-(\d{1,2})\s*")
 
 
 def _inputs(args: argparse.Namespace) -> dict[str, object]:
@@ -146,7 +167,7 @@ def _inputs(args: argparse.Namespace) -> dict[str, object]:
     # A month said without its day (YYYY-MM): all the cure period needs, and the year the rule of 55 needs.
     for field, flag in (("missed_payment_date", "missed_payment_month"), ("separation_date", "separation_month")):
         month = values.get(field)
-        if isinstance(month, str) and (m := re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", month)):
+        if isinstance(month, str) and (m := _YEAR_MONTH.fullmatch(month)):
             values[field] = f"{m[1]}-{int(m[2]):02d}-01"
             values[flag] = True
     if "exception" in values:

@@ -18,7 +18,7 @@ from conversations.api import (
     StoredState,
     Text,
 )
-from conversations.machine import ConversationEngine
+from conversations.engine import ConversationEngine
 
 __all__ = [
     "Attachment",

@@ -10,6 +10,7 @@ reply is only ever sent for a state that is already durable.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -74,6 +75,20 @@ class Attachment:
 
 
 @dataclass(frozen=True, slots=True)
+class Picture:
+    """An image shown with a reply (the breakdown's chart), drawn only if and when a front end shows it.
+
+    `render()` returns the image's bytes. It takes milliseconds of CPU, so a
+    front end calls it off the event loop (a worker thread), and it may raise:
+    then the reply's text goes out without it.
+    """
+
+    filename: str
+    render: Callable[[], bytes] = field(compare=False)
+    mime_type: str = "image/png"
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """One message to send. Plain text: no markup, so nothing a person types can inject any."""
 
@@ -84,6 +99,11 @@ class Reply:
     expects_answer: bool = False
     placeholder: str | None = None
     attachment: Attachment | None = None
+    # Not compared: two replies with the same text and buttons are the same reply, whatever their pictures.
+    picture: Picture | None = field(default=None, compare=False)
+    # Not a new message: `choices` replace the buttons of the message whose button was pressed ("More…").
+    # A front end that cannot edit one (the terminal, a typed request) shows it as a message with `text`.
+    replaces_keyboard: bool = False
 
 
 # --- where state lives -------------------------------------------------------

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-from conversations.answers import TOPICS
 from conversations.i18n import N_, available_languages, texts_for
+from conversations.replies.faq_topics import TOPICS
 
 __all__ = ["COMMANDS", "command_descriptions", "menu_languages"]
 

@@ -33,10 +33,12 @@ import gettext
 import io
 import logging
 from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Sequence
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, format_percent
 
 log = logging.getLogger(__name__)
@@ -61,8 +63,12 @@ _FORMAT_LOCALE = {"en": "en_US", "es": "es_US"}
 # Reading locale per language: what an ambiguous typed number means. A Spanish
 # speaker's "15.000" is fifteen thousand and "12,5" twelve and a half, even
 # though we *write* dollars the es_US way; unambiguous US forms ("$15,000.50")
-# are still understood (see conversations.parsing).
+# are still understood (see conversations.reading.numbers).
 _INPUT_LOCALE = {"en": "en_US", "es": "es"}
+# How a date is written in a reply, per language (babel's format name; "medium" otherwise).
+# Spanish writes it out, "15 de octubre de 2027": its medium form "15 oct 2027" reads as a
+# clipped note in a sentence ("vence el 15 oct 2027"). English keeps "Oct 15, 2027".
+_DATE_FORMAT = {"es": "long"}
 
 
 def N_(message: str) -> str:
@@ -184,6 +190,7 @@ class Texts:
         self.locale = format_locale
         #: The babel locale that decides what ambiguous typed numbers mean ("es").
         self.input_locale = _INPUT_LOCALE.get(language, format_locale)
+        self._date_format = _DATE_FORMAT.get(language, "medium")
         self._t = translations
 
     def gettext(self, message: str) -> str:
@@ -213,9 +220,26 @@ class Texts:
         return format_decimal(value, locale=_babel_locale(self.locale))
 
     def date(self, value: dt.date) -> str:
+        """`value` as a reply writes it: "Oct 15, 2027", "15 de octubre de 2027"."""
         if type(value) is dt.date:
-            return _date_text(self.locale, value)
-        return format_date(value, format="medium", locale=_babel_locale(self.locale))
+            return _date_text(self.locale, self._date_format, value)
+        return format_date(value, format=self._date_format, locale=_babel_locale(self.locale))
+
+    def date_list(self, values: Sequence[dt.date]) -> str:
+        """Dates for "on {dates}": "Sep 15, 2027 and Oct 8, 2027".
+
+        Spanish templates say "el {dates}", so each later date gets its own article, and dates of
+        one year name it once: "15 de septiembre y el 8 de octubre de 2027".
+        """
+        if self.language != "es" or len(values) < 2:
+            return format_list([self.date(v) for v in values], locale=self.locale)
+        same_year = len({v.year for v in values}) == 1
+        words = [
+            format_skeleton("MMMMd", v, locale=_babel_locale(self.locale)) if same_year else self.date(v)
+            for v in values[:-1]
+        ]
+        words.append(self.date(values[-1]))
+        return format_list([words[0], *(f"el {w}" for w in words[1:])], locale=self.locale)
 
     def typed_date(self, value: dt.date) -> str:
         """`value` as a person of this language types it: "8/20/1966" in English, "20/8/1966" in Spanish.
@@ -270,8 +294,8 @@ def _percent_text(locale: str, pct: str) -> str:
 
 
 @functools.lru_cache(maxsize=512)
-def _date_text(locale: str, value: dt.date) -> str:
-    return format_date(value, format="medium", locale=_babel_locale(locale))
+def _date_text(locale: str, form: str, value: dt.date) -> str:
+    return format_date(value, format=form, locale=_babel_locale(locale))
 
 
 @functools.lru_cache(maxsize=32)

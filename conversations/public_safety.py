@@ -14,16 +14,25 @@ import datetime as dt
 
 from calculator.models import Breakdown, Event, OffsetInput
 
-__all__ = ["could_have_served", "lowers_the_10_percent", "service_what_if", "service_years_needed"]
+__all__ = ["could_have_served", "lowers_the_10_percent", "safety_job_counts", "service_what_if", "service_years_needed"]
 
 #: No public-safety job starts younger, so 25 years of service need 43 or older.
 EARLIEST_HIRE = 18
 
 
 def service_years_needed() -> int:
-    from calculator.parameters import rules
+    from calculator.data.rules import rules
 
     return rules().public_safety_service_years
+
+
+def safety_job_counts(safety_job: bool | None, event: Event | None, separation: dt.date | None) -> bool:
+    """Whether a public-safety job said yes to waives anything: the exception is for leaving the job, so
+    someone who left it, or whose plan ended and who left it too. The answer is kept if the event changes,
+    and counts again if it changes back."""
+    return bool(safety_job) and (
+        event is Event.SEPARATION or (event is Event.PLAN_TERMINATION and separation is not None)
+    )
 
 
 def could_have_served(age: int | None) -> bool:

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import logging
 import sys
 from collections.abc import Awaitable, Callable
 
-from conversations.api import Attachment, Button, ChatKey, Choice, Command, Incoming, Reply, Text
+from conversations.api import Attachment, Button, ChatKey, Choice, Command, Incoming, Picture, Reply, Text
+from conversations.engine import ConversationEngine
 from conversations.i18n import texts_for
-from conversations.machine import ConversationEngine
 
 __all__ = ["TERMINAL_KEY", "run_terminal"]
+
+log = logging.getLogger(__name__)
 
 #: The terminal is one person in one private chat.
 TERMINAL_KEY = ChatKey(chat_id=0, user_id=0)
@@ -40,6 +43,16 @@ def _stdout(text: str) -> None:
 
 async def _maybe_await(value):  # noqa: ANN001, ANN202
     return await value if inspect.isawaitable(value) else value
+
+
+async def _save_picture(picture: Picture, save: Callable[[Attachment], str]) -> str | None:
+    """Draw a reply's picture (in a thread: it takes milliseconds of CPU) and save it; None if it cannot be drawn."""
+    try:
+        content = await asyncio.to_thread(picture.render)
+    except Exception:  # noqa: BLE001 - the text was shown; a chart that fails to draw is only logged
+        log.warning("could not draw the chart", exc_info=True)
+        return None
+    return save(Attachment(picture.filename, content, picture.mime_type))
 
 
 def render_reply(reply: Reply) -> tuple[str, list[Choice]]:
@@ -86,11 +99,14 @@ async def run_terminal(
     locale: str = "en",
     key: ChatKey = TERMINAL_KEY,
     save_attachment: Callable[[Attachment], str] | None = None,
+    save_picture: Callable[[Attachment], str] | None = None,
 ) -> None:
     """Chat in a terminal until end of input or /quit, with the bot's own texts.
 
     `save_attachment` keeps a file the bot sends (the deadline's .ics) and
     returns where it went; without it the file is only named.
+    `save_picture` does the same for a reply's picture (the breakdown's
+    chart), once drawn; without it the picture is not drawn.
     """
     texts = texts_for(locale)
     choices: list[Choice] = []
@@ -107,6 +123,10 @@ async def run_terminal(
                     # "I'll remind you here" is the bot's promise: a terminal session is gone by then.
                     await _maybe_await(write(texts.gettext(
                         "  (A terminal can't message you later: the calendar file's alarms remind you instead.)")))
+            if reply.picture is not None and save_picture is not None:
+                where = await _save_picture(reply.picture, save_picture)
+                if where is not None:
+                    await _maybe_await(write(texts.gettext("  📎 saved to {path}").format(path=where)))
             # Numbers refer to the options of the latest message, as on a phone
             # where the newest buttons are the ones in view.
             choices = numbered

@@ -112,7 +112,10 @@ class Call:
 
 @dataclass
 class SentMessage:
-    """A message the bot sent (sendMessage, sendDocument...), as it stands after edits."""
+    """A message the bot sent (sendMessage, sendDocument, sendPhoto...), as it stands after edits.
+
+    `document` is the file a sendDocument or sendPhoto carried: (filename, bytes, MIME type).
+    """
 
     chat_id: int
     message_id: int
@@ -820,6 +823,34 @@ class BotAPIStub:
         self._store_sent(call, chat_id, message, document)
         return message
 
+    def _api_sendphoto(self, call: Call) -> dict[str, Any]:
+        photo = call.files.get("photo")
+        if photo is None:
+            raise _ApiError(400, "Bad Request: there is no photo in the request")
+        caption = call.params.get("caption")
+        if caption is not None and _utf16_len(caption) > 1024:
+            raise _ApiError(400, "Bad Request: message caption is too long")
+        filename, content, mime = photo
+        size = _image_size(content)
+        if size is None:
+            raise _ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
+        width, height = size
+        if len(content) > 10 * 2**20 or width + height > 10_000 or max(width, height) > 20 * min(width, height):
+            raise _ApiError(400, "Bad Request: PHOTO_INVALID_DIMENSIONS")
+        _check_markup(call)
+        chat_id, message = self._new_bot_message(call)
+        message["photo"] = [{
+            "file_id": f"photo{chat_id}_{message['message_id']}",
+            "file_unique_id": f"p{chat_id}_{message['message_id']}",
+            "width": width,
+            "height": height,
+            "file_size": len(content),
+        }]
+        if caption:
+            message["caption"] = caption
+        self._store_sent(call, chat_id, message, photo)
+        return message
+
     def _edit(self, call: Call) -> Any:
         if call.params.get("inline_message_id"):
             return True
@@ -996,6 +1027,13 @@ async def _read_request(reader: asyncio.StreamReader) -> tuple[str, str, dict[st
             raise ValueError("body too large")
         body = await reader.readexactly(length) if length else b""
     return verb, target, headers, body
+
+
+def _image_size(content: bytes) -> tuple[int, int] | None:
+    """(width, height) of a PNG from its IHDR chunk (the only kind the bot sends as a photo), else None."""
+    if content[:8] != b"\x89PNG\r\n\x1a\n" or content[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(content[16:20], "big"), int.from_bytes(content[20:24], "big")
 
 
 def _parse_body(headers: dict[str, str], body: bytes) -> tuple[dict[str, Any], dict[str, tuple[str | None, bytes, str | None]]]:

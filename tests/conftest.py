@@ -1,4 +1,4 @@
-"""Shared fixtures for the Telegram bot's end-to-end tests (bot/ and the Bot API stand-in).
+"""Shared test fixtures: the Telegram bot end to end (bot/ and the Bot API stand-in), and the conversation engine.
 
 - `stub`: a running `BotAPIStub` (tests/botapi_stub.py) on 127.0.0.1 and a free port.
 - `start_bot`: a factory; ``bot = await start_bot()`` builds the real Application
@@ -8,8 +8,12 @@
   Everything still running is stopped at teardown.
 - `running_bot`: ``await start_bot()`` done for you.
 - `bot_settings`: the `Settings` pointing at the stub and that database.
+- `store`, `engine`: the store at `store_url` (memory:// unless a file overrides it), open, and a
+  `ConversationEngine` over it whose clock is `engine_now` (`TODAY` unless a file overrides it).
+- `every_store_url`: memory, SQLite and (when TEST_POSTGRES_URL is set) PostgreSQL in turn; a file
+  testing every backend sets ``store_url`` to it. `pg_url`: a PostgreSQL schema of its own, dropped after.
 
-The engine's clock is fixed at `TODAY` unless ``start_bot(clock=...)`` says otherwise.
+The bot's engine runs on `TODAY` unless ``start_bot(clock=...)`` says otherwise.
 """
 
 from __future__ import annotations
@@ -17,9 +21,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -85,13 +91,16 @@ def bot_settings(stub: BotAPIStub, database_url: str):
         telegram_api_base_url=stub.base_url,
         bot_database_url=database_url,
         log_level="INFO",
+        # Pictures off: these tests read the bot's replies message by message, and a chart after each breakdown
+        # would shift them. tests/test_bot_chart.py turns them on.
+        bot_charts=False,
     )
 
 
 @pytest.fixture
 async def start_bot(stub: BotAPIStub, bot_settings) -> AsyncIterator[Callable[..., Awaitable[RunningBot]]]:
     from bot.app import ALLOWED_UPDATES, build_application
-    from conversations.machine import ConversationEngine
+    from conversations.engine import ConversationEngine
     from conversations.store import open_store
 
     started: list[RunningBot] = []
@@ -212,3 +221,80 @@ async def spawn_bot(bot_env: dict[str, str], tmp_path: Path) -> AsyncIterator[Ca
     yield spawn
     for proc in procs:
         await proc.ensure_dead()
+
+
+# --- the conversation engine over an in-memory store ------------------------------
+
+
+@pytest.fixture
+def engine_now() -> dt.datetime:
+    """The engine's fixed clock; a test file that needs another day overrides this fixture."""
+    return TODAY
+
+
+@pytest.fixture
+def store_url() -> str:
+    """The store `store` opens; a file that tests every backend overrides it with `every_store_url`."""
+    return "memory://"
+
+
+@pytest.fixture
+async def store(store_url: str) -> AsyncIterator[object]:
+    """The store at `store_url`, open, and closed at teardown."""
+    from conversations.store import open_store
+
+    s = open_store(store_url)
+    await s.open()
+    try:
+        yield s
+    finally:
+        await s.close()
+
+
+@pytest.fixture
+def engine(store, engine_now: dt.datetime):  # noqa: ANN001, ANN201
+    """A `ConversationEngine` over `store` whose clock is always `engine_now`."""
+    from conversations import ConversationEngine
+
+    return ConversationEngine(store, clock=lambda: engine_now)
+
+
+# --- every store backend; PostgreSQL when TEST_POSTGRES_URL is set ------------------
+
+PG_URL = os.environ.get("TEST_POSTGRES_URL", "").strip()
+needs_pg = pytest.mark.skipif(
+    not PG_URL,
+    reason="TEST_POSTGRES_URL is not set (start a server with: export TEST_POSTGRES_URL=$(bash .ci/postgres.sh))",
+)
+
+
+def with_schema(url: str, schema: str) -> str:
+    return f"{url}{'&' if urlsplit(url).query else '?'}schema={schema}"
+
+
+async def drop_schema(schema: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(PG_URL)
+    try:
+        await conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    finally:
+        await conn.close()
+
+
+@pytest.fixture
+async def pg_url() -> AsyncIterator[str]:
+    """A PostgreSQL store URL with a schema of its own, dropped after the test."""
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    yield with_schema(PG_URL, schema)
+    await drop_schema(schema)
+
+
+@pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=needs_pg)])
+def every_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each backend in turn: memory, a SQLite file in tmp_path, a PostgreSQL schema (`pg_url`)."""
+    if request.param == "memory":
+        return "memory://"
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'state.sqlite3'}"  # absolute: four slashes
+    return request.getfixturevalue("pg_url")

@@ -158,21 +158,21 @@ async def test_the_throttle_on_its_own(fake_time: FakeTime) -> None:
 
 
 def test_coalescing_keeps_an_estimate_and_notes_the_count() -> None:
-    from bot.handlers.conversation import _Turn, coalesce
+    from bot.outgoing.coalescing import PendingTurn, coalesce
     from conversations.api import Choice, Reply
 
     estimate = Reply("Total: $4,800.00", choices=((Choice("If I roll over", "w:1:o:all"),),))
     question = Reply("Which state?", expects_answer=True)
     turns = [
-        _Turn([Reply("✔️ 22%")], "en", None, None),
-        _Turn([estimate], "en", None, None),
-        _Turn([question], "en", None, None),
+        PendingTurn([Reply("✔️ 22%")], "en", None, None),
+        PendingTurn([estimate], "en", None, None),
+        PendingTurn([question], "en", None, None),
     ]
     merged = coalesce(turns)
     assert merged.replies[0] is estimate
     assert merged.replies[1].text.startswith("⏳ I got 3 messages in a row")
     assert merged.replies[1].text.endswith("Which state?") and merged.replies[1].expects_answer
-    spanish = coalesce([_Turn([question], "es", None, None)] * 2)
+    spanish = coalesce([PendingTurn([question], "es", None, None)] * 2)
     assert spanish.replies[0].text.startswith("⏳ Recibí 2 mensajes seguidos")
     assert coalesce(turns[-1:]).replies == [question]
 
@@ -182,7 +182,7 @@ async def test_handlers_run_at_most_the_active_limit_and_one_persons_queue_holds
     # person hold one slot, so someone else's update runs beside them, and never more than the limit at once.
     from telegram import Chat, Message, Update, User
 
-    from bot.app import PerConversationUpdateProcessor
+    from bot.update_processor import PerConversationUpdateProcessor
 
     processor = PerConversationUpdateProcessor(256, active=2)
     running: list[int] = []

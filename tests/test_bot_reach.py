@@ -20,7 +20,7 @@ from conftest import TODAY
 
 from calculator.models import Event
 from conversations.api import ChatKey
-from conversations.payloads import make_estimate_payload
+from conversations.replies.payloads import make_estimate_payload
 
 ME = 7101
 OTHER = 7102
@@ -226,8 +226,8 @@ async def test_whole_spanish_conversation(stub: BotAPIStub, running_bot) -> None
     assert "Impuesto adicional del 10% por retiro anticipado: $1,500.00" in breakdown.text
     assert "Total: $4,800.00" in breakdown.text
     labels = [label for label, _ in breakdown.buttons]
-    assert "🔁 Reinvertir todo" in labels and "🆕 Nuevo cálculo" in labels
-    assert any("Recordarme" in label for label in labels)
+    assert "🔁 Reinvertir todo" in labels and "🆕 Nuevo cálculo" not in labels  # behind "➕ Más…" (issue 24)
+    assert any("Recordarme" in label for label in labels) and len(labels) == 5 and labels[-1].startswith("➕")
     for english in ("Federal income tax", "early withdrawal", "Roll over", "New estimate", "Remind me"):
         assert english not in breakdown.text and all(english not in label for label in labels)
 
@@ -419,7 +419,7 @@ async def test_privacy_states_the_default_retention(stub: BotAPIStub, running_bo
 
 async def test_privacy_states_the_configured_retention(stub: BotAPIStub, start_bot, bot_settings) -> None:  # noqa: ANN001
     """BOT_RETENTION_DAYS reaches /privacy when the engine is built as `python -m bot` builds it."""
-    from conversations.machine import ConversationEngine
+    from conversations.engine import ConversationEngine
     from conversations.privacy import Retention
     from conversations.store import open_store
 

@@ -126,7 +126,7 @@ async def test_the_estimated_payment_reminder_through_telegram(stub: BotAPIStub,
     bot = await start_bot(clock=clock, settings=settings)
     stub.send_command(ME, ME, "estimate", "15000 45 left 22%")
     [breakdown] = await stub.next_messages(ME, 1)
-    assert "(or pay it as an estimated tax payment by Apr 15, 2026, Form 1040-ES" in breakdown.text
+    assert "(pay by Apr 15, 2026)" in breakdown.text
     stub.press_button(ME, ME, breakdown.message_id, breakdown.button("Remind me before the deadline"))
     [offer] = await stub.next_messages(ME, 1, where=lambda m: "⏰" in m.text)
     assert "before your Oct 15, 2027 deadline" in offer.text
@@ -159,7 +159,7 @@ async def test_missed_payments_get_a_reminder_before_the_cure_period_ends(stub: 
     for answer in ("2/15/2026", "45", "22%", "skip"):
         stub.send_text(ME, ME, answer)
         [last] = await stub.next_messages(ME, 1)
-    assert "✅ To avoid the tax: make up the missed loan payments by Jun 30, 2026." in last.text
+    assert "✅ Avoid it all: make up the missed loan payments by Jun 30, 2026" in last.text
     stub.press_button(ME, ME, last.message_id, last.button("Remind me"))
     [offer] = await stub.next_messages(ME, 1, where=lambda m: "⏰" in m.text)
     assert "May 31, 2026" in offer.text and "Jun 23, 2026" in offer.text  # 30 and 7 days before Jun 30

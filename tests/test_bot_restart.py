@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
-import uuid
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -26,20 +24,11 @@ needs_pg = pytest.mark.skipif(
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=needs_pg)])
-async def database_url(request: pytest.FixtureRequest, tmp_path: Path):  # noqa: ANN201 - overrides conftest's
-    """The bot's store for this module's tests: a SQLite file, or a PostgreSQL schema of its own."""
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:  # overrides conftest's
+    """The bot's store for this module's tests: a SQLite file, or a PostgreSQL schema of its own (`pg_url`)."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'bot.sqlite3'}"
-        return
-    import asyncpg
-
-    schema = f"test_bot_{uuid.uuid4().hex[:12]}"
-    yield f"{PG_URL}{'&' if urlsplit(PG_URL).query else '?'}schema={schema}"
-    conn = await asyncpg.connect(PG_URL)
-    try:
-        await conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-    finally:
-        await conn.close()
+        return f"sqlite:///{tmp_path / 'bot.sqlite3'}"
+    return request.getfixturevalue("pg_url")
 
 ME = 777
 GROUP, ANN = -1009876, 31

@@ -71,7 +71,7 @@ def test_env_example_documents_every_setting() -> None:
 
 
 def test_callback_data_prefix_roundtrip() -> None:
-    from bot.handlers.conversation import decode_callback, encode_callback
+    from bot.outgoing.keyboards import decode_callback, encode_callback
 
     assert encode_callback("a:event:separation", None) == "a:event:separation"
     encoded = encode_callback("a:event:separation", 123456789012)
@@ -84,7 +84,7 @@ def test_callback_data_prefix_roundtrip() -> None:
 def test_plan_messages() -> None:
     from telegram import ForceReply, InlineKeyboardMarkup
 
-    from bot.handlers.conversation import plan_messages, split_text
+    from bot.outgoing.plan import plan_messages, split_text
 
     question = Reply(
         "🤔 Not a date.\n\n📅 When did you leave?\n✏️ Type the date, e.g. 2025-06-30",

@@ -250,7 +250,7 @@ async def served(stub: BotAPIStub, bot_settings):  # noqa: ANN001
     from bot.app import build_application
     from bot.webhook import serve_webhook
     from conftest import TODAY
-    from conversations.machine import ConversationEngine
+    from conversations.engine import ConversationEngine
     from conversations.store import open_store
 
     settings = bot_settings.model_copy(
@@ -349,7 +349,7 @@ async def test_port_in_use_exits_1(stub: BotAPIStub, bot_settings) -> None:  # n
 
     from bot.app import build_application
     from bot.webhook import serve_webhook
-    from conversations.machine import ConversationEngine
+    from conversations.engine import ConversationEngine
     from conversations.store import open_store
 
     with socket.socket() as taken:

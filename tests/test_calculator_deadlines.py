@@ -8,7 +8,7 @@ from decimal import Decimal as D
 import pytest
 
 from calculator import OffsetInput, estimate
-from calculator.deadlines import (
+from calculator.rules.deadlines import (
     cure_period_end,
     estimated_tax_due_dates,
     extended_due_date,

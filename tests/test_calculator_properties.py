@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculator import OffsetInput, estimate
-from calculator.deadlines import estimated_tax_due_dates
-from calculator.parameters import federal_year
+from calculator.data.federal_years import federal_year
+from calculator.rules.deadlines import estimated_tax_due_dates
 
 PROFILE = settings(max_examples=150, derandomize=True, deadline=None)
 
@@ -148,7 +148,7 @@ def test_state_tax_is_never_more_than_the_rate_on_the_taxable_amount(kw):
     # Exclusions (Iowa from 55, Kentucky's $31,110, Georgia from 62, Illinois) only ever lower it; an exclusion that applies means none.
     # Without a rate, a state whose law sets one rate on all income (North Carolina, ...) uses it.
     b = estimate(OffsetInput(**kw))
-    from calculator.states import statutory_rate
+    from calculator.rules.states import statutory_rate
 
     given = kw.get("state_rate")
     law = statutory_rate(kw["state"], b.tax_year) if kw.get("state") and given is None else None
@@ -170,7 +170,7 @@ def test_state_tax_is_never_more_than_the_rate_on_the_taxable_amount(kw):
 
 def _reference_taxable_benefits(status: str, benefits: D, other: D) -> D:
     """IRC 86 written the way Tax-Calculator's SSBenefits writes it (half the benefits in
-    provisional income; 50% tier, 85% tier, capped at 85%), independent of calculator.federal."""
+    provisional income; 50% tier, 85% tier, capped at 85%), independent of calculator.rules.federal."""
     base, adjusted = {"married-joint": (32000, 44000), "married-separate": (0, 0)}.get(status, (25000, 34000))
     provisional = other + benefits / 2
     if provisional <= base:
@@ -186,7 +186,7 @@ def _reference_taxable_benefits(status: str, benefits: D, other: D) -> D:
 @PROFILE
 @given(statuses, benefits, income)
 def test_taxable_benefits_match_an_independent_reading_of_irc_86(status, ss, other):
-    from calculator.federal import taxable_benefits
+    from calculator.rules.federal import taxable_benefits
 
     assert taxable_benefits(status, ss, other) == _reference_taxable_benefits(status, ss, other)
 

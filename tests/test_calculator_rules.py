@@ -511,7 +511,7 @@ def test_the_offset_makes_social_security_taxable_and_the_tax_counts_it():
 def test_social_security_on_a_joint_return_uses_the_joint_base_amounts():
     # Provisional income 20,000 + 15,000 = 35,000 (over 32,000): 1,500 taxable. With a
     # $10,000 offset 45,000: 85% of 1,000 + the first tier capped at half of 12,000 = 6,850.
-    from calculator.federal import taxable_benefits
+    from calculator.rules.federal import taxable_benefits
 
     assert taxable_benefits("married-joint", D(30000), D(20000)) == D("1500.00")
     assert taxable_benefits("married-joint", D(30000), D(30000)) == D("6850.00")
@@ -540,7 +540,7 @@ def test_social_security_that_stays_untaxed_says_so():
 
 def test_married_filing_separately_taxes_social_security_from_the_first_dollar():
     # IRC 86(c)(1)(C): base amounts of zero for a spouse who lived with the other, as assumed.
-    from calculator.federal import taxable_benefits
+    from calculator.rules.federal import taxable_benefits
 
     # Provisional income 1,000 + 6,000: 85% of it, 5,950.
     assert taxable_benefits("married-separate", D(12000), D(1000)) == D("5950.00")
@@ -561,7 +561,7 @@ def test_social_security_is_mentioned_from_62_when_not_given():
 
 
 def test_social_security_needs_the_brackets():
-    from calculator.models import field_errors
+    from calculator.errors import field_errors
 
     with pytest.raises(ValidationError) as caught:
         OffsetInput(balance=D(1000), age=63, event="separation", federal_rate=D(12), social_security=D(20000))
@@ -595,7 +595,7 @@ def test_from_73_the_required_minimum_distribution_part_cannot_be_rolled_over():
     assert "rollover.rmd" not in _codes(run(balance=D(20000), age=74, event="plan-termination",
                                             offset_date=dt.date(2026, 6, 1)))
     assert "rollover.rmd" not in _codes(run(balance=D(20000), age=74, event="default", offset_date=dt.date(2026, 6, 1)))
-    from calculator.parameters import rmd_age
+    from calculator.data.rules import rmd_age
 
     assert (rmd_age(1951), rmd_age(1959), rmd_age(1960)) == (73, 73, 75)
 

@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculator import OffsetInput, estimate
-from calculator.parameters import state_bracket_year
-from calculator.state_brackets import offset_tax
-from calculator.states import has_brackets
+from calculator.data.state_bracket_years import state_bracket_year
+from calculator.rules.state_brackets import offset_tax
+from calculator.rules.states import has_brackets
 
 CA_2025 = state_bracket_year("CA", 2025)
 

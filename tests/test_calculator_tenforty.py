@@ -10,9 +10,10 @@ from decimal import Decimal as D
 
 import pytest
 
-from calculator.federal import offset_tax
+from calculator.data.federal_years import federal_year
+from calculator.data.state_bracket_years import state_bracket_year
 from calculator.models import FilingStatus
-from calculator.parameters import federal_year, state_bracket_year
+from calculator.rules.federal import offset_tax
 
 tenforty = pytest.importorskip("tenforty")
 
@@ -53,7 +54,7 @@ def test_2025_california_matches_tenforty(status, wages, offset):
     # tenforty's California return (OpenTaxSolver's Form 540): the tax table below $100,000 of taxable income
     # and whole dollars, so a few dollars apart is fine. 240,000 + 40,000 crosses the credits' phase-out; above
     # $1,000,000 the 1% surtax is compared by our own tests, not here.
-    from calculator import state_brackets
+    from calculator.rules import state_brackets
 
     try:
         before = tenforty.evaluate_return(year=2025, state="CA", filing_status=STATUS[status], w2_income=wages)
@@ -72,7 +73,7 @@ def test_2025_california_matches_tenforty(status, wages, offset):
 def test_2025_rates_set_by_law_match_tenforty(state):
     # The one rate these states' laws set on all income (states.json, used when no rate is given) is what
     # tenforty's returns charge on $10,000 more of wages.
-    from calculator.states import statutory_rate
+    from calculator.rules.states import statutory_rate
 
     try:
         before = tenforty.evaluate_return(year=2025, state=state, filing_status="Single", w2_income=60000)

@@ -13,19 +13,6 @@ TODAY = dt.datetime(2026, 3, 10, 12, 0)
 ME = ChatKey(chat_id=10, user_id=1)
 
 
-@pytest.fixture
-async def store():
-    s = MemoryStore()
-    await s.open()
-    yield s
-    await s.close()
-
-
-@pytest.fixture
-def engine(store: MemoryStore) -> ConversationEngine:
-    return ConversationEngine(store, clock=lambda: TODAY)
-
-
 async def send(engine: ConversationEngine, what: str | Command | Button, key: ChatKey = ME) -> list[Reply]:
     replies = await engine.handle(key, Text(what) if isinstance(what, str) else what)
     assert replies
@@ -208,6 +195,8 @@ async def test_what_if_still_works_after_cancel(engine: ConversationEngine) -> N
     replies = await send(engine, "15000 45 plan ended 22%")
     await send(engine, "today")
     replies = await send(engine, "skip")
+    more = next(c.data for row in replies[-1].choices for c in row if "➕" in c.label)
+    replies = await send(engine, Button(more))  # "More…": every what-if, with the same data as before (issue 24)
     half = next(c.data for row in replies[-1].choices for c in row if "half" in c.label)
     await send(engine, Command("cancel"))
     replies = await send(engine, Button(half))
@@ -293,7 +282,7 @@ async def test_an_amount_with_more_digits_than_decimal_holds_is_refused(
     engine: ConversationEngine, store: MemoryStore, text: str
 ) -> None:
     # Rounding 40 digits to cents overflowed Decimal's 28-digit precision (InvalidOperation): "Something went wrong".
-    from conversations.parsing import ParseError, parse_amount
+    from conversations.reading import ParseError, parse_amount
 
     with pytest.raises(ParseError, match="more than I can work with"):
         parse_amount("9" * 40)

@@ -21,8 +21,8 @@ After every update it checks:
 - every Reply's text fits one Telegram message (4096 UTF-16 units), every
   button has a label and data of at most 64 bytes (UTF-8);
 - the stored state is absent or has the version the engine writes, a step it
-  knows (`steps.BY_NAME`, "done", "whatif_rate" or None) and passes the
-  engine's own `_valid` check;
+  knows (`flow.BY_NAME`, "done", "whatif_rate" or None) and passes the
+  engine's own reading (`ConversationState.from_json`);
 - no Reply repeats a 300+ character stretch of what the person sent;
 - a Text that leaves the conversation at the same question loses nothing: every
   stored answer keeps its value, the history only grows, estimates stay, and the
@@ -57,12 +57,15 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
 from conversations import Button, ChatKey, Command, ConversationEngine, Reply, StoredState, Text
-from conversations import machine, steps
+from conversations import flow
+from conversations.questions.question import button_data
+from conversations.state.answers import Answers
+from conversations.state.conversation import MAX_HISTORY, STATE_VERSION, ConversationState
 from conversations.store import MemoryStore, open_store
 
 TODAY = dt.datetime(2026, 3, 10, 12, 0)
 KEYS = (ChatKey(10, 1), ChatKey(10, 2), ChatKey(-100, 1))  # two people, and one of them in a group too
-KNOWN_STEPS = frozenset(steps.BY_NAME) | {"done", "whatif_rate", None}
+KNOWN_STEPS = frozenset(flow.BY_NAME) | {"done", "whatif_rate", None}
 TELEGRAM_TEXT_LIMIT = 4096
 CALLBACK_DATA_LIMIT = 64
 ECHO_LIMIT = 300
@@ -160,7 +163,7 @@ command_args = st.one_of(
                      "15000 45 15000", "22% 24%", "CA", "45", "left", "15000 45 left 22% CA 5%"]),
 )  # fmt: skip
 
-STEP_NAMES = list(steps.BY_NAME)
+STEP_NAMES = list(flow.BY_NAME)
 WHATIF_KINDS = ["all", "half", "none", "rate", "why", "r", "R", "", "all:1", "x", "ps", "457", "457:1"]
 
 
@@ -177,7 +180,7 @@ forged_button = st.one_of(
     ).map(lambda data: data.encode("utf-8")[:64].decode("utf-8", "ignore")),
     # Real-looking answers for any step, right or wrong for where the person is.
     st.builds(
-        steps.button_data,
+        button_data,
         st.sampled_from(STEP_NAMES + ["done", "whatif_rate", "Balance", ""]),
         st.one_of(st.sampled_from(["15000", "45", "separation", "plan_termination", "deemed", "recent", "-", "unsure",
                                    "22", "0", "38", "single", "married_joint", "CA", "5", "30", "1966-08-20", "nope"]),
@@ -251,7 +254,7 @@ def _birthday_answers(answers: dict[str, Any]) -> list[str]:
     """A birth date that matches the stated age on the day of the offset (1 January of the right year)."""
     if "age" not in answers:
         return []
-    on = steps.offset_date(answers, TODAY.date())  # the end of the cure period, for missed payments
+    on = Answers.from_json(answers).offset_day(TODAY.date())  # the end of the cure period, for missed payments
     return [f"{on.year - int(answers['age'])}-01-01"]
 
 
@@ -381,9 +384,9 @@ class ConversationFuzzer(RuleBasedStateMachine):
     def check_state(self, data: dict[str, Any] | None) -> None:
         if data is None:
             return
-        assert data.get("v") == machine.STATE_VERSION, f"stored version {data.get('v')!r}"
+        assert data.get("v") == STATE_VERSION, f"stored version {data.get('v')!r}"
         assert data.get("step") in KNOWN_STEPS, f"unknown step {data.get('step')!r}"
-        assert machine._valid(data), f"the engine would not read back its own state: {data!r}"
+        assert ConversationState.from_json(data) is not None, f"the engine would not read back its own state: {data!r}"
         if data["step"] == "whatif_rate":
             assert data.get("whatif") in data["estimates"], f"a what-if rate for a missing estimate: {data!r}"
 
@@ -394,7 +397,7 @@ class ConversationFuzzer(RuleBasedStateMachine):
         """
         assert after is not None, f"{incoming!r} deleted the conversation"
         step = before["step"]
-        if after["step"] != step or (step not in steps.BY_NAME and step != "whatif_rate"):
+        if after["step"] != step or (step not in flow.BY_NAME and step != "whatif_rate"):
             return
         said = f"{incoming.text[:200]!r} at {step!r}"
         old, new = before["answers"], after["answers"]
@@ -405,7 +408,7 @@ class ConversationFuzzer(RuleBasedStateMachine):
         lost = sorted(k for k in old if k not in kept_notes and (k not in new or new[k] != old[k]))
         assert not lost, f"{said} lost the answers {lost}:\n{old}\n->\n{new}"
         assert set(old.get("asked", ())) <= set(new.get("asked", ())), f"{said} forgot which questions were answered"
-        if len(after["history"]) < machine.MAX_HISTORY:
+        if len(after["history"]) < MAX_HISTORY:
             assert after["history"][: len(before["history"])] == before["history"], f"{said} changed the history"
         assert after["estimates"] == before["estimates"], f"{said} lost estimates"
         # The person learns what was wrong (or, for "?" or "not sure", what the question means; or, 📝, that an

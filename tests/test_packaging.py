@@ -66,7 +66,7 @@ def test_wheel_ships_data_code_and_entry_points(wheel: zipfile.ZipFile) -> None:
     names = set(wheel.namelist())
     data = {p.relative_to(ROOT).as_posix() for p in (ROOT / "calculator" / "data").rglob("*.json")}
     assert data and data <= names
-    for module in ("bot/__main__.py", "bot/webhook.py", "bot/app.py", "conversations/machine.py", "calculator/__init__.py"):
+    for module in ("bot/__main__.py", "bot/webhook.py", "bot/app.py", "conversations/engine.py", "calculator/__init__.py"):
         assert module in names
     assert not any(name.startswith("tests/") for name in names)
     [entry_points] = [n for n in names if n.endswith(".dist-info/entry_points.txt")]

@@ -4,48 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
-import os
-import uuid
-from urllib.parse import urlsplit
 
 import pytest
 
 from conversations.api import ChatKey, NewReminder, StoredState
 from conversations.i18n import Texts, texts_for
 from conversations.privacy import PurgeCounts, Retention, forget, privacy_text, purge
-from conversations.store import open_store
 
 UTC = dt.UTC
-PG_URL = os.environ.get("TEST_POSTGRES_URL", "").strip()
-needs_pg = pytest.mark.skipif(not PG_URL, reason="TEST_POSTGRES_URL is not set")
 NOW = dt.datetime(2025, 9, 1, 3, 0, tzinfo=UTC)
 EN = texts_for("en")
 
 
-@pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=needs_pg)])
-async def store(request, tmp_path):
-    schema = None
-    if request.param == "memory":
-        url = "memory://"
-    elif request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'privacy.sqlite3'}"
-    else:
-        schema = f"test_priv_{uuid.uuid4().hex[:12]}"
-        url = f"{PG_URL}{'&' if urlsplit(PG_URL).query else '?'}schema={schema}"
-    s = open_store(url)
-    await s.open()
-    try:
-        yield s
-    finally:
-        await s.close()
-        if schema:
-            import asyncpg
-
-            conn = await asyncpg.connect(PG_URL)
-            try:
-                await conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-            finally:
-                await conn.close()
+@pytest.fixture
+def store_url(every_store_url: str) -> str:
+    return every_store_url  # `store` (conftest.py) opens each backend in turn
 
 
 def reminder(user: int, chat: int, kind: str = "7d", deadline: dt.date = dt.date(2025, 10, 15)) -> NewReminder:

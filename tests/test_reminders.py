@@ -9,31 +9,20 @@ import asyncio
 import datetime as dt
 import gettext
 import logging
-import os
-import uuid
 from decimal import Decimal
-from urllib.parse import urlsplit
 
 import pytest
 
 from conversations.api import ChatKey, Reminder, StoredState
 from conversations.i18n import Texts, texts_for
-from conversations.reminders import (
-    ALL,
-    CANCEL_PREFIX,
-    ReminderService,
-    ReminderUndeliverable,
-    calendar_attachment,
-    ics_for_deadline,
-    parse_cancel_button,
-    plan_reminders,
-    reminder_text,
-)
+from conversations.reminders import ALL, CANCEL_PREFIX, parse_cancel_button
+from conversations.reminders import ReminderService, ReminderUndeliverable
+from conversations.reminders.calendar import calendar_attachment, ics_for_deadline
+from conversations.reminders.schedule import plan_reminders
+from conversations.reminders.texts import reminder_text
 from conversations.store import open_store
 
 UTC = dt.UTC
-PG_URL = os.environ.get("TEST_POSTGRES_URL", "").strip()
-needs_pg = pytest.mark.skipif(not PG_URL, reason="TEST_POSTGRES_URL is not set")
 
 DEADLINE = dt.date(2025, 6, 30)
 ALICE = ChatKey(chat_id=100, user_id=100)  # a private chat: chat id == user id
@@ -55,36 +44,9 @@ class Clock:
 # --- stores ----------------------------------------------------------------------------
 
 
-async def drop_schema(schema: str) -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(PG_URL)
-    try:
-        await conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-    finally:
-        await conn.close()
-
-
-@pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=needs_pg)])
-async def store_url(request, tmp_path):
-    if request.param == "memory":
-        yield "memory://"
-    elif request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'reminders.sqlite3'}"
-    else:
-        schema = f"test_rem_{uuid.uuid4().hex[:12]}"
-        yield f"{PG_URL}{'&' if urlsplit(PG_URL).query else '?'}schema={schema}"
-        await drop_schema(schema)
-
-
 @pytest.fixture
-async def store(store_url):
-    s = open_store(store_url)
-    await s.open()
-    try:
-        yield s
-    finally:
-        await s.close()
+def store_url(every_store_url: str) -> str:
+    return every_store_url  # `store` (conftest.py) opens each backend in turn
 
 
 # --- plan_reminders ------------------------------------------------------------------------

@@ -17,7 +17,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -46,56 +45,9 @@ UTC = dt.UTC
 T0 = dt.datetime(2025, 3, 1, 12, 30, 45, 123456, tzinfo=UTC)
 
 
-def with_schema(url: str, schema: str) -> str:
-    return f"{url}{'&' if urlsplit(url).query else '?'}schema={schema}"
-
-
-async def drop_schema(schema: str) -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(PG_URL)
-    try:
-        await conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-    finally:
-        await conn.close()
-
-
 @pytest.fixture
-async def pg_url():
-    """A PostgreSQL store URL with a schema of its own, dropped after the test."""
-    schema = f"test_store_{uuid.uuid4().hex[:12]}"
-    yield with_schema(PG_URL, schema)
-    await drop_schema(schema)
-
-
-@pytest.fixture(
-    params=[
-        "memory",
-        "sqlite",
-        pytest.param("postgres", marks=needs_pg),
-    ]
-)
-def backend(request) -> str:
-    return request.param
-
-
-@pytest.fixture
-def store_url(backend, tmp_path, request) -> str:
-    if backend == "memory":
-        return "memory://"
-    if backend == "sqlite":
-        return f"sqlite:///{tmp_path / 'state.sqlite3'}"  # absolute: four slashes
-    return request.getfixturevalue("pg_url")
-
-
-@pytest.fixture
-async def store(store_url):
-    s = open_store(store_url)
-    await s.open()
-    try:
-        yield s
-    finally:
-        await s.close()
+def store_url(every_store_url: str) -> str:
+    return every_store_url  # `store` (conftest.py) opens each backend in turn
 
 
 async def inject_raw(store, key: ChatKey, data: str, updated_at: str) -> None:

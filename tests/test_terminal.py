@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from conversations import Button, Choice, Command, ConversationEngine, Text
-from conversations.store import MemoryStore
 from conversations.terminal import run_terminal, to_incoming
-
-TODAY = dt.datetime(2026, 3, 10, 12, 0)
-
-
-@pytest.fixture
-async def engine():
-    store = MemoryStore()
-    await store.open()
-    yield ConversationEngine(store, clock=lambda: TODAY)
-    await store.close()
 
 
 def scripted(lines: list[str]):

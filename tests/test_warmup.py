@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from calculator import deadlines
+from calculator.rules import deadlines
 from conversations.i18n import available_languages
 from conversations.warmup import warm_up
 

@@ -1,7 +1,7 @@
 """The conversation over Telegram: thin adapters between updates and `ConversationEngine`.
 
 Updates become `Command`/`Text`/`Button` for the person's `ChatKey(chat, user)`;
-the engine's `Reply` objects become messages.
+the engine's `Reply` objects become messages (bot/outgoing/).
 
 Private chats: every text is an answer; replies carry inline keyboards.
 
@@ -24,219 +24,35 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-import re
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
 
-from telegram import (
-    CallbackQuery,
-    Chat,
-    ForceReply,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    InputFile,
-    Message,
-    MessageEntity,
-    ReplyParameters,
-    Update,
-    User,
-)
-from telegram.constants import ChatType, MessageLimit
+from telegram import CallbackQuery, Chat, Message, Update, User
+from telegram.constants import ChatType
 from telegram.error import BadRequest, RetryAfter, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
+from bot.outgoing.coalescing import PendingTurn, coalesce
+from bot.outgoing.edits import edit_keyboards
+from bot.outgoing.keyboards import decode_callback
+from bot.outgoing.send import send_replies
 from bot.throttle import DEFAULT_RETRY, ReplyThrottle, RetryPolicy, is_transient
-
-from conversations.answers import CALLBACK_PREFIX as QA_PREFIX
-from conversations.answers import TOPICS
-from conversations.api import Button, ChatKey, Choice, Command, Incoming, Reply, Text
+from conversations.replies.faq import TOPICS
+from conversations.api import Button, ChatKey, Command, Incoming, Text
 from conversations.commands import COMMANDS
 from conversations.i18n import N_, texts_for
 
-__all__ = [
-    "KNOWN_COMMANDS",
-    "ConversationHandlers",
-    "decode_callback",
-    "encode_callback",
-    "register",
-    "split_text",
-]
+__all__ = ["KNOWN_COMMANDS", "ConversationHandlers", "register"]
 
 log = logging.getLogger("bot.conversation")
 
 #: Commands we answer in groups even without @botname: the menu's (conversations.commands) and the /faq topics.
 KNOWN_COMMANDS = (*(name for name, _ in COMMANDS), *(topic.id for topic in TOPICS))
-CALLBACK_LIMIT = 64  # bytes, Telegram's callback_data limit
-CAPTION_LIMIT = 1024
-TEXT_LIMIT = int(MessageLimit.MAX_TEXT_LENGTH)  # 4096 UTF-16 code units
-_OWNED = re.compile(r"(\d{1,20})\|(.*)", re.DOTALL)
-# The engine ends a question with "\n✏️ <example>"; in groups that line becomes the ForceReply message.
-_EXAMPLE_MARK = "\n✏️ "
 
 NOT_YOURS = N_("This estimate belongs to someone else — send /start to run your own")
-#: Put above the reply to the latest of several messages a person sent faster than we may answer.
-COALESCED = N_("⏳ I got {count} messages in a row and read them all, in order. Here is where we are now:")
-
-
-def encode_callback(data: str, owner_id: int | None) -> str | None:
-    """Callback data for a button; in groups prefixed with its owner. None if it would exceed 64 bytes."""
-    encoded = data if owner_id is None else f"{owner_id}|{data}"
-    return encoded if 0 < len(encoded.encode()) <= CALLBACK_LIMIT else None
-
-
-def decode_callback(raw: str) -> tuple[int | None, str]:
-    """(owner user id or None, the engine's data)."""
-    match = _OWNED.fullmatch(raw)
-    if match is None:
-        return None, raw
-    return int(match.group(1)), match.group(2)
-
-
-def _utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
-    """`text` in pieces of at most `limit` UTF-16 units, cut at line breaks where possible."""
-    if _utf16_len(text) <= limit:
-        return [text]
-    pieces: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        candidate = f"{current}\n{line}" if current else line
-        if _utf16_len(candidate) <= limit:
-            current = candidate
-            continue
-        if current:
-            pieces.append(current)
-        while _utf16_len(line) > limit:
-            cut = limit
-            while _utf16_len(line[:cut]) > limit:
-                cut -= 1
-            pieces.append(line[:cut])
-            line = line[cut:]
-        current = line
-    if current:
-        pieces.append(current)
-    return [p for p in pieces if p.strip()] or [text[:limit]]
-
-
-@dataclass(slots=True)
-class _Outgoing:
-    text: str
-    markup: InlineKeyboardMarkup | ForceReply | None = None
-    document: tuple[str, bytes, str] | None = None
-
-
-def _keyboard(choices: tuple[tuple[Choice, ...], ...], owner_id: int | None) -> InlineKeyboardMarkup | None:
-    # Most keyboards repeat (every person gets the same rate buttons): built once.
-    # Telegram objects are frozen, so one markup may go out in any number of messages.
-    try:
-        markup, dropped = _cached_keyboard(choices, owner_id)
-    except TypeError:  # unhashable choices (lists): built as they are
-        markup, dropped = _build_keyboard(choices, owner_id)
-    for _ in range(dropped):
-        log.warning("dropped a button whose callback data exceeds %d bytes", CALLBACK_LIMIT)
-    return markup
-
-
-def _build_keyboard(
-    choices: tuple[tuple[Choice, ...], ...], owner_id: int | None
-) -> tuple[InlineKeyboardMarkup | None, int]:
-    rows = []
-    dropped = 0
-    for row in choices:
-        buttons = []
-        for choice in row:
-            if choice.url:
-                # A link (e.g. a deep link to a private estimate) carries no callback data.
-                buttons.append(InlineKeyboardButton(choice.label, url=choice.url))
-                continue
-            # Q&A topic buttons ("q:...") are public answers: anyone in the group may press them.
-            data = encode_callback(choice.data, None if choice.data.startswith(QA_PREFIX) else owner_id)
-            if data is None:
-                dropped += 1
-                continue
-            buttons.append(InlineKeyboardButton(choice.label, callback_data=data))
-        if buttons:
-            rows.append(buttons)
-    return (InlineKeyboardMarkup(rows) if rows else None), dropped
-
-
-_cached_keyboard = functools.lru_cache(maxsize=512)(_build_keyboard)
-
-
-def plan_messages(reply: Reply, *, group: bool, owner_id: int) -> list[_Outgoing]:
-    """The Telegram messages one `Reply` becomes."""
-    keyboard = _keyboard(reply.choices, owner_id if group else None)
-    force = None
-    if group and reply.expects_answer:
-        placeholder = (reply.placeholder or "")[:64] or None
-        force = ForceReply(selective=True, input_field_placeholder=placeholder)
-    # In private chats any text reaches us, so no ForceReply: it would only turn
-    # every answer into a quote. Buttons are inline keyboards there and in groups.
-
-    if reply.attachment is not None:
-        attachment = reply.attachment
-        document = (attachment.filename, attachment.content, attachment.mime_type)
-        if _utf16_len(reply.text) <= CAPTION_LIMIT:
-            return [_Outgoing(reply.text, keyboard or force, document)]
-        return [*_text_messages(reply.text, keyboard or force), _Outgoing("", None, document)]
-
-    if keyboard is not None and force is not None:
-        # One message cannot carry both an inline keyboard and ForceReply. The
-        # question goes with its buttons; its last line (the engine's "✏️ For
-        # example ..." hint) becomes a second message with the ForceReply, so
-        # the reply box opens right under the question for that person only.
-        # Both quote the person's message, which is what makes `selective` work.
-        question, mark, example = reply.text.rpartition(_EXAMPLE_MARK)
-        if not mark or not question.strip():
-            question, example = reply.text, ""
-        hint = ("✏️ " + example) if example.strip() else "✏️"
-        return [*_text_messages(question, keyboard), _Outgoing(hint, force)]
-    return _text_messages(reply.text, keyboard or force)
-
-
-def _text_messages(text: str, markup: InlineKeyboardMarkup | ForceReply | None) -> list[_Outgoing]:
-    pieces = split_text(text) if text.strip() else ["…"]
-    return [_Outgoing(p, markup if i == len(pieces) - 1 else None) for i, p in enumerate(pieces)]
 
 
 def locale_of(user: User | None) -> str:
     return (user.language_code if user is not None else None) or "en"
-
-
-@dataclass(slots=True)
-class _Turn:
-    """One update's replies, waiting to be sent (see `bot.throttle.ReplyThrottle`)."""
-
-    replies: list[Reply]
-    locale: str
-    quote: Message | None
-    mention: User | None
-
-
-def _is_result(reply: Reply) -> bool:
-    """An estimate (what-if buttons, "w:..." data) or a file: never dropped when replies are coalesced."""
-    return reply.attachment is not None or (
-        not reply.expects_answer and any(c.data.startswith("w:") for row in reply.choices for c in row)
-    )
-
-
-def coalesce(turns: list[_Turn]) -> _Turn:
-    """What to send for several turns at once: the latest turn, with a note, after any estimate before it.
-
-    Every turn was already applied and saved by the engine, in order; the
-    latest turn's replies show where the conversation stands now.
-    """
-    last = turns[-1]
-    if len(turns) == 1:
-        return last
-    earlier = [r for t in turns[:-1] for r in t.replies if _is_result(r)][-1:]
-    note = texts_for(last.locale).gettext(COALESCED).format(count=len(turns))
-    replies = list(last.replies) or [Reply("")]
-    replies[0] = replace(replies[0], text=f"{note}\n\n{replies[0].text}".rstrip())
-    return _Turn([*earlier, *replies], last.locale, last.quote, last.mention)
 
 
 class ConversationHandlers:
@@ -244,7 +60,8 @@ class ConversationHandlers:
 
     `retry`: how failed sends are retried (bot.throttle.RetryPolicy);
     `throttle`: at most one reply a second per (chat, person), the rest
-    coalesced (bot.throttle.ReplyThrottle; ``ReplyThrottle(0)`` turns it off).
+    coalesced (bot.throttle.ReplyThrottle; ``ReplyThrottle(0)`` turns it off);
+    `charts`: draw the pictures replies carry (bot.outgoing.pictures), else send the text alone.
     """
 
     def __init__(
@@ -252,11 +69,13 @@ class ConversationHandlers:
         engine,  # noqa: ANN001 - ConversationEngine (duck-typed for tests)
         *,
         retry: RetryPolicy | None = None,
-        throttle: ReplyThrottle[_Turn] | None = None,
+        throttle: ReplyThrottle[PendingTurn] | None = None,
+        charts: bool = True,
     ) -> None:
         self.engine = engine
         self.retry = retry or DEFAULT_RETRY
-        self.throttle: ReplyThrottle[_Turn] = throttle if throttle is not None else ReplyThrottle()
+        self.charts = charts
+        self.throttle: ReplyThrottle[PendingTurn] = throttle if throttle is not None else ReplyThrottle()
 
     # --- incoming -------------------------------------------------------------
 
@@ -327,7 +146,8 @@ class ConversationHandlers:
             else:
                 quote = pressed
                 mention = user
-        await self._converse(update, context, Button(data), quote=quote, mention=mention)
+        pressed = query.message if isinstance(query.message, Message) else None
+        await self._converse(update, context, Button(data), quote=quote, mention=mention, pressed=pressed)
 
     # --- the engine and the replies -------------------------------------------------
 
@@ -339,7 +159,9 @@ class ConversationHandlers:
         *,
         quote: Message | None,
         mention: User | None = None,
+        pressed: Message | None = None,
     ) -> None:
+        """`pressed`: the message whose button was pressed, for a reply that edits its keyboard ("More…")."""
         chat, user = update.effective_chat, update.effective_user
         assert chat is not None and user is not None
         locale = locale_of(user)
@@ -350,104 +172,53 @@ class ConversationHandlers:
             bot_username=context.bot.username,
         )
         # The state is saved: from here on, failing to send loses no answer.
-        bot, chat_id, chat_type, owner_id, what = context.bot, chat.id, chat.type, user.id, f"update {update.update_id}"
-
-        async def send(turns: list[_Turn]) -> None:
-            turn = coalesce(turns)
-            try:
-                await send_replies(
-                    bot,
-                    chat_id,
-                    chat_type,
-                    turn.replies,
-                    owner_id=owner_id,
-                    quote=turn.quote,
-                    mention=turn.mention,
-                    retry=self.retry,
-                )
-            except Exception as err:
-                if not (is_transient(err) or isinstance(err, RetryAfter)):
-                    raise  # BadRequest & co.: the error handler logs it and apologises
-                # Retried already; Telegram is unreachable. The state is saved, so
-                # the person's next message continues from it.
-                log.error(
-                    "%s: gave up sending the reply after %d attempts (%s); the state is saved",
-                    what,
-                    self.retry.attempts,
-                    type(err).__name__,
-                )
-
+        owner = None if chat.type == ChatType.PRIVATE else user.id
+        replies = await edit_keyboards(context.bot, pressed, replies, owner_id=owner, retry=self.retry)
+        if not replies and pressed is not None:
+            return  # only a keyboard edited in place: nothing to send
+        send = functools.partial(self._send, context.bot, chat.id, chat.type, user.id, f"update {update.update_id}")
         await self.throttle.submit(
-            (chat_id, owner_id),
-            _Turn(replies, locale, quote, mention),
+            (chat.id, user.id),
+            PendingTurn(replies, locale, quote, mention),
             send,
             spawn=_spawner(context),
         )
 
-
-async def send_replies(
-    bot,  # noqa: ANN001 - telegram.Bot
-    chat_id: int,
-    chat_type: str,
-    replies: list[Reply],
-    *,
-    owner_id: int,
-    quote: Message | None = None,
-    mention: User | None = None,
-    retry: RetryPolicy = DEFAULT_RETRY,
-) -> list[Message]:
-    """Send the engine's replies to a chat, in order; returns the messages sent.
-
-    Each message is retried on transient errors per `retry` (at least once
-    delivery: after a timeout Telegram may have delivered it already); the
-    last error is raised and the rest of the messages are not sent.
-    """
-    group = chat_type != ChatType.PRIVATE
-    reply_parameters = (
-        ReplyParameters(message_id=quote.message_id, allow_sending_without_reply=True)
-        if group and quote is not None
-        else None
-    )
-    sent: list[Message] = []
-    for reply in replies:
-        for out in plan_messages(reply, group=group, owner_id=owner_id):
-            text, entities = out.text, None
-            if group and mention is not None:
-                name = mention.first_name or "🙂"
-                text = f"{name}: {text}" if text else name
-                entities = [MessageEntity(MessageEntity.TEXT_MENTION, 0, _utf16_len(name), user=mention)]
-            if out.document is not None:
-                filename, content, mime = out.document
-                document = InputFile(content, filename=filename, attach=False)
-                sent.append(
-                    await retry.call(
-                        "sendDocument",
-                        lambda: bot.send_document(
-                            chat_id,
-                            document=document,  # noqa: B023 - awaited within this iteration
-                            caption=text or None,  # noqa: B023
-                            caption_entities=entities if text else None,  # noqa: B023
-                            reply_markup=out.markup,  # noqa: B023
-                            reply_parameters=reply_parameters,
-                            **retry.timeouts(),
-                        ),
-                    )
-                )
-            else:
-                sent.append(
-                    await retry.call(
-                        "sendMessage",
-                        lambda: bot.send_message(
-                            chat_id,
-                            text,  # noqa: B023 - awaited within this iteration
-                            entities=entities,  # noqa: B023
-                            reply_markup=out.markup,  # noqa: B023
-                            reply_parameters=reply_parameters,
-                            **retry.timeouts(),
-                        ),
-                    )
-                )
-    return sent
+    async def _send(
+        self,
+        bot,  # noqa: ANN001 - telegram.Bot
+        chat_id: int,
+        chat_type: str,
+        owner_id: int,
+        what: str,
+        turns: list[PendingTurn],
+    ) -> None:
+        """What the throttle lets out for one person: their latest turn (coalesced), with its pictures."""
+        turn = coalesce(turns)
+        try:
+            await send_replies(
+                bot,
+                chat_id,
+                chat_type,
+                turn.replies,
+                owner_id=owner_id,
+                quote=turn.quote,
+                mention=turn.mention,
+                retry=self.retry,
+                charts=self.charts,
+                what=what,
+            )
+        except Exception as err:
+            if not (is_transient(err) or isinstance(err, RetryAfter)):
+                raise  # BadRequest & co.: the error handler logs it and apologises
+            # Retried already; Telegram is unreachable. The state is saved, so
+            # the person's next message continues from it.
+            log.error(
+                "%s: gave up sending the reply after %d attempts (%s); the state is saved",
+                what,
+                self.retry.attempts,
+                type(err).__name__,
+            )
 
 
 def _spawner(context: ContextTypes.DEFAULT_TYPE) -> Callable[[Awaitable[None]], object] | None:
@@ -478,9 +249,10 @@ def register(
     group: int = 0,
     retry: RetryPolicy | None = None,
     throttle: ReplyThrottle | None = None,
+    charts: bool = True,
 ) -> ConversationHandlers:
-    """Add the conversation's handlers to `application` (`retry`/`throttle`: see `ConversationHandlers`)."""
-    handlers = ConversationHandlers(engine, retry=retry, throttle=throttle)
+    """Add the conversation's handlers to `application` (`retry`/`throttle`/`charts`: see `ConversationHandlers`)."""
+    handlers = ConversationHandlers(engine, retry=retry, throttle=throttle, charts=charts)
     application.bot_data["conversation_handlers"] = handlers
     new_messages = filters.UpdateType.MESSAGE
     application.add_handler(MessageHandler(new_messages & filters.COMMAND, handlers.on_command), group=group)

@@ -2,7 +2,7 @@
 
 Inline queries have no chat, so this handler sits outside the per-chat
 conversation (its own handler group) and keeps no state. The estimate comes
-from `conversations.quick.quick_estimate` in the person's language
+from `conversations.replies.quick_estimate` in the person's language
 (``inline_query.from_user.language_code``), dated by the app's clock.
 
 One result at a time (Telegram allows 50): the estimate (title: the total;
@@ -39,9 +39,10 @@ from telegram.constants import InlineQueryLimit
 from telegram.error import BadRequest
 from telegram.ext import Application, ContextTypes, InlineQueryHandler
 
-from conversations.answers import ESTIMATE_PAYLOAD, estimate_link
 from conversations.i18n import N_, texts_for
-from conversations.quick import QuickResult, TopicAnswer, quick_estimate
+from conversations.replies.payloads import ESTIMATE_PAYLOAD, estimate_link
+from conversations.replies.quick_estimate import quick_estimate
+from conversations.replies.quick_texts import QuickResult, TopicAnswer
 
 __all__ = ["CACHE_TIME", "MAX_RESULTS", "InlineHandlers", "register"]
 

@@ -51,10 +51,15 @@ PostgreSQL), so two instances starting together migrate once. Use PostgreSQL for
 that setup; a SQLite file is for one process (WAL tolerates a second reader or
 writer on the same machine, never over a network file system).
 
+Where things are: `base.Store` does what every backend shares (open and close,
+the schema version, retention, checking arguments), `codec` how states and
+reminders become rows and back; `memory`, `sqlite` and `postgres` hold only
+their storage (the SQL). `url.open_store` picks one.
+
 Schema changes are added as a new entry in ``MIGRATIONS`` in
 `conversations.store.sqlite` and `conversations.store.postgres`; ``open``
 applies those newer than the ``schema_version`` table's highest version, each
-in its own transaction. Version 2 is the ``reminders`` table.
+in its own transaction (`base.migrate`). Version 2 is the ``reminders`` table.
 
 Reminders (`conversations.api.ReminderStore`, issue #4; every store implements
 it next to `StateStore`, see `conversations.reminders` for the service on top):
@@ -83,16 +88,17 @@ it next to `StateStore`, see `conversations.reminders` for the service on top):
 
 from __future__ import annotations
 
-from ._common import StoreClosedError, redact_url
+from .base import Store, StoreClosedError
 from .memory import MemoryStore
 from .postgres import PostgresStore
 from .sqlite import SQLiteStore
-from .url import open_store
+from .url import open_store, redact_url
 
 __all__ = [
     "MemoryStore",
     "PostgresStore",
     "SQLiteStore",
+    "Store",
     "StoreClosedError",
     "open_store",
     "redact_url",

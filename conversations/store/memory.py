@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import Any
 
-from conversations.api import ChatKey, NewReminder, Reminder, StoredState
+from conversations.api import NewReminder
 
-from ._common import (
-    StoreClosedError,
-    check_key,
-    check_limit,
-    decode_reminder,
-    decode_row,
-    encode_data,
-    reminder_identity,
-    to_utc,
-    unique_reminders,
-)
+from .base import ReminderRow, Store
+from .codec import reminder_identity
 
 
-class MemoryStore:
+class MemoryStore(Store):
     """A dict with the durable stores' semantics.
 
     It keeps each state as the JSON text the other backends would write, so
@@ -36,47 +27,33 @@ class MemoryStore:
         # No method awaits between reading and writing them, so each is atomic.
         self._reminders: dict[int, dict[str, Any]] = {}
         self._next_reminder_id = 1
-        self._open = False
+        self._opened = False
 
     def __repr__(self) -> str:
         return f"MemoryStore({len(self._rows)} conversations, {len(self._reminders)} reminders)"
 
-    async def __aenter__(self) -> MemoryStore:
-        await self.open()
-        return self
+    @property
+    def is_open(self) -> bool:
+        return self._opened
 
-    async def __aexit__(self, *exc: object) -> None:
-        await self.close()
+    async def _open(self) -> None:
+        self._opened = True
 
-    def _check_open(self) -> None:
-        if not self._open:
-            raise StoreClosedError("MemoryStore is not open: call `await store.open()` first")
+    async def _close(self) -> None:
+        self._opened = False
 
-    async def open(self) -> None:
-        self._open = True
+    # --- conversations ---------------------------------------------------------
 
-    async def close(self) -> None:
-        self._open = False
+    async def _select_state(self, chat_id: int, user_id: int) -> tuple[str, dt.datetime] | None:
+        return self._rows.get((chat_id, user_id))
 
-    async def load(self, key: ChatKey) -> StoredState | None:
-        self._check_open()
-        row = self._rows.get(check_key(key))
-        if row is None:
-            return None
-        return decode_row(key, row[0], row[1])
+    async def _upsert_state(self, chat_id: int, user_id: int, data: str, updated_at: dt.datetime) -> None:
+        self._rows[chat_id, user_id] = (data, updated_at)
 
-    async def save(self, key: ChatKey, state: StoredState) -> None:
-        self._check_open()
-        ids = check_key(key)
-        text = encode_data(state.data)
-        self._rows[ids] = (text, to_utc(state.updated_at))
+    async def _delete_state(self, chat_id: int, user_id: int) -> None:
+        self._rows.pop((chat_id, user_id), None)
 
-    async def delete(self, key: ChatKey) -> None:
-        self._check_open()
-        self._rows.pop(check_key(key), None)
-
-    async def forget_user(self, user_id: int) -> int:
-        self._check_open()
+    async def _delete_user(self, user_id: int) -> int:
         doomed = [ids for ids in self._rows if ids[1] == user_id]
         for ids in doomed:
             del self._rows[ids]
@@ -85,35 +62,29 @@ class MemoryStore:
             del self._reminders[i]
         return len(doomed) + len(reminders)
 
-    async def purge_older_than(self, cutoff: dt.datetime) -> int:
-        self._check_open()
-        limit = to_utc(cutoff)
-        doomed = [ids for ids, (_, when) in self._rows.items() if when < limit]
+    async def _delete_states_before(self, cutoff: dt.datetime) -> int:
+        doomed = [ids for ids, (_, when) in self._rows.items() if when < cutoff]
         for ids in doomed:
             del self._rows[ids]
         return len(doomed)
 
-    # --- ReminderStore ---------------------------------------------------------
+    # --- reminders -------------------------------------------------------------
 
     @staticmethod
     def _pending(row: dict[str, Any]) -> bool:
         return row["sent_at"] is None and not row["cancelled"]
 
-    def _sorted(self, rows: list[dict[str, Any]]) -> list[Reminder]:
-        return [decode_reminder(row) for row in sorted(rows, key=lambda r: (r["remind_at"], r["id"]))]
+    @staticmethod
+    def _by_time(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        return sorted(rows, key=lambda r: (r["remind_at"], r["id"]))
 
-    async def add_reminders(
-        self, reminders: Sequence[NewReminder], now: dt.datetime | None = None
-    ) -> list[int]:
-        self._check_open()
-        rows, order = unique_reminders(reminders)
-        payloads = [encode_data(r.payload) for r in rows]  # everything checked before any write
-        created = to_utc(now or dt.datetime.now(dt.UTC))
+    async def _upsert_reminders(
+        self, rows: list[NewReminder], payloads: list[str], created: dt.datetime
+    ) -> list[tuple[int, int, int, dt.date, str]]:
         by_identity = {
-            (row["chat_id"], row["user_id"], row["deadline"], row["kind"]): row
-            for row in self._reminders.values()
+            (row["chat_id"], row["user_id"], row["deadline"], row["kind"]): row for row in self._reminders.values()
         }
-        ids = {}
+        returned = []
         for r, payload in zip(rows, payloads, strict=True):
             row = by_identity.get(reminder_identity(r))
             if row is None:
@@ -131,68 +102,51 @@ class MemoryStore:
                 self._reminders[row["id"]] = row
             if row["sent_at"] is None:
                 row.update(remind_at=r.remind_at, locale=r.locale, payload=payload, cancelled=False)
-            ids[reminder_identity(r)] = row["id"]
-        return [ids[identity] for identity in order]
+            returned.append((row["id"], *reminder_identity(r)))
+        return returned
 
-    async def due_reminders(self, now: dt.datetime, limit: int = 100) -> list[Reminder]:
-        self._check_open()
-        limit, moment = check_limit(limit), to_utc(now)
-        rows = [row for row in self._reminders.values() if self._pending(row) and row["remind_at"] <= moment]
-        return self._sorted(rows)[:limit]
+    async def _select_due(self, now: dt.datetime, limit: int) -> list[ReminderRow]:
+        rows = (row for row in self._reminders.values() if self._pending(row) and row["remind_at"] <= now)
+        return self._by_time(rows)[:limit]
 
-    async def claim_reminder(self, reminder_id: int, now: dt.datetime) -> bool:
-        self._check_open()
-        row = self._reminders.get(int(reminder_id))
+    async def _set_sent(self, reminder_id: int, now: dt.datetime) -> int:
+        row = self._reminders.get(reminder_id)
         if row is None or not self._pending(row):
-            return False
-        row["sent_at"] = to_utc(now)
-        return True
+            return 0
+        row["sent_at"] = now
+        return 1
 
-    async def release_reminder(self, reminder_id: int, claimed_at: dt.datetime) -> bool:
-        self._check_open()
-        row = self._reminders.get(int(reminder_id))
-        if row is None or row["sent_at"] is None or row["sent_at"] != to_utc(claimed_at):
-            return False
+    async def _unset_sent(self, reminder_id: int, claimed_at: dt.datetime) -> int:
+        row = self._reminders.get(reminder_id)
+        if row is None or row["sent_at"] is None or row["sent_at"] != claimed_at:
+            return 0
         row["sent_at"] = None
-        return True
+        return 1
 
-    async def list_reminders(self, user_id: int, chat_id: int | None = None) -> list[Reminder]:
-        self._check_open()
+    async def _select_pending(self, user_id: int, chat_id: int | None) -> list[ReminderRow]:
+        return self._by_time(
+            row
+            for row in self._reminders.values()
+            if row["user_id"] == user_id and chat_id in (None, row["chat_id"]) and self._pending(row)
+        )
+
+    async def _cancel(self, user_id: int, reminder_id: int | None) -> int:
         rows = [
             row
             for row in self._reminders.values()
-            if row["user_id"] == user_id and (chat_id is None or row["chat_id"] == chat_id) and self._pending(row)
+            if row["user_id"] == user_id and reminder_id in (None, row["id"]) and self._pending(row)
         ]
-        return self._sorted(rows)
-
-    def _cancel(self, row: dict[str, Any]) -> None:
-        row["cancelled"] = True
-        row["payload"] = "{}"
-
-    async def cancel_reminder(self, user_id: int, reminder_id: int) -> bool:
-        self._check_open()
-        row = self._reminders.get(int(reminder_id))
-        if row is None or row["user_id"] != user_id or not self._pending(row):
-            return False
-        self._cancel(row)
-        return True
-
-    async def cancel_all_reminders(self, user_id: int) -> int:
-        self._check_open()
-        rows = [row for row in self._reminders.values() if row["user_id"] == user_id and self._pending(row)]
         for row in rows:
-            self._cancel(row)
+            row.update(cancelled=True, payload="{}")  # a cancelled reminder keeps no amount
         return len(rows)
 
-    async def purge_reminders_sent_before(self, cutoff: dt.datetime) -> int:
-        self._check_open()
-        limit = to_utc(cutoff)
+    async def _delete_reminders_before(self, cutoff: dt.datetime, day: dt.date) -> int:
         doomed = [
             i
             for i, row in self._reminders.items()
-            if (row["sent_at"] is not None and row["sent_at"] < limit)
-            or (row["cancelled"] and row["created_at"] < limit)
-            or row["deadline"] < limit.date()
+            if (row["sent_at"] is not None and row["sent_at"] < cutoff)
+            or (row["cancelled"] and row["created_at"] < cutoff)
+            or row["deadline"] < day
         ]
         for i in doomed:
             del self._reminders[i]

@@ -7,34 +7,21 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import logging
 import re
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
-from collections.abc import Sequence
+from conversations.api import NewReminder
 
-from conversations.api import ChatKey, NewReminder, Reminder, StoredState
-
-from ._common import (
-    StoreClosedError,
-    check_key,
-    check_limit,
-    decode_reminder,
-    decode_row,
-    encode_data,
-    redact_url,
-    to_utc,
-    unique_reminders,
-)
+from .base import Migrations, ReminderRow, Store, migrate
+from .url import redact_url
 
 if TYPE_CHECKING:
     import asyncpg
 
-log = logging.getLogger("conversations.store")
-
-# (version, statements), as in `conversations.store.sqlite.MIGRATIONS`; "{s}" is
-# replaced by the schema prefix ('"name".' or nothing).
-MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
+# As `conversations.store.sqlite.MIGRATIONS`; "{s}" is replaced by the schema prefix ('"name".' or nothing).
+MIGRATIONS: Migrations = (
     (
         1,
         (
@@ -81,6 +68,17 @@ _REMINDER_COLUMNS = (
     "id, chat_id, user_id, deadline, remind_at, kind, locale, payload, created_at, sent_at, cancelled"
 )
 _PENDING = "sent_at IS NULL AND NOT cancelled"
+# One statement: all stored or none. See the protocol for what a repeat does.
+_UPSERT_REMINDERS = (
+    "INSERT INTO {prefix}reminders AS r (chat_id, user_id, deadline, remind_at, kind, locale, payload, created_at)"
+    " VALUES {rows}"
+    " ON CONFLICT (chat_id, user_id, deadline, kind) DO UPDATE SET"
+    " remind_at = CASE WHEN r.sent_at IS NULL THEN EXCLUDED.remind_at ELSE r.remind_at END,"
+    " locale = CASE WHEN r.sent_at IS NULL THEN EXCLUDED.locale ELSE r.locale END,"
+    " payload = CASE WHEN r.sent_at IS NULL THEN EXCLUDED.payload ELSE r.payload END,"
+    " cancelled = CASE WHEN r.sent_at IS NULL THEN FALSE ELSE r.cancelled END"
+    " RETURNING id, chat_id, user_id, deadline, kind"
+)
 
 _SCHEMA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 
@@ -104,7 +102,39 @@ def _count(status: str) -> int:
         return 0
 
 
-class PostgresStore:
+class _Schema:
+    """`base.SchemaVersion` on one pooled connection, the schema created if missing. A transaction-scoped
+    advisory lock lets one instance migrate at a time (issue #5: two bots, one database)."""
+
+    def __init__(self, conn: asyncpg.Connection, schema: str | None, prefix: str) -> None:
+        self._conn, self._schema, self._s = conn, schema, prefix
+
+    @asynccontextmanager
+    async def locked(self) -> AsyncIterator[None]:
+        async with self._conn.transaction():
+            await self._conn.execute(
+                "SELECT pg_advisory_xact_lock(hashtext($1))", f"loan-offset-bot schema {self._schema or ''}"
+            )
+            yield
+
+    async def current(self) -> int:
+        conn, s = self._conn, self._s
+        if self._schema and not await conn.fetchval("SELECT 1 FROM pg_namespace WHERE nspname = $1", self._schema):
+            await conn.execute(f"CREATE SCHEMA {s.rstrip('.')}")
+        await conn.execute(
+            f"CREATE TABLE IF NOT EXISTS {s}schema_version ("
+            " version INTEGER PRIMARY KEY,"
+            " applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+        )
+        return await conn.fetchval(f"SELECT COALESCE(MAX(version), 0) FROM {s}schema_version")
+
+    async def apply(self, version: int, statements: tuple[str, ...]) -> None:
+        for statement in statements:
+            await self._conn.execute(statement.format(s=self._s))
+        await self._conn.execute(f"INSERT INTO {self._s}schema_version (version) VALUES ($1)", version)
+
+
+class PostgresStore(Store):
     """State in PostgreSQL, optionally in its own schema (created if missing).
 
     Writes autocommit with ``synchronous_commit=on`` (forced for our sessions),
@@ -137,229 +167,124 @@ class PostgresStore:
         where = f", schema={self.schema!r}" if self.schema else ""
         return f"PostgresStore({redact_url(self._dsn)!r}{where})"
 
-    async def __aenter__(self) -> PostgresStore:
-        await self.open()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.close()
-
     # --- lifecycle -------------------------------------------------------------
 
-    async def open(self) -> None:
-        if self._pool is not None:
-            return
+    @property
+    def is_open(self) -> bool:
+        return self._pool is not None
+
+    async def _open(self) -> None:
         pool = await self._asyncpg.create_pool(
             self._dsn,
             server_settings={"synchronous_commit": "on", "application_name": "loan-offset-bot"},
             **self._pool_args,
         )
         try:
-            await self._migrate(pool)
+            async with pool.acquire() as conn:
+                await migrate(self, MIGRATIONS, _Schema(conn, self.schema, self._prefix))
         except BaseException:
             pool.terminate()
             raise
         self._pool = pool
 
-    async def _migrate(self, pool: asyncpg.Pool) -> None:
-        s = self._prefix
-        known = MIGRATIONS[-1][0]
-        async with pool.acquire() as conn:
-            while True:
-                async with conn.transaction():
-                    # One instance migrates at a time (issue #5: two bots, one database).
-                    await conn.execute(
-                        "SELECT pg_advisory_xact_lock(hashtext($1))",
-                        f"loan-offset-bot schema {self.schema or ''}",
-                    )
-                    if self.schema and not await conn.fetchval(
-                        "SELECT 1 FROM pg_namespace WHERE nspname = $1", self.schema
-                    ):
-                        await conn.execute(f"CREATE SCHEMA {s.rstrip('.')}")
-                    await conn.execute(
-                        f"CREATE TABLE IF NOT EXISTS {s}schema_version ("
-                        " version INTEGER PRIMARY KEY,"
-                        " applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
-                    )
-                    current = await conn.fetchval(
-                        f"SELECT COALESCE(MAX(version), 0) FROM {s}schema_version"
-                    )
-                    pending = [m for m in MIGRATIONS if m[0] > current]
-                    if not pending:
-                        break
-                    version, statements = pending[0]
-                    for statement in statements:
-                        await conn.execute(statement.format(s=s))
-                    await conn.execute(
-                        f"INSERT INTO {s}schema_version (version) VALUES ($1)", version
-                    )
-                log.info("PostgreSQL store %r: schema migrated to version %d", self, version)
-        if current > known:
-            log.warning(
-                "PostgreSQL store %r has schema version %d; this code knows up to %d",
-                self,
-                current,
-                known,
-            )
-
-    async def close(self) -> None:
+    async def _close(self) -> None:
         pool, self._pool = self._pool, None
-        if pool is None:
-            return
         try:
             await asyncio.wait_for(pool.close(), timeout=10)
         except TimeoutError:  # asyncio.TimeoutError is the same class since 3.11
             pool.terminate()
 
-    def _p(self) -> asyncpg.Pool:
-        if self._pool is None:
-            raise StoreClosedError(f"{self!r} is not open: call `await store.open()` first")
-        return self._pool
+    async def _changed(self, sql: str, *args: object) -> int:
+        return _count(await self._pool.execute(sql, *args))
 
-    # --- StateStore ------------------------------------------------------------
+    # --- conversations ---------------------------------------------------------
 
-    async def load(self, key: ChatKey) -> StoredState | None:
-        chat_id, user_id = check_key(key)
-        row = await self._p().fetchrow(
-            f"SELECT data, updated_at FROM {self._prefix}conversations"
-            " WHERE chat_id = $1 AND user_id = $2",
+    async def _select_state(self, chat_id: int, user_id: int) -> tuple[str, dt.datetime] | None:
+        row = await self._pool.fetchrow(
+            f"SELECT data, updated_at FROM {self._prefix}conversations WHERE chat_id = $1 AND user_id = $2",
             chat_id,
             user_id,
         )
-        return None if row is None else decode_row(key, row["data"], row["updated_at"])
+        return None if row is None else (row["data"], row["updated_at"])
 
-    async def save(self, key: ChatKey, state: StoredState) -> None:
-        chat_id, user_id = check_key(key)
-        text = encode_data(state.data)
-        await self._p().execute(
+    async def _upsert_state(self, chat_id: int, user_id: int, data: str, updated_at: dt.datetime) -> None:
+        await self._pool.execute(
             f"INSERT INTO {self._prefix}conversations (chat_id, user_id, data, updated_at)"
             " VALUES ($1, $2, $3, $4)"
             " ON CONFLICT (chat_id, user_id)"
             " DO UPDATE SET data = EXCLUDED.data, updated_at = EXCLUDED.updated_at",
             chat_id,
             user_id,
-            text,
-            to_utc(state.updated_at),
+            data,
+            updated_at,
         )
 
-    async def delete(self, key: ChatKey) -> None:
-        chat_id, user_id = check_key(key)
-        await self._p().execute(
-            f"DELETE FROM {self._prefix}conversations WHERE chat_id = $1 AND user_id = $2",
-            chat_id,
-            user_id,
+    async def _delete_state(self, chat_id: int, user_id: int) -> None:
+        await self._changed(
+            f"DELETE FROM {self._prefix}conversations WHERE chat_id = $1 AND user_id = $2", chat_id, user_id
         )
 
-    async def forget_user(self, user_id: int) -> int:
+    async def _delete_user(self, user_id: int) -> int:
         removed = 0
-        async with self._p().acquire() as conn, conn.transaction():  # both tables or neither
+        async with self._pool.acquire() as conn, conn.transaction():  # both tables or neither
             for table in ("reminders", "conversations"):
-                status = await conn.execute(
-                    f"DELETE FROM {self._prefix}{table} WHERE user_id = $1", int(user_id)
-                )
+                status = await conn.execute(f"DELETE FROM {self._prefix}{table} WHERE user_id = $1", user_id)
                 removed += _count(status)
         return removed
 
-    async def purge_older_than(self, cutoff: dt.datetime) -> int:
-        status = await self._p().execute(
-            f"DELETE FROM {self._prefix}conversations WHERE updated_at < $1", to_utc(cutoff)
-        )
-        return _count(status)
+    async def _delete_states_before(self, cutoff: dt.datetime) -> int:
+        return await self._changed(f"DELETE FROM {self._prefix}conversations WHERE updated_at < $1", cutoff)
 
-    # --- ReminderStore ---------------------------------------------------------
+    # --- reminders -------------------------------------------------------------
 
-    async def _reminders(self, sql: str, *args: object) -> list[Reminder]:
-        rows = await self._p().fetch(sql, *args)
-        return [decode_reminder(row) for row in rows]
+    async def _rows(self, where: str, *args: object) -> list[ReminderRow]:
+        """The reminders `where` selects, by (remind_at, id): asyncpg's records are mappings already."""
+        return await self._pool.fetch(f"SELECT {_REMINDER_COLUMNS} FROM {self._prefix}reminders WHERE {where}", *args)
 
-    async def add_reminders(
-        self, reminders: Sequence[NewReminder], now: dt.datetime | None = None
-    ) -> list[int]:
-        rows, order = unique_reminders(reminders)
-        if not rows:
-            return []
-        created = to_utc(now or dt.datetime.now(dt.UTC))
+    async def _upsert_reminders(
+        self, rows: list[NewReminder], payloads: list[str], created: dt.datetime
+    ) -> list[tuple[int, int, int, dt.date, str]]:
         args: list[object] = []
         values = []
-        for n, r in enumerate(rows):
-            b = n * 8
-            values.append(f"(${b + 1}, ${b + 2}, ${b + 3}, ${b + 4}, ${b + 5}, ${b + 6}, ${b + 7}, ${b + 8})")
-            args += [
-                r.chat_id, r.user_id, r.deadline, r.remind_at, r.kind, r.locale,
-                encode_data(r.payload), created,
-            ]  # fmt: skip
-        # One statement: all stored or none. See the protocol for what a repeat does.
-        sql = (
-            f"INSERT INTO {self._prefix}reminders AS r"
-            " (chat_id, user_id, deadline, remind_at, kind, locale, payload, created_at) VALUES "
-            + ", ".join(values)
-            + " ON CONFLICT (chat_id, user_id, deadline, kind) DO UPDATE SET"
-            " remind_at = CASE WHEN r.sent_at IS NULL THEN EXCLUDED.remind_at ELSE r.remind_at END,"
-            " locale = CASE WHEN r.sent_at IS NULL THEN EXCLUDED.locale ELSE r.locale END,"
-            " payload = CASE WHEN r.sent_at IS NULL THEN EXCLUDED.payload ELSE r.payload END,"
-            " cancelled = CASE WHEN r.sent_at IS NULL THEN FALSE ELSE r.cancelled END"
-            " RETURNING id, chat_id, user_id, deadline, kind"
-        )
-        returned = await self._p().fetch(sql, *args)
-        ids = {(x["chat_id"], x["user_id"], x["deadline"], x["kind"]): x["id"] for x in returned}
-        return [ids[identity] for identity in order]
+        for n, (r, payload) in enumerate(zip(rows, payloads, strict=True)):
+            values.append("(" + ", ".join(f"${n * 8 + i}" for i in range(1, 9)) + ")")
+            args += [r.chat_id, r.user_id, r.deadline, r.remind_at, r.kind, r.locale, payload, created]
+        sql = _UPSERT_REMINDERS.format(prefix=self._prefix, rows=", ".join(values))
+        return [tuple(row) for row in await self._pool.fetch(sql, *args)]
 
-    async def due_reminders(self, now: dt.datetime, limit: int = 100) -> list[Reminder]:
-        return await self._reminders(
-            f"SELECT {_REMINDER_COLUMNS} FROM {self._prefix}reminders"
-            f" WHERE {_PENDING} AND remind_at <= $1 ORDER BY remind_at, id LIMIT $2",
-            to_utc(now),
-            check_limit(limit),
+    async def _select_due(self, now: dt.datetime, limit: int) -> list[ReminderRow]:
+        return await self._rows(f"{_PENDING} AND remind_at <= $1 ORDER BY remind_at, id LIMIT $2", now, limit)
+
+    async def _set_sent(self, reminder_id: int, now: dt.datetime) -> int:
+        return await self._changed(
+            f"UPDATE {self._prefix}reminders SET sent_at = $1 WHERE id = $2 AND {_PENDING}", now, reminder_id
         )
 
-    async def claim_reminder(self, reminder_id: int, now: dt.datetime) -> bool:
-        status = await self._p().execute(
-            f"UPDATE {self._prefix}reminders SET sent_at = $1 WHERE id = $2 AND {_PENDING}",
-            to_utc(now),
-            int(reminder_id),
-        )
-        return _count(status) == 1
-
-    async def release_reminder(self, reminder_id: int, claimed_at: dt.datetime) -> bool:
-        status = await self._p().execute(
-            f"UPDATE {self._prefix}reminders SET sent_at = NULL WHERE id = $1 AND sent_at = $2",
-            int(reminder_id),
-            to_utc(claimed_at),
-        )
-        return _count(status) == 1
-
-    async def list_reminders(self, user_id: int, chat_id: int | None = None) -> list[Reminder]:
-        return await self._reminders(
-            f"SELECT {_REMINDER_COLUMNS} FROM {self._prefix}reminders"
-            f" WHERE user_id = $1 AND ($2::bigint IS NULL OR chat_id = $2) AND {_PENDING}"
-            " ORDER BY remind_at, id",
-            int(user_id),
-            None if chat_id is None else int(chat_id),
+    async def _unset_sent(self, reminder_id: int, claimed_at: dt.datetime) -> int:
+        return await self._changed(
+            f"UPDATE {self._prefix}reminders SET sent_at = NULL WHERE id = $1 AND sent_at = $2", reminder_id, claimed_at
         )
 
-    async def cancel_reminder(self, user_id: int, reminder_id: int) -> bool:
-        status = await self._p().execute(
+    async def _select_pending(self, user_id: int, chat_id: int | None) -> list[ReminderRow]:
+        return await self._rows(
+            f"user_id = $1 AND ($2::bigint IS NULL OR chat_id = $2) AND {_PENDING} ORDER BY remind_at, id",
+            user_id,
+            chat_id,
+        )
+
+    async def _cancel(self, user_id: int, reminder_id: int | None) -> int:
+        # A cancelled reminder keeps no amount: only the ids and dates until purged.
+        return await self._changed(
             f"UPDATE {self._prefix}reminders SET cancelled = TRUE, payload = '{{}}'"
-            f" WHERE id = $1 AND user_id = $2 AND {_PENDING}",
-            int(reminder_id),
-            int(user_id),
+            f" WHERE user_id = $1 AND ($2::bigint IS NULL OR id = $2) AND {_PENDING}",
+            user_id,
+            reminder_id,
         )
-        return _count(status) == 1
 
-    async def cancel_all_reminders(self, user_id: int) -> int:
-        status = await self._p().execute(
-            f"UPDATE {self._prefix}reminders SET cancelled = TRUE, payload = '{{}}'"
-            f" WHERE user_id = $1 AND {_PENDING}",
-            int(user_id),
-        )
-        return _count(status)
-
-    async def purge_reminders_sent_before(self, cutoff: dt.datetime) -> int:
-        when = to_utc(cutoff)
-        status = await self._p().execute(
+    async def _delete_reminders_before(self, cutoff: dt.datetime, day: dt.date) -> int:
+        return await self._changed(
             f"DELETE FROM {self._prefix}reminders"
             " WHERE sent_at < $1 OR (cancelled AND created_at < $1) OR deadline < $2",
-            when,
-            when.date(),
+            cutoff,
+            day,
         )
-        return _count(status)

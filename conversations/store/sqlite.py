@@ -27,25 +27,16 @@ import datetime as dt
 import logging
 import os
 import sqlite3
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import aiosqlite
 
-from collections.abc import Callable, Sequence
+from conversations.api import NewReminder
 
-from conversations.api import ChatKey, NewReminder, Reminder, StoredState
-
-from ._common import (
-    StoreClosedError,
-    check_key,
-    check_limit,
-    decode_reminder,
-    decode_row,
-    encode_data,
-    timestamp_text,
-    to_utc,
-    unique_reminders,
-)
+from .base import Migrations, ReminderRow, Store, migrate
+from .codec import timestamp_text
 
 log = logging.getLogger("conversations.store")
 
@@ -58,9 +49,8 @@ if _aiosqlite_log.level == logging.NOTSET:
 
 MEMORY = ":memory:"
 
-# (version, statements). Append new versions, never edit applied ones: `open`
-# applies every version above the database's, each in its own transaction.
-MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
+# The schema, as `base.migrate` applies it (read at each `open`, so a test can stop it at a version).
+MIGRATIONS: Migrations = (
     (
         1,
         (
@@ -111,11 +101,17 @@ _REMINDER_COLUMNS = (
 )  # fmt: skip
 _SELECT_REMINDERS = f"SELECT {', '.join(_REMINDER_COLUMNS)} FROM reminders"
 _PENDING = "sent_at IS NULL AND cancelled = 0"
-
-
-def _never() -> bool:
-    return False
-
+# One statement, so all of them are stored or none. On a repeat: an unsent reminder takes the new
+# time/locale/payload and is armed again; a sent one stays as it is.
+_UPSERT_REMINDERS = (
+    "INSERT INTO reminders (chat_id, user_id, deadline, remind_at, kind, locale, payload, created_at) VALUES {rows}"
+    " ON CONFLICT (chat_id, user_id, deadline, kind) DO UPDATE SET"
+    " remind_at = CASE WHEN reminders.sent_at IS NULL THEN excluded.remind_at ELSE reminders.remind_at END,"
+    " locale = CASE WHEN reminders.sent_at IS NULL THEN excluded.locale ELSE reminders.locale END,"
+    " payload = CASE WHEN reminders.sent_at IS NULL THEN excluded.payload ELSE reminders.payload END,"
+    " cancelled = CASE WHEN reminders.sent_at IS NULL THEN 0 ELSE reminders.cancelled END"
+    " RETURNING id, chat_id, user_id, deadline, kind"
+)
 
 _LOAD = "SELECT data, updated_at FROM conversations WHERE chat_id = ? AND user_id = ?"
 _SAVE = (
@@ -125,7 +121,51 @@ _SAVE = (
 )
 
 
-class SQLiteStore:
+def _never() -> bool:
+    return False
+
+
+def _owned(user_id: int, column: str, value: int | None) -> tuple[str, tuple[int, ...]]:
+    """``user_id = ?``, narrowed to one chat or one reminder unless `value` is None; and its parameters."""
+    if value is None:
+        return "user_id = ?", (user_id,)
+    return f"user_id = ? AND {column} = ?", (user_id, value)
+
+
+class _Schema:
+    """`base.SchemaVersion` on one connection. BEGIN IMMEDIATE takes the write lock: two processes
+    opening the same file at once apply each migration once."""
+
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self._db = db
+
+    @asynccontextmanager
+    async def locked(self) -> AsyncIterator[None]:
+        await self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            await self._db.execute("COMMIT")
+        except BaseException:
+            await self._db.execute("ROLLBACK")
+            raise
+
+    async def current(self) -> int:
+        await self._db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        async with self._db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version") as cur:
+            return (await cur.fetchone())[0]
+
+    async def apply(self, version: int, statements: tuple[str, ...]) -> None:
+        for statement in statements:
+            await self._db.execute(statement)
+        await self._db.execute(
+            "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+            (version, timestamp_text(dt.datetime.now(dt.UTC))),
+        )
+
+
+class SQLiteStore(Store):
     """State in one SQLite file (or ``:memory:``).
 
     The connections are in autocommit mode and every method is one statement,
@@ -148,34 +188,32 @@ class SQLiteStore:
     def __repr__(self) -> str:
         return f"SQLiteStore({str(self.path)!r})"
 
-    async def __aenter__(self) -> SQLiteStore:
-        await self.open()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.close()
-
     # --- lifecycle -------------------------------------------------------------
 
-    async def open(self) -> None:
-        if self._db is not None:
-            return
+    @property
+    def is_open(self) -> bool:
+        return self._db is not None
+
+    async def _open(self) -> None:
         if isinstance(self.path, Path):
             self._prepare_file(self.path)
         db = await aiosqlite.connect(self.path, isolation_level=None)
         try:
-            await db.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
-            mode = await self._enable_wal(db)
-            if self.path != MEMORY and str(mode).lower() != "wal":
-                log.warning("SQLite refused WAL mode for %s (journal_mode=%s)", self.path, mode)
-            await db.execute("PRAGMA synchronous = FULL")
-            await db.execute("PRAGMA foreign_keys = ON")
-            await self._migrate(db)
+            await self._configure(db)
+            await migrate(self, MIGRATIONS, _Schema(db))
             fast = None if self.path == MEMORY else self._open_fast(self.path)
         except BaseException:
             await db.close()
             raise
         self._db, self._fast = db, fast
+
+    async def _configure(self, db: aiosqlite.Connection) -> None:
+        await db.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
+        mode = await self._enable_wal(db)
+        if self.path != MEMORY and str(mode).lower() != "wal":
+            log.warning("SQLite refused WAL mode for %s (journal_mode=%s)", self.path, mode)
+        await db.execute("PRAGMA synchronous = FULL")
+        await db.execute("PRAGMA foreign_keys = ON")
 
     @staticmethod
     def _open_fast(path: Path) -> sqlite3.Connection:
@@ -212,73 +250,12 @@ class SQLiteStore:
             return
         os.close(fd)
 
-    async def _migrate(self, db: aiosqlite.Connection) -> None:
-        await db.execute(
-            "CREATE TABLE IF NOT EXISTS schema_version ("
-            " version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
-        )
-        known = MIGRATIONS[-1][0]
-        while True:
-            # BEGIN IMMEDIATE takes the write lock: two processes opening the same
-            # file at once apply each migration once.
-            await db.execute("BEGIN IMMEDIATE")
-            try:
-                async with db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version") as cur:
-                    current = (await cur.fetchone())[0]
-                pending = [m for m in MIGRATIONS if m[0] > current]
-                if not pending:
-                    await db.execute("COMMIT")
-                    break
-                version, statements = pending[0]
-                for statement in statements:
-                    await db.execute(statement)
-                await db.execute(
-                    "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
-                    (version, timestamp_text(dt.datetime.now(dt.UTC))),
-                )
-                await db.execute("COMMIT")
-                log.info("SQLite store %s: schema migrated to version %d", self.path, version)
-            except BaseException:
-                await db.execute("ROLLBACK")
-                raise
-        if current > known:
-            log.warning(
-                "SQLite store %s has schema version %d; this code knows up to %d",
-                self.path,
-                current,
-                known,
-            )
-
-    async def close(self) -> None:
+    async def _close(self) -> None:
         fast, self._fast = self._fast, None
         if fast is not None:
             fast.close()
         db, self._db = self._db, None
-        if db is not None:
-            await db.close()
-
-    def _conn(self) -> aiosqlite.Connection:
-        if self._db is None:
-            raise StoreClosedError(f"{self!r} is not open: call `await store.open()` first")
-        return self._db
-
-    # --- StateStore ------------------------------------------------------------
-
-    async def load(self, key: ChatKey) -> StoredState | None:
-        ids = check_key(key)
-        conn = self._conn()
-        rows = self._in_place(_LOAD, ids, fetch=True)
-        if rows is None:
-            # One trip to aiosqlite's thread (execute + fetch), not three (execute, fetchone, close).
-            rows = await conn.execute_fetchall(_LOAD, ids)
-        row = rows[0] if rows else None
-        return None if row is None else decode_row(key, row[0], row[1])
-
-    async def save(self, key: ChatKey, state: StoredState) -> None:
-        params = (*check_key(key), encode_data(state.data), timestamp_text(state.updated_at))
-        conn = self._conn()
-        if self.busy() or self._in_place(_SAVE, params) is None:
-            await conn.execute(_SAVE, params)
+        await db.close()
 
     def _in_place(self, sql: str, params: tuple, *, fetch: bool = False) -> list | None:
         """Run one statement on the loop-thread connection; None when it is locked (use aiosqlite)."""
@@ -294,119 +271,90 @@ class SQLiteStore:
                 return None  # nothing was written: the statement's implicit transaction rolled back
             raise
 
-    async def delete(self, key: ChatKey) -> None:
-        await self._conn().execute(
-            "DELETE FROM conversations WHERE chat_id = ? AND user_id = ?", check_key(key)
-        )
+    async def _changed(self, sql: str, params: Sequence[object]) -> int:
+        async with self._db.execute(sql, params) as cur:
+            return cur.rowcount
 
-    async def forget_user(self, user_id: int) -> int:
+    # --- conversations ---------------------------------------------------------
+
+    async def _select_state(self, chat_id: int, user_id: int) -> tuple[str, str] | None:
+        ids = (chat_id, user_id)
+        rows = self._in_place(_LOAD, ids, fetch=True)
+        if rows is None:
+            # One trip to aiosqlite's thread (execute + fetch), not three (execute, fetchone, close).
+            rows = await self._db.execute_fetchall(_LOAD, ids)
+        return rows[0] if rows else None
+
+    async def _upsert_state(self, chat_id: int, user_id: int, data: str, updated_at: dt.datetime) -> None:
+        params = (chat_id, user_id, data, timestamp_text(updated_at))
+        if self.busy() or self._in_place(_SAVE, params) is None:
+            await self._db.execute(_SAVE, params)
+
+    async def _delete_state(self, chat_id: int, user_id: int) -> None:
+        await self._db.execute("DELETE FROM conversations WHERE chat_id = ? AND user_id = ?", (chat_id, user_id))
+
+    async def _delete_user(self, user_id: int) -> int:
         # Two autocommitted statements (one connection is shared by every task, so
         # a BEGIN here would sweep other tasks' writes into this transaction).
         # Reminders go first: if the process dies in between, what is left is a
         # conversation, which the next /forget (or the purge) removes.
         removed = 0
         for table in ("reminders", "conversations"):
-            async with self._conn().execute(
-                f"DELETE FROM {table} WHERE user_id = ?", (int(user_id),)
-            ) as cur:
-                removed += cur.rowcount
+            removed += await self._changed(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))
         return removed
 
-    async def purge_older_than(self, cutoff: dt.datetime) -> int:
-        async with self._conn().execute(
-            "DELETE FROM conversations WHERE updated_at < ?", (timestamp_text(cutoff),)
-        ) as cur:
-            return cur.rowcount
+    async def _delete_states_before(self, cutoff: dt.datetime) -> int:
+        return await self._changed("DELETE FROM conversations WHERE updated_at < ?", (timestamp_text(cutoff),))
 
-    # --- ReminderStore ---------------------------------------------------------
+    # --- reminders -------------------------------------------------------------
 
-    async def _reminders(self, sql: str, params: Sequence[object]) -> list[Reminder]:
-        async with self._conn().execute(sql, params) as cur:
+    async def _rows(self, sql: str, params: Sequence[object]) -> list[ReminderRow]:
+        async with self._db.execute(sql, params) as cur:
             rows = await cur.fetchall()
-        return [decode_reminder(dict(zip(_REMINDER_COLUMNS, row, strict=True))) for row in rows]
+        return [dict(zip(_REMINDER_COLUMNS, row, strict=True)) for row in rows]
 
-    async def _update(self, sql: str, params: Sequence[object]) -> int:
-        async with self._conn().execute(sql, params) as cur:
-            return cur.rowcount
-
-    async def add_reminders(
-        self, reminders: Sequence[NewReminder], now: dt.datetime | None = None
-    ) -> list[int]:
-        rows, order = unique_reminders(reminders)
-        if not rows:
-            return []
-        created = timestamp_text(now or dt.datetime.now(dt.UTC))
+    async def _upsert_reminders(
+        self, rows: list[NewReminder], payloads: list[str], created: dt.datetime
+    ) -> list[tuple[int, int, int, str, str]]:
         params: list[object] = []
-        for r in rows:
+        for r, payload in zip(rows, payloads, strict=True):
             params += [
                 r.chat_id, r.user_id, r.deadline.isoformat(), timestamp_text(r.remind_at),
-                r.kind, r.locale, encode_data(r.payload), created,
+                r.kind, r.locale, payload, timestamp_text(created),
             ]  # fmt: skip
-        # One statement, so all of them are stored or none. On a repeat: an unsent
-        # reminder takes the new time/locale/payload and is armed again; a sent one
-        # stays as it is.
-        sql = (
-            "INSERT INTO reminders"
-            " (chat_id, user_id, deadline, remind_at, kind, locale, payload, created_at) VALUES "
-            + ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?)"] * len(rows))
-            + " ON CONFLICT (chat_id, user_id, deadline, kind) DO UPDATE SET"
-            " remind_at = CASE WHEN reminders.sent_at IS NULL THEN excluded.remind_at ELSE reminders.remind_at END,"
-            " locale = CASE WHEN reminders.sent_at IS NULL THEN excluded.locale ELSE reminders.locale END,"
-            " payload = CASE WHEN reminders.sent_at IS NULL THEN excluded.payload ELSE reminders.payload END,"
-            " cancelled = CASE WHEN reminders.sent_at IS NULL THEN 0 ELSE reminders.cancelled END"
-            " RETURNING id, chat_id, user_id, deadline, kind"
-        )
-        async with self._conn().execute(sql, params) as cur:
-            returned = await cur.fetchall()
-        ids = {(c, u, dt.date.fromisoformat(d), k): i for i, c, u, d, k in returned}
-        return [ids[identity] for identity in order]
+        sql = _UPSERT_REMINDERS.format(rows=", ".join(["(?, ?, ?, ?, ?, ?, ?, ?)"] * len(rows)))
+        async with self._db.execute(sql, params) as cur:
+            return list(await cur.fetchall())
 
-    async def due_reminders(self, now: dt.datetime, limit: int = 100) -> list[Reminder]:
-        return await self._reminders(
+    async def _select_due(self, now: dt.datetime, limit: int) -> list[ReminderRow]:
+        return await self._rows(
             f"{_SELECT_REMINDERS} WHERE {_PENDING} AND remind_at <= ? ORDER BY remind_at, id LIMIT ?",
-            (timestamp_text(now), check_limit(limit)),
+            (timestamp_text(now), limit),
         )
 
-    async def claim_reminder(self, reminder_id: int, now: dt.datetime) -> bool:
-        changed = await self._update(
-            f"UPDATE reminders SET sent_at = ? WHERE id = ? AND {_PENDING}",
-            (timestamp_text(now), int(reminder_id)),
-        )
-        return changed == 1
-
-    async def release_reminder(self, reminder_id: int, claimed_at: dt.datetime) -> bool:
-        changed = await self._update(
-            "UPDATE reminders SET sent_at = NULL WHERE id = ? AND sent_at = ?",
-            (int(reminder_id), timestamp_text(claimed_at)),
-        )
-        return changed == 1
-
-    async def list_reminders(self, user_id: int, chat_id: int | None = None) -> list[Reminder]:
-        if chat_id is None:
-            where, params = "user_id = ?", (int(user_id),)
-        else:
-            where, params = "user_id = ? AND chat_id = ?", (int(user_id), int(chat_id))
-        return await self._reminders(
-            f"{_SELECT_REMINDERS} WHERE {where} AND {_PENDING} ORDER BY remind_at, id", params
+    async def _set_sent(self, reminder_id: int, now: dt.datetime) -> int:
+        return await self._changed(
+            f"UPDATE reminders SET sent_at = ? WHERE id = ? AND {_PENDING}", (timestamp_text(now), reminder_id)
         )
 
-    async def cancel_reminder(self, user_id: int, reminder_id: int) -> bool:
-        # A cancelled reminder keeps no amount: only the ids and dates until purged.
-        changed = await self._update(
-            f"UPDATE reminders SET cancelled = 1, payload = '{{}}' WHERE id = ? AND user_id = ? AND {_PENDING}",
-            (int(reminder_id), int(user_id)),
-        )
-        return changed == 1
-
-    async def cancel_all_reminders(self, user_id: int) -> int:
-        return await self._update(
-            f"UPDATE reminders SET cancelled = 1, payload = '{{}}' WHERE user_id = ? AND {_PENDING}",
-            (int(user_id),),
+    async def _unset_sent(self, reminder_id: int, claimed_at: dt.datetime) -> int:
+        return await self._changed(
+            "UPDATE reminders SET sent_at = NULL WHERE id = ? AND sent_at = ?", (reminder_id, timestamp_text(claimed_at))
         )
 
-    async def purge_reminders_sent_before(self, cutoff: dt.datetime) -> int:
+    async def _select_pending(self, user_id: int, chat_id: int | None) -> list[ReminderRow]:
+        where, params = _owned(user_id, "chat_id", chat_id)
+        return await self._rows(f"{_SELECT_REMINDERS} WHERE {where} AND {_PENDING} ORDER BY remind_at, id", params)
+
+    async def _cancel(self, user_id: int, reminder_id: int | None) -> int:
+        where, params = _owned(user_id, "id", reminder_id)
+        return await self._changed(
+            f"UPDATE reminders SET cancelled = 1, payload = '{{}}' WHERE {where} AND {_PENDING}", params
+        )
+
+    async def _delete_reminders_before(self, cutoff: dt.datetime, day: dt.date) -> int:
         when = timestamp_text(cutoff)
-        return await self._update(
+        return await self._changed(
             "DELETE FROM reminders WHERE sent_at < ? OR (cancelled = 1 AND created_at < ?) OR deadline < ?",
-            (when, when, to_utc(cutoff).date().isoformat()),
+            (when, when, day.isoformat()),
         )

@@ -1,7 +1,8 @@
-"""`open_store(url)`: the store a configuration URL names."""
+"""`open_store(url)`: the store a configuration URL names; `redact_url`, the URL safe to log."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -76,3 +77,19 @@ def _split_schema(dsn: str) -> tuple[str, str | None]:
     if schema is None:
         return dsn, None
     return urlunsplit(parts._replace(query=urlencode(kept))), schema
+
+
+_PASSWORD_IN_TEXT = re.compile(r"(?P<head>[a-z][a-z0-9+.-]*://[^:/@\s]*:)[^@\s]*@", re.I)
+
+
+def redact_url(url: str) -> str:
+    """The URL with its password (if any) replaced by ``***``: safe to log."""
+    try:
+        parts = urlsplit(url)
+        if parts.password is None:
+            return url
+        netloc = parts.netloc.rpartition("@")
+        user = netloc[0].partition(":")[0]
+        return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[2]}"))
+    except ValueError:
+        return _PASSWORD_IN_TEXT.sub(r"\g<head>***@", url)

@@ -1,0 +1,1 @@
+"""What a conversation keeps between messages: its answers and the state around them."""
