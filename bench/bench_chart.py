@@ -173,9 +173,9 @@ def main(args: argparse.Namespace) -> None:
 
         render, name = matplotlib_render, "matplotlib (Agg, Figure)"
     else:
-        from conversations.replies.chart import breakdown_chart
+        import PIL.Image  # noqa: E401, F401
 
-        import PIL.Image, PIL.ImageDraw, PIL.ImageFont, ttf_opensans  # noqa: E401, F401
+        from conversations.replies.chart import breakdown_chart
 
         render, name = breakdown_chart, "Pillow (conversations/replies/chart.py)"
     imported = time.perf_counter()

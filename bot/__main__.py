@@ -2,6 +2,7 @@
 
     python -m bot               # TELEGRAM_WEBHOOK_URL unset: polls; set: serves the webhook
     python -m bot healthcheck   # exit 0 when healthy, else 1 with one line (Docker's HEALTHCHECK)
+    python -m bot --lang es     # the terminal chat in Spanish (else the terminal's LC_ALL, LC_MESSAGES or LANG)
 
 Settings come from the environment and `.env` (see `.env.example`). SIGINT and
 SIGTERM stop the bot cleanly with exit status 0 (PTB's run_polling handles them
@@ -21,7 +22,7 @@ __all__ = ["main", "healthcheck"]
 
 log = logging.getLogger("bot")
 
-USAGE = "usage: python -m bot [healthcheck]"
+USAGE = "usage: python -m bot [healthcheck | --lang LANGUAGE]"
 #: How long the health check waits for the database and for /healthz.
 HEALTHCHECK_TIMEOUT = 3.0
 
@@ -43,12 +44,6 @@ def _describe_errors(err: ValidationError) -> str:
     return "\n".join(lines)
 
 
-def _save_in_cwd(attachment) -> str:  # noqa: ANN001
-    path = Path.cwd() / Path(attachment.filename).name  # the name only: never a path the bot chose
-    path.write_bytes(attachment.content)
-    return str(path)
-
-
 def _data_dir(store: object) -> Path:
     """Where the bot keeps its data: the SQLite file's folder, else ./data."""
     path = getattr(store, "path", None)
@@ -56,7 +51,8 @@ def _data_dir(store: object) -> Path:
 
 
 def _save_in(folder: Path):  # noqa: ANN202 - Callable[[Attachment], str]
-    """Keep a picture (the breakdown's chart) in `folder`, under its name only, never a path the bot chose."""
+    """Keep a file the bot sends (the breakdown's chart, the deadline's calendar file) in `folder`, under its name
+    only, never a path the bot chose."""
 
     def save(attachment) -> str:  # noqa: ANN001 - conversations.api.Attachment
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -67,16 +63,20 @@ def _save_in(folder: Path):  # noqa: ANN202 - Callable[[Attachment], str]
     return save
 
 
-async def _terminal(store, engine, *, charts: bool) -> None:  # noqa: ANN001
-    from conversations.terminal import run_terminal
+async def _terminal(store, engine, *, charts: bool, lang: str | None) -> None:  # noqa: ANN001
+    import os
+
+    from conversations.terminal import run_terminal, terminal_language
 
     # INFO lines would land in the middle of the chat on the same screen.
     if logging.getLogger().level == logging.INFO:
         logging.getLogger().setLevel(logging.WARNING)
     await store.open()
     try:
-        save_picture = _save_in(_data_dir(store)) if charts else None
-        await run_terminal(engine, save_attachment=_save_in_cwd, save_picture=save_picture)
+        # Under the data directory, beside the database: not wherever the terminal happens to be (the repository).
+        save = _save_in(_data_dir(store))
+        await run_terminal(engine, save_attachment=save, save_picture=save if charts else None,
+                           locale=terminal_language(os.environ, lang))
     finally:
         await store.close()
 
@@ -140,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in ("-h", "--help"):
         print(USAGE)
         return 0
-    if argv not in ([], ["healthcheck"]):
+    lang = _lang_option(argv)
+    if argv not in ([], ["healthcheck"]) and lang is None:
         print(USAGE, file=sys.stderr)
         return 2
     checking = argv == ["healthcheck"]
@@ -153,7 +154,16 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging("WARNING" if checking else settings.log_level, secrets=[settings.token, settings.webhook_secret])
     if checking:
         return healthcheck(settings)
-    return _run(settings)
+    return _run(settings, lang=lang)
+
+
+def _lang_option(argv: list[str]) -> str | None:
+    """The terminal chat's language from `--lang es` or `--lang=es`; None when the arguments are anything else."""
+    if len(argv) == 2 and argv[0] == "--lang" and argv[1]:
+        return argv[1]
+    if len(argv) == 1 and argv[0].startswith("--lang=") and argv[0] != "--lang=":
+        return argv[0].removeprefix("--lang=")
+    return None
 
 
 def _load_settings(checking: bool):  # noqa: ANN202 - bot.settings.Settings, or the exit status
@@ -170,8 +180,9 @@ def _load_settings(checking: bool):  # noqa: ANN202 - bot.settings.Settings, or 
         return 2
 
 
-def _run(settings) -> int:  # noqa: ANN001
-    """The bot (polling or webhook), or the terminal chat without a token; returns the exit status."""
+def _run(settings, *, lang: str | None = None) -> int:  # noqa: ANN001
+    """The bot (polling or webhook), or the terminal chat without a token (in `lang`, when given); returns the
+    exit status."""
     from conversations.engine import ConversationEngine
     from conversations.privacy import Retention
     from conversations.store import open_store
@@ -187,7 +198,7 @@ def _run(settings) -> int:  # noqa: ANN001
     if not settings.token:
         print("No TELEGRAM_BOT_TOKEN set: running the conversation in this terminal instead.", file=sys.stderr)
         try:
-            asyncio.run(_terminal(store, engine, charts=settings.bot_charts))
+            asyncio.run(_terminal(store, engine, charts=settings.bot_charts, lang=lang))
         except KeyboardInterrupt:
             return 130
         return 0

@@ -12,8 +12,24 @@ from __future__ import annotations
 import datetime as dt
 
 from conversations.questions import (
-    age, balance, birthday, event, filing, income, left_date, left_when, missed, offset, plan_left, public_safety,
-    rate, service, social_security, spouse, state, state_rate,
+    age,
+    balance,
+    birthday,
+    event,
+    filing,
+    income,
+    left_date,
+    left_when,
+    missed,
+    offset,
+    plan_left,
+    public_safety,
+    rate,
+    service,
+    social_security,
+    spouse,
+    state,
+    state_rate,
 )  # fmt: skip
 from conversations.questions.question import Ctx, Question
 from conversations.state.answers import Answers

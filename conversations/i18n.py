@@ -32,8 +32,8 @@ import functools
 import gettext
 import io
 import logging
-from decimal import ROUND_HALF_UP, Decimal
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError

@@ -11,18 +11,21 @@ import asyncio
 import inspect
 import logging
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 
 from conversations.api import Attachment, Button, ChatKey, Choice, Command, Incoming, Picture, Reply, Text
 from conversations.engine import ConversationEngine
 from conversations.i18n import texts_for
 
-__all__ = ["TERMINAL_KEY", "run_terminal"]
+__all__ = ["LOCALE_VARIABLES", "TERMINAL_KEY", "run_terminal", "terminal_language"]
 
 log = logging.getLogger(__name__)
 
 #: The terminal is one person in one private chat.
 TERMINAL_KEY = ChatKey(chat_id=0, user_id=0)
+
+#: Where a terminal says its language, in the order gettext reads them: the first one set wins.
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 ReadLine = Callable[[str], "str | None | Awaitable[str | None]"]
 Write = Callable[[str], "None | Awaitable[None]"]
@@ -53,6 +56,14 @@ async def _save_picture(picture: Picture, save: Callable[[Attachment], str]) -> 
         log.warning("could not draw the chart", exc_info=True)
         return None
     return save(Attachment(picture.filename, content, picture.mime_type))
+
+
+def terminal_language(environ: Mapping[str, str], requested: str | None = None) -> str:
+    """The chat's language: `requested` (`--lang es`), else the terminal's locale ("es_US.UTF-8" -> "es");
+    English for the C locale and for a language the bot doesn't speak."""
+    tag = requested or next((environ[name] for name in LOCALE_VARIABLES if environ.get(name)), "")
+    tag = tag.split(".", 1)[0].split("@", 1)[0]  # "es_US.UTF-8@euro": the encoding and modifier say nothing here
+    return texts_for(None if tag in ("", "C", "POSIX") else tag).language
 
 
 def render_reply(reply: Reply) -> tuple[str, list[Choice]]:

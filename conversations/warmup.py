@@ -24,9 +24,8 @@ _SCRIPT = (Command(name="start", args=""), Text("15000"), Text("45"), Command(na
 
 async def warm_up(clock: Callable[[], dt.datetime] | None = None) -> int:
     """Run the warm-up conversation in English and each translated language; returns the turns run."""
-    from conversations.engine import ConversationEngine  # the engine imports most of the package
-
     from calculator.rules.deadlines import preload
+    from conversations.engine import ConversationEngine  # the engine imports most of the package
 
     # Offsets from last year to next: their due dates and D.C. holidays (~0.1 s a year).
     this_year = (clock or dt.datetime.now)().year

@@ -7,8 +7,8 @@ import logging
 import struct
 
 import pytest
-
 from botapi_stub import BotAPIStub
+
 from conversations.api import Choice, Picture, Reply
 
 ME = 4242

@@ -12,7 +12,6 @@ import asyncio
 from collections import Counter
 
 import pytest
-
 from botapi_stub import BotAPIStub
 
 A, B = 5001, 5002

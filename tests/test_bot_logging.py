@@ -6,7 +6,6 @@ import logging
 import signal
 
 import pytest
-
 from botapi_stub import TEST_TOKEN, BotAPIStub
 
 ME = 5150

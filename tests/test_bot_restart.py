@@ -13,7 +13,6 @@ import signal
 from pathlib import Path
 
 import pytest
-
 from botapi_stub import BotAPIStub
 
 PG_URL = os.environ.get("TEST_POSTGRES_URL", "").strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from botapi_stub import BotAPIStub
 from telegram import (
     Bot,
     BotCommand,
@@ -15,7 +16,6 @@ from telegram import (
 )
 from telegram.error import BadRequest, Conflict, NetworkError, RetryAfter
 
-from botapi_stub import BotAPIStub
 from conversations.api import Attachment, Reply
 
 

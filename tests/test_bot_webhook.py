@@ -19,7 +19,6 @@ from typing import Any
 
 import httpx
 import pytest
-
 from botapi_stub import BotAPIStub
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -245,11 +244,11 @@ def test_webhook_settings() -> None:
 @pytest.fixture
 async def served(stub: BotAPIStub, bot_settings):  # noqa: ANN001
     """The real Application behind `serve_webhook`, in this event loop, on 127.0.0.1 and a free port."""
+    from conftest import TODAY
     from pydantic import SecretStr
 
     from bot.app import build_application
     from bot.webhook import serve_webhook
-    from conftest import TODAY
     from conversations.engine import ConversationEngine
     from conversations.store import open_store
 

@@ -325,16 +325,17 @@ async def test_an_offset_that_raises_medicare_premiums_two_years_on_says_so(engi
 async def test_a_low_income_offset_warns_of_the_earned_income_credit(engine: ConversationEngine) -> None:
     chat = Chat(engine)
     await left_recently(chat, "8000 35 left head of household income $30,000")
-    text = await chat.tap("Skip")  # state
+    await chat.tap("Skip")  # state
     # 2026: $30,000 + $8,000 is under the credit's highest limit ($62,974): up to 21.06% of $8,000.
     notes = await chat.tap("Why")
     assert "🧒 Get the earned income credit? The offset can cut it by up to $1,685." in notes
-    assert "If you claim the earned income credit, the offset can shrink it or end it" in notes
+    # Said once, in short (issue 24): the calculator's long note is not repeated under it.
+    assert "If you claim the earned income credit, the offset can shrink it or end it" not in notes
     # A rate of 12% or less instead of an income: the credit is possible, and the income would say how much.
     await chat.send(Command("start"))
     await left_recently(chat, "8000 35 left 12%")
     await chat.tap("Skip")
-    assert "🧒 Get the earned income credit? The offset can shrink it: give your filing status and income" in \
+    assert "🧒 Earned income credit? The offset can shrink it; give your income to see how much." in \
         await chat.tap("Why")
 
 
@@ -347,13 +348,15 @@ async def test_a_long_why_is_split_between_bullets_within_telegrams_limit(
     whole = await chat.tap("Why")
     assert len(chat.last) == 1 and whole.startswith("📝 Rules that applied:")
     # With a limit the notes overflow, each message stays under it, and no rule is lost or cut.
-    monkeypatch.setattr(why_texts, "MESSAGE_LIMIT", 700)
+    monkeypatch.setattr(why_texts, "MESSAGE_LIMIT", 300)
     await chat.send(Command("back"))
     await chat.tap("Skip")
     split = await chat.tap("Why")
     assert len(chat.last) > 1
-    assert all(len(r.text.encode("utf-16-le")) // 2 <= 700 for r in chat.last)
-    assert chat.last[0].text.startswith("📝 Rules that applied:") and all(r.text.startswith("• ") for r in chat.last[1:])
+    assert all(len(r.text.encode("utf-16-le")) // 2 <= 300 for r in chat.last)
+    # Split between topics (a message may start with a topic's heading) or between bullets, never inside one.
+    headings = ("📌", "🗓", "⚠️", "🏛", "💸", "🩺", "• ")
+    assert chat.last[0].text.startswith("📝 Rules that applied:") and all(r.text.startswith(headings) for r in chat.last[1:])
     assert split == whole
 
 
@@ -566,7 +569,8 @@ async def test_birthday_follow_up_for_the_rule_of_55(engine: ConversationEngine)
     assert "On what day did you leave the job?" in chat.last[-1].text
     await chat.send("2026-01-20")
     text = await chat.send("skip")
-    assert "10% early withdrawal tax: $0.00" in text and "turned 55" in text
+    # Born June 1, 1971: on March 10, 2026 the 55th birthday is still to come (issue 24's near miss: not "turned").
+    assert "10% early withdrawal tax: $0.00" in text and "the year you turn 55" in text
     for _ in range(3):  # the state, the day of leaving, the birthday
         await chat.send(Command("back"))
     await chat.send("1972-01-15")  # turns 55 only in 2027
@@ -616,7 +620,7 @@ async def test_skipping_the_day_of_leaving_says_what_was_assumed(engine: Convers
     assert "10% early withdrawal tax: $0.00" in text
     assert "❔ This assumes you left your job in 2026. If you left in 2025, the 10% tax ($1,500.00) may apply." in text
     why = await chat.tap("Why")
-    assert "within the 12 months before the offset on Mar 10, 2026 (no exact date given)" in why
+    assert "Qualified plan loan offset: left within 12 months, no exact date given (IRC 402(c)(3)(C))." in why
     assert "You left your job on" not in why
 
 
@@ -1233,7 +1237,7 @@ async def test_a_missed_payment_said_as_a_month_is_enough_for_the_cure_period(
     text = await chat.send("skip")
     assert f"✅ Avoid it all: make up the missed loan payments by {cure}" in text
     text = await chat.tap("Why these numbers")
-    assert f"the end of the calendar quarter after the one your first missed payment was due in ({month})" in text
+    assert f"make up the missed payments by {cure}, the end of the quarter after {month}'s" in text
 
 
 async def test_the_form_1099r_code_answers_what_happened(engine: ConversationEngine) -> None:
@@ -1504,6 +1508,7 @@ async def test_a_rollover_amount_typed_after_the_estimate_is_a_what_if(engine: C
     assert "🔁 What if you roll over $5,000.00:" in text and "Total: $3,200.00" in text  # 32% of the $10,000 left
     text = await chat.send("what if 24%")  # said as a what-if, the rate still reads
     assert "What if your federal rate is 24%" in text
+    assert "What if your federal rate is 12%" in await chat.send("what if it were 12%")
     text = await chat.send("deposit $20,000")
     assert "That is more than the loan, $15,000.00: a rollover can be up to the offset, not more." in text
     assert "Total:" not in text
@@ -1966,8 +1971,7 @@ async def test_a_job_leaver_under_65_is_told_about_the_marketplace_premium_tax_c
     chat = Chat(engine)
     await left_recently(chat, "15000 45 left 22%")
     await chat.send("skip")
-    assert "🩺 On a Marketplace health plan with a premium tax credit? The offset counts as income for it" in \
-        await chat.tap("Why")
+    assert "🩺 Other effects\n• Marketplace tax credit can shrink." in await chat.tap("Why")
     retiree = Chat(engine, ChatKey(chat_id=16, user_id=7))
     await left_recently(retiree, "15000 66 left 22%")
     await retiree.send("skip")
@@ -2054,8 +2058,9 @@ def test_how_an_answer_was_said_is_acknowledged_but_never_stored() -> None:
     assert recorded["state_rate"] == "7.95" and "parts" not in recorded
 
 
-def test_a_californians_why_in_spanish_takes_two_messages_within_the_limit() -> None:
+def test_a_californians_why_in_spanish_fits_one_message_within_the_limit() -> None:
     # Session 10's California notes made this "why" 5,100 UTF-16 units in Spanish: one message would be refused.
+    # In short (issue 24) it is about 2,600 in Spanish: one message (a split is tested with a lower limit above).
     from decimal import Decimal
 
     from calculator import OffsetInput, estimate
@@ -2064,7 +2069,7 @@ def test_a_californians_why_in_spanish_takes_two_messages_within_the_limit() -> 
     inputs = OffsetInput(balance=Decimal(48000), age=64, event="separation", offset_date=dt.date(2026, 11, 28),
                          filing_status="married-joint", income=Decimal(240000), social_security=Decimal(30000),
                          spouse_age=66, state="CA")
-    for locale, count in (("en", 2), ("es", 2)):
+    for locale, count in (("en", 1), ("es", 1)):
         messages = why_texts.rules_texts(texts_for(locale), estimate(inputs, today=dt.date(2026, 11, 28)))
         assert len(messages) == count
         assert all(len(m.encode("utf-16-le")) // 2 <= why_texts.MESSAGE_LIMIT for m in messages)

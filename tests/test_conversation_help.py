@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from test_conversation_flow import Chat
 
-from conversations import ConversationEngine, Command
-from conversations import flow
+from conversations import Command, ConversationEngine, flow
+from conversations.i18n import texts_for
 from conversations.questions.question import Ctx
 from conversations.state.answers import Answers
-from conversations.i18n import texts_for
 from conversations.store import MemoryStore
-from test_conversation_flow import Chat
 
 TODAY = dt.datetime(2026, 11, 28, 9, 0)
 

@@ -8,18 +8,20 @@ import datetime as dt
 import re
 import textwrap
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
-
 from botapi_stub import BotAPIStub
+
 from calculator import OffsetInput, estimate
 from conversations import Button, ChatKey, Command, ConversationEngine, Text
 from conversations.i18n import texts_for
 from conversations.replies.breakdown import first_screen_lines
-from conversations.replies.first_screen import CHECK_WITH_A_PROFESSIONAL
 from conversations.replies.facts import Facts
+from conversations.replies.first_screen import CHECK_WITH_A_PROFESSIONAL
 
 ME = ChatKey(1, 1)
+ROOT = Path(__file__).resolve().parent.parent
 WIDTH, SCREEN = 36, 12
 # A phone shows an emoji (with its variation selector, skin tone or ZWJ partners) as one character.
 _ONE_GLYPH = re.compile("[\ufe0f\U0001f3fb-\U0001f3ff]|\u200d.")
@@ -164,8 +166,22 @@ async def test_notes_for_few_are_behind_why(engine: ConversationEngine) -> None:
     assert "Marketplace" not in breakdown.text and "estimated tax payment" not in breakdown.text
     why = await engine.handle(ME, Text("why"))
     text = "\n".join(r.text for r in why)
-    assert "• 🩺 On a Marketplace health plan with a premium tax credit?" in text
-    assert "• (or pay it as an estimated tax payment by Jan 15, 2027, Form 1040-ES" in text
+    # In Why, in short (issue 24): no emoji repeating the heading's, and the way to pay as a bullet of its own.
+    assert "🩺 Other effects\n• Marketplace tax credit can shrink." in text
+    assert "• Or pay it by Jan 15, 2027 as an estimated payment (Form 1040-ES)." in text
+    assert "• (" not in text
+
+
+WHY_SCREENS = 2 * SCREEN  # "📝 Why these numbers" fits two phone screens; the long version is behind /faq
+
+
+@pytest.mark.parametrize("case", list(CASES))
+async def test_why_fits_two_screens(engine: ConversationEngine, case: str) -> None:
+    await whole_chat(engine, *CASES[case][1])
+    why = await engine.handle(ME, Text("why"))
+    lines = [line for r in why for line in r.text.split("\n")]
+    assert rows(lines) <= WHY_SCREENS, (case, rows(lines), "\n".join(lines))
+    assert any("/faq" in line or " · /" in line for line in lines), lines  # the long version is one tap away
 
 
 async def test_spanish_first_screen(engine: ConversationEngine) -> None:
@@ -176,7 +192,7 @@ async def test_spanish_first_screen(engine: ConversationEngine) -> None:
     screen = first_screen_of(breakdown.text)
     body = "\n".join(screen)
     assert rows(screen) <= SCREEN, screen
-    assert "🧮 $4,800.00 de impuesto si no actúa" in body
+    assert "🧮 $4,800.00 de impuesto si no hace nada" in body
     assert "✅ Evítelo todo: deposite $15,000.00 en una IRA a más tardar el 15 de octubre de 2027" in body
     assert "💸 O aparte $4,800.00 (pague a más tardar el 15 de enero de 2027)" in body
 
@@ -212,3 +228,15 @@ async def test_the_first_screen_and_more_through_telegram(stub: BotAPIStub, star
     stub.press_button(me, me, breakdown.message_id, edited.button("Roll over half"))
     [half] = await stub.next_messages(me, 1)
     assert "🔁 What if you roll over half:" in half.text and "$2,400.00" in half.text
+
+
+async def test_the_readme_shows_the_reply_as_it_is(engine: ConversationEngine) -> None:
+    """The README's sample reply is the bot's own, line for line, buttons included (docs that do not rot)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sample = readme.split("```\n🧮", 1)[1].split("```", 1)[0]
+    sample_lines = ("🧮" + sample).rstrip("\n").split("\n")
+    replies = await whole_chat(engine, *CASES["readme"][1])
+    [breakdown] = [r for r in replies if r.choices]
+    text_lines = breakdown.text.split("\n")[1:]  # after the acknowledgement of the last answer ("✔️ No state")
+    buttons = ["[" + "] [".join(c.label for c in row) + "]" for row in breakdown.choices]
+    assert sample_lines == text_lines + buttons

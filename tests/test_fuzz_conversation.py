@@ -56,8 +56,7 @@ from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
-from conversations import Button, ChatKey, Command, ConversationEngine, Reply, StoredState, Text
-from conversations import flow
+from conversations import Button, ChatKey, Command, ConversationEngine, Reply, StoredState, Text, flow
 from conversations.questions.question import button_data
 from conversations.state.answers import Answers
 from conversations.state.conversation import MAX_HISTORY, STATE_VERSION, ConversationState

@@ -14,9 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculator.models import Event, FilingStatus
-from conversations import Button, ChatKey, Command, ConversationEngine, Reply, Text
-from conversations import catalogs, i18n
-from conversations.replies.calculator_errors import localized_error
+from conversations import Button, ChatKey, Command, ConversationEngine, Reply, Text, catalogs, i18n
 from conversations.commands import COMMANDS, command_descriptions, menu_languages
 from conversations.i18n import input_locale, number_locale, texts_for
 from conversations.reading import (
@@ -31,6 +29,7 @@ from conversations.reading import (
     parse_yes_no,
     state_name,
 )
+from conversations.replies.calculator_errors import localized_error
 from conversations.store import MemoryStore
 
 TODAY = dt.datetime(2026, 3, 10, 12, 0)

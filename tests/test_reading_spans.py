@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from conversations.reading.spans import month_end, month_said, recent_span, time_said
 
-
 _NOV_28 = dt.date(2026, 11, 28)
 
 

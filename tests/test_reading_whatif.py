@@ -20,7 +20,9 @@ def test_no_rollover_amount(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "rest"), [("what if 24%?", "24%"), ("¿y si 24%?", "24%"), ("try 5000", "5000"),
-                                            ("If 22%", "22%"), ("24%", "24%")])
+                                            ("If 22%", "22%"), ("24%", "24%"), ("what if it were 24%", "24%"),
+                                            ("¿y si fuera 24%?", "24%"), ("¿y si fuera del 24%?", "24%"),
+                                            ("y si fuera 24%", "24%")])
 def test_the_words_before_a_what_if(text: str, rest: str) -> None:
     assert without_what_if(text) == rest
 

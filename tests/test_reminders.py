@@ -15,8 +15,7 @@ import pytest
 
 from conversations.api import ChatKey, Reminder, StoredState
 from conversations.i18n import Texts, texts_for
-from conversations.reminders import ALL, CANCEL_PREFIX, parse_cancel_button
-from conversations.reminders import ReminderService, ReminderUndeliverable
+from conversations.reminders import ALL, CANCEL_PREFIX, ReminderService, ReminderUndeliverable, parse_cancel_button
 from conversations.reminders.calendar import calendar_attachment, ics_for_deadline
 from conversations.reminders.schedule import plan_reminders
 from conversations.reminders.texts import reminder_text

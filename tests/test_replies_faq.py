@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from conversations.i18n import Texts, texts_for
 from conversations.replies import faq, faq_topics
 from conversations.replies.faq import (
     ANSWER_LIMIT,
@@ -22,7 +23,6 @@ from conversations.replies.faq import (
     topics,
 )
 from conversations.replies.payloads import estimate_link, is_valid_payload
-from conversations.i18n import Texts, texts_for
 
 EN = texts_for("en")
 IDS = [topic.id for topic in TOPICS]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from conversations import Button, Choice, Command, ConversationEngine, Text
 from conversations.terminal import run_terminal, to_incoming
 

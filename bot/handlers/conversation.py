@@ -36,10 +36,10 @@ from bot.outgoing.edits import edit_keyboards
 from bot.outgoing.keyboards import decode_callback
 from bot.outgoing.send import send_replies
 from bot.throttle import DEFAULT_RETRY, ReplyThrottle, RetryPolicy, is_transient
-from conversations.replies.faq import TOPICS
 from conversations.api import Button, ChatKey, Command, Incoming, Text
 from conversations.commands import COMMANDS
 from conversations.i18n import N_, texts_for
+from conversations.replies.faq import TOPICS
 
 __all__ = ["KNOWN_COMMANDS", "ConversationHandlers", "register"]
 

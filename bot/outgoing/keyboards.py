@@ -13,8 +13,8 @@ import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from conversations.replies.faq import CALLBACK_PREFIX as QA_PREFIX
 from conversations.api import Choice
+from conversations.replies.faq import CALLBACK_PREFIX as QA_PREFIX
 
 __all__ = ["CALLBACK_LIMIT", "decode_callback", "encode_callback", "keyboard"]
 

@@ -13,7 +13,6 @@ from functools import lru_cache
 
 from calculator.models.breakdown import Note, NoteParam, trusted
 
-
 # N_("...") marks a template for extraction; translation happens in the front end. At run time it is the
 # identity on a str, so it is `str` itself, which hands back the very object it is given, in C: a Python
 # function of our own cost a call for each of the dozen notes an explanation writes.

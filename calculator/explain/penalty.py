@@ -21,6 +21,7 @@ from calculator.models.enums import (
     PenaltyException,
 )
 from calculator.models.inputs import OffsetInput
+from calculator.rules.ages import earliest_birthday
 from calculator.rules.penalty import ExceptionDecision
 
 _EXCEPTION_WORDS = {
@@ -35,6 +36,14 @@ _EXCEPTION_WORDS = {
     PenaltyException.QUALIFIED_DISASTER: "qualified disaster",
     PenaltyException.MEDICAL_EXPENSES: "medical expenses",
 }
+# The rule of 55 said while the 55th birthday is still to come ("turn", not "turned"), without and with the year
+# they left; named, as the short "why" picks its line by them (conversations.replies.why_short).
+TURN_55 = N_("You left your job in or after the calendar year you turn 55, so the 10% additional tax does not "
+             "apply to this plan's distributions (IRC 72(t)(2)(A)(v)). It covers this employer's plan only: money "
+             "rolled to an IRA and taken out before 59½ can still owe the 10%.")
+TURN_55_IN_YEAR = N_("You left your job in {year}, the calendar year you turn 55, so the 10% additional tax does not "
+                     "apply to this plan's distributions (IRC 72(t)(2)(A)(v)). It covers this employer's plan only: "
+                     "money rolled to an IRA and taken out before 59½ can still owe the 10%.")
 # Exceptions decided from the ages and dates (the rest are asserted, or the plan's kind).
 _BY_AGE_OR_SEPARATION = frozenset({AGE_59_AND_HALF, SEPARATION_AT_55, PUBLIC_SAFETY})
 
@@ -75,16 +84,20 @@ def notes(b: Breakdown, inp: OffsetInput, f: Facts, add) -> None:  # noqa: ANN00
             year=f.severance.year,
         ))
     if exception in _BY_AGE_OR_SEPARATION:
-        _by_age_or_separation(inp, decision, f.severance, f.age, add)
+        _by_age_or_separation(inp, decision, f.severance, f.age, add, today=f.today)
     elif exception is not None:
         _asserted_or_plan(exception, add)
     _caveats(inp, decision, f.severance, f.age, taxable, add)
 
 
 def _by_age_or_separation(  # noqa: ANN001
-    inp: OffsetInput, decision: ExceptionDecision, severance: dt.date | None, age: int, add
+    inp: OffsetInput, decision: ExceptionDecision, severance: dt.date | None, age: int, add, *, today: dt.date
 ) -> None:
     exception = decision.exception
+    # "The year you turn 55" while that birthday, in the year they left, is still to come; "turned" once it passed.
+    years = rules().public_safety_age if exception is PUBLIC_SAFETY else rules().separation_age
+    birthday = earliest_birthday(inp.age, inp.birth_date, inp.offset_date, years)
+    ahead = birthday > today and (severance is None or severance.year == birthday.year)
     if exception is AGE_59_AND_HALF:
         if decision.half_date is not None:
             add((
@@ -103,6 +116,7 @@ def _by_age_or_separation(  # noqa: ANN001
         # No date given, and leaving the year before would qualify too: no year to state.
         add(fixed_note(
             "penalty.separation_at_55",
+            TURN_55 if ahead else
             N_("You left your job in or after the calendar year you turned 55, so the 10% additional tax does not "
                "apply to this plan's distributions (IRC 72(t)(2)(A)(v)). It covers this employer's plan only: money "
                "rolled to an IRA and taken out before 59½ can still owe the 10%."),
@@ -111,6 +125,7 @@ def _by_age_or_separation(  # noqa: ANN001
         assert severance is not None
         add(fixed_note(
             "penalty.separation_at_55",
+            TURN_55_IN_YEAR if ahead else
             N_("You left your job in {year}, in or after the calendar year you turned 55, so the 10% additional "
                "tax does not apply to this plan's distributions (IRC 72(t)(2)(A)(v)). It covers this employer's "
                "plan only: money rolled to an IRA and taken out before 59½ can still owe the 10%."),
@@ -120,6 +135,9 @@ def _by_age_or_separation(  # noqa: ANN001
         assert severance is not None
         add(fixed_note(
             "penalty.public_safety",
+            N_("As a qualified public safety employee who left in {year}, the year you turn 50, you owe no 10% "
+               "additional tax (IRC 72(t)(10), as extended by the SECURE 2.0 Act). Outside governmental plans this "
+               "covers private-sector firefighters, from 2023.") if ahead else
             N_("As a qualified public safety employee who left in {year}, in or after the year you turned 50 or "
                "with 25 years of service under the plan, you owe no 10% additional tax (IRC 72(t)(10), as "
                "extended by the SECURE 2.0 Act). Outside governmental plans this covers private-sector "

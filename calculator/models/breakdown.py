@@ -16,7 +16,6 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field
 from calculator.english import render
 from calculator.models.enums import DistributionType
 
-
 NoteParam = Decimal | dt.date | int | str
 
 

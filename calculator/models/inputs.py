@@ -19,7 +19,6 @@ from calculator.models.enums import DEFAULT as _DEFAULT
 from calculator.rules.ages import age_at
 from calculator.rules.deadlines import cure_period_end
 
-
 # Upper bounds keep Decimal arithmetic exact at 28 digits; no real loan or
 # income comes near them. Pydantic itself rejects NaN and infinity
 # (allow_inf_nan is off for Decimal), with the error type "finite_number".

@@ -72,3 +72,9 @@ def age_by_year_end(birth: dt.date, age: int, year: int) -> bool:
     # which runs per estimate, rather than building and shifting dates.
     reached_in = birth.year + age
     return reached_in <= year or (reached_in == year + 1 and birth.month == 1 and birth.day == 1)
+
+
+def earliest_birthday(age: int | None, birth_date: dt.date | None, offset: dt.date, years: int) -> dt.date:
+    """The earliest day the person can turn `years`, given the age on the offset's day or the birth date: after
+    `today`, it is still to come whatever the birthday ("the year you turn 55", not "turned")."""
+    return add_years(birth_window(age, birth_date, offset)[0], years)

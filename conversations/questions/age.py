@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from calculator.rules.ages import age_at
 from conversations.i18n import N_
+from conversations.questions.dates import which_order
+from conversations.questions.question import Ctx, Question, always, help_text, no_choices
 from conversations.reading.ages import parse_age
 from conversations.reading.dates import parse_birth_date
 from conversations.reading.errors import AmbiguousDate, ParseError
-from conversations.questions.dates import which_order
-from conversations.questions.question import Ctx, Question, always, help_text, no_choices
 from conversations.state.answers import Answers
 
 HELP = N_("💡 Your age on the day of the offset decides the 10% additional tax: none from 59½, or from 55 if "

@@ -6,16 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from calculator.rules.ages import add_months
 from calculator.models import Event
+from calculator.rules.ages import add_months
 from conversations.i18n import N_
-from conversations.reading.dates import NEED_DAY, unmistakable_day
-from conversations.reading.errors import ParseError, YearMissing
-from conversations.reading.places import state_name
 from conversations.questions import probe
 from conversations.questions.dates import date_example, read_day, sentence_reader
 from conversations.questions.question import SKIP, Ctx, Question, help_text, one_choice
 from conversations.questions.skipping import skips
+from conversations.reading.dates import NEED_DAY, unmistakable_day
+from conversations.reading.errors import ParseError, YearMissing
+from conversations.reading.places import state_name
 from conversations.state.answers import Answers
 
 HELP = N_("💡 Your age alone leaves open whether you had reached the age that counts (59½, or 55 or 65 in "

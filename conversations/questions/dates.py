@@ -7,11 +7,11 @@ import datetime as dt
 from collections.abc import Callable
 
 from conversations.i18n import N_
+from conversations.questions.question import Ctx
 from conversations.reading.dates import BAD_DATE, parse_date, reads_one_way
 from conversations.reading.errors import AmbiguousDate, ParseError, YearMissing
 from conversations.reading.spans import line_tails
 from conversations.reading.when import times_named
-from conversations.questions.question import Ctx
 from conversations.state.answers import Answers
 
 __all__ = ["date_example", "from_sentence", "read_day", "which_order", "which_year"]

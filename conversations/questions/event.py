@@ -5,11 +5,11 @@ from __future__ import annotations
 from calculator.models import Event
 from conversations.api import Choice
 from conversations.i18n import N_, Texts
+from conversations.questions.question import Ctx, Noted, Question, Rows, always, button_data, help_text
 from conversations.reading.errors import ParseError
 from conversations.reading.events import parse_event
 from conversations.reading.form_1099r import CODE_M
 from conversations.reading.spans import time_said
-from conversations.questions.question import Ctx, Noted, Question, Rows, always, button_data, help_text
 from conversations.state.answers import Answers
 
 HELP = N_("💡 Tap \"I left my job\" if you no longer work for the employer whose plan made the loan: "

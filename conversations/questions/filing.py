@@ -7,10 +7,10 @@ from babel.lists import format_list
 from calculator.models import FilingStatus
 from conversations.api import Choice
 from conversations.i18n import N_, Texts
+from conversations.questions.question import Ctx, Question, Rows, button_data, help_text
 from conversations.reading.errors import ParseError
 from conversations.reading.filing import WIDOWED, parse_filing_status
 from conversations.reading.text import fold
-from conversations.questions.question import Ctx, Question, Rows, button_data, help_text
 from conversations.state.answers import Answers
 
 HELP = N_("💡 Pick the status you'll use on your federal return for the year of the offset: Single if you're "

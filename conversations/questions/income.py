@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from calculator.models import Event
 from conversations.i18n import N_
+from conversations.questions import social_security
+from conversations.questions.question import Ctx, Question, help_text, no_choices
 from conversations.reading.amounts import parse_amount
 from conversations.reading.errors import ParseError
 from conversations.reading.income import NO_INCOME_WORDS, NOT_YEARLY, SOCIAL_SECURITY_WORDS
 from conversations.reading.shortcuts import is_one_of
 from conversations.reading.text import fold
-from conversations.questions import social_security
-from conversations.questions.question import Ctx, Question, help_text, no_choices
 from conversations.state.answers import Answers
 
 HELP = N_("💡 All your other income for the year before tax: wages, self-employment, interest, unemployment "

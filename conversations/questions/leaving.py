@@ -6,11 +6,11 @@ import datetime as dt
 
 from calculator.rules.ages import add_months
 from conversations.i18n import N_
-from conversations.reading.errors import ParseError, YearMissing
-from conversations.reading.dates import unmistakable_day
-from conversations.reading.spans import month_said
 from conversations.questions.dates import date_example, read_day, which_year
 from conversations.questions.question import Ctx
+from conversations.reading.dates import unmistakable_day
+from conversations.reading.errors import ParseError, YearMissing
+from conversations.reading.spans import month_said
 from conversations.state.answers import Answers
 
 __all__ = ["check_left_for_age", "day_left", "example_left_day", "left_day_example", "left_on"]

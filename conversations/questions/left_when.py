@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
+from calculator.models import Event
 from calculator.rules.ages import add_months
 from calculator.rules.distribution import month_decides
-from calculator.models import Event
+from conversations.api import Choice
 from conversations.i18n import N_, Texts
+from conversations.questions.age import age_on_new_offset
+from conversations.questions.dates import from_sentence, read_day, too_far_ahead, which_year
+from conversations.questions.leaving import check_left_for_age
+from conversations.questions.question import Ctx, Question, Rows, button_data, help_text
 from conversations.reading.dates import NEED_DAY, parse_date, unmistakable_day
 from conversations.reading.errors import ParseError, YearMissing
 from conversations.reading.shortcuts import says_recent
 from conversations.reading.spans import month_said, recent_span
 from conversations.reading.text import fold
 from conversations.reading.when import OVER_A_YEAR, split_days
-from conversations.questions.age import age_on_new_offset
-from conversations.questions.dates import from_sentence, read_day, too_far_ahead, which_year
-from conversations.questions.leaving import check_left_for_age
-from conversations.questions.question import Ctx, Question, Rows, button_data, help_text
-from conversations.api import Choice
 from conversations.state.answers import Answers
 
 HELP = N_("💡 If you left less than 12 months before the offset, tap the button: you can then roll it "

@@ -5,18 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from calculator.rules.ages import add_months
 from calculator.models import Event
+from calculator.rules.ages import add_months
 from conversations.i18n import N_
+from conversations.questions.age import age_on_new_offset
+from conversations.questions.dates import read_day, sentence_reader, too_far_ahead, which_year
+from conversations.questions.question import SKIP, Ctx, Question, help_text, one_choice
+from conversations.questions.skipping import skips, unsure
 from conversations.reading.dates import NEED_DAY, parse_date, unmistakable_day
 from conversations.reading.errors import ParseError, YearMissing
 from conversations.reading.spans import month_said
 from conversations.reading.text import fold
 from conversations.reading.when import LAST_PAID, missed_payment_time
-from conversations.questions.age import age_on_new_offset
-from conversations.questions.dates import read_day, sentence_reader, too_far_ahead, which_year
-from conversations.questions.question import SKIP, Ctx, Question, help_text, one_choice
-from conversations.questions.skipping import skips, unsure
 from conversations.state.answers import Answers
 
 HELP = N_("💡 The first missed payment is the first one the plan didn't receive, e.g. the first paycheck "

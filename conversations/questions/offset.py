@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
-from calculator.rules.ages import add_months
 from calculator.models import Event
+from calculator.rules.ages import add_months
 from conversations.i18n import N_
-from conversations.reading.dates import NEED_DAY, unmistakable_day
-from conversations.reading.errors import ParseError, YearMissing
-from conversations.reading.events import names_leaving
-from conversations.reading.shortcuts import says_not_yet
-from conversations.reading.spans import line_tails, month_said, time_said
-from conversations.reading.text import fold
 from conversations.questions.age import age_on_new_offset
 from conversations.questions.dates import read_day, sentence_reader, too_far_ahead, which_year
 from conversations.questions.question import Ctx, Noted, Question, Rows, help_text, one_choice
+from conversations.reading.dates import NEED_DAY, unmistakable_day
+from conversations.reading.errors import ParseError, YearMissing
+from conversations.reading.events import names_leaving
+from conversations.reading.rates import PERCENT_WORDS, fraction_as_percent, parse_percent
+from conversations.reading.shortcuts import says_not_yet
+from conversations.reading.spans import line_tails, month_said, time_said
+from conversations.reading.text import fold
 from conversations.state.answers import Answers
 
 HELP = N_("💡 The offset is the day the plan cancelled the unpaid loan by taking it out of your account. It "
@@ -83,10 +85,28 @@ def parse(text: str, ctx: Ctx) -> Answers:
     return age_on_new_offset(_offset_answer(text, ctx), ctx)
 
 
+def _rate_typed(text: str, ctx: Ctx) -> Decimal | None:
+    """The tax rate "0.22" or "22%" means, typed a question early (no date has a day 0 or a percent sign);
+    None for anything else, a day such as "10.8" included."""
+    try:
+        rate = parse_percent(text, locale=ctx.locale)
+    except ParseError:
+        return None
+    meant = fraction_as_percent(rate, text)
+    if meant is not None:
+        return meant
+    folded = fold(text)
+    return rate if "%" in folded or any(word in folded for word in PERCENT_WORDS) else None
+
+
 def _offset_answer(text: str, ctx: Ctx) -> Answers:
     folded = fold(text).strip(" .!")
     if folded == _TODAY or says_not_yet(folded):  # "not yet", "still waiting": the estimate as of today
         return Answers(offset_date=None)
+    if (rate := _rate_typed(text, ctx)) is not None:
+        raise ParseError(N_("That looks like a tax rate ({rate}), not a date: I'll ask for your rate in a moment. "
+                            "Please send the day of the offset, e.g. {example}."),
+                         rate=ctx.texts.percent(rate), example=ctx.texts.typed_date(example_day(ctx)))
     try:
         offset = read_day(text, ctx)
     except YearMissing as missing:  # a day the plan has announced can be meant, a few months ahead

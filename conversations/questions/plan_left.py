@@ -6,13 +6,13 @@ import datetime as dt
 
 from calculator.models import Event
 from conversations.i18n import N_
-from conversations.reading.shortcuts import says_still_there
-from conversations.reading.text import fold
 from conversations.questions import probe
 from conversations.questions.dates import sentence_reader
 from conversations.questions.leaving import day_left, example_left_day, left_day_example, left_on
 from conversations.questions.question import Ctx, Question, help_text, one_choice
 from conversations.questions.skipping import skips
+from conversations.reading.shortcuts import says_still_there
+from conversations.reading.text import fold
 from conversations.state.answers import Answers
 
 HELP = N_("💡 Leaving the job in or after the year you turned 55 (50 in public safety) means no 10% tax. "

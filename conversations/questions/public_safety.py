@@ -6,12 +6,12 @@ import datetime as dt
 
 from calculator.models import Event
 from conversations.i18n import N_
+from conversations.questions import probe
+from conversations.questions.question import Ctx, Question, help_text, yes_no_choices
 from conversations.reading.errors import ParseError
 from conversations.reading.people import PUBLIC_SAFETY_JOBS
 from conversations.reading.text import fold
 from conversations.reading.yes_no import parse_yes_no
-from conversations.questions import probe
-from conversations.questions.question import Ctx, Question, help_text, yes_no_choices
 from conversations.state.answers import Answers
 
 HELP = N_("💡 Police officers, firefighters, emergency medical workers, corrections officers and some "

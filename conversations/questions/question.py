@@ -11,8 +11,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from calculator.rules.ages import add_months
 from calculator.models import Event
+from calculator.rules.ages import add_months
 from conversations.api import Choice
 from conversations.i18n import Texts
 from conversations.reading.dates import unmistakable_day
@@ -80,6 +80,9 @@ class Question:
     settled_by: Callable[[Ctx], Answers | None] | None = None
     #: Whether an answer a one-line estimate gave is kept although the question is off the path.
     kept_from_line: Callable[[Answers, dt.date], bool] | None = None
+    #: A typed answer that reads but may be a slip ("45" for the balance: an age?): (text, update) -> the
+    #: ParseError asking about it, with the answer as a button (a tapped answer is taken); None: taken.
+    doubt: Callable[[str, Answers, Ctx], ParseError | None] | None = None
 
 
 class Noted(ParseError):

@@ -8,13 +8,14 @@ from babel.lists import format_list
 
 from conversations.api import Choice
 from conversations.i18n import N_, Texts
+from conversations.questions import social_security
+from conversations.questions.question import UNSURE, Ctx, Question, Rows, always, button_data
+from conversations.questions.skipping import unsure
+from conversations.reading.amounts import parse_amount
 from conversations.reading.errors import ParseError, Refused
 from conversations.reading.filing import MARRIED_WHICH, parse_filing_status
 from conversations.reading.rates import RATE_RANGE, fraction_as_percent, parse_percent
 from conversations.reading.text import fold
-from conversations.questions import social_security
-from conversations.questions.question import UNSURE, Ctx, Question, Rows, always, button_data
-from conversations.questions.skipping import unsure
 from conversations.state.answers import Answers
 
 HELP = N_("💡 Your federal rate is the bracket your last dollar of taxable income falls in (10%, 12%, 22%, 24%, "
@@ -87,6 +88,24 @@ def parse(text: str, ctx: Ctx) -> Answers:
         raise ParseError(N_("Which bracket you are in depends on your income, so please send one rate, or tap "
                             "\"Not sure\" and I'll work it out from your filing status and income."))
     return Answers(federal_rate=checked_federal_rate(text, ctx, unsure_button=True))
+
+
+# An amount this large typed for the rate is an income: no rate is over 100%, and no one's yearly income is
+# likely to be under $1,000 (between 100 and 999 it is more likely a slip, and the rate's own error says so).
+INCOME_AT_LEAST = Decimal(1000)
+INCOME_NOT_RATE = N_("{amount} is an income, not a rate: I'll work your rate out from it and how you file.")
+
+
+def income_for_rate(text: str, ctx: Ctx) -> Decimal | None:
+    """"65,000" typed for the rate: the income to work the rate out from (answering "not sure"); None for
+    anything else, and where the offset's year has no brackets to work it out by."""
+    if "%" in text or not brackets_known(ctx):
+        return None
+    try:
+        amount = parse_amount(text, locale=ctx.locale)
+    except ParseError:
+        return None
+    return amount if amount >= INCOME_AT_LEAST else None
 
 
 def filing_for_rate(text: str) -> list[tuple[str, str]] | None:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 from conversations.i18n import N_
-from conversations.reading.errors import ParseError
-from conversations.reading.people import years_of_service
 from conversations.questions import probe
 from conversations.questions.question import SKIP, Ctx, Question, help_text, one_choice
 from conversations.questions.skipping import skips, unsure
+from conversations.reading.errors import ParseError
+from conversations.reading.people import years_of_service
 from conversations.state.answers import Answers
 
 HELP = N_("💡 Count the years you worked for that employer under its plan. If you don't know, tap Not sure: "

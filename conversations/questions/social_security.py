@@ -6,14 +6,14 @@ import datetime as dt
 
 from calculator.models import FilingStatus
 from conversations.i18n import N_
+from conversations.questions.question import Ctx, Question, help_text, one_choice
+from conversations.questions.skipping import unsure
 from conversations.reading.amounts import parse_amount
 from conversations.reading.errors import ParseError
 from conversations.reading.income import MONTHLY, NO_BENEFITS_WORDS, NOT_YEARLY, without_monthly_words
 from conversations.reading.shortcuts import SKIP_WORDS, is_one_of
 from conversations.reading.text import fold
 from conversations.reading.yes_no import parse_yes_no
-from conversations.questions.question import Ctx, Question, help_text, one_choice
-from conversations.questions.skipping import unsure
 from conversations.state.answers import Answers
 
 HELP = N_("💡 The year's benefits are in box 5 of Form SSA-1099. Or send the monthly benefit before "

@@ -6,12 +6,12 @@ import datetime as dt
 
 from calculator.models import FilingStatus
 from conversations.i18n import N_
+from conversations.questions import probe
+from conversations.questions.question import Ctx, Question, help_text, yes_no_choices
 from conversations.reading.errors import ParseError
 from conversations.reading.people import SPOUSE_BORN, SPOUSE_WORDS
 from conversations.reading.text import fold
 from conversations.reading.yes_no import parse_yes_no
-from conversations.questions import probe
-from conversations.questions.question import Ctx, Question, help_text, yes_no_choices
 from conversations.state.answers import SENIOR, Answers
 
 HELP = N_("💡 At 65 or older, each spouse adds to a joint return's standard deduction (and, for 2025 to 2028, "

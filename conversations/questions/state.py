@@ -7,10 +7,11 @@ from decimal import Decimal
 from calculator import has_income_tax
 from calculator.rules.states import statutory_rate
 from conversations.i18n import N_
-from conversations.reading.places import CITY_NYC, parse_place, state_name
 from conversations.questions import state_rate
 from conversations.questions.question import SKIP, Ctx, Question, always, help_text, one_choice
 from conversations.questions.skipping import skips
+from conversations.reading.errors import ParseError
+from conversations.reading.places import CITY_NYC, UNKNOWN_STATE, closest_state, parse_place, state_name
 from conversations.state.answers import Answers
 
 HELP = N_("💡 The state you live in on the day of the offset taxes it, not the state where you worked. Tap Skip "
@@ -20,7 +21,17 @@ HELP = N_("💡 The state you live in on the day of the offset taxes it, not the
 def parse(text: str, ctx: Ctx) -> Answers:
     if skips(text):
         return Answers(state=None, state_rate=None, state_city=None)
-    state, city = parse_place(text)
+    try:
+        state, city = parse_place(text)
+    except ParseError as error:
+        near = closest_state(text) if error.template == UNKNOWN_STATE else None
+        if near is None:
+            raise
+        # "califronia": the state it most likely misspells, offered as a button.
+        name = state_name(ctx.texts, near)
+        guess = ParseError(N_("Did you mean {state}? Tap it, or send the state's two-letter code, e.g. CA."), state=name)
+        guess.suggestions = ((name, near),)
+        raise guess from None
     return Answers(state=state, state_rate=None, state_city=city)
 
 

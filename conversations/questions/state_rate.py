@@ -10,14 +10,14 @@ from calculator import has_income_tax
 from calculator.rules.states import has_brackets, local_tax, statutory_rate
 from conversations.api import Choice
 from conversations.i18n import N_
-from conversations.reading.errors import ParseError
-from conversations.reading.places import CITY_NYC, state_name
-from conversations.reading.rates import parse_percent, split_sum
-from conversations.reading.text import fold
 from conversations.questions import probe
 from conversations.questions.question import SKIP, UNSURE, Ctx, Question, Rows, button_data
 from conversations.questions.rate import brackets_known, refuse_fraction
 from conversations.questions.skipping import skips, unsure
+from conversations.reading.errors import ParseError
+from conversations.reading.places import CITY_NYC, state_name
+from conversations.reading.rates import parse_percent, split_sum
+from conversations.reading.text import fold
 from conversations.state.answers import Answers
 
 HELP = N_("💡 Use your state's rate on your top income, from your last state return or the state's tax "

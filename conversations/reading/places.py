@@ -12,8 +12,8 @@ from conversations.reading.text import check_empty, check_length, find_whole, fo
 from conversations.reading.vocabulary import en, es
 
 __all__ = [
-    "CITIES", "CITY_NYC", "CITY_YONKERS", "STATES", "STATE_BY_NAME", "TERRITORY", "TWO_STATES", "closest_state",
-    "parse_place", "parse_state", "places_in", "state_name",
+    "CITIES", "CITY_NYC", "CITY_YONKERS", "STATES", "STATE_BY_NAME", "TERRITORY", "TWO_STATES", "UNKNOWN_STATE",
+    "closest_state", "parse_place", "parse_state", "places_in", "state_name",
 ]  # fmt: skip
 
 # Names are English, marked for translation ("New York" -> "Nueva York"): see `state_name`.
@@ -96,7 +96,10 @@ def parse_place(text: str) -> tuple[str, str | None]:
         raise ParseError(TWO_STATES)
     if found:  # "I'm in Baltimore", "Texas, no income tax", "Georgia (the state)"
         return found[0]
-    raise ParseError(N_("I don't know that state. Please send its two-letter code or its name, e.g. CA or California."))
+    raise ParseError(UNKNOWN_STATE)
+
+
+UNKNOWN_STATE = N_("I don't know that state. Please send its two-letter code or its name, e.g. CA or California.")
 
 
 def parse_state(text: str) -> str:

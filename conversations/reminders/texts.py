@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-
 from conversations.api import Reminder
 from conversations.i18n import Texts
 

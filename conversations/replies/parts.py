@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from calculator import exclusion_age, has_income_tax
 from calculator.models import Breakdown, PenaltyException
+from calculator.rules.ages import earliest_birthday
 from conversations.i18n import N_, Texts
 from conversations.replies.facts import Facts
 
@@ -63,7 +64,15 @@ def penalty_line(f: Facts) -> str:
             amount=f.texts.money(f.b.early_withdrawal_penalty)
         )
     reason = no_penalty_reason(f.texts, f.b)
+    if f.b.penalty_exception == PenaltyException.SEPARATION_AT_55 and _turns_55_later(f):
+        reason = f.texts.gettext(N_("you left your job in the year you turn 55"))
     return _("✅ 10% early withdrawal tax: {amount} ({reason})").format(amount=f.texts.money(Decimal(0)), reason=reason)
+
+
+def _turns_55_later(f: Facts) -> bool:
+    """Whether the 55th birthday is still to come today (the rule of 55 then held for leaving this year)."""
+    inp = f.inputs
+    return f.today is not None and earliest_birthday(inp.age, inp.birth_date, inp.offset_date, 55) > f.today
 
 
 def no_penalty_reason(texts: Texts, b: Breakdown) -> str:

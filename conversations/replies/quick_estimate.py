@@ -25,6 +25,9 @@ from calculator import SUPPORTED_BRACKET_YEARS, estimate
 from calculator.models import Breakdown, Event, OffsetInput
 from conversations.i18n import N_, Texts, texts_for
 from conversations.public_safety import could_have_served, lowers_the_10_percent, service_years_needed
+from conversations.questions.left_when import separation_said
+from conversations.questions.rate import NO_BRACKETS, no_brackets_params
+from conversations.questions.state_rate import STATE_RATE_MAX, STATE_RATE_TOO_HIGH
 from conversations.reading import ParseError, QuickAnswers, parse_quick
 from conversations.reading.form_1099r import CODE_M_IN_LINE
 from conversations.reading.line import MARRIED_WHICH_IN_LINE
@@ -47,9 +50,6 @@ from conversations.replies.quick_texts import (
     topic_answer,
 )
 from conversations.replies.wording import parse_error_text
-from conversations.questions.left_when import separation_said
-from conversations.questions.rate import NO_BRACKETS, no_brackets_params
-from conversations.questions.state_rate import STATE_RATE_MAX, STATE_RATE_TOO_HIGH
 from conversations.state.answers import Answers
 
 __all__ = ["quick_estimate"]

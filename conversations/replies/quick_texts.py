@@ -13,9 +13,9 @@ from babel.lists import format_list
 
 from calculator.models import Breakdown, DistributionType, Event, OffsetInput
 from conversations.i18n import N_, Texts
+from conversations.questions.filing import filing_label
 from conversations.replies import faq
 from conversations.replies.breakdown import ASK_A_PROFESSIONAL
-from conversations.questions.filing import filing_label
 
 __all__ = [
     "EXAMPLE",

@@ -7,8 +7,8 @@ import datetime as dt
 from decimal import Decimal
 
 from calculator import qualified_offset_deadline
-from calculator.rules.distribution import classify
 from calculator.models import Breakdown, DistributionType, Event
+from calculator.rules.distribution import classify
 from conversations.replies.facts import Facts
 
 __all__ = [

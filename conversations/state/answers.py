@@ -18,8 +18,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from calculator.rules.deadlines import cure_period_end
 from calculator.models import Event, FilingStatus, OffsetInput
+from calculator.rules.deadlines import cure_period_end
 from conversations.public_safety import safety_job_counts
 
 __all__ = ["SENIOR", "Answers", "spouse_age"]

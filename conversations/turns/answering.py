@@ -6,10 +6,12 @@ import dataclasses
 
 from conversations import flow
 from conversations.api import Choice, Reply
-from conversations.questions.question import Noted, button_data
-from conversations.questions.rate import filing_for_rate
-from conversations.reading.shortcuts import asks_for_help
+from conversations.i18n import N_
+from conversations.questions.balance import event_instead
+from conversations.questions.question import UNSURE, Noted, button_data
+from conversations.questions.rate import INCOME_NOT_RATE, filing_for_rate, income_for_rate
 from conversations.reading import ParseError, Refused
+from conversations.reading.shortcuts import asks_for_help
 from conversations.state.answers import Answers
 from conversations.state.conversation import WHATIF_RATE
 from conversations.turns.context import Turn
@@ -17,6 +19,7 @@ from conversations.turns.faq import typed_question
 from conversations.turns.one_line import acknowledgements, quick_fill, quick_problem, take_pairs
 from conversations.turns.progress import advance
 
+EVENT_FIRST = N_("That answers the next question. First, the balance:")
 # Characters of button labels that fit side by side in one row on a phone.
 _ONE_ROW = 36
 
@@ -34,6 +37,10 @@ def answer(turn: Turn, step_name: str, text: str, *, from_button: bool = False) 
         if not acks and not refused:  # "married": the filing question asks which; say why it comes
             acks = [step.ack(Answers(federal_rate=None), turn.ctx())]
         return advance(turn, " · ".join(a for a in acks if a), note="\n".join(refused))
+    if step_name == "rate" and not from_button and (income := income_for_rate(text, turn.ctx())) is not None:
+        # "65,000": an income, not a rate. The brackets work the rate out from it once the filing status is known.
+        take_pairs(turn, [("rate", UNSURE), ("income", str(income))])
+        return advance(turn, turn._(INCOME_NOT_RATE).format(amount=turn.texts.money(income)))
     try:
         update = step.parse(text, turn.ctx())
     except Noted as err:
@@ -45,6 +52,9 @@ def answer(turn: Turn, step_name: str, text: str, *, from_button: bool = False) 
     except ParseError as err:
         turn.state.step = step_name
         return _not_an_answer(turn, step_name, text, err, from_button=from_button)
+    if not from_button and step.doubt is not None and (doubt := step.doubt(text, update, turn.ctx())) is not None:
+        turn.state.step = step_name  # "45" for the balance: asked about, with a button to take it as it is
+        return _not_an_answer(turn, step_name, text, doubt, from_button=from_button)
     turn.state.record(step_name, update)
     return advance(turn, step.ack(update, turn.ctx()))
 
@@ -58,6 +68,9 @@ def _not_an_answer(turn: Turn, step_name: str, text: str, err: ParseError, *, fr
         # "?", "help", "not sure" where that is not an answer: say what is asked and where to find it.
         return [turn.question(step_name, before=step.help(turn.ctx()))]
     if step_name == "balance" and not from_button:
+        if event_instead(text) is not None and (taken := take_pairs(turn, [("event", text)])[0]):
+            # "I got fired": what happened, the next question, is taken (with when, if said); the balance comes again.
+            return advance(turn, " · ".join(acknowledgements(turn, taken)), note="📝 " + turn._(EVENT_FIRST))
         err = quick_problem(turn, text) or err
     reply = turn.question(step_name, before="🤔 " + turn.error_text(err))
     if err.suggestions:  # the likely answers ("Which year?"), as buttons above the question's own

@@ -10,10 +10,10 @@ from conversations import flow
 from conversations.api import ChatKey, Choice, Reply, StateStore
 from conversations.i18n import Texts
 from conversations.privacy import Retention
+from conversations.questions.question import Ctx
 from conversations.reading import ParseError, QuickAnswers, parse_quick
 from conversations.reminders import ReminderService
 from conversations.replies.wording import parse_error_text
-from conversations.questions.question import Ctx
 from conversations.state.answers import Answers
 from conversations.state.conversation import ConversationState
 

@@ -22,6 +22,7 @@ import dataclasses
 
 from conversations import flow
 from conversations.api import Button, Command, Incoming, Reply, Text
+from conversations.questions.balance import event_instead
 from conversations.reading import ParseError
 from conversations.reading.line import BORROWED_NOT_OWED
 from conversations.reading.whatif import typed_button as button_in_words
@@ -110,8 +111,9 @@ def _first_text(turn: Turn, typed: str) -> list[Reply]:
         refused = err
     welcome = start(turn)
     if refused is not None:
-        if refused.suggestions or refused.template == BORROWED_NOT_OWED:
-            # "How much tax on a 20k 401k loan?": the welcome, and the amount it holds to confirm.
+        if refused.suggestions or refused.template == BORROWED_NOT_OWED or event_instead(typed) is not None:
+            # "How much tax on a 20k 401k loan?": the welcome, and the amount it holds to confirm; "I got laid
+            # off": the welcome, what happened taken, and the balance asked.
             [reply] = answer(turn, "balance", typed)
             return [dataclasses.replace(reply, text=welcome_line(turn) + "\n\n" + reply.text)]
         if quick_answers(turn, typed) is None and quick_problem(turn, typed) is None:

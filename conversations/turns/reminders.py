@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from calculator.models import DistributionType
 from conversations.api import Reply
-from conversations.reminders import ALL
-from conversations.reminders import together
+from conversations.reminders import ALL, together
 from conversations.replies.payment import payment_due
 from conversations.replies.way_out import deposit_amount, reminder_deadline
 from conversations.turns.context import Turn

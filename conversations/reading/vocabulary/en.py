@@ -200,7 +200,9 @@ LENT = ("borrowed", "took out", "originally", "original loan", "original balance
 ROLL_OVER = ("roll over", "rolled over", "rolling over", "roll it over", "rolled it over", "rolling it over")
 PUT_BACK = ("put back", "putting back")
 ROLLOVER_STEMS = ("deposit",)  # "deposit", "deposited", "depositing"
-WHAT_IF = ("what if", "and if", "if", "try")
+# Longest first: the regex takes the first that matches ("what if it were 24%" -> "24%").
+WHAT_IF = ("what if it were", "what if it was", "what if my rate were", "what if my rate was", "what if", "and if",
+           "if", "try")
 TYPED_BUTTONS = {
     "why": ("why", "explain", "explain it", "why these numbers"),
     "remind": ("remind me", "reminder", "set a reminder", "remind me before the deadline"),

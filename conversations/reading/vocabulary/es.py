@@ -178,7 +178,9 @@ LENT = ("pedi prestado", "prestamo original")
 # --- after the breakdown (reading.whatif) ----------------------------------------------------------------
 ROLLOVER_STEMS = ("reinviert", "reinvert")  # "reinvertir", "reinvierto", "reinvertí"
 ROLLOVER_WORDS = ("devolver",)
-WHAT_IF = ("y si", "si", "prueba", "con")
+# Longest first: the regex takes the first that matches ("¿y si fuera del 24%?" -> "24%").
+WHAT_IF = ("y si fuera del", "y si fuera de", "y si fuera", "y si fuese", "y si es del", "y si es", "si fuera del",
+           "si fuera", "y si", "si", "prueba", "con")
 TYPED_BUTTONS = {
     "why": ("por que", "explicame", "explica"),
     "remind": ("recuerdame", "recordarme", "recordatorio"),
