@@ -12,6 +12,7 @@ import json
 import re
 import sys
 from decimal import Decimal
+from pathlib import Path
 from typing import NoReturn
 
 from pydantic import ValidationError
@@ -80,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     _tax_flags(p)
     _exception_and_growth_flags(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--chart", metavar="PATH", help="also write the breakdown's chart (PNG) to PATH, as the chat sends it")
     return p
 
 
@@ -289,8 +291,22 @@ def run(argv: list[str] | None = None, *, today: dt.date | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - a person sees one line, never a traceback
         print(f"error: internal error ({type(exc).__name__}: {exc})".replace("\n", " "), file=sys.stderr)
         return EXIT_INTERNAL
+    if args.chart and (problem := _write_chart(args.chart, breakdown, inp.annual_return)):
+        print(f"error: --chart: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     print(render_json(breakdown) if args.json else render_text(breakdown))
     return 0
+
+
+def _write_chart(path: str, breakdown: Breakdown, annual_return: Decimal) -> str | None:
+    """Write the chart to `path`; what went wrong, in a few words, or None."""
+    from calculator.chart import render  # Pillow only when a chart is asked for
+
+    try:
+        Path(path).write_bytes(render(breakdown, annual_return=annual_return))
+    except OSError as exc:
+        return f"cannot write {path} ({exc.strerror or exc})"
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -204,3 +204,27 @@ def test_a_one_digit_month_reads_for_the_separation_date_too(capsys):
     assert run(argv, today=TODAY) == 0
     data = json.loads(capsys.readouterr().out)
     assert any("You left your job in September 2025" in n for n in data["notes"])
+
+
+def test_chart_flag_writes_the_chats_chart_in_english(tmp_path, capsys):
+    """`--chart PATH` writes the chart the chat sends with a breakdown (issue 24), worded in English."""
+    from calculator import OffsetInput, estimate
+    from calculator.chart import ENGLISH, chart_spec
+
+    out = tmp_path / "chart.png"
+    assert run([*BASE, "--federal-rate", "22", "--chart", str(out)], today=TODAY) == 0
+    assert "Rollover: possible until" in capsys.readouterr().out  # the text is printed as without --chart
+    png = out.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(png[16:20], "big") >= 800
+    b = estimate(OffsetInput(balance=20000, age=40, event="separation", offset_date=dt.date(2025, 6, 1),
+                             federal_rate=22), today=TODAY)
+    spec = chart_spec(b, ENGLISH)
+    assert spec.title == "Where your $20,000 goes"
+    assert [s.label for s in spec.legend] == ["Federal tax", "10% additional tax", "Left after tax"]
+    assert spec.bars[1].label == "If you roll it all over by October 15, 2026"
+
+
+def test_chart_flag_to_a_path_that_cannot_be_written_is_one_line_and_status_2(tmp_path, capsys):
+    assert run([*BASE, "--federal-rate", "22", "--chart", str(tmp_path / "no" / "such" / "chart.png")], today=TODAY) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --chart: cannot write") and err.count("\n") == 1

@@ -1,4 +1,4 @@
-"""The breakdown chart (conversations/replies/chart.py): a valid PNG a phone can read, worded in the chat's
+"""The breakdown chart (calculator/chart/, worded by conversations/replies/chart.py): a valid PNG a phone can read, worded in the chat's
 language, for every kind of breakdown, and safe to render from several threads at once."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from decimal import Decimal
 
 import pytest
 
+import calculator.chart as chart
 from calculator import estimate
 from calculator.models import OffsetInput
 from conversations.i18n import Texts, texts_for
-from conversations.replies import chart
 from conversations.replies.chart import breakdown_chart, chart_spec
 
 TODAY = dt.date(2026, 3, 2)

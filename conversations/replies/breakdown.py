@@ -77,7 +77,7 @@ def breakdown_reply(
 ) -> Reply:
     """The breakdown with its buttons; with `today`, a "⏰ Remind me" button when a deadline is still ahead.
 
-    Its picture is the chart of the same breakdown (replies/chart.py), drawn only by a front end that shows it.
+    Its picture is the chart of the same breakdown (replies/chart.py, drawn by calculator/chart/), drawn only by a front end that shows it.
     """
     return Reply(
         text=breakdown_text(texts, breakdown, inputs, title=title, today=today),

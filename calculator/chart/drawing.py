@@ -2,8 +2,8 @@
 
     png = draw_chart(ChartSpec(title, bars, legend, growth_title, growth_note, growth_bars))
 
-Nothing here knows about breakdowns or languages (conversations/replies/chart.py words a breakdown into a
-`ChartSpec`), so the command line can draw the same picture with its own labels.
+Nothing here knows about breakdowns or languages (calculator/chart/__init__.py words a breakdown into a
+`ChartSpec`), so the chat and the command line draw the same picture, each with its own labels.
 
 Pillow rather than matplotlib: on the bench (bench/bench_chart.py) matplotlib took ~130 ms a chart and
 added ~100 MB of RSS, Pillow ~7 ms of CPU and ~14 MB. Pillow is imported on the first chart (or by
