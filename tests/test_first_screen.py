@@ -185,7 +185,6 @@ async def test_why_fits_two_screens(engine: ConversationEngine, case: str) -> No
 
 
 async def test_spanish_first_screen(engine: ConversationEngine) -> None:
-    # Spanish wording of the new lines comes with the lead's catalog merge (/work/coord/msgids/firstscreen.po).
     said = ("15000", "tap:Dejé mi trabajo", "2026-11-27", "45", "tap:En los 12 meses", "22%", "tap:Omitir")
     replies = await whole_chat(engine, *said, locale="es")
     [breakdown] = [r for r in replies if r.choices]

@@ -1,7 +1,6 @@
 """Issue 24's near misses, found by trying the bot as a new user would: each gets the answer a person expects.
 
-The Spanish texts of the new messages come with the catalog (/work/coord/msgids/nearmiss.po until merged), so
-the Spanish tests here check what is read and kept, the buttons, and the words already in the catalog.
+The Spanish tests check what is read and kept, and the buttons offered, in a Spanish chat.
 """
 
 from __future__ import annotations
