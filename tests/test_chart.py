@@ -20,7 +20,7 @@ from conversations.replies.chart import breakdown_chart, chart_spec
 
 TODAY = dt.date(2026, 3, 2)
 
-#: The Spanish the chart's msgids are proposed with (the lead adds them to the catalog).
+#: The chart's labels in Spanish, as the catalog has them (a stand-in Texts, so the drawing is tested on its own).
 SPANISH = {
     chart.TITLE: "A dónde van sus {amount}",
     chart.AS_IS: "Si no hace nada",
