@@ -95,44 +95,21 @@ async def _send(
             ),
         )
     filename, content, mime = out.document
-    if mime.startswith("image/"):
-        return await _send_photo(bot, chat_id, out, text, entities, reply_parameters, retry)
-    document = InputFile(content, filename=filename, attach=False)
+    upload = InputFile(content, filename=filename, attach=False)
+    # An image goes as a photo, shown in the chat (Telegram recompresses it); anything else as a file to keep.
+    method, send, field = (
+        ("sendPhoto", bot.send_photo, "photo") if mime.startswith("image/")
+        else ("sendDocument", bot.send_document, "document")
+    )  # fmt: skip
     return await retry.call(
-        "sendDocument",
-        lambda: bot.send_document(
+        method,
+        lambda: send(
             chat_id,
-            document=document,
             caption=text or None,
             caption_entities=entities if text else None,
             reply_markup=out.markup,
             reply_parameters=reply_parameters,
-            **retry.timeouts(),
-        ),
-    )
-
-
-async def _send_photo(
-    bot,  # noqa: ANN001 - telegram.Bot
-    chat_id: int,
-    out: Outgoing,
-    text: str,
-    entities: list[MessageEntity] | None,
-    reply_parameters: ReplyParameters | None,
-    retry: RetryPolicy,
-) -> Message:
-    """An image as a photo: shown in the chat (Telegram recompresses it), not as a file to download."""
-    filename, content, _mime = out.document
-    photo = InputFile(content, filename=filename, attach=False)
-    return await retry.call(
-        "sendPhoto",
-        lambda: bot.send_photo(
-            chat_id,
-            photo=photo,
-            caption=text or None,
-            caption_entities=entities if text else None,
-            reply_markup=out.markup,
-            reply_parameters=reply_parameters,
+            **{field: upload},
             **retry.timeouts(),
         ),
     )
